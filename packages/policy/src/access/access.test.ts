@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { permissionsOf } from './permissions.js';
+import { roleDefs, roles, widestScope } from './roles.js';
+
+describe('roles and permissions', () => {
+  it('gives every role a label, a scope and a home page', () => {
+    for (const r of roles) {
+      expect(roleDefs[r].label.length).toBeGreaterThan(3);
+      expect(roleDefs[r].home.length).toBeGreaterThan(1);
+    }
+  });
+
+  it('keeps administrators and auditors away from children\'s records (least privilege)', () => {
+    expect(permissionsOf(['administrator'])).not.toContain('person.read');
+    expect(permissionsOf(['auditor'])).not.toContain('person.read');
+    expect(permissionsOf(['auditor'])).not.toContain('user.manage');
+    expect(widestScope(['administrator', 'auditor'])).toBe('none');
+  });
+
+  it('gives a user with several roles the union of their permissions and the widest reach', () => {
+    const both = permissionsOf(['hart_liaison', 'administrator']);
+    expect(both).toContain('person.read');
+    expect(both).toContain('user.manage');
+    expect(widestScope(['investigation_worker', 'hart_lead'])).toBe('region');
+    expect(widestScope(['hart_liaison', 'hart_director'])).toBe('statewide');
+  });
+
+  it('grants only the audit trail and reference data to auditors', () => {
+    expect(permissionsOf(['auditor'])).toEqual(['audit.read', 'office.read', 'session.use', 'user.read']);
+  });
+});

@@ -1,0 +1,45 @@
+import type { Role } from './roles.js';
+
+/**
+ * Every action a route can ask for. Deny by default: an action a role is not given here is
+ * refused. Record-level reach (which child records) is the role's scope, decided in the
+ * server's access module from this data.
+ */
+export const permissions = [
+  'session.use', // signed in: own profile, home page, reference data
+  'person.read',
+  'person.write',
+  'user.read',
+  'user.manage',
+  'office.read',
+  'office.manage',
+  'audit.read',
+] as const;
+
+export type Permission = (typeof permissions)[number];
+
+const caseworker: readonly Permission[] = ['session.use', 'person.read', 'person.write', 'office.read'];
+
+export const rolePermissions: Readonly<Record<Role, readonly Permission[]>> = {
+  careline_worker: caseworker,
+  careline_supervisor: caseworker,
+  investigation_worker: caseworker,
+  ongoing_worker: caseworker,
+  supervisor: caseworker,
+  hart_liaison: caseworker,
+  hart_lead: caseworker,
+  hart_director: caseworker,
+  mdt_coordinator: ['session.use', 'person.read', 'office.read'],
+  eligibility_coordinator: ['session.use', 'person.read', 'office.read'],
+  training_coordinator: ['session.use', 'office.read'],
+  // Least privilege: administrators run the system; they do not read children's records.
+  administrator: ['session.use', 'user.read', 'user.manage', 'office.read', 'office.manage', 'audit.read'],
+  auditor: ['session.use', 'audit.read', 'user.read', 'office.read'],
+};
+
+/** The union of the permissions of the roles a user holds, sorted for stable output. */
+export function permissionsOf(held: readonly Role[]): Permission[] {
+  const set = new Set<Permission>();
+  for (const r of held) for (const p of rolePermissions[r]) set.add(p);
+  return [...set].sort();
+}

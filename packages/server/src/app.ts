@@ -1,0 +1,142 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { registerAgencyRoutes } from './agency/routes.js';
+import { registerAuditRoutes } from './audit/routes.js';
+import { registerAuthRoutes } from './auth/routes.js';
+import type { Config } from './config.js';
+import type { Database } from './db/client.js';
+import { errorHandler } from './http/error-handler.js';
+import { installGuard, isApiRoute } from './http/guard.js';
+import { loggerOptions } from './http/logger.js';
+import { systemClock, type Clock, type HarborApp, type RoutePermission } from './http/types.js';
+import { zodValidatorCompiler } from './http/validation.js';
+import { registerOfficeRoutes } from './offices/routes.js';
+import { registerHealthRoutes } from './ops/routes.js';
+import { registerPeopleRoutes } from './people/routes.js';
+import { registerUserRoutes } from './users/routes.js';
+
+export interface RouteInfo {
+  method: string;
+  url: string;
+  permission: RoutePermission;
+}
+
+export interface BuildOptions {
+  config: Config;
+  database: Database;
+  clock?: Clock;
+  /** Serve the built web app (off in API tests). */
+  serveWeb?: boolean;
+}
+
+export async function buildApp(opts: BuildOptions): Promise<HarborApp & { routesList: RouteInfo[] }> {
+  const { config, database } = opts;
+  const fastify = Fastify({
+    logger: loggerOptions(config.logLevel),
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    // Graceful shutdown: close() lets in-flight requests finish and drops idle keep-alives.
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  const app = fastify as unknown as HarborApp & { routesList: RouteInfo[] };
+  app.decorate('harbor', { config, database, clock: opts.clock ?? systemClock });
+  const routesList: RouteInfo[] = [];
+  app.decorate('routesList', routesList);
+
+  app.setValidatorCompiler(zodValidatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+
+  // Every API route must say which permission it needs; a route without one does not start.
+  app.addHook('onRoute', (route) => {
+    if (!isApiRoute(route.url) || route.url.startsWith('/api/docs')) return;
+    const permission = route.config?.permission;
+    if (!permission) throw new Error(`Route ${String(route.method)} ${route.url} declares no permission`);
+    for (const method of [route.method].flat()) {
+      if (method === 'HEAD') continue;
+      routesList.push({ method: String(method), url: route.url, permission });
+    }
+  });
+
+  app.addHook('onSend', async (req, reply, payload) => {
+    void reply.header('x-request-id', req.id);
+    if (isApiRoute(req.url)) void reply.header('cache-control', 'no-store');
+    return payload;
+  });
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        // Harbor may run on plain http://localhost; never rewrite its requests to https.
+        upgradeInsecureRequests: null,
+      },
+    },
+    strictTransportSecurity: config.secureCookies ? { maxAge: 31536000, includeSubDomains: true } : false,
+    referrerPolicy: { policy: 'no-referrer' },
+  });
+  await app.register(rateLimit, { max: 600, timeWindow: '1 minute', allowList: () => config.env === 'test' });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Harbor API', version: '0.1.0', description: 'Case response and tracking for child-trafficking work. Every route needs a signed-in session cookie and, for changes, the x-csrf-token header.' },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    staticCSP: true,
+    // Served on plain http://localhost too: keep same-origin loads as they are.
+    transformStaticCSP: (header) => header.replace(/\s*upgrade-insecure-requests;?/, '').replace(/ https:/g, ''),
+  });
+
+  installGuard(app);
+
+  registerHealthRoutes(app);
+  registerAuthRoutes(app);
+  registerAgencyRoutes(app);
+  registerOfficeRoutes(app);
+  registerUserRoutes(app);
+  registerPeopleRoutes(app);
+  registerAuditRoutes(app);
+
+  if (opts.serveWeb !== false && fs.existsSync(path.join(config.webDist, 'index.html'))) {
+    await app.register(fastifyStatic, { root: config.webDist, wildcard: false, index: false });
+    // The single-page app answers every other GET that is not an API or asset path.
+    app.setNotFoundHandler((req, reply) => {
+      if (req.method === 'GET' && !isApiRoute(req.url) && !path.extname(req.url.split('?')[0] ?? '')) {
+        return reply.type('text/html').sendFile('index.html');
+      }
+      return reply.status(404).send({ error: 'not_found', message: 'Not found.', requestId: req.id });
+    });
+  } else {
+    app.setNotFoundHandler((req, reply) => reply.status(404).send({ error: 'not_found', message: 'Not found.', requestId: req.id }));
+  }
+
+  return app;
+}

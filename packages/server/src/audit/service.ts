@@ -1,0 +1,47 @@
+import type { AuditQuery, AuditRowView } from '@harbor/policy/api';
+import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
+import type { Actor } from '../access/index.js';
+import type { Db } from '../db/client.js';
+import { auditEvents } from '../db/schema.js';
+import { audited } from './writer.js';
+
+/** The audit page's search. Reading the trail is itself recorded. */
+export async function searchAudit(db: Db, actor: Actor, q: AuditQuery, timeZoneOffsetDays = 1): Promise<{ rows: AuditRowView[]; nextBefore: number | null }> {
+  const conds: SQL[] = [];
+  if (q.userId) conds.push(eq(auditEvents.userId, q.userId));
+  if (q.username) conds.push(eq(auditEvents.username, q.username.toLowerCase()));
+  if (q.recordType) conds.push(eq(auditEvents.recordType, q.recordType));
+  if (q.recordId) conds.push(eq(auditEvents.recordId, q.recordId));
+  if (q.action) conds.push(sql`${auditEvents.action} like ${`${q.action.replace(/[%_\\]/g, (c) => `\\${c}`)}%`}`);
+  if (q.outcome) conds.push(eq(auditEvents.outcome, q.outcome));
+  if (q.from) conds.push(gte(auditEvents.occurredAt, new Date(`${q.from}T00:00:00Z`)));
+  if (q.to) conds.push(lt(auditEvents.occurredAt, new Date(new Date(`${q.to}T00:00:00Z`).getTime() + timeZoneOffsetDays * 86_400_000)));
+  if (q.before) conds.push(lt(auditEvents.id, q.before));
+  return audited(db, actor, async (tx, audit) => {
+    const rows = await tx
+      .select()
+      .from(auditEvents)
+      .where(conds.length ? and(...conds) : undefined)
+      .orderBy(desc(auditEvents.id))
+      .limit(q.limit + 1);
+    const page = rows.slice(0, q.limit);
+    await audit({ action: 'audit.search', recordType: 'audit', detail: { filters: Object.keys(q).filter((k) => k !== 'limit'), count: page.length } });
+    return {
+      rows: page.map((r) => ({
+        id: r.id,
+        occurredAt: r.occurredAt.toISOString(),
+        userId: r.userId,
+        username: r.username,
+        roles: r.roles,
+        officeCode: r.officeCode,
+        action: r.action,
+        recordType: r.recordType,
+        recordId: r.recordId,
+        outcome: r.outcome as AuditRowView['outcome'],
+        requestId: r.requestId,
+        clientAddress: r.clientAddress,
+      })),
+      nextBefore: rows.length > q.limit ? (page[page.length - 1]?.id ?? null) : null,
+    };
+  });
+}

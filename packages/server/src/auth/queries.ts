@@ -1,0 +1,51 @@
+import { isRole, type Role } from '@harbor/policy';
+import { and, eq, isNull } from 'drizzle-orm';
+import { derivePermissions, type AuthUser } from '../access/index.js';
+import type { DbOrTx } from '../db/client.js';
+import { offices, userRoles, users } from '../db/schema.js';
+
+export interface UserRecord {
+  id: string;
+  username: string;
+  passwordHash: string;
+  disabledAt: Date | null;
+  mustChangePassword: boolean;
+}
+
+export async function findUserByUsername(db: DbOrTx, username: string): Promise<UserRecord | null> {
+  const [row] = await db
+    .select({
+      id: users.id,
+      username: users.username,
+      passwordHash: users.passwordHash,
+      disabledAt: users.disabledAt,
+      mustChangePassword: users.mustChangePassword,
+    })
+    .from(users)
+    .where(eq(users.username, username))
+    .limit(1);
+  return row ?? null;
+}
+
+/** The signed-in user with roles, office and derived permissions; null if missing or disabled. */
+export async function loadAuthUser(db: DbOrTx, userId: string): Promise<AuthUser | null> {
+  const [row] = await db
+    .select({
+      id: users.id,
+      username: users.username,
+      displayName: users.displayName,
+      officeId: offices.id,
+      officeCode: offices.code,
+      officeName: offices.name,
+      regionCode: offices.regionCode,
+    })
+    .from(users)
+    .innerJoin(offices, eq(offices.id, users.officeId))
+    .where(and(eq(users.id, userId), isNull(users.disabledAt)))
+    .limit(1);
+  if (!row) return null;
+  const roleRows = await db.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, userId));
+  const roles: Role[] = roleRows.map((r) => r.role).filter(isRole).sort();
+  const { permissions, scope } = derivePermissions(roles);
+  return { ...row, roles, permissions, scope };
+}

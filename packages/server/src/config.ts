@@ -1,0 +1,79 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Every setting Harbor reads from the environment. README's configuration table lists the same
+ * names; `loadConfig` is the only place that reads process.env for settings.
+ */
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).optional(),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('localhost'),
+  DATABASE_URL: z.string().optional(),
+  HARBOR_DATA_DIR: z.string().default('./data'),
+  HARBOR_IDLE_MINUTES: z.coerce.number().min(1).max(24 * 60).default(30),
+  HARBOR_SESSION_MAX_HOURS: z.coerce.number().min(1).max(72).default(12),
+  HARBOR_LOCKOUT_THRESHOLD: z.coerce.number().int().min(3).max(100).default(10),
+  HARBOR_LOCKOUT_MINUTES: z.coerce.number().min(1).max(24 * 60).default(15),
+  HARBOR_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+  HARBOR_DEMO: z.enum(['on', 'off']).optional(),
+  HARBOR_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  HARBOR_TIMEZONE: z.string().default('America/New_York'),
+  HARBOR_WEB_DIST: z.string().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface Config {
+  readonly env: 'development' | 'production' | 'test';
+  readonly port: number;
+  readonly host: string;
+  readonly databaseUrl: string | null;
+  readonly dataDir: string;
+  readonly idleTimeoutMs: number;
+  readonly sessionMaxMs: number;
+  readonly lockoutThreshold: number;
+  readonly lockoutMs: number;
+  readonly bodyLimitBytes: number;
+  /** Seed the synthetic demo agency on first start. Never in production. */
+  readonly demo: boolean;
+  readonly secureCookies: boolean;
+  readonly trustProxy: boolean;
+  readonly timeZone: string;
+  readonly webDist: string;
+  readonly logLevel: string;
+}
+
+const here = path.dirname(new URL(import.meta.url).pathname);
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const names = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid configuration: ${names}`);
+  }
+  const e = parsed.data;
+  // Unset NODE_ENV gets production's secure defaults; only an explicit NODE_ENV=production
+  // turns the synthetic demo agency off (the demo is what `npm start` shows a newcomer).
+  const mode = e.NODE_ENV ?? 'production';
+  const demo = e.NODE_ENV !== 'production' && e.HARBOR_DEMO !== 'off';
+  return {
+    env: mode,
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL && e.DATABASE_URL.length > 0 ? e.DATABASE_URL : null,
+    dataDir: path.resolve(e.HARBOR_DATA_DIR),
+    idleTimeoutMs: e.HARBOR_IDLE_MINUTES * 60_000,
+    sessionMaxMs: e.HARBOR_SESSION_MAX_HOURS * 3_600_000,
+    lockoutThreshold: e.HARBOR_LOCKOUT_THRESHOLD,
+    lockoutMs: e.HARBOR_LOCKOUT_MINUTES * 60_000,
+    bodyLimitBytes: e.HARBOR_BODY_LIMIT_BYTES,
+    demo,
+    // "Secure outside development": browsers treat http://localhost as a secure context.
+    secureCookies: mode !== 'development',
+    trustProxy: e.HARBOR_TRUST_PROXY === 'true',
+    timeZone: e.HARBOR_TIMEZONE,
+    webDist: path.resolve(e.HARBOR_WEB_DIST ?? path.join(here, '../../web/dist')),
+    logLevel: e.LOG_LEVEL,
+    ...overrides,
+  };
+}

@@ -1,0 +1,76 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { isResponseSerializationError } from 'fastify-type-provider-zod';
+import { HttpError } from './errors.js';
+import { RequestValidationError } from './validation.js';
+
+interface ErrorBody {
+  error: string;
+  message: string;
+  requestId: string;
+  fields?: { field: string; message: string }[];
+}
+
+/**
+ * Turns every error into the one error shape. Bad input answers 400 naming the field; nothing
+ * unexpected leaks its message (which might hold record data) to the caller or to the log.
+ */
+export function errorHandler(err: FastifyError | Error, req: FastifyRequest, reply: FastifyReply): void {
+  const send = (status: number, body: Omit<ErrorBody, 'requestId'>, headers?: Record<string, string>) => {
+    if (headers) void reply.headers(headers);
+    void reply.status(status).send({ ...body, requestId: req.id });
+  };
+
+  if (err instanceof HttpError) {
+    if (err.statusCode >= 500) req.log.error({ err: { code: err.code } }, 'request failed');
+    send(err.statusCode, { error: err.code, message: err.message, ...(err.fields ? { fields: err.fields } : {}) }, err.headers);
+    return;
+  }
+  const cause = (err as FastifyError & { validationContext?: string }) ?? {};
+  if (err instanceof RequestValidationError) {
+    send(400, { error: 'validation', message: `Check these fields: ${err.fields.map((f) => f.field).join(', ')}`, fields: err.fields });
+    return;
+  }
+  const code = (err as FastifyError).code;
+  switch (code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      send(400, {
+        error: 'validation',
+        message: 'body: The request body is not valid JSON.',
+        fields: [{ field: 'body', message: 'Not valid JSON' }],
+      });
+      return;
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      send(413, {
+        error: 'body_too_large',
+        message: 'body: The request body is too large.',
+        fields: [{ field: 'body', message: 'Too large' }],
+      });
+      return;
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      send(415, { error: 'unsupported_media_type', message: 'Send the request body as application/json.', fields: [{ field: 'body', message: 'Must be JSON' }] });
+      return;
+    case 'FST_ERR_VALIDATION': {
+      const part = cause.validationContext ?? 'body';
+      send(400, { error: 'validation', message: `${part}: ${err.message}`, fields: [{ field: part, message: err.message }] });
+      return;
+    }
+    default:
+      break;
+  }
+  const status = (err as FastifyError).statusCode;
+  if (status === 429) {
+    send(429, { error: 'rate_limited', message: 'Too many requests. Wait a moment and try again.' });
+    return;
+  }
+  if (status && status >= 400 && status < 500) {
+    send(status, { error: 'bad_request', message: 'The request could not be understood.' });
+    return;
+  }
+  // Unexpected: log the kind and the code only; a database error's detail can hold record data.
+  req.log.error(
+    { err: { type: err.name, code: code ?? null, serialization: isResponseSerializationError(err) } },
+    'unexpected error',
+  );
+  send(500, { error: 'internal', message: 'Something went wrong. The error has been logged; try again, and if it continues, tell the help desk this request id.' });
+}

@@ -1,0 +1,93 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { can, type Actor } from '../access/index.js';
+import { auditAlone } from '../audit/index.js';
+import { loadAuthUser } from '../auth/index.js';
+import { deleteSession, lookupSession, preSessionCsrfCookie, sessionCookie } from '../auth/index.js';
+import { sameToken } from '../auth/index.js';
+import { HttpError, unauthenticated } from './errors.js';
+import type { HarborApp } from './types.js';
+
+const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export function isApiRoute(url: string): boolean {
+  return url === '/api' || url.startsWith('/api/');
+}
+
+/**
+ * Runs before every API request: who is calling (session cookie), CSRF on state-changing
+ * requests, and the route's declared permission. Record-level scope is the data layer's.
+ */
+export function installGuard(app: HarborApp): void {
+  const { config, clock, database } = app.harbor;
+
+  app.decorateRequest('user', null);
+  app.decorateRequest('session', null);
+  app.decorateRequest('sessionEnded', null);
+  app.decorateRequest('audited', false);
+  app.decorateRequest('actor', null as unknown as Actor);
+
+  app.addHook('onRequest', async (req: FastifyRequest) => {
+    const setActor = () => {
+      req.actor = { user: req.user, requestId: req.id, clientAddress: req.ip };
+    };
+    setActor();
+    if (!isApiRoute(req.url)) return;
+    const routeConfig = req.routeOptions.config;
+    // The API's own documentation is public; it holds no records.
+    const docs = (req.routeOptions.url ?? '').startsWith('/api/docs');
+    const permission = req.is404 || docs ? 'public' : routeConfig.permission;
+
+    const token = req.cookies[sessionCookie];
+    if (token) {
+      const found = await lookupSession(database.db, token, clock.now(), config, routeConfig.passive === true);
+      if (found.status === 'active') {
+        const user = await loadAuthUser(database.db, found.userId);
+        if (user) {
+          req.user = user;
+          req.session = found.session;
+        } else {
+          await deleteSession(database.db, found.session.idHash);
+        }
+      } else if (found.status !== 'none') {
+        req.sessionEnded = found.status;
+      }
+    }
+    setActor();
+
+    if (!safeMethods.has(req.method)) {
+      const expected = req.session ? req.session.csrfToken : req.cookies[preSessionCsrfCookie];
+      const presented = req.headers['x-csrf-token'];
+      if (!sameToken(typeof presented === 'string' ? presented : null, expected)) {
+        throw new HttpError(403, 'csrf', 'This form has expired. Reload the page and try again.');
+      }
+    }
+
+    if (permission === undefined) throw new HttpError(500, 'internal', 'Route has no permission');
+    if (permission === 'public') return;
+    if (!req.user) throw unauthenticated(req.sessionEnded ?? 'none');
+    if (req.session?.mustChangePassword && routeConfig.allowPasswordChange !== true) {
+      throw new HttpError(403, 'password_change_required', 'Change your password before you continue.');
+    }
+    if (!can(req.user, permission)) throw new HttpError(403, 'forbidden', 'You do not have permission to do this.');
+  });
+
+  // Every refusal or failure a signed-in user meets on an API route is in the audit trail.
+  app.addHook('onSend', async (req: FastifyRequest, reply: FastifyReply, payload) => {
+    if (!req.user || !isApiRoute(req.url) || reply.statusCode < 400 || reply.statusCode === 401) return payload;
+    const cfg = req.routeOptions.config;
+    const params = (req.params ?? {}) as Record<string, unknown>;
+    const recordId = typeof params['id'] === 'string' ? params['id'].slice(0, 80) : null;
+    try {
+      await auditAlone(database.db, req.actor, {
+        action: cfg.auditAction ?? `${req.method} ${req.routeOptions.url ?? 'unknown'}`,
+        recordType: cfg.recordType ?? null,
+        recordId,
+        outcome: reply.statusCode === 403 || reply.statusCode === 404 ? 'denied' : 'failure',
+        detail: { status: reply.statusCode, route: req.routeOptions.url ?? null, method: req.method },
+      });
+    } catch (err) {
+      req.log.error({ err: { message: (err as Error).message } }, 'could not write the audit row of a refused request');
+    }
+    return payload;
+  });
+}

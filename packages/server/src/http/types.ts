@@ -1,0 +1,58 @@
+import type { Permission } from '@harbor/policy';
+import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Actor, AuthUser } from '../access/index.js';
+import type { Config } from '../config.js';
+import type { Database } from '../db/client.js';
+
+export type RoutePermission = Permission | 'public' | 'authenticated';
+
+export interface Clock {
+  now(): Date;
+}
+export const systemClock: Clock = { now: () => new Date() };
+
+export interface HarborContext {
+  readonly config: Config;
+  readonly database: Database;
+  readonly clock: Clock;
+}
+
+export interface SessionState {
+  idHash: string;
+  csrfToken: string;
+  lastSeenAt: Date;
+  mustChangePassword: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Every route declares the permission it needs; the guard refuses a route without one. */
+    permission?: RoutePermission;
+    /** The audit action for a refused or failed request on this route (successes are audited by the service). */
+    auditAction?: string;
+    /** The record type the `:id` path parameter names, for the audit row of a refusal. */
+    recordType?: string;
+    /** A request that must not extend the idle timer (the web app's idle-timer poll). */
+    passive?: boolean;
+    /** Routes a user who must change their password may still use. */
+    allowPasswordChange?: boolean;
+  }
+  interface FastifyRequest {
+    actor: Actor;
+    user: AuthUser | null;
+    session: SessionState | null;
+    /** Why the presented session ended, when it was refused. */
+    sessionEnded: 'idle' | 'expired' | null;
+    /** True once the service has written the success audit row for this request. */
+    audited: boolean;
+  }
+}
+
+export type HarborApp = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  ZodTypeProvider
+> & { harbor: HarborContext };

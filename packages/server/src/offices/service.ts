@@ -1,0 +1,80 @@
+import type { CreateOfficeBody, OfficeView, UpdateOfficeBody } from '@harbor/policy/api';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { Actor } from '../access/index.js';
+import { audited } from '../audit/index.js';
+import type { Db, DbOrTx } from '../db/client.js';
+import { offices, regions, towns, users } from '../db/schema.js';
+import { badRequest, conflict, duplicate, notFound } from '../http/errors.js';
+
+const columns = {
+  id: offices.id,
+  code: offices.code,
+  name: offices.name,
+  kind: offices.kind,
+  regionCode: offices.regionCode,
+  townName: offices.townName,
+  phone: offices.phone,
+  active: offices.active,
+  version: offices.version,
+  userCount: sql<number>`(select count(*)::int from users u where u.office_id = ${offices.id} and u.disabled_at is null)`,
+};
+
+function toView(row: { kind: string } & Omit<OfficeView, 'kind'>): OfficeView {
+  return { ...row, kind: row.kind as OfficeView['kind'], userCount: Number(row.userCount) };
+}
+
+export async function listOffices(db: DbOrTx): Promise<OfficeView[]> {
+  const rows = await db.select(columns).from(offices).orderBy(asc(offices.name));
+  return rows.map(toView);
+}
+
+export async function getOffice(db: DbOrTx, id: string): Promise<OfficeView> {
+  const [row] = await db.select(columns).from(offices).where(eq(offices.id, id)).limit(1);
+  if (!row) throw notFound('office');
+  return toView(row);
+}
+
+async function checkReferences(tx: DbOrTx, regionCode: string | null | undefined, townName: string | null | undefined) {
+  if (regionCode) {
+    const [r] = await tx.select({ code: regions.code }).from(regions).where(eq(regions.code, regionCode)).limit(1);
+    if (!r) throw badRequest('regionCode', 'No such region');
+  }
+  if (townName) {
+    const [t] = await tx.select({ name: towns.name }).from(towns).where(eq(towns.name, townName)).limit(1);
+    if (!t) throw badRequest('townName', 'No such town');
+  }
+}
+
+export async function createOffice(db: Db, actor: Actor, body: CreateOfficeBody): Promise<OfficeView> {
+  return audited(db, actor, async (tx, audit) => {
+    await checkReferences(tx, body.regionCode, body.townName);
+    const [existing] = await tx.select({ id: offices.id }).from(offices).where(eq(offices.code, body.code)).limit(1);
+    if (existing) throw duplicate('code', 'An office with this code already exists');
+    const [row] = await tx.insert(offices).values(body).returning({ id: offices.id });
+    if (!row) throw new Error('insert returned nothing');
+    await audit({ action: 'office.create', recordType: 'office', recordId: row.id, detail: { code: body.code, kind: body.kind } });
+    return getOffice(tx, row.id);
+  });
+}
+
+export async function updateOffice(db: Db, actor: Actor, id: string, body: UpdateOfficeBody): Promise<OfficeView> {
+  return audited(db, actor, async (tx, audit) => {
+    await checkReferences(tx, body.regionCode, body.townName);
+    const { version, ...changes } = body;
+    if (changes.active === false) {
+      const [inUse] = await tx.select({ id: users.id }).from(users).where(and(eq(users.officeId, id), sql`${users.disabledAt} is null`)).limit(1);
+      if (inUse) throw badRequest('active', 'Move or disable the users of this office before you close it');
+    }
+    const [row] = await tx
+      .update(offices)
+      .set({ ...changes, updatedAt: new Date(), version: sql`${offices.version} + 1` })
+      .where(and(eq(offices.id, id), eq(offices.version, version)))
+      .returning({ id: offices.id });
+    if (!row) {
+      await getOffice(tx, id); // 404 if it does not exist
+      throw conflict('Someone else changed this office since you opened it. Reload to see their change, then make yours again.');
+    }
+    await audit({ action: 'office.update', recordType: 'office', recordId: id, detail: { fields: Object.keys(changes) } });
+    return getOffice(tx, id);
+  });
+}

@@ -1,0 +1,153 @@
+import { roleDefs, roles, type Role } from '@harbor/policy';
+import type { Db } from '../db/client.js';
+import { countUsers } from './agency.js';
+import { assignments, offices, people, towns, userRoles, users } from '../db/schema.js';
+import { hashPassword } from '../auth/index.js';
+import { givenNames, pick, seededRandom, surnames } from './names.js';
+
+/** The demo password of every demo account. Demo seeding never runs in production. */
+export const demoPassword = 'harbor-demo-2026';
+
+export interface DemoSignIn {
+  role: Role;
+  label: string;
+  username: string;
+  office: string;
+}
+
+/** One demo user per role, each in the office where that role works in the demo agency. */
+const demoHome: Readonly<Record<Role, string>> = {
+  careline_worker: 'CARELINE',
+  careline_supervisor: 'CARELINE',
+  investigation_worker: 'HFD',
+  ongoing_worker: 'HFD',
+  supervisor: 'HFD',
+  hart_liaison: 'HFD',
+  hart_lead: 'R4-RO',
+  hart_director: 'HART',
+  mdt_coordinator: 'HFD',
+  eligibility_coordinator: 'CO',
+  training_coordinator: 'CO',
+  administrator: 'CO',
+  auditor: 'CO',
+};
+
+export const demoUsername = (role: Role): string => `demo.${role.replace(/_/g, '-')}`;
+
+export function demoSignIns(): DemoSignIn[] {
+  return roles.map((role) => ({ role, label: roleDefs[role].label, username: demoUsername(role), office: demoHome[role] }));
+}
+
+type UserRow = typeof users.$inferInsert & { id: string; roles: Role[] };
+
+/**
+ * A synthetic agency's staff and people: the demo sign-ins, a realistic roster in every office,
+ * and synthetic children and adults with records in the area offices. Runs once, on an empty
+ * database; every name is made up.
+ */
+export async function seedDemo(db: Db): Promise<DemoSignIn[]> {
+  const rand = seededRandom(20261123);
+  const passwordHash = await hashPassword(demoPassword);
+  const officeRows = await db.select({ id: offices.id, code: offices.code, kind: offices.kind, regionCode: offices.regionCode }).from(offices);
+  const byCode = new Map(officeRows.map((o) => [o.code, o]));
+  const officeId = (code: string) => {
+    const o = byCode.get(code);
+    if (!o) throw new Error(`demo seed: no office ${code}`);
+    return o.id;
+  };
+  const townRows = await db.select({ name: towns.name, office: towns.areaOfficeCode }).from(towns);
+
+  const staff: UserRow[] = [];
+  const usedNames = new Set<string>();
+  const name = () => {
+    for (;;) {
+      const n = `${pick(rand, givenNames)} ${pick(rand, surnames)}`;
+      if (!usedNames.has(n)) {
+        usedNames.add(n);
+        return n;
+      }
+    }
+  };
+  const add = (username: string, role: Role, code: string, displayName = name()) => {
+    staff.push({ id: crypto.randomUUID(), username, displayName, email: `${username}@dcf.example.gov`, passwordHash, officeId: officeId(code), roles: [role] });
+  };
+  for (const s of demoSignIns()) add(s.username, s.role, s.office, `${name()} (demo ${s.label.toLowerCase()})`);
+
+  // A roster in every office, so the administration pages look like an agency's.
+  const areaOffices = officeRows.filter((o) => o.kind === 'area_office');
+  let n = 0;
+  const next = (prefix: string) => `${prefix}${String(++n).padStart(3, '0')}`;
+  for (const o of areaOffices) {
+    add(next('sup'), 'supervisor', o.code);
+    add(next('inv'), 'investigation_worker', o.code);
+    add(next('inv'), 'investigation_worker', o.code);
+    add(next('ong'), 'ongoing_worker', o.code);
+    add(next('ong'), 'ongoing_worker', o.code);
+    add(next('hl'), 'hart_liaison', o.code);
+  }
+  for (const o of officeRows.filter((x) => x.kind === 'regional_office')) add(next('lead'), 'hart_lead', o.code);
+  for (let i = 0; i < 6; i++) add(next('cl'), 'careline_worker', 'CARELINE');
+  add(next('cls'), 'careline_supervisor', 'CARELINE');
+  for (let i = 0; i < 3; i++) add(next('siu'), 'investigation_worker', 'SIU');
+
+  await db.transaction(async (tx) => {
+    await tx.insert(users).values(staff.map(({ roles: _r, ...u }) => u));
+    await tx.insert(userRoles).values(staff.flatMap((u) => u.roles.map((role) => ({ userId: u.id, role }))));
+  });
+
+  // People: children with records in each area office, with a caregiver each.
+  const demoWorker = staff.find((s) => s.username === demoUsername('investigation_worker'));
+  const demoOngoing = staff.find((s) => s.username === demoUsername('ongoing_worker'));
+  const personRows: (typeof people.$inferInsert & { id: string })[] = [];
+  const assignmentRows: (typeof assignments.$inferInsert)[] = [];
+  const today = new Date();
+  for (const o of areaOffices) {
+    const officeTowns = townRows.filter((t) => t.office === o.code);
+    const workers = staff.filter((s) => s.officeId === o.id && (s.roles.includes('investigation_worker') || s.roles.includes('ongoing_worker')));
+    for (let i = 0; i < 5; i++) {
+      const lastName = pick(rand, surnames);
+      const age = 11 + Math.floor(rand() * 7);
+      const dob = new Date(Date.UTC(today.getUTCFullYear() - age, Math.floor(rand() * 12), 1 + Math.floor(rand() * 28)));
+      const town = pick(rand, officeTowns).name;
+      const childId = crypto.randomUUID();
+      personRows.push({
+        id: childId,
+        kind: 'child',
+        firstName: pick(rand, givenNames),
+        lastName,
+        aliases: rand() < 0.3 ? [pick(rand, givenNames)] : [],
+        dateOfBirth: dob.toISOString().slice(0, 10),
+        gender: pick(rand, ['female', 'female', 'female', 'male', 'transgender_female', 'nonbinary'] as const),
+        townName: town,
+        officeId: o.id,
+      });
+      personRows.push({
+        id: crypto.randomUUID(),
+        kind: 'caregiver',
+        firstName: pick(rand, givenNames),
+        lastName,
+        aliases: [],
+        dateOfBirth: null,
+        gender: pick(rand, ['female', 'male'] as const),
+        townName: town,
+        officeId: o.id,
+      });
+      const worker = workers.length > 0 ? pick(rand, workers) : undefined;
+      if (worker) assignmentRows.push({ recordType: 'person', recordId: childId, userId: worker.id });
+      if (o.code === 'HFD' && i < 3 && demoWorker) assignmentRows.push({ recordType: 'person', recordId: childId, userId: demoWorker.id });
+      if (o.code === 'HFD' && i >= 3 && demoOngoing) assignmentRows.push({ recordType: 'person', recordId: childId, userId: demoOngoing.id });
+    }
+  }
+  await db.transaction(async (tx) => {
+    await tx.insert(people).values(personRows);
+    if (assignmentRows.length > 0) await tx.insert(assignments).values(assignmentRows);
+  });
+  return demoSignIns();
+}
+
+/** Seeds the demo agency on an empty database when the demo is on; answers the demo sign-ins, or null when off. */
+export async function ensureDemoSeeded(db: Db, demoOn: boolean): Promise<DemoSignIn[] | null> {
+  if (!demoOn) return null;
+  if ((await countUsers(db)) === 0) return seedDemo(db);
+  return demoSignIns();
+}

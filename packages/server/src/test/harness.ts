@@ -1,0 +1,200 @@
+import { randomBytes } from 'node:crypto';
+import type { Role } from '@harbor/policy';
+import pg from 'pg';
+import { buildApp, type RouteInfo } from '../app.js';
+import { loadConfig, type Config } from '../config.js';
+import { openDatabase, type Database } from '../db/client.js';
+import type { Clock, HarborApp } from '../http/types.js';
+import { demoPassword, demoUsername, seedAgencyStructure, seedDemo } from '../seed/index.js';
+
+/**
+ * Integration tests run against a real database: PGlite in memory by default, and a fresh
+ * database on the PostgreSQL server of TEST_DATABASE_URL when it is set (`npm test` does both).
+ */
+export const onPostgres = Boolean(process.env['TEST_DATABASE_URL']);
+
+export interface TestDatabase {
+  database: Database;
+  /** Superuser connection string of the same database (PostgreSQL only), for tampering tests. */
+  adminUrl: string | null;
+  /** Connection string as the application's role (PostgreSQL only). */
+  appUrl: string | null;
+  drop(): Promise<void>;
+}
+
+function withDatabaseName(url: string, name: string): string {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const appBase = process.env['TEST_DATABASE_URL'];
+  if (!appBase) {
+    const database = await openDatabase({ databaseUrl: null, dataDir: '', command: 'test', inMemory: true });
+    await database.migrate();
+    return { database, adminUrl: null, appUrl: null, drop: () => database.close() };
+  }
+  const adminBase = process.env['TEST_DATABASE_ADMIN_URL'] ?? appBase;
+  const appRole = new URL(appBase).username || 'postgres';
+  const name = `harbor_t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminBase });
+  await admin.connect();
+  try {
+    await admin.query(`create database ${name} owner "${appRole}"`);
+  } finally {
+    await admin.end();
+  }
+  const appUrl = withDatabaseName(appBase, name);
+  const database = await openDatabase({ databaseUrl: appUrl, dataDir: '', command: 'test' });
+  await database.migrate();
+  return {
+    database,
+    adminUrl: withDatabaseName(adminBase, name),
+    appUrl,
+    async drop() {
+      await database.close();
+      const c = new pg.Client({ connectionString: adminBase });
+      await c.connect();
+      try {
+        await c.query(`drop database if exists ${name} with (force)`);
+      } finally {
+        await c.end();
+      }
+    },
+  };
+}
+
+/** A clock tests can move. */
+export class TestClock implements Clock {
+  constructor(private current = new Date()) {}
+  now(): Date {
+    return new Date(this.current);
+  }
+  advance(ms: number): void {
+    this.current = new Date(this.current.getTime() + ms);
+  }
+  set(d: Date): void {
+    this.current = new Date(d);
+  }
+}
+
+export interface TestServer {
+  app: HarborApp & { routesList: RouteInfo[] };
+  baseUrl: string;
+  config: Config;
+  clock: TestClock;
+  db: TestDatabase;
+  close(): Promise<void>;
+}
+
+export async function startTestServer(overrides: Partial<Config> = {}): Promise<TestServer> {
+  const db = await createTestDatabase();
+  await seedAgencyStructure(db.database.db);
+  await seedDemo(db.database.db);
+  const clock = new TestClock();
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }, { secureCookies: false, ...overrides });
+  const app = await buildApp({ config, database: db.database, clock, serveWeb: false });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    app,
+    baseUrl: `http://127.0.0.1:${port}`,
+    config,
+    clock,
+    db,
+    async close() {
+      await app.close();
+      await db.drop();
+    },
+  };
+}
+
+export interface Reply<T = unknown> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+/** A browser-like HTTP client: keeps its cookies and sends the CSRF token on changes. */
+export class Client {
+  private cookies = new Map<string, string>();
+  csrfToken = '';
+
+  constructor(readonly baseUrl: string) {}
+
+  private cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  private keepCookies(headers: Headers): void {
+    for (const line of headers.getSetCookie()) {
+      const [pair] = line.split(';');
+      const eq = pair?.indexOf('=') ?? -1;
+      if (!pair || eq < 0) continue;
+      const name = pair.slice(0, eq).trim();
+      const value = pair.slice(eq + 1).trim();
+      if (value === '' || /expires=Thu, 01 Jan 1970/i.test(line) || /max-age=0/i.test(line)) this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+  }
+
+  async raw(method: string, path: string, init: { body?: string; headers?: Record<string, string> } = {}): Promise<Reply> {
+    const headers: Record<string, string> = { ...init.headers };
+    if (this.cookies.size > 0) headers['cookie'] = this.cookieHeader();
+    const res = await fetch(`${this.baseUrl}${path}`, { method, headers, body: init.body ?? null });
+    this.keepCookies(res.headers);
+    const text = await res.text();
+    let body: unknown = text;
+    try {
+      body = text ? JSON.parse(text) : null;
+    } catch {
+      /* not JSON */
+    }
+    return { status: res.status, body, headers: res.headers };
+  }
+
+  async request<T = unknown>(method: string, path: string, body?: unknown): Promise<Reply<T>> {
+    const headers: Record<string, string> = {};
+    if (method !== 'GET' && method !== 'HEAD') headers['x-csrf-token'] = this.csrfToken;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const reply = await this.raw(method, path, { headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+    return reply as Reply<T>;
+  }
+
+  get<T = unknown>(path: string) {
+    return this.request<T>('GET', path);
+  }
+  post<T = unknown>(path: string, body?: unknown) {
+    return this.request<T>('POST', path, body);
+  }
+  patch<T = unknown>(path: string, body?: unknown) {
+    return this.request<T>('PATCH', path, body);
+  }
+  delete<T = unknown>(path: string) {
+    return this.request<T>('DELETE', path);
+  }
+
+  /** Fetches the session (and the CSRF token that goes with it). */
+  async refresh(): Promise<Reply<{ user: { id: string } | null; csrfToken: string; endedReason: string | null }>> {
+    const r = await this.get<{ user: { id: string } | null; csrfToken: string; endedReason: string | null }>('/api/session');
+    this.csrfToken = r.body.csrfToken;
+    return r;
+  }
+
+  async signIn(username: string, password: string): Promise<Reply<{ csrfToken: string; user: { id: string } | null }>> {
+    await this.refresh();
+    const r = await this.post<{ csrfToken: string; user: { id: string } | null }>('/api/session', { username, password });
+    if (r.status === 200) this.csrfToken = r.body.csrfToken;
+    return r;
+  }
+}
+
+/** A client signed in as the demo user of a role. */
+export async function signedIn(server: TestServer, role: Role): Promise<Client> {
+  const c = new Client(server.baseUrl);
+  const r = await c.signIn(demoUsername(role), demoPassword);
+  if (r.status !== 200) throw new Error(`demo sign-in for ${role} failed: ${r.status}`);
+  return c;
+}

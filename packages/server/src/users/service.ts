@@ -1,0 +1,148 @@
+import type { CreateUserBody, ResetPasswordBody, UpdateUserBody, UserView } from '@harbor/policy/api';
+import { isRole } from '@harbor/policy';
+import { and, asc, eq, gt, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import type { Actor } from '../access/index.js';
+import { audited } from '../audit/index.js';
+import { hashPassword } from '../auth/index.js';
+import { deleteSessionsOfUser } from '../auth/index.js';
+import { clearThrottle, throttleKey } from '../auth/index.js';
+import type { Db, DbOrTx } from '../db/client.js';
+import { offices, signInThrottle, userRoles, users } from '../db/schema.js';
+import { badRequest, conflict, duplicate, notFound } from '../http/errors.js';
+
+export interface UserFilter {
+  q?: string | undefined;
+  officeId?: string | undefined;
+  role?: string | undefined;
+}
+
+async function selectUsers(db: DbOrTx, where: SQL | undefined, now: Date): Promise<UserView[]> {
+  const rows = await db
+    .select({
+      id: users.id,
+      username: users.username,
+      displayName: users.displayName,
+      email: users.email,
+      officeId: users.officeId,
+      officeCode: offices.code,
+      officeName: offices.name,
+      mustChangePassword: users.mustChangePassword,
+      version: users.version,
+      disabledAt: users.disabledAt,
+      lastSignInAt: users.lastSignInAt,
+    })
+    .from(users)
+    .innerJoin(offices, eq(offices.id, users.officeId))
+    .where(where)
+    .orderBy(asc(users.displayName))
+    .limit(500);
+  if (rows.length === 0) return [];
+  const roleRows = await db.select().from(userRoles).where(inArray(userRoles.userId, rows.map((r) => r.id)));
+  const rolesOf = new Map<string, string[]>();
+  for (const r of roleRows) rolesOf.set(r.userId, [...(rolesOf.get(r.userId) ?? []), r.role]);
+  const lockedRows = await db.select({ key: signInThrottle.keyHash }).from(signInThrottle).where(gt(signInThrottle.lockedUntil, now));
+  const locked = new Set(lockedRows.map((r) => r.key));
+  return rows.map(({ disabledAt, lastSignInAt, ...r }) => ({
+    ...r,
+    roles: (rolesOf.get(r.id) ?? []).filter(isRole).sort(),
+    disabled: disabledAt != null,
+    lastSignInAt: lastSignInAt?.toISOString() ?? null,
+    locked: locked.has(throttleKey(r.username)),
+  }));
+}
+
+export async function listUsers(db: DbOrTx, filter: UserFilter, now: Date): Promise<UserView[]> {
+  const conds: SQL[] = [];
+  if (filter.q) {
+    const like = `%${filter.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+    const c = or(ilike(users.username, like), ilike(users.displayName, like));
+    if (c) conds.push(c);
+  }
+  if (filter.officeId) conds.push(eq(users.officeId, filter.officeId));
+  if (filter.role) conds.push(sql`exists (select 1 from user_roles r where r.user_id = ${users.id} and r.role = ${filter.role})`);
+  return selectUsers(db, conds.length ? and(...conds) : undefined, now);
+}
+
+export async function getUser(db: DbOrTx, id: string, now: Date): Promise<UserView> {
+  const [view] = await selectUsers(db, eq(users.id, id), now);
+  if (!view) throw notFound('user');
+  return view;
+}
+
+async function checkOffice(tx: DbOrTx, officeId: string): Promise<void> {
+  const [o] = await tx.select({ active: offices.active }).from(offices).where(eq(offices.id, officeId)).limit(1);
+  if (!o) throw badRequest('officeId', 'No such office');
+  if (!o.active) throw badRequest('officeId', 'This office is closed');
+}
+
+/** An administrative change: a new staff account. The user must choose a new password at first sign-in. */
+export async function createUser(db: Db, actor: Actor, body: CreateUserBody, now: Date, mustChange = true): Promise<UserView> {
+  const passwordHash = await hashPassword(body.password);
+  return audited(db, actor, async (tx, audit) => {
+    await checkOffice(tx, body.officeId);
+    const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.username, body.username)).limit(1);
+    if (existing) throw duplicate('username', 'This username is taken');
+    const [row] = await tx
+      .insert(users)
+      .values({ username: body.username, displayName: body.displayName, email: body.email, passwordHash, officeId: body.officeId, mustChangePassword: mustChange })
+      .returning({ id: users.id });
+    if (!row) throw new Error('insert returned nothing');
+    await tx.insert(userRoles).values(body.roles.map((role) => ({ userId: row.id, role })));
+    await audit({ action: 'user.create', recordType: 'user', recordId: row.id, detail: { roles: body.roles, officeId: body.officeId } });
+    return getUser(tx, row.id, now);
+  });
+}
+
+export async function updateUser(db: Db, actor: Actor, id: string, body: UpdateUserBody, now: Date): Promise<UserView> {
+  return audited(db, actor, async (tx, audit) => {
+    const { version, roles, disabled, ...changes } = body;
+    if (changes.officeId) await checkOffice(tx, changes.officeId);
+    if (actor.user?.id === id && (disabled === true || (roles && !roles.includes('administrator')))) {
+      throw badRequest(disabled ? 'disabled' : 'roles', 'You cannot disable yourself or remove your own administrator role');
+    }
+    const set: Partial<typeof users.$inferInsert> = { ...changes, updatedAt: now };
+    if (disabled !== undefined) set.disabledAt = disabled ? now : null;
+    const [row] = await tx
+      .update(users)
+      .set({ ...set, version: sql`${users.version} + 1` })
+      .where(and(eq(users.id, id), eq(users.version, version)))
+      .returning({ id: users.id });
+    if (!row) {
+      await getUser(tx, id, now);
+      throw conflict('Someone else changed this user since you opened it. Reload to see their change, then make yours again.');
+    }
+    if (roles) {
+      await tx.delete(userRoles).where(eq(userRoles.userId, id));
+      await tx.insert(userRoles).values(roles.map((role) => ({ userId: id, role })));
+    }
+    // Disabling, or changing what someone may do, ends their sessions at once.
+    if (disabled === true || roles || changes.officeId) await deleteSessionsOfUser(tx, id);
+    await audit({
+      action: disabled === true ? 'user.disable' : disabled === false ? 'user.enable' : 'user.update',
+      recordType: 'user',
+      recordId: id,
+      detail: { fields: Object.keys(body).filter((k) => k !== 'version'), ...(roles ? { roles } : {}) },
+    });
+    return getUser(tx, id, now);
+  });
+}
+
+/** Sets a temporary password, unlocks the account and ends its sessions; the user must change it. */
+export async function resetPassword(db: Db, actor: Actor, id: string, body: ResetPasswordBody, now: Date): Promise<UserView> {
+  const passwordHash = await hashPassword(body.password);
+  return audited(db, actor, async (tx, audit) => {
+    const [row] = await tx
+      .update(users)
+      .set({ passwordHash, mustChangePassword: true, updatedAt: now, version: sql`${users.version} + 1` })
+      .where(and(eq(users.id, id), eq(users.version, body.version)))
+      .returning({ id: users.id, username: users.username });
+    if (!row) {
+      await getUser(tx, id, now);
+      throw conflict('Someone else changed this user since you opened it. Reload and try again.');
+    }
+    await clearThrottle(tx, throttleKey(row.username));
+    await deleteSessionsOfUser(tx, id);
+    await audit({ action: 'user.reset_password', recordType: 'user', recordId: id });
+    return getUser(tx, id, now);
+  });
+}
