@@ -304,7 +304,8 @@ function boundaryProblem(from, to) {
   if (b.kind === 'top') return null; // top-level files (config.ts, app.ts, ...) are not capabilities
   if (INFRASTRUCTURE.has(b.dir)) return null;
   if (a.kind === 'dir' && a.dir === b.dir) return null;
-  if (b.dir === TEST_SUPPORT && isTestFile(from)) return null;
+  // Tests and benchmarks drive the real app through the test support (harness, factories).
+  if (b.dir === TEST_SUPPORT && (isTestFile(from) || (a.kind === 'dir' && a.dir === 'bench'))) return null;
   if (b.rest === 'index.ts') return null;
   if (isComposer(a) && COMPOSER_MAY_IMPORT.has(b.rest)) return null;
   const who = a.kind === 'top' ? `top-level ${a.name}` : `${a.dir}/`;

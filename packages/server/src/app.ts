@@ -8,6 +8,7 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify from 'fastify';
+import type { DestinationStream } from 'pino';
 import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { registerAgencyRoutes } from './agency/routes.js';
 import { registerAuditRoutes } from './audit/routes.js';
@@ -36,12 +37,14 @@ export interface BuildOptions {
   clock?: Clock;
   /** Serve the built web app (off in API tests). */
   serveWeb?: boolean;
+  /** Where the JSON log lines go (default: standard output); tests capture them. */
+  logStream?: DestinationStream;
 }
 
 export async function buildApp(opts: BuildOptions): Promise<HarborApp & { routesList: RouteInfo[] }> {
   const { config, database } = opts;
   const fastify = Fastify({
-    logger: loggerOptions(config.logLevel),
+    logger: loggerOptions(config.logLevel, opts.logStream),
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     bodyLimit: config.bodyLimitBytes,
@@ -72,8 +75,16 @@ export async function buildApp(opts: BuildOptions): Promise<HarborApp & { routes
     }
   });
 
+  // Graceful shutdown: an answer sent while closing also closes its keep-alive connection, so
+  // close() need not wait for the client's idle connection to time out (72 s) after the last request.
+  let closing = false;
+  app.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
   app.addHook('onSend', async (req, reply, payload) => {
     void reply.header('x-request-id', req.id);
+    if (closing) void reply.header('connection', 'close');
     if (isApiRoute(req.url)) void reply.header('cache-control', 'no-store');
     return payload;
   });

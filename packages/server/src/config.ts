@@ -10,6 +10,7 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('localhost'),
   DATABASE_URL: z.string().optional(),
+  DATABASE_OWNER_URL: z.string().optional(),
   HARBOR_DATA_DIR: z.string().default('./data'),
   HARBOR_IDLE_MINUTES: z.coerce.number().min(1).max(24 * 60).default(30),
   HARBOR_SESSION_MAX_HOURS: z.coerce.number().min(1).max(72).default(12),
@@ -28,6 +29,8 @@ export interface Config {
   readonly port: number;
   readonly host: string;
   readonly databaseUrl: string | null;
+  /** PostgreSQL role that owns the tables and runs migrations; the app's role then owns nothing. */
+  readonly databaseOwnerUrl: string | null;
   readonly dataDir: string;
   readonly idleTimeoutMs: number;
   readonly sessionMaxMs: number;
@@ -61,6 +64,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL && e.DATABASE_URL.length > 0 ? e.DATABASE_URL : null,
+    databaseOwnerUrl: e.DATABASE_OWNER_URL && e.DATABASE_OWNER_URL.length > 0 ? e.DATABASE_OWNER_URL : null,
     dataDir: path.resolve(e.HARBOR_DATA_DIR),
     idleTimeoutMs: e.HARBOR_IDLE_MINUTES * 60_000,
     sessionMaxMs: e.HARBOR_SESSION_MAX_HOURS * 3_600_000,

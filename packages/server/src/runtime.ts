@@ -4,7 +4,7 @@ import { seedAgencyStructure } from './seed/index.js';
 
 /** Opens the configured database (PGlite under the data folder, or DATABASE_URL) and migrates it. */
 export async function openAndMigrate(config: Config, command: string): Promise<Database> {
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, command });
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, ownerUrl: config.databaseOwnerUrl, dataDir: config.dataDir, command });
   try {
     await database.migrate();
     await seedAgencyStructure(database.db);

@@ -37,7 +37,10 @@ export type SessionLookup =
   | { status: 'active'; userId: string; session: SessionState }
   | { status: 'idle' | 'expired' | 'none' };
 
-/** Finds the session behind a cookie; an idle or expired one is deleted and reported as such. */
+/**
+ * Finds the session behind a cookie. An idle or expired one is reported as such to every request
+ * that presents it (so the sign-in page can say why it ended) and is deleted by the sweep.
+ */
 export async function lookupSession(db: DbOrTx, token: string, now: Date, config: Config, passive: boolean): Promise<SessionLookup> {
   const idHash = sha256(token);
   const [row] = await db
@@ -55,10 +58,7 @@ export async function lookupSession(db: DbOrTx, token: string, now: Date, config
   if (!row) return { status: 'none' };
   const idle = now.getTime() - row.lastSeenAt.getTime() >= config.idleTimeoutMs;
   const expired = now.getTime() >= row.expiresAt.getTime();
-  if (idle || expired) {
-    await db.delete(sessions).where(eq(sessions.idHash, idHash));
-    return { status: idle ? 'idle' : 'expired' };
-  }
+  if (idle || expired) return { status: idle ? 'idle' : 'expired' };
   let lastSeenAt = row.lastSeenAt;
   if (!passive && now.getTime() - row.lastSeenAt.getTime() >= touchEveryMs) {
     await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.idHash, idHash));

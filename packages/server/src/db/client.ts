@@ -6,6 +6,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import { readMigrationFiles } from 'drizzle-orm/migrator';
 import pg from 'pg';
 import { acquireDataDirLock, type DataDirLock } from './lock.js';
 import * as schema from './schema.js';
@@ -35,29 +36,71 @@ export interface OpenOptions {
   command: string;
   /** Test databases: PGlite in memory, no lock. */
   inMemory?: boolean;
+  /**
+   * PostgreSQL only: the role that owns Harbor's tables. When given, migrations run as it and the
+   * application's role (databaseUrl's) is granted only what it needs, so it owns nothing and can
+   * neither change audit rows nor switch off the trigger that guards them.
+   */
+  ownerUrl?: string | null;
+}
+
+/** What the application's role may do once an owner role holds the tables. */
+async function grantApplicationRole(client: pg.PoolClient, appRole: string): Promise<void> {
+  const role = client.escapeIdentifier(appRole);
+  await client.query(`grant usage on schema public to ${role}`);
+  await client.query(`grant select, insert, update, delete on all tables in schema public to ${role}`);
+  await client.query(`grant usage, select on all sequences in schema public to ${role}`);
+  // It may see which migrations ran (so it can start without the owner when nothing is pending).
+  await client.query(`grant usage on schema drizzle to ${role}`);
+  await client.query(`grant select on drizzle.__drizzle_migrations to ${role}`);
+  // The audit trail is append-only for the application (its reads and inserts stay).
+  await client.query(`revoke update, delete, truncate on audit_events from ${role}`);
+}
+
+async function appliedMigrations(client: pg.PoolClient): Promise<number> {
+  try {
+    const r = await client.query<{ n: string }>('select count(*) as n from drizzle.__drizzle_migrations');
+    return Number(r.rows[0]?.n ?? 0);
+  } catch {
+    return 0;
+  }
+}
+
+async function migratePostgres(url: string, appRole: string | null): Promise<void> {
+  const pool = new pg.Pool({ connectionString: url, max: 2 });
+  pool.on('error', () => undefined);
+  // Session-level advisory lock on one dedicated connection, so instances take turns.
+  const lockClient = await pool.connect();
+  try {
+    await lockClient.query('select pg_advisory_lock(727000)');
+    // Up to date already: nothing to do, which an application role without the owner's rights
+    // (it cannot even CREATE SCHEMA IF NOT EXISTS) must be able to find out.
+    if (await appliedMigrations(lockClient) >= readMigrationFiles({ migrationsFolder }).length) return;
+    const db = drizzlePg({ client: pool, schema });
+    await migratePg(db, { migrationsFolder });
+    if (appRole) await grantApplicationRole(lockClient, appRole);
+  } finally {
+    await lockClient.query('select pg_advisory_unlock(727000)').catch(() => undefined);
+    lockClient.release();
+    await pool.end();
+  }
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
-  if (opts.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
+  const url = opts.databaseUrl;
+  if (url) {
+    const pool = new pg.Pool({ connectionString: url, max: 10 });
     // An idle client's error (server restart) must not crash the process.
     pool.on('error', () => undefined);
     const db = drizzlePg({ client: pool, schema }) as unknown as Db;
-    const u = new URL(opts.databaseUrl);
+    const u = new URL(url);
     return {
       db,
       kind: 'postgres',
       location: `${u.hostname}:${u.port || '5432'}${u.pathname}`,
       async migrate() {
-        // Session-level advisory lock on one dedicated connection, so instances take turns.
-        const lockClient = await pool.connect();
-        try {
-          await lockClient.query('select pg_advisory_lock(727000)');
-          await migratePg(db as unknown as Parameters<typeof migratePg>[0], { migrationsFolder });
-        } finally {
-          await lockClient.query('select pg_advisory_unlock(727000)').catch(() => undefined);
-          lockClient.release();
-        }
+        const owner = opts.ownerUrl ?? null;
+        await migratePostgres(owner ?? url, owner ? decodeURIComponent(u.username) || null : null);
       },
       close: () => pool.end(),
     };

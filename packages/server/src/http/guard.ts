@@ -54,6 +54,11 @@ export function installGuard(app: HarborApp): void {
     }
     setActor();
 
+    if (permission === undefined) throw new HttpError(500, 'internal', 'Route has no permission');
+    // A caller without a live session is told so (and why it ended) before anything else: a
+    // request that cannot act needs no CSRF check, and the web app must learn of an idle lock.
+    if (permission !== 'public' && !req.user) throw unauthenticated(req.sessionEnded ?? 'none');
+
     if (!safeMethods.has(req.method)) {
       const expected = req.session ? req.session.csrfToken : req.cookies[preSessionCsrfCookie];
       const presented = req.headers['x-csrf-token'];
@@ -62,7 +67,6 @@ export function installGuard(app: HarborApp): void {
       }
     }
 
-    if (permission === undefined) throw new HttpError(500, 'internal', 'Route has no permission');
     if (permission === 'public') return;
     if (!req.user) throw unauthenticated(req.sessionEnded ?? 'none');
     if (req.session?.mustChangePassword && routeConfig.allowPasswordChange !== true) {

@@ -1,13 +1,15 @@
 import type { FastifyServerOptions } from 'fastify';
+import type { DestinationStream } from 'pino';
 
 /**
  * Structured JSON logs with request ids and no personal data: only method, route pattern,
  * status and timing. Query strings (which may carry a search for a name), bodies, cookies and
  * headers are never logged.
  */
-export function loggerOptions(level: string): FastifyServerOptions['logger'] {
+export function loggerOptions(level: string, stream?: DestinationStream): FastifyServerOptions['logger'] {
   return {
     level,
+    ...(stream ? { stream } : {}),
     base: { service: 'harbor' },
     timestamp: () => `,"time":"${new Date().toISOString()}"`,
     serializers: {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Role } from '@harbor/policy';
 import pg from 'pg';
+import type { DestinationStream } from 'pino';
 import { buildApp, type RouteInfo } from '../app.js';
 import { loadConfig, type Config } from '../config.js';
 import { openDatabase, type Database } from '../db/client.js';
@@ -41,16 +42,20 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const admin = new pg.Client({ connectionString: adminBase });
   await admin.connect();
   try {
-    await admin.query(`create database ${name} owner "${appRole}"`);
+    // As in production: the owner role (here the superuser) holds the tables and runs the
+    // migrations; the application's role is only granted what it needs.
+    await admin.query(`create database ${name}`);
+    await admin.query(`grant connect, temporary on database ${name} to "${appRole}"`);
   } finally {
     await admin.end();
   }
   const appUrl = withDatabaseName(appBase, name);
-  const database = await openDatabase({ databaseUrl: appUrl, dataDir: '', command: 'test' });
+  const adminUrl = withDatabaseName(adminBase, name);
+  const database = await openDatabase({ databaseUrl: appUrl, ownerUrl: adminBase === appBase ? null : adminUrl, dataDir: '', command: 'test' });
   await database.migrate();
   return {
     database,
-    adminUrl: withDatabaseName(adminBase, name),
+    adminUrl,
     appUrl,
     async drop() {
       await database.close();
@@ -88,13 +93,18 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(overrides: Partial<Config> = {}): Promise<TestServer> {
+export interface TestServerOptions {
+  /** Receives the server's JSON log lines (give `logLevel` in the overrides too; the default is silent). */
+  logStream?: DestinationStream;
+}
+
+export async function startTestServer(overrides: Partial<Config> = {}, options: TestServerOptions = {}): Promise<TestServer> {
   const db = await createTestDatabase();
   await seedAgencyStructure(db.database.db);
   await seedDemo(db.database.db);
   const clock = new TestClock();
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }, { secureCookies: false, ...overrides });
-  const app = await buildApp({ config, database: db.database, clock, serveWeb: false });
+  const app = await buildApp({ config, database: db.database, clock, serveWeb: false, ...(options.logStream ? { logStream: options.logStream } : {}) });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;

@@ -1,0 +1,311 @@
+import { roles, type Role } from '@harbor/policy';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../db/client.js';
+import { assignments, auditEvents, offices, people, users } from '../db/schema.js';
+import { demoPassword, demoUsername } from '../seed/index.js';
+import { Client, startTestServer, type Reply, type TestServer } from '../test/harness.js';
+
+/**
+ * Every route, tried by every role and by a caller who is not signed in. The expectations are
+ * written out here, from the agency's policy as people read it, not derived from the server's
+ * permission data: a route added without a row here fails the first test.
+ */
+let server: TestServer;
+const db = () => server.db.database.db;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  await server.close();
+});
+
+type Who = Role | 'anonymous';
+interface Me {
+  id: string;
+  office: { id: string; code: string };
+}
+interface Req {
+  path: string;
+  body?: unknown;
+}
+interface RouteSpec {
+  /** Roles that may use the route. */
+  allowed: readonly Role[];
+  /** The answer to an allowed role's request below (a deliberately refused body is a 400). */
+  ok: number;
+  /** The answer to a caller who is not signed in. */
+  anonymous: number;
+  /** The call ends or replaces the caller's session: make it from a throwaway sign-in. */
+  fresh?: boolean;
+  request(who: Who, me: Me | null): Req | Promise<Req>;
+}
+
+const everyone: readonly Role[] = roles;
+const caseworkers: readonly Role[] = ['careline_worker', 'careline_supervisor', 'investigation_worker', 'ongoing_worker', 'supervisor', 'hart_liaison', 'hart_lead', 'hart_director'];
+const recordReaders: readonly Role[] = [...caseworkers, 'mdt_coordinator', 'eligibility_coordinator'];
+const staffReaders: readonly Role[] = ['administrator', 'auditor'];
+const administrators: readonly Role[] = ['administrator'];
+
+/** Records the routes act on, made in beforeAll. */
+const target = { person: '', office: '', user: '' };
+const version = async (table: typeof people | typeof offices | typeof users, id: string) =>
+  (await db().select({ v: table.version }).from(table).where(eq(table.id, id)))[0]!.v;
+let n = 0;
+
+const matrix: Record<string, RouteSpec> = {
+  'GET /api/session': { allowed: everyone, ok: 200, anonymous: 200, request: () => ({ path: '/api/session' }) },
+  'POST /api/session': {
+    allowed: everyone,
+    ok: 200,
+    anonymous: 200,
+    fresh: true,
+    request: (who) => ({ path: '/api/session', body: { username: demoUsername(who === 'anonymous' ? 'hart_liaison' : who), password: demoPassword } }),
+  },
+  'DELETE /api/session': { allowed: everyone, ok: 200, anonymous: 401, fresh: true, request: () => ({ path: '/api/session' }) },
+  'POST /api/session/keepalive': { allowed: everyone, ok: 200, anonymous: 401, request: () => ({ path: '/api/session/keepalive' }) },
+  // A wrong current password: the route is reached and refuses the change (400), nothing changes.
+  'POST /api/session/password': {
+    allowed: everyone,
+    ok: 400,
+    anonymous: 401,
+    request: () => ({ path: '/api/session/password', body: { currentPassword: 'not-my-password', newPassword: 'a-new-long-password' } }),
+  },
+  'GET /api/agency': { allowed: everyone, ok: 200, anonymous: 401, request: () => ({ path: '/api/agency' }) },
+  'GET /api/offices': { allowed: everyone, ok: 200, anonymous: 401, request: () => ({ path: '/api/offices' }) },
+  'GET /api/offices/:id': { allowed: everyone, ok: 200, anonymous: 401, request: () => ({ path: `/api/offices/${target.office}` }) },
+  'POST /api/offices': {
+    allowed: administrators,
+    ok: 201,
+    anonymous: 401,
+    request: () => ({ path: '/api/offices', body: { code: `MX-${++n}`, name: `Matrix unit ${n}`, kind: 'area_office', regionCode: 'R4', townName: null, phone: null } }),
+  },
+  'PATCH /api/offices/:id': {
+    allowed: administrators,
+    ok: 200,
+    anonymous: 401,
+    request: async () => ({ path: `/api/offices/${target.office}`, body: { phone: '860-555-0100', version: await version(offices, target.office) } }),
+  },
+  'GET /api/users': { allowed: staffReaders, ok: 200, anonymous: 401, request: () => ({ path: '/api/users' }) },
+  'GET /api/users/:id': { allowed: staffReaders, ok: 200, anonymous: 401, request: () => ({ path: `/api/users/${target.user}` }) },
+  'POST /api/users': {
+    allowed: administrators,
+    ok: 201,
+    anonymous: 401,
+    request: (_who, me) => ({
+      path: '/api/users',
+      body: { username: `matrix.${++n}`, displayName: `Matrix ${n}`, email: null, roles: ['ongoing_worker'], officeId: me?.office.id ?? target.office, password: 'a-long-temporary-password' },
+    }),
+  },
+  'PATCH /api/users/:id': {
+    allowed: administrators,
+    ok: 200,
+    anonymous: 401,
+    request: async () => ({ path: `/api/users/${target.user}`, body: { displayName: `Renamed ${++n}`, version: await version(users, target.user) } }),
+  },
+  'POST /api/users/:id/password': {
+    allowed: administrators,
+    ok: 200,
+    anonymous: 401,
+    request: async () => ({ path: `/api/users/${target.user}/password`, body: { password: 'another-temporary-pw', version: await version(users, target.user) } }),
+  },
+  'GET /api/people': { allowed: recordReaders, ok: 200, anonymous: 401, request: () => ({ path: '/api/people' }) },
+  'GET /api/people/:id': { allowed: recordReaders, ok: 200, anonymous: 401, request: () => ({ path: `/api/people/${target.person}` }) },
+  'POST /api/people': {
+    allowed: caseworkers,
+    ok: 201,
+    anonymous: 401,
+    request: (_who, me) => ({
+      path: '/api/people',
+      body: { kind: 'reporter', firstName: 'Matrix', lastName: `Reporter${++n}`, dateOfBirth: null, gender: 'unknown', townName: null, officeId: me?.office.id ?? target.office },
+    }),
+  },
+  'PATCH /api/people/:id': {
+    allowed: caseworkers,
+    ok: 200,
+    anonymous: 401,
+    request: async () => ({ path: `/api/people/${target.person}`, body: { version: await version(people, target.person) } }),
+  },
+  'GET /api/audit': { allowed: staffReaders, ok: 200, anonymous: 401, request: () => ({ path: '/api/audit?limit=5' }) },
+};
+
+async function signInAs(role: Role): Promise<{ client: Client; me: Me }> {
+  const client = new Client(server.baseUrl);
+  const r = await client.signIn(demoUsername(role), demoPassword);
+  expect(r.status, `demo sign-in of ${role}`).toBe(200);
+  return { client, me: (r.body as unknown as { user: Me }).user };
+}
+const signedInRoles = new Map<Role, { client: Client; me: Me }>();
+async function as(role: Role) {
+  if (!signedInRoles.has(role)) signedInRoles.set(role, await signInAs(role));
+  return signedInRoles.get(role)!;
+}
+
+async function call(key: string, who: Who): Promise<{ reply: Reply<{ error?: string }>; me: Me | null }> {
+  const spec = matrix[key]!;
+  const [method = ''] = key.split(' ');
+  let client: Client;
+  let me: Me | null = null;
+  if (who === 'anonymous') {
+    client = new Client(server.baseUrl);
+    await client.refresh(); // a browser that has loaded the sign-in page
+  } else {
+    ({ client, me } = spec.fresh ? await signInAs(who) : await as(who));
+  }
+  const req = await spec.request(who, me);
+  return { reply: await client.request<{ error?: string }>(method, req.path, req.body), me };
+}
+
+/** Row counts and version sums of what routes change: a refused request must leave them alone. */
+async function fingerprint(): Promise<string> {
+  const rows = await queryRows<Record<string, unknown>>(
+    db(),
+    sql`select (select count(*) || ':' || sum(version) from users) as u, (select count(*) || ':' || sum(version) from offices) as o,
+               (select count(*) || ':' || sum(version) from people) as p, (select count(*) from sessions) as s`,
+  );
+  return JSON.stringify(rows[0]);
+}
+
+const person = async (officeCode: string, kind = 'child') =>
+  (
+    await db()
+      .select({ id: people.id, firstName: people.firstName, lastName: people.lastName })
+      .from(people)
+      .innerJoin(offices, eq(offices.id, people.officeId))
+      .where(and(eq(offices.code, officeCode), eq(people.kind, kind)))
+      .limit(1)
+  )[0]!;
+const userId = async (role: Role) => (await db().select({ id: users.id }).from(users).where(eq(users.username, demoUsername(role))))[0]!.id;
+
+beforeAll(async () => {
+  // A Hartford child every record reader can reach: assigned to each worker whose reach is
+  // "assigned", inside the Hartford office and Region 4 for the others.
+  target.person = (await person('HFD')).id;
+  for (const role of ['careline_worker', 'investigation_worker', 'ongoing_worker', 'mdt_coordinator', 'eligibility_coordinator'] as const) {
+    await db().insert(assignments).values({ recordType: 'person', recordId: target.person, userId: await userId(role) });
+  }
+  const admin = (await as('administrator')).client;
+  const office = await admin.post<{ id: string }>('/api/offices', { code: 'MX-TARGET', name: 'Matrix target unit', kind: 'area_office', regionCode: 'R4', townName: null, phone: null });
+  target.office = office.body.id;
+  const hfd = (await db().select({ id: offices.id }).from(offices).where(eq(offices.code, 'HFD')))[0]!.id;
+  const user = await admin.post<{ id: string }>('/api/users', {
+    username: 'matrix.target',
+    displayName: 'Matrix Target',
+    email: null,
+    roles: ['ongoing_worker'],
+    officeId: hfd,
+    password: 'a-long-temporary-password',
+  });
+  target.user = user.body.id;
+});
+
+describe('every route answers each role as the policy says', () => {
+  it('has a written expectation for every route the server serves, and none for a route it does not', () => {
+    const served = server.app.routesList.map((r) => `${r.method} ${r.url}`).sort();
+    expect(served.filter((k) => !(k in matrix)), 'routes without a row in the access matrix').toEqual([]);
+    expect(Object.keys(matrix).filter((k) => !served.includes(k)), 'rows for routes that do not exist').toEqual([]);
+  });
+
+  for (const [key, spec] of Object.entries(matrix)) {
+    const refused = roles.filter((r) => !spec.allowed.includes(r));
+    const who = refused.length === 0 ? 'every role' : spec.allowed.join(', ');
+    it(`${key}: ${who} ${spec.ok}; ${refused.length ? `${refused.length} other roles 403` : 'nobody refused'}; signed out ${spec.anonymous}`, async () => {
+      for (const role of spec.allowed) {
+        const { reply } = await call(key, role);
+        expect(reply.status, `${role} on ${key}: ${JSON.stringify(reply.body)}`).toBe(spec.ok);
+      }
+      const before = await fingerprint();
+      for (const role of refused) {
+        const { reply, me } = await call(key, role);
+        expect(reply.status, `${role} on ${key}`).toBe(403);
+        expect(reply.body.error).toBe('forbidden');
+        const requestId = reply.headers.get('x-request-id')!;
+        const rows = await db().select().from(auditEvents).where(eq(auditEvents.requestId, requestId));
+        expect(rows, `denial audit row for ${role} on ${key}`).toHaveLength(1);
+        expect(rows[0]).toMatchObject({ outcome: 'denied', userId: me!.id, username: demoUsername(role), roles: role });
+      }
+      expect(await fingerprint(), 'a refused request changed something').toBe(before);
+      const anonymous = await call(key, 'anonymous');
+      expect(anonymous.reply.status, `signed out on ${key}`).toBe(spec.anonymous);
+      if (spec.anonymous === 401) expect(anonymous.reply.body.error).toBe('unauthenticated');
+    });
+  }
+});
+
+describe('record reach: a record outside the caller’s reach is not found', () => {
+  const narrow: readonly Role[] = ['careline_worker', 'investigation_worker', 'ongoing_worker', 'supervisor', 'hart_liaison', 'hart_lead', 'mdt_coordinator', 'eligibility_coordinator'];
+  const statewide: readonly Role[] = ['hart_director', 'careline_supervisor'];
+
+  it('answers 404 with no data for a person in another region’s office to office, region and assigned reach; statewide roles read it', async () => {
+    const far = await person('BPT'); // Bridgeport, Region 1
+    const missing = await (await as('hart_director')).client.get<{ error: string; message: string }>(`/api/people/${crypto.randomUUID()}`);
+    for (const role of narrow) {
+      const r = await (await as(role)).client.get<{ error: string; message: string }>(`/api/people/${far.id}`);
+      expect(r.status, role).toBe(404);
+      expect({ error: r.body.error, message: r.body.message }).toEqual({ error: missing.body.error, message: missing.body.message });
+      for (const secret of [far.firstName, far.lastName]) expect(JSON.stringify(r.body)).not.toContain(secret);
+      const [row] = await db().select().from(auditEvents).where(eq(auditEvents.requestId, r.headers.get('x-request-id')!));
+      expect(row).toMatchObject({ outcome: 'denied', recordId: far.id, action: 'person.read' });
+    }
+    for (const role of statewide) {
+      const r = await (await as(role)).client.get<{ id: string; lastName: string }>(`/api/people/${far.id}`);
+      expect(r.status, role).toBe(200);
+      expect(r.body.lastName).toBe(far.lastName);
+    }
+  });
+
+  it('will not let a worker change a record outside their reach (404, unchanged)', async () => {
+    const far = await person('BPT');
+    const before = await version(people, far.id);
+    for (const role of ['supervisor', 'hart_lead', 'investigation_worker'] as const) {
+      const r = await (await as(role)).client.patch(`/api/people/${far.id}`, { firstName: 'Changed', version: before });
+      expect(r.status, role).toBe(404);
+    }
+    expect(await version(people, far.id)).toBe(before);
+    expect((await person('BPT')).firstName).toBe(far.firstName);
+  });
+
+  it('shows an assigned-reach worker exactly the people assigned to them, and no longer once the assignment ends', async () => {
+    const { client, me } = await as('investigation_worker');
+    const assignedIds = async () =>
+      (await db().select({ id: assignments.recordId }).from(assignments).where(and(eq(assignments.userId, me.id), eq(assignments.recordType, 'person'), isNull(assignments.endedAt)))).map((a) => a.id).filter((id, i, all) => all.indexOf(id) === i).sort();
+    const listed = async () => (await client.get<{ id: string }[]>('/api/people')).body.map((p) => p.id).sort();
+    expect((await assignedIds()).length).toBeGreaterThan(1);
+    expect(await listed()).toEqual(await assignedIds());
+    const assigned = await assignedIds();
+    const sameOffice = (await db().select({ id: people.id }).from(people).where(eq(people.officeId, me.office.id))).map((p) => p.id);
+    const unassigned = sameOffice.find((id) => !assigned.includes(id));
+    expect((await client.get(`/api/people/${unassigned!}`)).status).toBe(404);
+    const ended = (await assignedIds())[0]!;
+    await db().update(assignments).set({ endedAt: new Date() }).where(and(eq(assignments.userId, me.id), eq(assignments.recordId, ended)));
+    expect(await listed()).not.toContain(ended);
+    expect((await client.get(`/api/people/${ended}`)).status).toBe(404);
+  });
+
+  it('keeps an office worker to their own office', async () => {
+    const { client } = await as('supervisor');
+    const listed = (await client.get<{ officeCode: string }[]>('/api/people')).body;
+    expect(listed.length).toBeGreaterThan(0);
+    expect(new Set(listed.map((p) => p.officeCode))).toEqual(new Set(['HFD']));
+    expect((await client.get(`/api/people/${(await person('MAN')).id}`)).status).toBe(404);
+  });
+
+  it('shows a HART lead their whole region but not another region', async () => {
+    const { client } = await as('hart_lead');
+    const codes = new Set((await client.get<{ officeCode: string }[]>('/api/people')).body.map((p) => p.officeCode));
+    expect(codes.has('HFD') && codes.has('MAN')).toBe(true);
+    const region4 = (await db().select({ code: offices.code }).from(offices).where(eq(offices.regionCode, 'R4'))).map((o) => o.code);
+    for (const code of codes) expect(region4).toContain(code);
+    expect((await client.get(`/api/people/${(await person('MAN')).id}`)).status).toBe(200);
+    expect((await client.get(`/api/people/${(await person('BPT')).id}`)).status).toBe(404);
+  });
+
+  it('shows statewide roles people in every area office', async () => {
+    const holding = (await queryRows<{ code: string }>(db(), sql`select distinct o.code from people p join offices o on o.id = p.office_id`)).map((o) => o.code);
+    expect(holding.length).toBeGreaterThanOrEqual(14);
+    for (const role of statewide) {
+      const codes = new Set((await (await as(role)).client.get<{ officeCode: string }[]>('/api/people')).body.map((p) => p.officeCode));
+      for (const code of holding) expect(codes, role).toContain(code);
+    }
+  });
+});

@@ -1,0 +1,228 @@
+import type { Role } from '@harbor/policy';
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../db/client.js';
+import { offices, people, users } from '../db/schema.js';
+import { Client, signedIn, startTestServer, type Reply, type TestServer } from '../test/harness.js';
+
+/**
+ * Bad input on every route that takes some: a 400 that names the field (413 naming `body` for a
+ * body over the size limit), never a 500, and nothing half-written. A route that takes a body or
+ * a query string and has no row here fails the coverage tests.
+ */
+let server: TestServer;
+const db = () => server.db.database.db;
+const ids = { person: '', office: '', user: '', hfd: '' };
+beforeAll(async () => {
+  server = await startTestServer();
+  ids.hfd = (await db().select({ id: offices.id }).from(offices).where(eq(offices.code, 'HFD')))[0]!.id;
+  ids.person = (await db().select({ id: people.id }).from(people).where(eq(people.officeId, ids.hfd)).limit(1))[0]!.id;
+  ids.office = ids.hfd;
+  ids.user = (await db().select({ id: users.id }).from(users).where(eq(users.username, 'sup001')))[0]!.id;
+});
+afterAll(async () => {
+  await server.close();
+});
+
+type ErrorBody = { error: string; message: string; requestId: string; fields?: { field: string; message: string }[] };
+const version = async (table: typeof people | typeof offices | typeof users, id: string) => (await db().select({ v: table.version }).from(table).where(eq(table.id, id)))[0]!.v;
+
+interface BodyCase {
+  as: Role | 'signed out';
+  path(): string;
+  /** A body the route accepts; each case below changes one field of it. Null: the route takes no body. */
+  valid: (() => Record<string, unknown> | Promise<Record<string, unknown>>) | null;
+  wrongType: [field: string, value: unknown][];
+  tooLong: [field: string, value: unknown][];
+}
+const long = (n: number) => 'x'.repeat(n);
+
+const bodyRoutes: Record<string, BodyCase> = {
+  'POST /api/session': {
+    as: 'signed out',
+    path: () => '/api/session',
+    valid: () => ({ username: 'demo.supervisor', password: 'whatever-it-is' }),
+    wrongType: [['username', 42], ['password', ['a', 'b']]],
+    tooLong: [['username', long(65)], ['password', long(257)]],
+  },
+  'POST /api/session/keepalive': { as: 'supervisor', path: () => '/api/session/keepalive', valid: null, wrongType: [], tooLong: [] },
+  'POST /api/session/password': {
+    as: 'supervisor',
+    path: () => '/api/session/password',
+    valid: () => ({ currentPassword: 'harbor-demo-2026', newPassword: 'a-brand-new-password' }),
+    wrongType: [['newPassword', 123456789012345], ['currentPassword', null]],
+    tooLong: [['newPassword', long(257)], ['currentPassword', long(257)]],
+  },
+  'POST /api/offices': {
+    as: 'administrator',
+    path: () => '/api/offices',
+    valid: () => ({ code: 'BAD-IN', name: 'Bad input unit', kind: 'hart', regionCode: null, townName: null, phone: null }),
+    wrongType: [['kind', 'planet'], ['regionCode', 5], ['phone', true]],
+    tooLong: [['name', long(121)], ['code', 'C'.repeat(17)], ['phone', '1'.repeat(41)], ['townName', long(81)]],
+  },
+  'PATCH /api/offices/:id': {
+    as: 'administrator',
+    path: () => `/api/offices/${ids.office}`,
+    valid: async () => ({ phone: '860-555-0123', version: await version(offices, ids.office) }),
+    wrongType: [['version', 'one'], ['active', 'yes']],
+    tooLong: [['name', long(121)]],
+  },
+  'POST /api/users': {
+    as: 'administrator',
+    path: () => '/api/users',
+    valid: () => ({ username: 'bad.input', displayName: 'Bad Input', email: null, roles: ['supervisor'], officeId: ids.hfd, password: 'a-long-enough-password' }),
+    wrongType: [['roles', 'administrator'], ['officeId', 'HFD'], ['email', 'not-an-email'], ['roles.0', ['wizard']]],
+    tooLong: [['displayName', long(121)], ['username', long(65)], ['password', long(257)]],
+  },
+  'PATCH /api/users/:id': {
+    as: 'administrator',
+    path: () => `/api/users/${ids.user}`,
+    valid: async () => ({ displayName: 'Renamed', version: await version(users, ids.user) }),
+    wrongType: [['disabled', 'yes'], ['roles.0', ['wizard']], ['version', null]],
+    tooLong: [['displayName', long(121)]],
+  },
+  'POST /api/users/:id/password': {
+    as: 'administrator',
+    path: () => `/api/users/${ids.user}/password`,
+    valid: async () => ({ password: 'a-long-enough-password', version: await version(users, ids.user) }),
+    wrongType: [['version', '1'], ['password', 12]],
+    tooLong: [['password', long(257)]],
+  },
+  'POST /api/people': {
+    as: 'hart_director',
+    path: () => '/api/people',
+    valid: () => ({ kind: 'child', firstName: 'Bad', lastName: 'Input', dateOfBirth: null, gender: 'unknown', townName: null, officeId: ids.hfd }),
+    wrongType: [['gender', 'x'], ['dateOfBirth', '31/12/2010'], ['aliases', 'Al'], ['officeId', 7]],
+    tooLong: [['firstName', long(81)], ['lastName', long(81)], ['townName', long(81)], ['aliases.0', [long(81)]]],
+  },
+  'PATCH /api/people/:id': {
+    as: 'hart_director',
+    path: () => `/api/people/${ids.person}`,
+    valid: async () => ({ lastName: 'Changed', version: await version(people, ids.person) }),
+    wrongType: [['version', 1.5], ['gender', 'planet']],
+    tooLong: [['lastName', long(81)]],
+  },
+};
+
+const queryRoutes: Record<string, { as: Role; cases: [param: string, value: string][] }> = {
+  'GET /api/users': { as: 'administrator', cases: [['role', 'wizard'], ['officeId', 'HFD'], ['q', long(65)], ['bogus', '1']] },
+  'GET /api/audit': {
+    as: 'auditor',
+    cases: [['from', 'yesterday'], ['to', '2026-13-45'], ['limit', '0'], ['limit', 'lots'], ['before', '-1'], ['userId', 'me'], ['outcome', 'maybe'], ['bogus', '1']],
+  },
+};
+
+const clients = new Map<string, Client>();
+async function clientFor(who: Role | 'signed out'): Promise<Client> {
+  if (!clients.has(who)) {
+    const c = who === 'signed out' ? new Client(server.baseUrl) : await signedIn(server, who);
+    if (who === 'signed out') await c.refresh();
+    clients.set(who, c);
+  }
+  return clients.get(who)!;
+}
+
+async function fingerprint(): Promise<string> {
+  const rows = await queryRows(db(), sql`select (select count(*) || ':' || sum(version) from users) as u, (select count(*) || ':' || sum(version) from offices) as o,
+    (select count(*) || ':' || sum(version) from people) as p, (select count(*) from sessions) as s, (select count(*) from user_roles) as r`);
+  return JSON.stringify(rows[0]);
+}
+
+function expectNamed(r: Reply, status: number, field: string, what: string): void {
+  const body = r.body as ErrorBody;
+  expect(r.status, `${what}: ${JSON.stringify(body)}`).toBe(status);
+  expect(body.fields?.map((f) => f.field), what).toContain(field);
+  expect(body.message, what).toContain(field);
+  expect(body.requestId).toBe(r.headers.get('x-request-id'));
+}
+
+describe('bad request bodies', () => {
+  it('covers every route that takes a body', () => {
+    const withBody = server.app.routesList.filter((r) => ['POST', 'PATCH', 'PUT'].includes(r.method)).map((r) => `${r.method} ${r.url}`);
+    expect(withBody.filter((k) => !(k in bodyRoutes))).toEqual([]);
+    expect(Object.keys(bodyRoutes).filter((k) => !withBody.includes(k))).toEqual([]);
+  });
+
+  for (const [key, spec] of Object.entries(bodyRoutes)) {
+    const method = key.split(' ')[0]!;
+    it(`${key}: malformed JSON, wrong types, unknown fields, over-long fields -> 400 naming them; oversized -> 413 body; nothing written`, async () => {
+      const c = await clientFor(spec.as);
+      const send = (body: string, type = 'application/json') => c.raw(method, spec.path(), { body, headers: { 'content-type': type, 'x-csrf-token': c.csrfToken } });
+      const before = await fingerprint();
+
+      expectNamed(await send('{"firstName": "Unclosed'), 400, 'body', 'malformed JSON');
+      expectNamed(await send('['), 400, 'body', 'truncated JSON');
+      const form = await send('name=value', 'application/x-www-form-urlencoded');
+      expectNamed(form, 415, 'body', 'a form-encoded body');
+      const huge = JSON.stringify({ ...(spec.valid ? await spec.valid() : {}), filler: long(server.config.bodyLimitBytes) });
+      const oversized = await send(huge);
+      expectNamed(oversized, 413, 'body', 'oversized body');
+      expect((oversized.body as ErrorBody).error).toBe('body_too_large');
+
+      if (spec.valid) {
+        const valid = spec.valid;
+        const withField = async (field: string, value: unknown) => send(JSON.stringify({ ...(await valid()), [field.split('.')[0]!]: value }));
+        for (const [field, value] of spec.wrongType) expectNamed(await withField(field, value), 400, field, `wrong type for ${field}`);
+        for (const [field, value] of spec.tooLong) expectNamed(await withField(field, value), 400, field, `over-long ${field}`);
+        expectNamed(await withField('surprise', 1), 400, 'surprise', 'unknown field');
+        expectNamed(await send(JSON.stringify('just a string')), 400, 'body', 'a JSON string for a body');
+        expectNamed(await send('name=value', 'text/plain'), 400, 'body', 'a text body');
+      }
+      expect(await fingerprint(), `${key} half-wrote something`).toBe(before);
+    });
+  }
+});
+
+describe('bad path parameters', () => {
+  it('answers 400 naming `id` on every route with an id that is not a UUID', async () => {
+    const withId = server.app.routesList.filter((r) => r.url.includes(':id'));
+    expect(withId.length).toBeGreaterThan(5);
+    for (const route of withId) {
+      const key = `${route.method} ${route.url}`;
+      const as = bodyRoutes[key]?.as ?? (route.url.startsWith('/api/people') ? 'hart_director' : 'administrator');
+      const c = await clientFor(as);
+      const body = bodyRoutes[key]?.valid ? await bodyRoutes[key].valid() : undefined;
+      const r = await c.request(route.method, route.url.replace(':id', 'not-a-uuid'), body);
+      expectNamed(r, 400, 'id', key);
+    }
+  });
+});
+
+describe('bad query strings', () => {
+  it('covers every route that takes query parameters (from the OpenAPI document)', async () => {
+    const doc = (await new Client(server.baseUrl).get<{ paths: Record<string, Record<string, { parameters?: { in: string }[] }>> }>('/api/docs/json')).body;
+    const withQuery: string[] = [];
+    for (const [p, ops] of Object.entries(doc.paths)) {
+      for (const [m, op] of Object.entries(ops)) if (op.parameters?.some((x) => x.in === 'query')) withQuery.push(`${m.toUpperCase()} ${p.replace(/\{(\w+)\}/g, ':$1')}`);
+    }
+    expect(withQuery.sort()).toEqual(Object.keys(queryRoutes).sort());
+  });
+
+  for (const [key, spec] of Object.entries(queryRoutes)) {
+    it(`${key}: a bad query parameter -> 400 naming it`, async () => {
+      const c = await clientFor(spec.as);
+      const url = key.split(' ')[1]!;
+      for (const [param, value] of spec.cases) expectNamed(await c.get(`${url}?${param}=${encodeURIComponent(value)}`), 400, param, `${param}=${value}`);
+      expect((await c.get(url)).status).toBe(200);
+    });
+  }
+});
+
+describe('well-formed bodies that point at nothing', () => {
+  it('answer 400 (409 for a taken name) naming the field, and write nothing', async () => {
+    const admin = await clientFor('administrator');
+    const director = await clientFor('hart_director');
+    const before = await fingerprint();
+    const user = { username: 'dangling.ref', displayName: 'Dangling', email: null, roles: ['supervisor'], officeId: ids.hfd, password: 'a-long-enough-password' };
+    const office = { code: 'DANGLING', name: 'Dangling unit', kind: 'hart', regionCode: null, townName: null, phone: null };
+    const person = { kind: 'child', firstName: 'Dangling', lastName: 'Reference', dateOfBirth: null, gender: 'unknown', townName: null, officeId: ids.hfd };
+    expectNamed(await admin.post('/api/users', { ...user, officeId: crypto.randomUUID() }), 400, 'officeId', 'user in no office');
+    expectNamed(await admin.post('/api/users', { ...user, username: 'sup001' }), 409, 'username', 'a taken username');
+    expectNamed(await admin.post('/api/offices', { ...office, regionCode: 'R9' }), 400, 'regionCode', 'no such region');
+    expectNamed(await admin.post('/api/offices', { ...office, townName: 'Atlantis' }), 400, 'townName', 'no such town');
+    expectNamed(await director.post('/api/people', { ...person, officeId: crypto.randomUUID() }), 400, 'officeId', 'person in no office');
+    expectNamed(await director.post('/api/people', { ...person, townName: 'Atlantis' }), 400, 'townName', 'person in no town');
+    expectNamed(await director.patch(`/api/people/${ids.person}`, { townName: 'Atlantis', version: await version(people, ids.person) }), 400, 'townName', 'moved to no town');
+    expect(await fingerprint()).toBe(before);
+  });
+});
