@@ -12,6 +12,7 @@ import type { DestinationStream } from 'pino';
 import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { registerAgencyRoutes } from './agency/routes.js';
 import { registerAuditRoutes } from './audit/routes.js';
+import { warmUpPasswordHashing } from './auth/index.js';
 import { registerAuthRoutes } from './auth/routes.js';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
@@ -85,7 +86,7 @@ export async function buildApp(opts: BuildOptions): Promise<HarborApp & { routes
   app.addHook('onSend', async (req, reply, payload) => {
     void reply.header('x-request-id', req.id);
     if (closing) void reply.header('connection', 'close');
-    if (isApiRoute(req.url)) void reply.header('cache-control', 'no-store');
+    if (req.routeOptions.config.permission !== undefined || isApiRoute(req.url)) void reply.header('cache-control', 'no-store');
     return payload;
   });
 
@@ -127,6 +128,7 @@ export async function buildApp(opts: BuildOptions): Promise<HarborApp & { routes
   });
 
   installGuard(app);
+  await warmUpPasswordHashing();
 
   registerHealthRoutes(app);
   registerAuthRoutes(app);

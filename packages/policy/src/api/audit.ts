@@ -9,8 +9,8 @@ export const auditQuery = z.strictObject({
   recordId: z.string().max(80).optional(),
   action: z.string().max(60).optional(),
   outcome: z.enum(auditOutcomes).optional(),
-  from: z.iso.date().optional(),
-  to: z.iso.date().optional(),
+  from: z.iso.date().refine((d) => d >= '1900-01-01', 'Enter a date after 1900').optional(),
+  to: z.iso.date().refine((d) => d >= '1900-01-01', 'Enter a date after 1900').optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   before: z.coerce.number().int().min(1).optional(),
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { shortText } from './common.js';
+import { pastDate, shortText } from './common.js';
 
 /** A person is one real human across referrals: a child, reporter, caregiver or alleged exploiter. */
 export const personKinds = ['child', 'reporter', 'caregiver', 'alleged_exploiter'] as const;
@@ -28,7 +28,7 @@ export const createPersonBody = z.strictObject({
   firstName: shortText(80),
   lastName: shortText(80),
   aliases: z.array(shortText(80)).max(20).default([]),
-  dateOfBirth: z.iso.date().nullable(),
+  dateOfBirth: pastDate.nullable(),
   gender: z.enum(genders),
   townName: z.string().max(80).nullable(),
   officeId: z.uuid(),
@@ -39,7 +39,7 @@ export const updatePersonBody = z.strictObject({
   firstName: shortText(80).optional(),
   lastName: shortText(80).optional(),
   aliases: z.array(shortText(80)).max(20).optional(),
-  dateOfBirth: z.iso.date().nullable().optional(),
+  dateOfBirth: pastDate.nullable().optional(),
   gender: z.enum(genders).optional(),
   townName: z.string().max(80).nullable().optional(),
   version: z.number().int().min(1),

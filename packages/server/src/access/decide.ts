@@ -1,7 +1,8 @@
 import { permissionsOf, widestScope, type Permission, type Role } from '@harbor/policy';
 import { sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import type { AuthUser } from './types.js';
+import { unauthenticated } from '../http/errors.js';
+import type { Actor, AuthUser } from './types.js';
 
 /**
  * The one place that decides what a user may do. Deny by default: a permission a user's roles
@@ -44,4 +45,12 @@ export function recordScope(
     case 'none':
       return sql`false`;
   }
+}
+
+/**
+ * Services refuse to act for nobody: a signed-in user or an explicit system actor (CLI, seeding)
+ * must be behind every call, whatever the route in front of it checked.
+ */
+export function assertActor(actor: Actor): void {
+  if (!actor.user && !actor.system) throw unauthenticated();
 }

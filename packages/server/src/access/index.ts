@@ -1,2 +1,2 @@
-export { can, derivePermissions, recordScope } from './decide.js';
+export { assertActor, can, derivePermissions, recordScope } from './decide.js';
 export { systemActor, type Actor, type AuthUser } from './types.js';

@@ -1,5 +1,5 @@
 import { agency } from '@harbor/policy';
-import { agencyView } from '@harbor/policy/api';
+import { agencyView, noQuery } from '@harbor/policy/api';
 import { asc } from 'drizzle-orm';
 import type { HarborApp } from '../http/types.js';
 import { judicialDistricts, regions, towns } from '../db/schema.js';
@@ -11,7 +11,7 @@ export function registerAgencyRoutes(app: HarborApp): void {
     '/api/agency',
     {
       config: { permission: 'authenticated' },
-      schema: { summary: 'The agency: regions, judicial districts and towns', tags: ['agency'], response: { 200: agencyView } },
+      schema: { summary: 'The agency: regions, judicial districts and towns', tags: ['agency'], querystring: noQuery, response: { 200: agencyView } },
     },
     async () => {
       const db = database.db;

@@ -3,13 +3,13 @@ import type { HarborApp } from '../http/types.js';
 import { searchAudit } from './service.js';
 
 export function registerAuditRoutes(app: HarborApp): void {
-  const { database } = app.harbor;
+  const { database, config } = app.harbor;
   app.get(
     '/api/audit',
     {
       config: { permission: 'audit.read', auditAction: 'audit.search' },
       schema: { summary: 'Search the audit trail (newest first)', tags: ['audit'], querystring: auditQuery, response: { 200: auditPage } },
     },
-    async (req) => searchAudit(database.db, req.actor, req.query),
+    async (req) => searchAudit(database.db, req.actor, req.query, config.timeZone),
   );
 }

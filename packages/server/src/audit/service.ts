@@ -1,12 +1,13 @@
 import type { AuditQuery, AuditRowView } from '@harbor/policy/api';
-import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, lt, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../access/index.js';
 import type { Db } from '../db/client.js';
 import { auditEvents } from '../db/schema.js';
 import { audited } from './writer.js';
 
 /** The audit page's search. Reading the trail is itself recorded. */
-export async function searchAudit(db: Db, actor: Actor, q: AuditQuery, timeZoneOffsetDays = 1): Promise<{ rows: AuditRowView[]; nextBefore: number | null }> {
+/** `from` and `to` are whole days in the agency's time zone (a director's "on the 3rd" means local time). */
+export async function searchAudit(db: Db, actor: Actor, q: AuditQuery, timeZone: string): Promise<{ rows: AuditRowView[]; nextBefore: number | null }> {
   const conds: SQL[] = [];
   if (q.userId) conds.push(eq(auditEvents.userId, q.userId));
   if (q.username) conds.push(eq(auditEvents.username, q.username.toLowerCase()));
@@ -14,8 +15,8 @@ export async function searchAudit(db: Db, actor: Actor, q: AuditQuery, timeZoneO
   if (q.recordId) conds.push(eq(auditEvents.recordId, q.recordId));
   if (q.action) conds.push(sql`${auditEvents.action} like ${`${q.action.replace(/[%_\\]/g, (c) => `\\${c}`)}%`}`);
   if (q.outcome) conds.push(eq(auditEvents.outcome, q.outcome));
-  if (q.from) conds.push(gte(auditEvents.occurredAt, new Date(`${q.from}T00:00:00Z`)));
-  if (q.to) conds.push(lt(auditEvents.occurredAt, new Date(new Date(`${q.to}T00:00:00Z`).getTime() + timeZoneOffsetDays * 86_400_000)));
+  if (q.from) conds.push(sql`${auditEvents.occurredAt} >= (${q.from}::date)::timestamp at time zone ${timeZone}`);
+  if (q.to) conds.push(sql`${auditEvents.occurredAt} < (${q.to}::date + 1)::timestamp at time zone ${timeZone}`);
   if (q.before) conds.push(lt(auditEvents.id, q.before));
   return audited(db, actor, async (tx, audit) => {
     const rows = await tx

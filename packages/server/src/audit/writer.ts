@@ -1,6 +1,6 @@
 import { desc, sql } from 'drizzle-orm';
-import type { Actor } from '../access/index.js';
-import { queryRows, type Db, type DbOrTx, type Tx } from '../db/client.js';
+import { assertActor, type Actor } from '../access/index.js';
+import { queryRows, type Db, type Tx } from '../db/client.js';
 import { auditEvents } from '../db/schema.js';
 import { auditHash, genesisHash } from './chain.js';
 
@@ -20,7 +20,7 @@ export interface AuditEntry {
 const chainLockKey = 727001;
 
 /** Appends one row to the audit chain, inside the caller's transaction. */
-export async function appendAudit(tx: DbOrTx, actor: Actor, entry: AuditEntry, now: Date = new Date()): Promise<void> {
+export async function appendAudit(tx: Tx, actor: Actor, entry: AuditEntry, now: Date = new Date()): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(${chainLockKey})`);
   const [last] = await tx.select({ hash: auditEvents.hash }).from(auditEvents).orderBy(desc(auditEvents.id)).limit(1);
   const [seq] = await queryRows<{ id: string | number }>(tx, sql`select nextval('audit_events_id_seq') as id`);
@@ -52,6 +52,7 @@ export type Audit = (entry: AuditEntry) => Promise<void>;
  * bound to it and to the actor, so the audit row commits or rolls back with the work.
  */
 export async function audited<T>(db: Db, actor: Actor, work: (tx: Tx, audit: Audit) => Promise<T>): Promise<T> {
+  assertActor(actor);
   return db.transaction(async (tx) => work(tx, (entry) => appendAudit(tx, actor, entry)));
 }
 

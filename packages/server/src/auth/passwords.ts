@@ -15,6 +15,11 @@ function dummy(): Promise<string> {
   return dummyHash;
 }
 
+/** Builds the dummy hash at start, so even the first unknown username takes the usual time. */
+export async function warmUpPasswordHashing(): Promise<void> {
+  await dummy();
+}
+
 export async function verifyPassword(stored: string | null, password: string): Promise<boolean> {
   const target = stored ?? (await dummy());
   try {

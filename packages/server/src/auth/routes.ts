@@ -39,7 +39,7 @@ export function registerAuthRoutes(app: HarborApp): void {
     },
     async (req, reply) => {
       const now = clock.now();
-      const { token, user, session } = await signIn(database.db, config, req.actor, req.body, now);
+      const { token, user, session } = await signIn(database.db, config, req.actor, req.body, now, req.session);
       void reply.setCookie(sessionCookie, token, cookieBase);
       void reply.clearCookie(preSessionCsrfCookie, cookieBase);
       return describeSession(user, session, session.csrfToken, config, null);
@@ -83,7 +83,7 @@ export function registerAuthRoutes(app: HarborApp): void {
     },
     async (req) => {
       if (!req.session) return { ok: true as const };
-      await changeOwnPassword(database.db, req.actor, req.body.currentPassword, req.body.newPassword, req.session);
+      await changeOwnPassword(database.db, config, req.actor, req.body.currentPassword, req.body.newPassword, req.session, clock.now());
       return { ok: true as const };
     },
   );

@@ -2,7 +2,7 @@ import { permissionsOf } from '@harbor/policy';
 import type { SessionInfo, SignInBody } from '@harbor/policy/api';
 import { eq } from 'drizzle-orm';
 import type { Actor, AuthUser } from '../access/index.js';
-import { appendAudit, audited } from '../audit/index.js';
+import { appendAudit, audited, auditAlone } from '../audit/index.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
 import { users } from '../db/schema.js';
@@ -11,7 +11,7 @@ import type { SessionState } from '../http/types.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { findUserByUsername, loadAuthUser } from './queries.js';
 import { createSession, deleteSession, deleteSessionsOfUser } from './sessions.js';
-import { checkThrottle, clearThrottle, recordFailure, throttleKey } from './throttle.js';
+import { clearThrottle, lockIfOverThreshold, reserveAttempt, throttleKey } from './throttle.js';
 
 const badCredentials = () => new HttpError(401, 'invalid_credentials', 'The username or password is not right.');
 
@@ -32,20 +32,18 @@ export interface SignInResult {
  * Known and unknown usernames take the same path: the throttle is kept per name, and an unknown
  * name is checked against a dummy hash, so neither the answer nor its time tells them apart.
  */
-export async function signIn(db: Db, config: Config, actor: Actor, body: SignInBody, now: Date): Promise<SignInResult> {
+export async function signIn(db: Db, config: Config, actor: Actor, body: SignInBody, now: Date, previous: SessionState | null = null): Promise<SignInResult> {
   const key = throttleKey(body.username);
-  const verdict = await checkThrottle(db, key, now);
+  const verdict = await reserveAttempt(db, key, now);
   const record = await findUserByUsername(db, body.username);
   if (!verdict.allowed) {
-    await audited(db, actor, (_tx, audit) =>
-      audit({ action: 'auth.sign_in', recordType: 'user', recordId: record?.id ?? null, outcome: 'denied', detail: { reason: verdict.reason } }),
-    );
+    await auditAlone(db, actor, { action: 'auth.sign_in', recordType: 'user', recordId: record?.id ?? null, outcome: 'denied', detail: { reason: verdict.reason } });
     throw throttled(verdict.reason, verdict.retryAt, now);
   }
   const passwordOk = await verifyPassword(record?.passwordHash ?? null, body.password);
   if (!record || !passwordOk || record.disabledAt) {
     const locked = await db.transaction(async (tx) => {
-      const didLock = await recordFailure(tx, key, now, config);
+      const didLock = await lockIfOverThreshold(tx, key, verdict.attempts ?? 0, now, config);
       await appendAudit(tx, actor, {
         action: 'auth.sign_in',
         recordType: 'user',
@@ -60,6 +58,8 @@ export async function signIn(db: Db, config: Config, actor: Actor, body: SignInB
   }
   return db.transaction(async (tx) => {
     await clearThrottle(tx, key);
+    // A new sign-in never continues an old session (no fixation): the one presented ends here.
+    if (previous) await deleteSession(tx, previous.idHash);
     const user = await loadAuthUser(tx, record.id);
     if (!user) throw badCredentials();
     const { token, csrfToken, idHash } = await createSession(tx, record.id, actor.clientAddress, now, config);
@@ -104,11 +104,16 @@ export function describeSession(
   };
 }
 
-export async function changeOwnPassword(db: Db, actor: Actor, current: string, next: string, session: SessionState): Promise<void> {
+export async function changeOwnPassword(db: Db, config: Config, actor: Actor, current: string, next: string, session: SessionState, now: Date): Promise<void> {
   const user = actor.user;
   if (!user) throw badCredentials();
+  // Guesses at the current password count against the same per-name limit as sign-in.
+  const key = throttleKey(user.username);
+  const verdict = await reserveAttempt(db, key, now);
+  if (!verdict.allowed) throw throttled(verdict.reason, verdict.retryAt, now);
   const [row] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, user.id)).limit(1);
   if (!(await verifyPassword(row?.passwordHash ?? null, current))) {
+    await db.transaction((tx) => lockIfOverThreshold(tx, key, verdict.attempts ?? 0, now, config));
     throw new HttpError(400, 'validation', 'currentPassword: The current password is not right.', [
       { field: 'currentPassword', message: 'The current password is not right' },
     ]);
@@ -120,6 +125,7 @@ export async function changeOwnPassword(db: Db, actor: Actor, current: string, n
   }
   const passwordHash = await hashPassword(next);
   await audited(db, actor, async (tx, audit) => {
+    await clearThrottle(tx, key);
     await tx.update(users).set({ passwordHash, mustChangePassword: false, updatedAt: new Date() }).where(eq(users.id, user.id));
     // Other sessions of this user end; this one stays.
     await deleteSessionsOfUser(tx, user.id, session.idHash);

@@ -33,32 +33,43 @@ export async function checkThrottle(db: DbOrTx, key: string, now: Date): Promise
   return { allowed: true };
 }
 
-/** Counts a failure atomically (concurrent guesses all count); returns whether it locked the name. */
-export async function recordFailure(db: DbOrTx, key: string, now: Date, config: Config): Promise<boolean> {
+/**
+ * Takes one attempt for a name, atomically, before the password is checked: the attempt is
+ * counted up front and allowed only when the name is not locked and its back-off has run out.
+ * Guesses fired all at once therefore meet the back-off too (they cannot all pass one check
+ * before any of them is counted). A right password then clears the count.
+ */
+export async function reserveAttempt(db: DbOrTx, key: string, now: Date): Promise<ThrottleVerdict & { attempts?: number }> {
   const t = signInThrottle;
-  // A lock that has run out starts a fresh count.
-  const [row] = await db
+  const lockOver = sql`(${t.lockedUntil} is not null and ${t.lockedUntil} <= ${now})`;
+  const waited = sql`(${t.lastFailureAt} is null or ${t.lastFailureAt} + (case when ${t.failures} < ${backoffStartsAt} then 0 else least(${maxBackoffMs / 1000}, power(2, ${t.failures} - ${backoffStartsAt})) end) * interval '1 second' <= ${now})`;
+  const rows = await db
     .insert(t)
     .values({ keyHash: key, failures: 1, lastFailureAt: now, lockedUntil: null })
     .onConflictDoUpdate({
       target: t.keyHash,
       set: {
-        failures: sql`case when ${t.lockedUntil} is not null and ${t.lockedUntil} <= ${now} then 1 else ${t.failures} + 1 end`,
+        failures: sql`case when ${lockOver} then 1 else ${t.failures} + 1 end`,
         lastFailureAt: now,
-        lockedUntil: sql`case when ${t.lockedUntil} is not null and ${t.lockedUntil} <= ${now} then null else ${t.lockedUntil} end`,
+        lockedUntil: sql`case when ${lockOver} then null else ${t.lockedUntil} end`,
       },
+      setWhere: sql`(${t.lockedUntil} is null and ${waited}) or ${lockOver}`,
     })
     .returning({ failures: t.failures });
-  const locked = (row?.failures ?? 0) >= config.lockoutThreshold;
-  if (locked) await db.update(t).set({ lockedUntil: new Date(now.getTime() + config.lockoutMs) }).where(eq(t.keyHash, key));
-  return locked;
+  const row = rows[0];
+  if (row) return { allowed: true, attempts: row.failures };
+  const verdict = await checkThrottle(db, key, now);
+  // Refused by the update but free by the time we looked: refuse this one anyway, briefly.
+  return verdict.allowed ? { allowed: false, reason: 'slow_down', retryAt: new Date(now.getTime() + 1000) } : verdict;
+}
+
+/** After a wrong password: locks the name once its attempts reach the threshold. */
+export async function lockIfOverThreshold(db: DbOrTx, key: string, attempts: number, now: Date, config: Config): Promise<boolean> {
+  if (attempts < config.lockoutThreshold) return false;
+  await db.update(signInThrottle).set({ lockedUntil: new Date(now.getTime() + config.lockoutMs) }).where(eq(signInThrottle.keyHash, key));
+  return true;
 }
 
 export async function clearThrottle(db: DbOrTx, key: string): Promise<void> {
   await db.delete(signInThrottle).where(eq(signInThrottle.keyHash, key));
-}
-
-export async function isLocked(db: DbOrTx, key: string, now: Date): Promise<boolean> {
-  const [row] = await db.select({ lockedUntil: signInThrottle.lockedUntil }).from(signInThrottle).where(eq(signInThrottle.keyHash, key)).limit(1);
-  return row?.lockedUntil != null && row.lockedUntil > now;
 }

@@ -58,32 +58,52 @@ export interface DataDirLock {
   release(): void;
 }
 
+/**
+ * The lock file appears complete or not at all: it is written to a private file first and then
+ * hard-linked into place, which fails if a lock is already there. A lock whose process is gone is
+ * moved aside (rename is atomic, so of two starters only one moves it) before taking the folder.
+ * A lock from another machine, or one that cannot be read, is never taken over: Harbor cannot
+ * tell whether its holder still runs.
+ */
 export function acquireDataDirLock(dataDir: string, command: string): DataDirLock {
   fs.mkdirSync(dataDir, { recursive: true });
   const file = path.join(dataDir, lockFileName);
   const me: LockHolder = { pid: process.pid, host: os.hostname(), command, since: new Date().toISOString() };
-  for (let attempt = 0; attempt < 3; attempt++) {
-    try {
-      fs.writeFileSync(file, JSON.stringify(me), { flag: 'wx' });
-      let released = false;
-      return {
-        file,
-        release() {
-          if (released) return;
-          released = true;
-          const holder = readHolder(file);
-          if (holder?.pid === process.pid) fs.rmSync(file, { force: true });
-        },
-      };
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      const holder = readHolder(file);
-      if (holder && holder.pid !== process.pid && isAlive(holder.pid) && holder.host === me.host) {
-        throw new DataDirLockedError(dataDir, holder);
+  const mine = path.join(dataDir, `${lockFileName}.${process.pid}.${Date.now()}`);
+  fs.writeFileSync(mine, JSON.stringify(me));
+  try {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      try {
+        fs.linkSync(mine, file);
+        let released = false;
+        return {
+          file,
+          release() {
+            if (released) return;
+            released = true;
+            if (readHolder(file)?.pid === process.pid) fs.rmSync(file, { force: true });
+          },
+        };
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       }
-      // Stale (its process is gone), unreadable, or our own leftover: take it over.
-      fs.rmSync(file, { force: true });
+      const holder = readHolder(file);
+      if (!holder) {
+        if (!fs.existsSync(file)) continue;
+        throw new Error(`The embedded database in ${dataDir} has a lock file Harbor cannot read (${file}). If no Harbor process uses this folder, delete that file and start again.`);
+      }
+      if (holder.host !== me.host || (holder.pid !== process.pid && isAlive(holder.pid))) throw new DataDirLockedError(dataDir, holder);
+      // Its process is gone (or it is this process's own leftover): move it aside, then retry.
+      const aside = path.join(dataDir, `${lockFileName}.stale.${process.pid}.${attempt}`);
+      try {
+        fs.renameSync(file, aside);
+        fs.rmSync(aside, { force: true });
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      }
     }
+    throw new Error(`Could not take the lock on ${dataDir}`);
+  } finally {
+    fs.rmSync(mine, { force: true });
   }
-  throw new Error(`Could not take the lock on ${dataDir}`);
 }

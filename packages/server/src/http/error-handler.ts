@@ -3,6 +3,30 @@ import { isResponseSerializationError } from 'fastify-type-provider-zod';
 import { HttpError } from './errors.js';
 import { RequestValidationError } from './validation.js';
 
+/**
+ * Input the database itself refused, which validation could not foresee: a value taken by a
+ * concurrent request (unique violation, 23505) is a conflict on the field the constraint names;
+ * a value out of the database's range (class 22) is bad input. Never a 500.
+ */
+const uniqueFields: Readonly<Record<string, string>> = {
+  offices_code_unique: 'code',
+  users_username_unique: 'username',
+};
+
+function databaseInputError(err: unknown): { status: 400 | 409; field: string; message: string } | null {
+  for (let e: unknown = err, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    const pg = e as { code?: unknown; constraint?: unknown };
+    if (typeof pg.code !== 'string') continue;
+    if (pg.code === '23505') {
+      const constraint = typeof pg.constraint === 'string' ? pg.constraint : '';
+      const field = uniqueFields[constraint] ?? 'value';
+      return { status: 409, field, message: 'Already in use' };
+    }
+    if (pg.code.startsWith('22')) return { status: 400, field: 'body', message: 'A value is out of range' };
+  }
+  return null;
+}
+
 interface ErrorBody {
   error: string;
   message: string;
@@ -57,6 +81,11 @@ export function errorHandler(err: FastifyError | Error, req: FastifyRequest, rep
     }
     default:
       break;
+  }
+  const pgProblem = databaseInputError(err);
+  if (pgProblem) {
+    send(pgProblem.status, { error: pgProblem.status === 409 ? 'conflict' : 'validation', message: `${pgProblem.field}: ${pgProblem.message}`, fields: [{ field: pgProblem.field, message: pgProblem.message }] });
+    return;
   }
   const status = (err as FastifyError).statusCode;
   if (status === 429) {

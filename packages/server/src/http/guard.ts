@@ -31,11 +31,13 @@ export function installGuard(app: HarborApp): void {
       req.actor = { user: req.user, requestId: req.id, clientAddress: req.ip };
     };
     setActor();
-    if (!isApiRoute(req.url)) return;
+    // Decide from the route the router matched, never from the URL as written: `/%61pi/users`
+    // and `http://host/api/users` reach the same handler as `/api/users`. Every API route
+    // declares a permission (app.ts refuses to start otherwise); what declares none is the web
+    // app's files, the API documentation and "not found".
     const routeConfig = req.routeOptions.config;
-    // The API's own documentation is public; it holds no records.
-    const docs = (req.routeOptions.url ?? '').startsWith('/api/docs');
-    const permission = req.is404 || docs ? 'public' : routeConfig.permission;
+    const permission = routeConfig.permission;
+    if (permission === undefined) return;
 
     const token = req.cookies[sessionCookie];
     if (token) {
@@ -54,7 +56,6 @@ export function installGuard(app: HarborApp): void {
     }
     setActor();
 
-    if (permission === undefined) throw new HttpError(500, 'internal', 'Route has no permission');
     // A caller without a live session is told so (and why it ended) before anything else: a
     // request that cannot act needs no CSRF check, and the web app must learn of an idle lock.
     if (permission !== 'public' && !req.user) throw unauthenticated(req.sessionEnded ?? 'none');
@@ -77,8 +78,8 @@ export function installGuard(app: HarborApp): void {
 
   // Every refusal or failure a signed-in user meets on an API route is in the audit trail.
   app.addHook('onSend', async (req: FastifyRequest, reply: FastifyReply, payload) => {
-    if (!req.user || !isApiRoute(req.url) || reply.statusCode < 400 || reply.statusCode === 401) return payload;
     const cfg = req.routeOptions.config;
+    if (!req.user || cfg.permission === undefined || reply.statusCode < 400 || reply.statusCode === 401) return payload;
     const params = (req.params ?? {}) as Record<string, unknown>;
     const recordId = typeof params['id'] === 'string' ? params['id'].slice(0, 80) : null;
     try {

@@ -29,9 +29,23 @@ export function issuesToFields(issues: readonly z.core.$ZodIssue[], part: string
   return fields;
 }
 
+/** PostgreSQL text cannot hold NUL; a request carrying one is refused by name, never a 500. */
+function nulFields(value: unknown, at: string[], out: FieldError[]): void {
+  if (typeof value === 'string') {
+    if (value.includes('\u0000')) out.push({ field: at.join('.') || 'value', message: 'Contains a character that is not allowed' });
+  } else if (Array.isArray(value)) {
+    value.forEach((v, i) => nulFields(v, [...at, String(i)], out));
+  } else if (value !== null && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) nulFields(v, [...at, k], out);
+  }
+}
+
 export const zodValidatorCompiler: FastifySchemaCompiler<z.ZodType> =
   ({ schema, httpPart }) =>
   (data) => {
+    const bad: FieldError[] = [];
+    nulFields(data, [], bad);
+    if (bad.length > 0) return { error: new RequestValidationError(partName[httpPart ?? 'body'] ?? 'body', bad) };
     const result = schema.safeParse(data);
     if (result.success) return { value: result.data };
     const part = partName[httpPart ?? 'body'] ?? 'body';

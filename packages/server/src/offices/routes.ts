@@ -1,5 +1,6 @@
-import { createOfficeBody, idParams, officeView, updateOfficeBody } from '@harbor/policy/api';
+import { createOfficeBody, idParams, officeView, updateOfficeBody, noQuery } from '@harbor/policy/api';
 import { z } from 'zod';
+import { assertActor } from '../access/index.js';
 import type { HarborApp } from '../http/types.js';
 import { createOffice, getOffice, listOffices, updateOffice } from './service.js';
 
@@ -9,8 +10,11 @@ export function registerOfficeRoutes(app: HarborApp): void {
 
   app.get(
     '/api/offices',
-    { config: { permission: 'office.read' }, schema: { summary: 'Offices and units', tags, response: { 200: z.array(officeView) } } },
-    async () => listOffices(database.db),
+    { config: { permission: 'office.read' }, schema: { summary: 'Offices and units', tags, querystring: noQuery, response: { 200: z.array(officeView) } } },
+    async (req) => {
+      assertActor(req.actor);
+      return listOffices(database.db);
+    },
   );
   app.get(
     '/api/offices/:id',
@@ -18,7 +22,10 @@ export function registerOfficeRoutes(app: HarborApp): void {
       config: { permission: 'office.read', recordType: 'office' },
       schema: { summary: 'One office', tags, params: idParams, response: { 200: officeView } },
     },
-    async (req) => getOffice(database.db, req.params.id),
+    async (req) => {
+      assertActor(req.actor);
+      return getOffice(database.db, req.params.id);
+    },
   );
   app.post(
     '/api/offices',

@@ -1,4 +1,4 @@
-import { createPersonBody, idParams, personView, updatePersonBody } from '@harbor/policy/api';
+import { createPersonBody, idParams, personView, updatePersonBody, noQuery } from '@harbor/policy/api';
 import { z } from 'zod';
 import type { HarborApp } from '../http/types.js';
 import { createPerson, listPeople, readPerson, updatePerson } from './service.js';
@@ -8,7 +8,7 @@ export function registerPeopleRoutes(app: HarborApp): void {
   const tags = ['people'];
   app.get(
     '/api/people',
-    { config: { permission: 'person.read', auditAction: 'person.list' }, schema: { summary: 'People within your reach', tags, response: { 200: z.array(personView) } } },
+    { config: { permission: 'person.read', auditAction: 'person.list' }, schema: { summary: 'People within your reach', tags, querystring: noQuery, response: { 200: z.array(personView) } } },
     async (req) => listPeople(database.db, req.actor),
   );
   app.get(

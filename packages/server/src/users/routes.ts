@@ -1,5 +1,6 @@
 import { createUserBody, idParams, resetPasswordBody, updateUserBody, userListQuery, userView } from '@harbor/policy/api';
 import { z } from 'zod';
+import { assertActor } from '../access/index.js';
 import type { HarborApp } from '../http/types.js';
 import { createUser, getUser, listUsers, resetPassword, updateUser } from './service.js';
 
@@ -10,12 +11,15 @@ export function registerUserRoutes(app: HarborApp): void {
   app.get(
     '/api/users',
     { config: { permission: 'user.read' }, schema: { summary: 'Staff accounts', tags, querystring: userListQuery, response: { 200: z.array(userView) } } },
-    async (req) => listUsers(database.db, req.query, clock.now()),
+    async (req) => listUsers(database.db, req.actor, req.query, clock.now()),
   );
   app.get(
     '/api/users/:id',
     { config: { permission: 'user.read', recordType: 'user' }, schema: { summary: 'One staff account', tags, params: idParams, response: { 200: userView } } },
-    async (req) => getUser(database.db, req.params.id, clock.now()),
+    async (req) => {
+      assertActor(req.actor);
+      return getUser(database.db, req.params.id, clock.now());
+    },
   );
   app.post(
     '/api/users',

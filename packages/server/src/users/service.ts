@@ -1,7 +1,7 @@
 import type { CreateUserBody, ResetPasswordBody, UpdateUserBody, UserView } from '@harbor/policy/api';
 import { isRole } from '@harbor/policy';
 import { and, asc, eq, gt, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
-import type { Actor } from '../access/index.js';
+import { assertActor, type Actor } from '../access/index.js';
 import { audited } from '../audit/index.js';
 import { hashPassword } from '../auth/index.js';
 import { deleteSessionsOfUser } from '../auth/index.js';
@@ -51,7 +51,8 @@ async function selectUsers(db: DbOrTx, where: SQL | undefined, now: Date): Promi
   }));
 }
 
-export async function listUsers(db: DbOrTx, filter: UserFilter, now: Date): Promise<UserView[]> {
+export async function listUsers(db: DbOrTx, actor: Actor, filter: UserFilter, now: Date): Promise<UserView[]> {
+  assertActor(actor);
   const conds: SQL[] = [];
   if (filter.q) {
     const like = `%${filter.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
@@ -97,9 +98,10 @@ export async function updateUser(db: Db, actor: Actor, id: string, body: UpdateU
   return audited(db, actor, async (tx, audit) => {
     const { version, roles, disabled, ...changes } = body;
     if (changes.officeId) await checkOffice(tx, changes.officeId);
-    if (actor.user?.id === id && (disabled === true || (roles && !roles.includes('administrator')))) {
-      throw badRequest(disabled ? 'disabled' : 'roles', 'You cannot disable yourself or remove your own administrator role');
-    }
+    // Separation of duties: nobody changes their own roles (an administrator could otherwise
+    // give themselves a role that reads children's records) or disables themselves.
+    if (actor.user?.id === id && disabled === true) throw badRequest('disabled', 'You cannot disable your own account');
+    if (actor.user?.id === id && roles) throw badRequest('roles', 'You cannot change your own roles; ask another administrator');
     const set: Partial<typeof users.$inferInsert> = { ...changes, updatedAt: now };
     if (disabled !== undefined) set.disabledAt = disabled ? now : null;
     const [row] = await tx
