@@ -26,6 +26,8 @@ export default defineConfig({
         test: {
           name: 'browser',
           include: ['packages/web/test/**/*.browser.test.ts'],
+          // Builds the web app when it is stale and starts one real Harbor server for the run.
+          globalSetup: ['packages/web/test/global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,
           fileParallelism: false,

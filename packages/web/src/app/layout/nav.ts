@@ -1,0 +1,19 @@
+import type { Permission } from '@harbor/policy';
+import type { Messages } from '../../i18n';
+
+/**
+ * The primary navigation: each page and the permission the server requires for it. Which
+ * permissions a user holds comes from the server's session answer, never from rules copied here.
+ */
+export interface NavItem {
+  to: string;
+  permission: Permission;
+  label: (t: Messages) => string;
+}
+
+export const navItems: readonly NavItem[] = [
+  { to: '/people', permission: 'person.read', label: (t) => t.header.nav.people },
+  { to: '/users', permission: 'user.read', label: (t) => t.header.nav.users },
+  { to: '/offices', permission: 'office.read', label: (t) => t.header.nav.offices },
+  { to: '/audit/trail', permission: 'audit.read', label: (t) => t.header.nav.audit },
+];

@@ -1,0 +1,55 @@
+import type { Permission } from '@harbor/policy';
+import type { ReactNode } from 'react';
+import { createBrowserRouter, type RouteObject } from 'react-router';
+import { AuditPage } from '../features/audit/components/AuditPage';
+import { RoleHomePage } from '../features/home/components/RoleHomePage';
+import { OfficeCreatePage } from '../features/offices/components/OfficeCreatePage';
+import { OfficePage } from '../features/offices/components/OfficePage';
+import { OfficesListPage } from '../features/offices/components/OfficesListPage';
+import { PeopleListPage } from '../features/people/components/PeopleListPage';
+import { PersonDetailPage } from '../features/people/components/PersonDetailPage';
+import { ChangePasswordPage } from '../features/session/components/ChangePasswordPage';
+import { SignInPage } from '../features/session/components/SignInPage';
+import { UserCreatePage } from '../features/users/components/UserCreatePage';
+import { UserDetailPage } from '../features/users/components/UserDetailPage';
+import { UsersListPage } from '../features/users/components/UsersListPage';
+import { homes } from '../lib/homes';
+import { HomeRedirect, RequirePermission, RequireSession } from './guards';
+import { RootLayout } from './layout/RootLayout';
+import { AppErrorPage } from './pages/AppErrorPage';
+import { NotFoundPage } from './pages/NotFoundPage';
+import { titled } from './title';
+
+/** A page that needs a permission (the server's name for it; the server decides again). */
+const guarded = (permission: Permission, page: ReactNode) => <RequirePermission permission={permission}>{page}</RequirePermission>;
+
+/** Every page of the web app, with its title (the one list of page titles). */
+export const routes: RouteObject[] = [
+  {
+    element: <RootLayout />,
+    errorElement: <AppErrorPage />,
+    children: [
+      { path: 'sign-in', element: <SignInPage />, ...titled((t) => t.titles.signIn) },
+      {
+        element: <RequireSession />,
+        children: [
+          { index: true, element: <HomeRedirect />, ...titled((t) => t.titles.home) },
+          { path: 'change-password', element: <ChangePasswordPage />, ...titled((t) => t.titles.changePassword) },
+          ...homes.map((home) => ({ path: home, element: <RoleHomePage home={home} />, ...titled((t) => t.titles.homes[home]) })),
+          { path: 'people', element: guarded('person.read', <PeopleListPage />), ...titled((t) => t.titles.people) },
+          { path: 'people/:id', element: guarded('person.read', <PersonDetailPage />), ...titled((t) => t.titles.person) },
+          { path: 'users', element: guarded('user.read', <UsersListPage />), ...titled((t) => t.titles.users) },
+          { path: 'users/new', element: guarded('user.manage', <UserCreatePage />), ...titled((t) => t.titles.userNew) },
+          { path: 'users/:id', element: guarded('user.read', <UserDetailPage />), ...titled((t) => t.titles.user) },
+          { path: 'offices', element: guarded('office.read', <OfficesListPage />), ...titled((t) => t.titles.offices) },
+          { path: 'offices/new', element: guarded('office.manage', <OfficeCreatePage />), ...titled((t) => t.titles.officeNew) },
+          { path: 'offices/:id', element: guarded('office.read', <OfficePage />), ...titled((t) => t.titles.office) },
+          { path: 'audit/trail', element: guarded('audit.read', <AuditPage />), ...titled((t) => t.titles.auditTrail) },
+          { path: '*', element: <NotFoundPage />, ...titled((t) => t.titles.notFound) },
+        ],
+      },
+    ],
+  },
+];
+
+export const createRouter = () => createBrowserRouter(routes);

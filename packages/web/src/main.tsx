@@ -1,0 +1,14 @@
+import '@uswds/uswds/css/uswds.min.css';
+import '@trussworks/react-uswds/lib/index.css';
+import './styles/harbor.css';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app/App';
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root');
+createRoot(root).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);
