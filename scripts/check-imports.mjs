@@ -379,6 +379,16 @@ for (const file of files) {
       if (problem) violations.push({ file, line: imp.line, rule: 'boundary', message: problem });
     }
 
+    // b'. Web features do not import each other (bulletproof-react): they are composed in src/app/.
+    if (fromPkg === 'web' && targetPkg === 'web') {
+      const featureOf = (abs) => /packages\/web\/src\/features\/([^/]+)\//.exec(abs.split(path.sep).join('/'))?.[1] ?? null;
+      const a = featureOf(file);
+      const b = featureOf(target);
+      if (a && b && a !== b) {
+        violations.push({ file, line: imp.line, rule: 'features', message: `feature ${a} imports feature ${b}; compose features in src/app/ instead` });
+      }
+    }
+
     // c. Graph of value imports
     if (!imp.typeOnly && (!imp.dynamic || DYNAMIC_IMPORTS_IN_CYCLES) && fileSet.has(target)) {
       graph.get(file).push({ to: target, line: imp.line });
@@ -450,6 +460,7 @@ const byRule = (rule) => violations.filter((v) => v.rule === rule).sort((x, y) =
 const sections = [
   ['Direction (policy -> nothing of ours; web -/-> server; server -/-> web)', byRule('direction')],
   ['Server capability boundaries', byRule('boundary')],
+  ['Web features importing each other', byRule('features')],
   ['Unknown package exports', byRule('exports')],
 ];
 for (const [title, list] of sections) {
