@@ -4,3 +4,4 @@ export * from './agency.js';
 export * from './users.js';
 export * from './audit.js';
 export * from './people.js';
+export * from './referrals.js';

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { noticeTown, requiredNotices } from './notices.js';
+
+describe('notices (CL-4, OG-2)', () => {
+  it('[CL-4] a Careline referral notifies local police immediately by phone and DCF-737, and the HART Lead, FBI, Chief State’s Attorney and MDT by DCF-737', () => {
+    const notices = requiredNotices({ context: 'careline', townName: 'Bridgeport' });
+    expect(notices.map((n) => n.key)).toEqual([
+      'police_department.phone',
+      'police_department.dcf737',
+      'hart_lead.dcf737',
+      'fbi_field_office.dcf737',
+      'chief_states_attorney.dcf737',
+      'mdt.dcf737',
+    ]);
+    expect(notices.every((n) => n.clause === 'CL-4')).toBe(true);
+    const police = notices.filter((n) => n.party === 'police_department');
+    expect(police.map((n) => n.means)).toEqual(['phone', 'dcf737']);
+    expect(police.every((n) => n.immediate && n.resolveBy === 'town' && n.resolveKey === 'Bridgeport')).toBe(true);
+    expect(police[0]?.description).toBe('Bridgeport Police Department (phone call, immediately)');
+    expect(notices.filter((n) => !n.immediate).every((n) => n.means === 'dcf737')).toBe(true);
+  });
+
+  it('[CL-4] resolves the HART Lead by region, the MDT by judicial district, the FBI and prosecutor statewide', () => {
+    const notices = requiredNotices({ context: 'careline', townName: 'Stamford' });
+    const by = (party: string) => notices.find((n) => n.party === party);
+    expect(by('hart_lead')).toMatchObject({ resolveBy: 'region', resolveKey: 'R1' });
+    expect(by('mdt')).toMatchObject({ resolveBy: 'judicial_district', resolveKey: 'JD-STM' });
+    expect(by('fbi_field_office')).toMatchObject({ resolveBy: 'statewide', resolveKey: null });
+    expect(by('chief_states_attorney')).toMatchObject({ resolveBy: 'statewide', resolveKey: null });
+    expect(by('hart_director')).toBeUndefined();
+  });
+
+  it('[OG-2] HT newly identified on an open case notifies the HART Director instead of the HART Lead', () => {
+    const notices = requiredNotices({ context: 'ongoing', townName: 'new haven' });
+    expect(notices.map((n) => n.party)).toEqual([
+      'police_department',
+      'police_department',
+      'hart_director',
+      'fbi_field_office',
+      'chief_states_attorney',
+      'mdt',
+    ]);
+    expect(notices.every((n) => n.clause === 'OG-2')).toBe(true);
+    expect(notices.find((n) => n.party === 'hart_director')).toMatchObject({ resolveBy: 'statewide', resolveKey: null });
+    expect(notices[0]?.resolveKey).toBe('New Haven');
+  });
+
+  it('[CL-4] refuses a town that is not in Connecticut', () => {
+    expect(() => requiredNotices({ context: 'careline', townName: 'Springfield' })).toThrow(/Springfield/);
+  });
+
+  it('[CL-4] the child’s Connecticut town decides the notices, else the first place in Connecticut', () => {
+    expect(noticeTown({ children: [{ townName: 'waterbury', state: 'CT' }], places: [{ townName: 'Hartford' }] })).toBe('Waterbury');
+    expect(noticeTown({ children: [{ townName: 'Boston', state: 'MA' }], places: [{ townName: null }, { townName: 'Groton', state: 'CT' }] })).toBe('Groton');
+    expect(noticeTown({ children: [{ townName: 'Boston', state: 'MA' }], places: [] })).toBeNull();
+  });
+});

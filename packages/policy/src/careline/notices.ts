@@ -1,0 +1,137 @@
+import type { CarelineClause } from './common.js';
+import { connecticutTownName, locateTown } from './town.js';
+
+/**
+ * CL-4 (Careline) and OG-2 (ongoing worker): who must be told of a referral. Local law
+ * enforcement immediately, by phone and by DCF-737; by DCF-737 the region's HART Lead (the HART
+ * Director when HT is newly identified on an open case), the FBI, the Office of the Chief State's
+ * Attorney and the MDT of the child's judicial district. Parties are named by kind and by the key
+ * the partner directory is looked up with; the server resolves them to directory entries.
+ */
+
+export const partyKinds = [
+  'police_department',
+  'hart_lead',
+  'hart_director',
+  'fbi_field_office',
+  'chief_states_attorney',
+  'mdt',
+] as const;
+export type PartyKind = (typeof partyKinds)[number];
+
+/** How a party of each kind is found in the directory. */
+export type PartyScope = 'town' | 'region' | 'judicial_district' | 'statewide';
+
+export const partyKindDefs: Readonly<Record<PartyKind, { readonly label: string; readonly scope: PartyScope }>> = {
+  police_department: { label: 'Police department', scope: 'town' },
+  hart_lead: { label: 'HART Lead', scope: 'region' },
+  hart_director: { label: 'HART Director', scope: 'statewide' },
+  fbi_field_office: { label: 'FBI field office', scope: 'statewide' },
+  chief_states_attorney: { label: 'Office of the Chief State’s Attorney', scope: 'statewide' },
+  mdt: { label: 'Multidisciplinary team (MDT)', scope: 'judicial_district' },
+};
+
+export type NoticeContext = 'careline' | 'ongoing';
+export type NoticeMeans = 'phone' | 'dcf737';
+
+export interface NoticeRule {
+  readonly context: NoticeContext;
+  readonly party: PartyKind;
+  readonly means: NoticeMeans;
+  readonly immediate: boolean;
+  readonly clause: CarelineClause;
+}
+
+/** The notice duties as data, in the order the notices are listed to the worker. */
+export const noticeRules: readonly NoticeRule[] = [
+  { context: 'careline', party: 'police_department', means: 'phone', immediate: true, clause: 'CL-4' },
+  { context: 'careline', party: 'police_department', means: 'dcf737', immediate: true, clause: 'CL-4' },
+  { context: 'careline', party: 'hart_lead', means: 'dcf737', immediate: false, clause: 'CL-4' },
+  { context: 'careline', party: 'fbi_field_office', means: 'dcf737', immediate: false, clause: 'CL-4' },
+  { context: 'careline', party: 'chief_states_attorney', means: 'dcf737', immediate: false, clause: 'CL-4' },
+  { context: 'careline', party: 'mdt', means: 'dcf737', immediate: false, clause: 'CL-4' },
+  { context: 'ongoing', party: 'police_department', means: 'phone', immediate: true, clause: 'OG-2' },
+  { context: 'ongoing', party: 'police_department', means: 'dcf737', immediate: true, clause: 'OG-2' },
+  { context: 'ongoing', party: 'hart_director', means: 'dcf737', immediate: false, clause: 'OG-2' },
+  { context: 'ongoing', party: 'fbi_field_office', means: 'dcf737', immediate: false, clause: 'OG-2' },
+  { context: 'ongoing', party: 'chief_states_attorney', means: 'dcf737', immediate: false, clause: 'OG-2' },
+  { context: 'ongoing', party: 'mdt', means: 'dcf737', immediate: false, clause: 'OG-2' },
+];
+
+export interface RequiredNotice {
+  /** Stable within one referral: `police_department.phone`, `mdt.dcf737`. */
+  readonly key: string;
+  readonly party: PartyKind;
+  readonly means: NoticeMeans;
+  readonly immediate: boolean;
+  readonly clause: CarelineClause;
+  /** What the worker reads: "Hartford Police Department (phone call, immediately)". */
+  readonly description: string;
+  /** How the directory is searched, and with which key (null for a statewide party). */
+  readonly resolveBy: PartyScope;
+  readonly resolveKey: string | null;
+}
+
+/**
+ * CL-4 / OG-2: the notices a referral requires, for the Connecticut town that decides the local
+ * police and the MDT (see `noticeTown`). Throws on a town that is not in Connecticut.
+ */
+export function requiredNotices(input: { context: NoticeContext; townName: string }): RequiredNotice[] {
+  const facts = locateTown(input.townName);
+  if (!facts) throw new RangeError(`Not a Connecticut town: ${input.townName}`);
+  const keys: Readonly<Record<PartyScope, string | null>> = {
+    town: facts.town.name,
+    region: facts.region.code,
+    judicial_district: facts.judicialDistrict.code,
+    statewide: null,
+  };
+  const names: Readonly<Record<PartyKind, string>> = {
+    police_department: `${facts.town.name} Police Department`,
+    hart_lead: `HART Lead, ${facts.region.name}`,
+    hart_director: 'HART Director',
+    fbi_field_office: 'FBI field office',
+    chief_states_attorney: 'Office of the Chief State’s Attorney',
+    mdt: `Multidisciplinary team, ${facts.judicialDistrict.name} judicial district`,
+  };
+  return noticeRules
+    .filter((r) => r.context === input.context)
+    .map((r) => {
+      const scope = partyKindDefs[r.party].scope;
+      const how = r.means === 'phone' ? 'phone call' : 'DCF-737';
+      return {
+        key: `${r.party}.${r.means}`,
+        party: r.party,
+        means: r.means,
+        immediate: r.immediate,
+        clause: r.clause,
+        description: `${names[r.party]} (${how}${r.immediate ? ', immediately' : ''})`,
+        resolveBy: scope,
+        resolveKey: keys[scope],
+      };
+    });
+}
+
+interface TownBearing {
+  readonly townName?: string | null;
+  readonly state?: string | null;
+}
+
+/**
+ * The Connecticut town whose police and MDT are notified: the first child's town of residence in
+ * Connecticut, otherwise the first place of the events in Connecticut; null when there is none
+ * (a child from another state with no Connecticut incident: the worker chooses).
+ */
+export function noticeTown(referral: {
+  readonly children?: readonly TownBearing[] | null;
+  readonly places?: readonly TownBearing[] | null;
+}): string | null {
+  const inCt = (x: TownBearing): string | null =>
+    x.townName && (x.state ?? 'CT') === 'CT' ? connecticutTownName(x.townName) : null;
+  for (const list of [referral.children ?? [], referral.places ?? []]) {
+    for (const item of list) {
+      const town = inCt(item);
+      if (town) return town;
+    }
+  }
+  return null;
+}
