@@ -22,6 +22,7 @@ import { loggerOptions } from './http/logger.js';
 import { systemClock, type Clock, type HarborApp, type RoutePermission } from './http/types.js';
 import { zodValidatorCompiler } from './http/validation.js';
 import { registerOfficeRoutes } from './offices/routes.js';
+import { registerOutboxRoutes } from './outbox/routes.js';
 import { registerHealthRoutes } from './ops/routes.js';
 import { registerPeopleRoutes } from './people/routes.js';
 import { registerUserRoutes } from './users/routes.js';
@@ -137,6 +138,7 @@ export async function buildApp(opts: BuildOptions): Promise<HarborApp & { routes
   registerUserRoutes(app);
   registerPeopleRoutes(app);
   registerAuditRoutes(app);
+  registerOutboxRoutes(app);
 
   if (opts.serveWeb !== false && fs.existsSync(path.join(config.webDist, 'index.html'))) {
     await app.register(fastifyStatic, { root: config.webDist, wildcard: false, index: false });

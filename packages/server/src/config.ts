@@ -22,6 +22,22 @@ const envSchema = z.object({
   HARBOR_TIMEZONE: z.string().default('America/New_York'),
   HARBOR_WEB_DIST: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SMTP_URL: z
+    .string()
+    .refine((v) => v === '' || /^smtps?:\/\/[^/?#]+/i.test(v), 'Give smtp://host:port or smtps://host:port (user:password@ optional)')
+    .optional(),
+  HARBOR_MAIL_FROM: z.string().min(3).max(200).default('Harbor <harbor@localhost>'),
+  HARBOR_PUBLIC_URL: z
+    .string()
+    .refine((v) => v === '' || /^https?:\/\/[^/?#]+/i.test(v), 'Give the address people reach Harbor at, such as https://harbor.example.org')
+    .optional(),
+  HARBOR_SECRET_KEY: z
+    .string()
+    .refine((v) => v === '' || v.length >= 32, 'Give at least 32 characters')
+    .optional(),
+  HARBOR_ACK_LINK_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  HARBOR_OUTBOX_POLL_SECONDS: z.coerce.number().min(1).max(3600).default(5),
+  HARBOR_OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(10),
 });
 
 export interface Config {
@@ -44,6 +60,17 @@ export interface Config {
   readonly timeZone: string;
   readonly webDist: string;
   readonly logLevel: string;
+  /** smtp:// or smtps:// address of the mail server; null keeps outgoing mail as "not sent". */
+  readonly smtpUrl: string | null;
+  readonly mailFrom: string;
+  /** Where outside parties reach Harbor (acknowledgment links), without a trailing slash. */
+  readonly publicUrl: string;
+  /** Signs acknowledgment links; null: a key Harbor generates and keeps in its database. */
+  readonly secretKey: string | null;
+  readonly ackLinkTtlMs: number;
+  readonly outboxPollMs: number;
+  /** Delivery attempts of one message before it is marked failed and escalated. */
+  readonly outboxMaxAttempts: number;
 }
 
 const here = path.dirname(new URL(import.meta.url).pathname);
@@ -78,6 +105,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     timeZone: e.HARBOR_TIMEZONE,
     webDist: path.resolve(e.HARBOR_WEB_DIST ?? path.join(here, '../../web/dist')),
     logLevel: e.LOG_LEVEL,
+    smtpUrl: e.SMTP_URL && e.SMTP_URL.length > 0 ? e.SMTP_URL : null,
+    mailFrom: e.HARBOR_MAIL_FROM,
+    publicUrl: (e.HARBOR_PUBLIC_URL && e.HARBOR_PUBLIC_URL.length > 0 ? e.HARBOR_PUBLIC_URL : `http://localhost:${overrides.port ?? e.PORT}`).replace(/\/+$/, ''),
+    secretKey: e.HARBOR_SECRET_KEY && e.HARBOR_SECRET_KEY.length > 0 ? e.HARBOR_SECRET_KEY : null,
+    ackLinkTtlMs: e.HARBOR_ACK_LINK_DAYS * 86_400_000,
+    outboxPollMs: e.HARBOR_OUTBOX_POLL_SECONDS * 1000,
+    outboxMaxAttempts: e.HARBOR_OUTBOX_MAX_ATTEMPTS,
     ...overrides,
   };
 }

@@ -1,6 +1,8 @@
 import { buildApp } from './app.js';
 import type { Config } from './config.js';
 import { purgeStaleSessions } from './auth/index.js';
+import { systemClock } from './http/types.js';
+import { createSmtpTransport, deliveryOptionsFrom, describeSmtpUrl, startDeliveryWorker, type DeliveryWorker } from './outbox/index.js';
 import { countUsers, demoPassword, ensureDemoSeeded } from './seed/index.js';
 import { openAndMigrate } from './runtime.js';
 
@@ -14,6 +16,10 @@ export async function startServer(config: Config, print: (line: string) => void)
   }, 60_000);
   sweep.unref();
 
+  // Outgoing mail: delivered after commit by the worker (started once Harbor listens); with no
+  // SMTP_URL it stays "not sent".
+  let delivery: DeliveryWorker | null = null;
+
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -23,7 +29,8 @@ export async function startServer(config: Config, print: (line: string) => void)
     const force = setTimeout(() => process.exit(1), 15_000);
     force.unref();
     try {
-      await app.close();
+      // The worker gives back what it has not sent and finishes its send in flight before the database closes.
+      await Promise.all([app.close(), delivery?.stop()]);
     } finally {
       await database.close();
       clearTimeout(force);
@@ -39,9 +46,15 @@ export async function startServer(config: Config, print: (line: string) => void)
     await database.close();
     throw err;
   }
+  if (config.smtpUrl) {
+    const transport = createSmtpTransport(config.smtpUrl);
+    const options = await deliveryOptionsFrom(database.db, config);
+    delivery = startDeliveryWorker({ db: database.db, transport, options, clock: systemClock, pollMs: config.outboxPollMs, log: app.log });
+  }
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   print('');
   print(`Harbor is running at http://${shownHost}:${config.port}  (database: ${database.kind === 'pglite' ? `embedded, ${database.location}` : `PostgreSQL at ${database.location}`})`);
+  print(config.smtpUrl ? `Outgoing mail: sent through ${describeSmtpUrl(config.smtpUrl)}` : 'Outgoing mail: not sent (no SMTP_URL); kept on the outgoing-mail page');
   if (signIns) {
     print('');
     print(`Demo sign-ins (synthetic agency; every password is "${demoPassword}"):`);

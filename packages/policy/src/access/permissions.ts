@@ -14,26 +14,29 @@ export const permissions = [
   'office.read',
   'office.manage',
   'audit.read',
+  'outbox.read', // outgoing mail: delivery status of notices (never message bodies)
 ] as const;
 
 export type Permission = (typeof permissions)[number];
 
 const caseworker: readonly Permission[] = ['session.use', 'person.read', 'person.write', 'office.read'];
+/** Those who send notices or answer for their delivery see the outgoing mail (CL-4). */
+const noticeWatcher: readonly Permission[] = [...caseworker, 'outbox.read'];
 
 export const rolePermissions: Readonly<Record<Role, readonly Permission[]>> = {
-  careline_worker: caseworker,
-  careline_supervisor: caseworker,
+  careline_worker: noticeWatcher,
+  careline_supervisor: noticeWatcher,
   investigation_worker: caseworker,
   ongoing_worker: caseworker,
-  supervisor: caseworker,
+  supervisor: noticeWatcher,
   hart_liaison: caseworker,
   hart_lead: caseworker,
-  hart_director: caseworker,
+  hart_director: noticeWatcher,
   mdt_coordinator: ['session.use', 'person.read', 'office.read'],
   eligibility_coordinator: ['session.use', 'person.read', 'office.read'],
   training_coordinator: ['session.use', 'office.read'],
   // Least privilege: administrators run the system; they do not read children's records.
-  administrator: ['session.use', 'user.read', 'user.manage', 'office.read', 'office.manage', 'audit.read'],
+  administrator: ['session.use', 'user.read', 'user.manage', 'office.read', 'office.manage', 'audit.read', 'outbox.read'],
   auditor: ['session.use', 'audit.read', 'user.read', 'office.read'],
 };
 

@@ -127,6 +127,8 @@ const matrix: Record<string, RouteSpec> = {
     request: async () => ({ path: `/api/people/${target.person}`, body: { version: await version(people, target.person) } }),
   },
   'GET /api/audit': { allowed: staffReaders, ok: 200, anonymous: 401, request: () => ({ path: '/api/audit?limit=5' }) },
+  // Outgoing mail (delivery status, never message bodies): those who send notices or answer for them.
+  'GET /api/outbox': { allowed: ['careline_worker', 'careline_supervisor', 'supervisor', 'hart_director', 'administrator'], ok: 200, anonymous: 401, request: () => ({ path: '/api/outbox?limit=5' }) },
 };
 
 async function signInAs(role: Role): Promise<{ client: Client; me: Me }> {

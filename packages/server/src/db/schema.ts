@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigint,
   boolean,
+  customType,
   date,
   index,
   integer,
@@ -10,6 +11,7 @@ import {
   primaryKey,
   text,
   timestamp,
+  uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 
@@ -182,3 +184,93 @@ export const auditEvents = pgTable(
     index('audit_time_idx').on(t.occurredAt),
   ],
 );
+
+// --- Generated documents and outgoing messages --------------------------------------------------
+
+/** Binary data: node-postgres answers a Buffer, PGlite a Uint8Array (a hex string in text mode). */
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array | string }>({
+  dataType: () => 'bytea',
+  toDriver: (value) => value,
+  fromDriver: (value) => {
+    if (Buffer.isBuffer(value)) return value;
+    if (typeof value === 'string') return Buffer.from(value.startsWith('\\x') ? value.slice(2) : value, 'hex');
+    return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+  },
+});
+
+/**
+ * A generated document (a DCF-737 notice, a DCF-823 Critical Incident), stored with its SHA-256.
+ * A trigger refuses UPDATE: what was generated (and sent) stays as it was.
+ */
+export const documents = pgTable(
+  'documents',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    kind: text('kind').notNull(),
+    recordType: text('record_type').notNull(),
+    recordId: text('record_id').notNull(),
+    fileName: text('file_name').notNull(),
+    mediaType: text('media_type').notNull().default('application/pdf'),
+    sha256: text('sha256').notNull(),
+    byteSize: integer('byte_size').notNull(),
+    bytes: bytea('bytes').notNull(),
+    createdAt: created(),
+    createdBy: uuid('created_by').references(() => users.id),
+  },
+  (t) => [index('documents_record_idx').on(t.recordType, t.recordId)],
+);
+
+/**
+ * The transactional outbox: one row per message to one outside party, written in the same
+ * transaction as the change that calls for it, delivered after commit by the delivery worker.
+ * status: queued | sending | sent | failed_retrying | failed | held_no_transport | acknowledged.
+ * While `sending`, next_attempt_at is the end of the sender's lease (a crashed send is retried then).
+ */
+export const outboxMessages = pgTable(
+  'outbox_messages',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    idempotencyKey: text('idempotency_key').notNull().unique(),
+    kind: text('kind').notNull().default('email'),
+    toAddress: text('to_address').notNull(),
+    toName: text('to_name'),
+    /** Which outside party: a kind (police, hart_lead, fbi, ...) and the directory's reference. */
+    partyKind: text('party_kind'),
+    partyRef: text('party_ref'),
+    subject: text('subject').notNull(),
+    bodyText: text('body_text').notNull(),
+    attachmentDocumentIds: jsonb('attachment_document_ids').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    /** What the message is about (a referral, a case). */
+    recordType: text('record_type'),
+    recordId: text('record_id'),
+    status: text('status').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: ts('next_attempt_at'),
+    lastAttemptAt: ts('last_attempt_at'),
+    /** The SMTP reply code and class or the connection error code; never the reply's text. */
+    lastError: text('last_error'),
+    sentAt: ts('sent_at'),
+    acknowledgedAt: ts('acknowledged_at'),
+    /** SHA-256 of the acknowledgment token; the token itself is kept only sealed (AES-GCM). */
+    ackTokenHash: text('ack_token_hash'),
+    ackTokenSealed: text('ack_token_sealed'),
+    ackExpiresAt: ts('ack_expires_at'),
+    /** When the failure was raised to the Careline supervisor. */
+    escalatedAt: ts('escalated_at'),
+    createdAt: created(),
+    updatedAt: updated(),
+  },
+  (t) => [
+    index('outbox_due_idx').on(t.status, t.nextAttemptAt),
+    index('outbox_record_idx').on(t.recordType, t.recordId),
+    index('outbox_created_idx').on(t.createdAt, t.id),
+    uniqueIndex('outbox_ack_token_idx').on(t.ackTokenHash),
+  ],
+);
+
+/** Secrets Harbor generates for itself when the environment gives none (the link-signing key). */
+export const systemSecrets = pgTable('system_secrets', {
+  name: text('name').primaryKey(),
+  value: text('value').notNull(),
+  createdAt: created(),
+});

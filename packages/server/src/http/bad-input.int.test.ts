@@ -110,6 +110,10 @@ const queryRoutes: Record<string, { as: Role; cases: [param: string, value: stri
     as: 'auditor',
     cases: [['from', 'yesterday'], ['to', '2026-13-45'], ['limit', '0'], ['limit', 'lots'], ['before', '-1'], ['userId', 'me'], ['outcome', 'maybe'], ['bogus', '1']],
   },
+  'GET /api/outbox': {
+    as: 'careline_supervisor',
+    cases: [['status', 'lost'], ['limit', '0'], ['limit', '201'], ['limit', 'lots'], ['offset', '-1'], ['recordType', long(41)], ['recordId', long(81)], ['bogus', '1']],
+  },
 };
 
 const clients = new Map<string, Client>();

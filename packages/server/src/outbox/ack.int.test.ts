@@ -1,0 +1,163 @@
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../db/client.js';
+import { auditEvents, outboxMessages, systemSecrets } from '../db/schema.js';
+import { Client, onPostgres, signedIn, startTestServer, type TestServer } from '../test/harness.js';
+import { createSmtpTransport, deliverDue, deliveryOptionsFrom, enqueueEmail, issueToken, linkKeys, type MailTransport } from './index.js';
+import { SmtpPeer } from './smtp-peer.js';
+
+/**
+ * The acknowledgment link of a delivered notice, through the real HTTP server: it records receipt
+ * once, shows nothing of the case, and refuses a token that is altered, foreign or expired.
+ */
+let server: TestServer;
+let peer: SmtpPeer;
+let transport: MailTransport;
+const db = () => server.db.database.db;
+const secretText = ['REF-ACK-2026-77', 'ack.party@police.example', 'Officer Vasquez', 'DCF-737 notice REF-ACK-2026-77', 'J.D. age 15'];
+
+beforeAll(async () => {
+  peer = await new SmtpPeer().start();
+  // No HARBOR_SECRET_KEY: the link key is generated and kept in the database.
+  server = await startTestServer({ smtpUrl: peer.url, secretKey: null, publicUrl: 'https://harbor.agency.example' });
+  transport = createSmtpTransport(peer.url);
+});
+afterAll(async () => {
+  transport.close();
+  await peer.stop();
+  await server.close();
+});
+
+async function sendNotice(key: string): Promise<{ id: string; path: string }> {
+  const { id } = await db().transaction((tx) =>
+    enqueueEmail(
+      tx,
+      { idempotencyKey: key, toAddress: 'ack.party@police.example', toName: 'Officer Vasquez', subject: `DCF-737 notice ${key}`, bodyText: `Referral ${key}: J.D. age 15.`, recordType: 'referral', recordId: key },
+      { config: server.config, now: server.clock.now() },
+    ),
+  );
+  await deliverDue(db(), transport, server.clock.now(), await deliveryOptionsFrom(db(), server.config));
+  const mail = peer.received.find((m) => m.subject === `DCF-737 notice ${key}`)!;
+  const link = /https:\/\/harbor\.agency\.example(\/ack\/\S+)/.exec(mail.text);
+  expect(link, 'the message carries a link on the public address').not.toBeNull();
+  return { id, path: link![1]! };
+}
+
+const open = (path: string) => new Client(server.baseUrl).raw('GET', path);
+const row = async (id: string) => (await db().select().from(outboxMessages).where(eq(outboxMessages.id, id)))[0]!;
+const ackAudits = async (id: string) => db().select().from(auditEvents).where(and(eq(auditEvents.action, 'notice.acknowledged'), eq(auditEvents.recordId, id)));
+
+function expectNeutral(body: unknown): void {
+  const html = String(body);
+  for (const secret of [...secretText, 'referral', 'REF-']) expect(html).not.toContain(secret);
+}
+
+describe('acknowledgment links', () => {
+  it('records receipt once, on a page with no case data, and says so again on a second opening', async () => {
+    const { id, path } = await sendNotice('REF-ACK-2026-77');
+    expect(path.length).toBeLessThan(100);
+    expect((await row(id)).status).toBe('sent');
+    server.clock.advance(3_600_000);
+    const first = await open(path);
+    expect(first.status).toBe(200);
+    expect(first.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(first.headers.get('cache-control')).toBe('no-store');
+    expect(first.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(String(first.body)).toContain('Thank you — receipt recorded');
+    expectNeutral(first.body);
+    const acknowledged = await row(id);
+    expect(acknowledged).toMatchObject({ status: 'acknowledged', acknowledgedAt: server.clock.now() });
+    const audits = await ackAudits(id);
+    expect(audits).toHaveLength(1);
+    expect(audits[0]).toMatchObject({ username: 'system:ack-link', outcome: 'success', recordType: 'outbox_message', userId: null });
+    expect(JSON.stringify(audits[0]!.detail)).not.toContain('police.example');
+
+    server.clock.advance(60_000);
+    const again = await open(path);
+    expect(again.status).toBe(200);
+    expect(String(again.body)).toContain('Thank you — receipt recorded');
+    expect((await row(id)).acknowledgedAt).toEqual(acknowledged.acknowledgedAt);
+    expect(await ackAudits(id)).toHaveLength(1);
+  });
+
+  it('refuses an altered, foreign, malformed or unknown token with a neutral 404 and changes nothing', async () => {
+    const { id, path } = await sendNotice('REF-ACK-ALTER');
+    const token = path.slice('/ack/'.length);
+    const [mid = '', exp = '', nonce = '', sig = ''] = token.split('.');
+    const flip = (s: string, at: number) => s.slice(0, at) + (s[at] === 'A' ? 'B' : 'A') + s.slice(at + 1);
+    const other = await sendNotice('REF-ACK-OTHER');
+    const [otherMid = ''] = other.path.slice('/ack/'.length).split('.');
+    const wrongKey = issueToken({ sign: Buffer.alloc(32, 7), seal: Buffer.alloc(32, 8) }, id, new Date(server.clock.now().getTime() + 86_400_000)).token;
+    const tampered = [
+      `${mid}.${exp}.${nonce}.${flip(sig, 5)}`,
+      `${mid}.${exp}.${flip(nonce, 3)}.${sig}`,
+      `${flip(mid, 2)}.${exp}.${nonce}.${sig}`,
+      `${otherMid}.${exp}.${nonce}.${sig}`,
+      `${mid}.${Number(exp) + 86_400}.${nonce}.${sig}`,
+      `${mid}.${exp}.${nonce}`,
+      `${mid}.${exp}.${nonce}.${sig}.x`,
+      wrongKey,
+      'not-a-token',
+      encodeURIComponent('<script>alert(1)</script>'),
+    ];
+    for (const t of tampered) {
+      const r = await open(`/ack/${t}`);
+      expect(r.status, t).toBe(404);
+      expect(String(r.body)).toContain('Link not valid');
+      expectNeutral(r.body);
+    }
+    expect(await row(id)).toMatchObject({ status: 'sent', acknowledgedAt: null });
+    expect(await ackAudits(id)).toHaveLength(0);
+  });
+
+  it('answers an expired link with a neutral 410', async () => {
+    const { id, path } = await sendNotice('REF-ACK-EXPIRED');
+    server.clock.advance(server.config.ackLinkTtlMs + 1000);
+    const r = await open(path);
+    expect(r.status).toBe(410);
+    expect(String(r.body)).toContain('This link has expired');
+    expectNeutral(r.body);
+    expect(await row(id)).toMatchObject({ status: 'sent', acknowledgedAt: null });
+  });
+
+  it('keeps the generated link key in the database, so links outlive a restart', async () => {
+    const { id, path } = await sendNotice('REF-ACK-RESTART');
+    const stored = await db().select().from(systemSecrets);
+    expect(stored.map((s) => s.name)).toEqual(['ack_link_key']);
+    const keys = await linkKeys(db(), null);
+    if (onPostgres) {
+      // Another server instance (its own connection pool, no shared cache) derives the same keys.
+      const other = await openDatabase({ databaseUrl: server.db.appUrl, dataDir: '', command: 'test' });
+      try {
+        expect(await linkKeys(other.db, null)).toEqual(keys);
+      } finally {
+        await other.close();
+      }
+    }
+    expect((await open(path)).status).toBe(200);
+    expect((await row(id)).status).toBe('acknowledged');
+  });
+});
+
+describe('the outgoing-mail list', () => {
+  it('lists messages with their delivery status, labels held ones "Not sent", and never shows a body', async () => {
+    const held = await db().transaction((tx) =>
+      enqueueEmail(tx, { idempotencyKey: 'HELD-LIST-1', toAddress: 'held@police.example', subject: 'DCF-737 notice HELD', bodyText: 'BODY-SECRET' }, { config: { smtpUrl: null }, now: server.clock.now() }),
+    );
+    // The Careline supervisor answers for notices reaching every party (CL-4).
+    const watcher = await signedIn(server, 'careline_supervisor');
+    const r = await watcher.get<{ rows: { id: string; status: string; statusLabel: string; notSent: boolean }[]; nextOffset: number | null }>('/api/outbox?limit=50');
+    expect(r.status).toBe(200);
+    const heldRow = r.body.rows.find((x) => x.id === held.id)!;
+    expect(heldRow).toMatchObject({ status: 'held_no_transport', statusLabel: 'Not sent — no mail server configured', notSent: true });
+    expect(r.body.rows.find((x) => x.status === 'acknowledged')).toMatchObject({ notSent: false, statusLabel: 'Acknowledged by recipient' });
+    expect(JSON.stringify(r.body)).not.toContain('BODY-SECRET');
+    const onlyHeld = await watcher.get<{ rows: { id: string }[] }>('/api/outbox?status=held_no_transport');
+    expect(onlyHeld.body.rows.map((x) => x.id)).toEqual([held.id]);
+    const paged = await watcher.get<{ rows: unknown[]; nextOffset: number | null }>('/api/outbox?limit=1');
+    expect(paged.body).toMatchObject({ nextOffset: 1 });
+    expect(paged.body.rows).toHaveLength(1);
+    const audit = await db().select().from(auditEvents).where(and(eq(auditEvents.action, 'outbox.list'), eq(auditEvents.requestId, r.headers.get('x-request-id')!)));
+    expect(audit).toHaveLength(1);
+  });
+});

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import type { HarborApp } from '../http/types.js';
+import { acknowledge, ackPage } from './ack.js';
+import { linkKeys } from './links.js';
+import { listOutbox, outboxPage, outboxQuery } from './service.js';
+
+/** Bounded and otherwise free: a malformed token is answered with the same neutral page as a wrong one. */
+const ackParams = z.strictObject({ token: z.string().min(1).max(100) });
+
+export function registerOutboxRoutes(app: HarborApp): void {
+  const { database, config, clock } = app.harbor;
+
+  app.get(
+    '/api/outbox',
+    {
+      config: { permission: 'outbox.read', auditAction: 'outbox.list' },
+      schema: { summary: 'Outgoing mail and its delivery status (newest first; no message bodies)', tags: ['outbox'], querystring: outboxQuery, response: { 200: outboxPage } },
+    },
+    async (req) => listOutbox(database.db, req.actor, req.query),
+  );
+
+  // The acknowledgment link in every notice: public, and the page it shows holds no case data.
+  app.get(
+    '/ack/:token',
+    {
+      config: { permission: 'public', auditAction: 'notice.acknowledge' },
+      schema: { summary: 'Acknowledge receipt of a notice (the link in the e-mail)', tags: ['outbox'], params: ackParams },
+    },
+    async (req, reply) => {
+      const keys = await linkKeys(database.db, config.secretKey);
+      const actor = { ...req.actor, system: 'ack-link' };
+      const result = await acknowledge(database.db, keys, req.params.token, clock.now(), actor);
+      const { status, html } = ackPage(result);
+      return reply.status(status).header('x-robots-tag', 'noindex, nofollow').type('text/html; charset=utf-8').send(html);
+    },
+  );
+}

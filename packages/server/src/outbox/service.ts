@@ -1,0 +1,105 @@
+import { and, desc, eq, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Actor } from '../access/index.js';
+import { audited } from '../audit/index.js';
+import type { Db } from '../db/client.js';
+import { outboxMessages } from '../db/schema.js';
+import { outboxStatuses, statusLabels, type OutboxStatus } from './status.js';
+
+// The outgoing-mail page's API. (These schemas belong in @harbor/policy/api beside the others once
+// the web page is built; they live here until then.)
+export const outboxQuery = z.strictObject({
+  status: z.enum(outboxStatuses).optional(),
+  recordType: z.string().min(1).max(40).optional(),
+  recordId: z.string().min(1).max(80).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).max(100_000).default(0),
+});
+export type OutboxQuery = z.infer<typeof outboxQuery>;
+
+export const outboxRowView = z.object({
+  id: z.string(),
+  kind: z.string(),
+  toName: z.string().nullable(),
+  toAddress: z.string(),
+  partyKind: z.string().nullable(),
+  partyRef: z.string().nullable(),
+  subject: z.string(),
+  recordType: z.string().nullable(),
+  recordId: z.string().nullable(),
+  status: z.enum(outboxStatuses),
+  statusLabel: z.string(),
+  /** True for every message no mail server has accepted (queued, failing, held). */
+  notSent: z.boolean(),
+  attempts: z.number().int(),
+  attachmentCount: z.number().int(),
+  nextAttemptAt: z.string().nullable(),
+  lastAttemptAt: z.string().nullable(),
+  lastError: z.string().nullable(),
+  sentAt: z.string().nullable(),
+  acknowledgedAt: z.string().nullable(),
+  escalatedAt: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type OutboxRowView = z.infer<typeof outboxRowView>;
+export const outboxPage = z.object({ rows: z.array(outboxRowView), nextOffset: z.number().int().nullable() });
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/**
+ * Outgoing mail, newest first, with each message's delivery status. Never the body: it holds case
+ * details that a list for operations staff does not need (the notice's own page will show it,
+ * within the reader's reach).
+ */
+export async function listOutbox(db: Db, actor: Actor, q: OutboxQuery): Promise<z.infer<typeof outboxPage>> {
+  const conds: SQL[] = [];
+  if (q.status) conds.push(eq(outboxMessages.status, q.status));
+  if (q.recordType) conds.push(eq(outboxMessages.recordType, q.recordType));
+  if (q.recordId) conds.push(eq(outboxMessages.recordId, q.recordId));
+  return audited(db, actor, async (tx, audit) => {
+    const m = outboxMessages;
+    const rows = await tx
+      .select({
+        id: m.id, kind: m.kind, toName: m.toName, toAddress: m.toAddress, partyKind: m.partyKind, partyRef: m.partyRef, subject: m.subject,
+        recordType: m.recordType, recordId: m.recordId, status: m.status, attempts: m.attempts, attachmentDocumentIds: m.attachmentDocumentIds,
+        nextAttemptAt: m.nextAttemptAt, lastAttemptAt: m.lastAttemptAt, lastError: m.lastError, sentAt: m.sentAt, acknowledgedAt: m.acknowledgedAt,
+        escalatedAt: m.escalatedAt, createdAt: m.createdAt,
+      })
+      .from(outboxMessages)
+      .where(conds.length ? and(...conds) : undefined)
+      .orderBy(desc(outboxMessages.createdAt), desc(outboxMessages.id))
+      .limit(q.limit + 1)
+      .offset(q.offset);
+    const pageRows = rows.slice(0, q.limit);
+    await audit({ action: 'outbox.list', recordType: 'outbox_message', detail: { filters: Object.keys(q).filter((k) => k !== 'limit' && k !== 'offset'), count: pageRows.length } });
+    return {
+      rows: pageRows.map((r) => {
+        const status = r.status as OutboxStatus;
+        return {
+          id: r.id,
+          kind: r.kind,
+          toName: r.toName,
+          toAddress: r.toAddress,
+          partyKind: r.partyKind,
+          partyRef: r.partyRef,
+          subject: r.subject,
+          recordType: r.recordType,
+          recordId: r.recordId,
+          status,
+          statusLabel: statusLabels[status],
+          notSent: r.sentAt === null && status !== 'acknowledged',
+          attempts: r.attempts,
+          attachmentCount: r.attachmentDocumentIds.length,
+          nextAttemptAt: iso(r.nextAttemptAt),
+          lastAttemptAt: iso(r.lastAttemptAt),
+          lastError: r.lastError,
+          sentAt: iso(r.sentAt),
+          acknowledgedAt: iso(r.acknowledgedAt),
+          escalatedAt: iso(r.escalatedAt),
+          createdAt: r.createdAt.toISOString(),
+        };
+      }),
+      nextOffset: rows.length > q.limit ? q.offset + q.limit : null,
+    };
+  });
+}
