@@ -14,6 +14,7 @@ import { registerAgencyRoutes } from './agency/routes.js';
 import { registerAuditRoutes } from './audit/routes.js';
 import { warmUpPasswordHashing } from './auth/index.js';
 import { registerAuthRoutes } from './auth/routes.js';
+import { registerDirectoryRoutes } from './directory/index.js';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
 import { errorHandler } from './http/error-handler.js';
@@ -25,6 +26,7 @@ import { registerOfficeRoutes } from './offices/routes.js';
 import { registerOutboxRoutes } from './outbox/routes.js';
 import { registerHealthRoutes } from './ops/routes.js';
 import { registerPeopleRoutes } from './people/routes.js';
+import { registerReferralRoutes } from './referrals/index.js';
 import { registerUserRoutes } from './users/routes.js';
 
 export interface RouteInfo {
@@ -139,6 +141,8 @@ export async function buildApp(opts: BuildOptions): Promise<HarborApp & { routes
   registerPeopleRoutes(app);
   registerAuditRoutes(app);
   registerOutboxRoutes(app);
+  registerDirectoryRoutes(app);
+  registerReferralRoutes(app);
 
   if (opts.serveWeb !== false && fs.existsSync(path.join(config.webDist, 'index.html'))) {
     await app.register(fastifyStatic, { root: config.webDist, wildcard: false, index: false });

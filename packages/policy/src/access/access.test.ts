@@ -28,4 +28,13 @@ describe('roles and permissions', () => {
   it('grants only the audit trail and reference data to auditors', () => {
     expect(permissionsOf(['auditor'])).toEqual(['audit.read', 'office.read', 'session.use', 'user.read']);
   });
+
+  it('[CL-2] lets only a Careline supervisor approve a non-acceptance; the Careline writes referrals, the HART Director reads them', () => {
+    for (const r of roles) {
+      expect(permissionsOf([r]).includes('referral.approve'), r).toBe(r === 'careline_supervisor');
+      expect(permissionsOf([r]).includes('referral.write'), r).toBe(r === 'careline_worker' || r === 'careline_supervisor');
+      expect(permissionsOf([r]).includes('referral.read'), r).toBe(['careline_worker', 'careline_supervisor', 'hart_director'].includes(r));
+    }
+    expect(permissionsOf(['administrator'])).toEqual(expect.arrayContaining(['directory.read', 'directory.manage']));
+  });
 });

@@ -15,28 +15,33 @@ export const permissions = [
   'office.manage',
   'audit.read',
   'outbox.read', // outgoing mail: delivery status of notices (never message bodies)
+  'directory.read', // partner agencies notices go to (CL-4)
+  'directory.manage',
+  'referral.read', // Careline referrals (issue 3): drafts only by their author
+  'referral.write',
+  'referral.approve', // CL-2: a Careline supervisor approves a non-acceptance
 ] as const;
 
 export type Permission = (typeof permissions)[number];
 
-const caseworker: readonly Permission[] = ['session.use', 'person.read', 'person.write', 'office.read'];
+const caseworker: readonly Permission[] = ['session.use', 'person.read', 'person.write', 'office.read', 'directory.read'];
 /** Those who send notices or answer for their delivery see the outgoing mail (CL-4). */
 const noticeWatcher: readonly Permission[] = [...caseworker, 'outbox.read'];
 
 export const rolePermissions: Readonly<Record<Role, readonly Permission[]>> = {
-  careline_worker: noticeWatcher,
-  careline_supervisor: noticeWatcher,
+  careline_worker: [...noticeWatcher, 'referral.read', 'referral.write'],
+  careline_supervisor: [...noticeWatcher, 'referral.read', 'referral.write', 'referral.approve'],
   investigation_worker: caseworker,
   ongoing_worker: caseworker,
   supervisor: noticeWatcher,
   hart_liaison: caseworker,
   hart_lead: caseworker,
-  hart_director: noticeWatcher,
+  hart_director: [...noticeWatcher, 'referral.read'],
   mdt_coordinator: ['session.use', 'person.read', 'office.read'],
   eligibility_coordinator: ['session.use', 'person.read', 'office.read'],
   training_coordinator: ['session.use', 'office.read'],
   // Least privilege: administrators run the system; they do not read children's records.
-  administrator: ['session.use', 'user.read', 'user.manage', 'office.read', 'office.manage', 'audit.read', 'outbox.read'],
+  administrator: ['session.use', 'user.read', 'user.manage', 'office.read', 'office.manage', 'audit.read', 'outbox.read', 'directory.read', 'directory.manage'],
   auditor: ['session.use', 'audit.read', 'user.read', 'office.read'],
 };
 

@@ -5,3 +5,5 @@ export * from './users.js';
 export * from './audit.js';
 export * from './people.js';
 export * from './referrals.js';
+export * from './directory.js';
+export * from './referral-views.js';

@@ -15,3 +15,4 @@ export * from './document.js';
 export * from './dcf737.js';
 export * from './dcf823.js';
 export * from './triage.js';
+export * from './referral-status.js';

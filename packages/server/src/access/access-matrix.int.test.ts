@@ -2,9 +2,10 @@ import { roles, type Role } from '@harbor/policy';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../db/client.js';
-import { assignments, auditEvents, offices, people, users } from '../db/schema.js';
+import { assignments, auditEvents, offices, partnerAgencies, people, referrals, users } from '../db/schema.js';
 import { demoPassword, demoUsername } from '../seed/index.js';
 import { Client, startTestServer, type Reply, type TestServer } from '../test/harness.js';
+import { completeDraft } from '../test/referral-fixtures.js';
 
 /**
  * Every route, tried by every role and by a caller who is not signed in. The expectations are
@@ -46,10 +47,12 @@ const caseworkers: readonly Role[] = ['careline_worker', 'careline_supervisor', 
 const recordReaders: readonly Role[] = [...caseworkers, 'mdt_coordinator', 'eligibility_coordinator'];
 const staffReaders: readonly Role[] = ['administrator', 'auditor'];
 const administrators: readonly Role[] = ['administrator'];
+const careline: readonly Role[] = ['careline_worker', 'careline_supervisor'];
+const referralReaders: readonly Role[] = [...careline, 'hart_director'];
 
 /** Records the routes act on, made in beforeAll. */
-const target = { person: '', office: '', user: '' };
-const version = async (table: typeof people | typeof offices | typeof users, id: string) =>
+const target = { person: '', office: '', user: '', partner: '', referral: '', drafts: {} as Record<string, string>, complete: {} as Record<string, string>, phone: {} as Record<string, string>, decide: {} as Record<string, string>, pending: '' };
+const version = async (table: typeof people | typeof offices | typeof users | typeof partnerAgencies | typeof referrals, id: string) =>
   (await db().select({ v: table.version }).from(table).where(eq(table.id, id)))[0]!.v;
 let n = 0;
 
@@ -129,6 +132,61 @@ const matrix: Record<string, RouteSpec> = {
   'GET /api/audit': { allowed: staffReaders, ok: 200, anonymous: 401, request: () => ({ path: '/api/audit?limit=5' }) },
   // Outgoing mail (delivery status, never message bodies): those who send notices or answer for them.
   'GET /api/outbox': { allowed: ['careline_worker', 'careline_supervisor', 'supervisor', 'hart_director', 'administrator'], ok: 200, anonymous: 401, request: () => ({ path: '/api/outbox?limit=5' }) },
+  // The partner directory (CL-4): contacts of outside agencies; caseworkers read, administrators keep it current.
+  'GET /api/directory': { allowed: [...caseworkers, 'administrator'], ok: 200, anonymous: 401, request: () => ({ path: '/api/directory?kind=mdt' }) },
+  'PATCH /api/directory/:id': {
+    allowed: administrators,
+    ok: 200,
+    anonymous: 401,
+    request: async () => ({ path: `/api/directory/${target.partner}`, body: { phone: `860-555-01${String(++n % 100).padStart(2, '0')}`, version: await version(partnerAgencies, target.partner) } }),
+  },
+  // Careline referrals: the Careline writes them; the HART Director reads them statewide (DR-1).
+  'GET /api/referrals': { allowed: referralReaders, ok: 200, anonymous: 401, request: () => ({ path: '/api/referrals?status=submitted' }) },
+  'GET /api/referrals/:id': { allowed: referralReaders, ok: 200, anonymous: 401, request: () => ({ path: `/api/referrals/${target.referral}` }) },
+  'POST /api/referrals': { allowed: careline, ok: 201, anonymous: 401, request: () => ({ path: '/api/referrals', body: { channel: 'phone', narrative: `Matrix ${++n}` } }) },
+  'PATCH /api/referrals/:id': {
+    allowed: careline,
+    ok: 200,
+    anonymous: 401,
+    request: async (who) => {
+      const id = target.drafts[who] ?? target.drafts['careline_worker']!;
+      return { path: `/api/referrals/${id}`, body: { channel: 'phone', narrative: `Matrix ${++n}`, version: await version(referrals, id) } };
+    },
+  },
+  'POST /api/referrals/:id/submit': {
+    allowed: careline,
+    ok: 200,
+    anonymous: 401,
+    request: async (who) => {
+      const id = target.complete[who] ?? target.complete['careline_worker']!;
+      return { path: `/api/referrals/${id}/submit`, body: { version: await version(referrals, id), idempotencyKey: `matrix-${id}` } };
+    },
+  },
+  'POST /api/referrals/:id/phone-notices': {
+    allowed: careline,
+    ok: 200,
+    anonymous: 401,
+    request: (who) => ({
+      path: `/api/referrals/${target.phone[who] ?? target.phone['careline_worker']!}/phone-notices`,
+      body: { calledAt: new Date().toISOString(), officerName: 'Officer Matrix', badgeNumber: '1234', policeCaseNumber: 'EPD-26-0001' },
+    }),
+  },
+  'POST /api/referrals/:id/decision': {
+    allowed: careline,
+    ok: 200,
+    anonymous: 401,
+    request: async (who) => {
+      const id = target.decide[who] ?? target.decide['careline_worker']!;
+      return { path: `/api/referrals/${id}/decision`, body: { decision: 'not_accepted', reasonCode: 'age_18_or_older', version: await version(referrals, id) } };
+    },
+  },
+  // CL-2: only a Careline supervisor approves a non-acceptance.
+  'POST /api/referrals/:id/approval': {
+    allowed: ['careline_supervisor'],
+    ok: 200,
+    anonymous: 401,
+    request: async () => ({ path: `/api/referrals/${target.pending}/approval`, body: { approved: true, version: await version(referrals, target.pending) } }),
+  },
 };
 
 async function signInAs(role: Role): Promise<{ client: Client; me: Me }> {
@@ -163,7 +221,8 @@ async function fingerprint(): Promise<string> {
   const rows = await queryRows<Record<string, unknown>>(
     db(),
     sql`select (select count(*) || ':' || sum(version) from users) as u, (select count(*) || ':' || sum(version) from offices) as o,
-               (select count(*) || ':' || sum(version) from people) as p, (select count(*) from sessions) as s`,
+               (select count(*) || ':' || sum(version) from people) as p, (select count(*) from sessions) as s,
+               (select count(*) || ':' || sum(version) from partner_agencies) as d, (select count(*) || ':' || sum(version) from referrals) as r`,
   );
   return JSON.stringify(rows[0]);
 }
@@ -183,6 +242,7 @@ beforeAll(async () => {
   // A Hartford child every record reader can reach: assigned to each worker whose reach is
   // "assigned", inside the Hartford office and Region 4 for the others.
   target.person = (await person('HFD')).id;
+  target.partner = (await db().select({ id: partnerAgencies.id }).from(partnerAgencies).where(eq(partnerAgencies.code, 'PD-HARTFORD')))[0]!.id;
   for (const role of ['careline_worker', 'investigation_worker', 'ongoing_worker', 'mdt_coordinator', 'eligibility_coordinator'] as const) {
     await db().insert(assignments).values({ recordType: 'person', recordId: target.person, userId: await userId(role) });
   }
@@ -199,6 +259,26 @@ beforeAll(async () => {
     password: 'a-long-temporary-password',
   });
   target.user = user.body.id;
+  // Referrals: a submitted one every referral reader reaches, and each Careline role's own drafts.
+  for (const role of careline) {
+    const c = (await as(role)).client;
+    target.drafts[role] = (await c.post<{ id: string }>('/api/referrals', { narrative: 'matrix draft' })).body.id;
+    target.complete[role] = (await c.post<{ id: string }>('/api/referrals', completeDraft())).body.id;
+    const toCall = (await c.post<{ id: string }>('/api/referrals', completeDraft())).body.id;
+    expect((await c.post(`/api/referrals/${toCall}/submit`, { version: 1 })).status).toBe(200);
+    target.phone[role] = toCall;
+    const toDecide = (await c.post<{ id: string }>('/api/referrals', completeDraft())).body.id;
+    expect((await c.post(`/api/referrals/${toDecide}/submit`, { version: 1 })).status).toBe(200);
+    target.decide[role] = toDecide;
+  }
+  const worker = (await as('careline_worker')).client;
+  const submitted = (await worker.post<{ id: string }>('/api/referrals', completeDraft())).body.id;
+  expect((await worker.post(`/api/referrals/${submitted}/submit`, { version: 1 })).status).toBe(200);
+  target.referral = submitted;
+  const pending = (await worker.post<{ id: string }>('/api/referrals', completeDraft())).body.id;
+  expect((await worker.post(`/api/referrals/${pending}/submit`, { version: 1 })).status).toBe(200);
+  expect((await worker.post(`/api/referrals/${pending}/decision`, { decision: 'not_accepted', reasonCode: 'age_18_or_older', version: 2 })).status).toBe(200);
+  target.pending = pending;
 });
 
 describe('every route answers each role as the policy says', () => {

@@ -48,6 +48,19 @@ export function recordScope(
 }
 
 /**
+ * A record with drafts (a Careline referral): the role's scope, and a draft only for the worker
+ * who is writing it. A submitted record is reached by scope (a Careline worker by assignment, the
+ * Careline supervisor and the HART Director statewide).
+ */
+export function draftScope(
+  user: AuthUser,
+  cols: { officeId: AnyPgColumn; recordId: AnyPgColumn; status: AnyPgColumn; createdBy: AnyPgColumn },
+  recordType: string,
+): SQL {
+  return sql`(${recordScope(user, cols, recordType)} and (${cols.status} <> 'draft' or ${cols.createdBy} = ${user.id}))`;
+}
+
+/**
  * Services refuse to act for nobody: a signed-in user or an explicit system actor (CLI, seeding)
  * must be behind every call, whatever the route in front of it checked.
  */

@@ -7,6 +7,7 @@ import {
   index,
   integer,
   jsonb,
+  pgSequence,
   pgTable,
   primaryKey,
   text,
@@ -274,3 +275,108 @@ export const systemSecrets = pgTable('system_secrets', {
   value: text('value').notNull(),
   createdAt: created(),
 });
+
+// --- Partner directory (CL-4) ---------------------------------------------------------------
+
+/**
+ * The outside agencies notices go to: a police department per town, a HART Lead per region, an
+ * MDT per judicial district, the statewide parties. `code` is the seed's stable key.
+ */
+export const partnerAgencies = pgTable(
+  'partner_agencies',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    code: text('code').notNull().unique(),
+    kind: text('kind').notNull(),
+    name: text('name').notNull(),
+    townName: text('town_name').references(() => towns.name),
+    regionCode: text('region_code').references(() => regions.code),
+    judicialDistrictCode: text('judicial_district_code').references(() => judicialDistricts.code),
+    email: text('email').notNull(),
+    phone: text('phone').notNull(),
+    active: boolean('active').notNull().default(true),
+    createdAt: created(),
+    updatedAt: updated(),
+    version: version(),
+  },
+  (t) => [index('partner_agencies_kind_idx').on(t.kind)],
+);
+
+// --- Careline referrals (issue 3) ------------------------------------------------------------
+
+/** Numbers referrals for people: `R-2026-000123`. */
+export const referralNumberSeq = pgSequence('referral_number_seq', { startWith: 1 });
+
+/**
+ * A Careline referral: a draft saved as the worker types (`draft`, as typed), then submitted.
+ * `office_id` is the Careline office that took it (record scope); `idempotency_key` is the key of
+ * the submission, so a retried submit finds the first.
+ */
+export const referrals = pgTable(
+  'referrals',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    number: text('number').notNull().unique(),
+    status: text('status').notNull().default('draft'),
+    receivedAt: ts('received_at'),
+    channel: text('channel'),
+    draft: jsonb('draft').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+    htCharacteristics: boolean('ht_characteristics').notNull().default(false),
+    htEvident: boolean('ht_evident').notNull().default(false),
+    townName: text('town_name'),
+    officeId: uuid('office_id')
+      .notNull()
+      .references(() => offices.id),
+    createdBy: uuid('created_by')
+      .notNull()
+      .references(() => users.id),
+    submittedAt: ts('submitted_at'),
+    submittedBy: uuid('submitted_by').references(() => users.id),
+    idempotencyKey: text('idempotency_key').unique(),
+    /** CL-2: accepted or not accepted (with a reason, pending a Careline supervisor's approval). */
+    decision: text('decision'),
+    nonAcceptanceReason: text('non_acceptance_reason'),
+    decisionExplanation: text('decision_explanation'),
+    decidedBy: uuid('decided_by').references(() => users.id),
+    decidedAt: ts('decided_at'),
+    /** CL-2: the Careline supervisor who approved (or returned) a non-acceptance. */
+    approvedBy: uuid('approved_by').references(() => users.id),
+    approvedAt: ts('approved_at'),
+    /** CL-6: the tree's result (answers on the path, outcome, any override) and when the child must be seen. */
+    responsePriority: jsonb('response_priority').$type<Record<string, unknown>>(),
+    responseDueAt: ts('response_due_at'),
+    createdAt: created(),
+    updatedAt: updated(),
+    version: version(),
+  },
+  (t) => [index('referrals_status_idx').on(t.status, t.createdAt), index('referrals_created_by_idx').on(t.createdBy)],
+);
+
+/** One notice a referral required (CL-4, CL-5): to whom, by which means, and its e-mail or phone record. */
+export const referralNotices = pgTable(
+  'referral_notices',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    referralId: uuid('referral_id')
+      .notNull()
+      .references(() => referrals.id),
+    /** `police_department.dcf737`, `hart_director.dcf823`: one per referral. */
+    key: text('key').notNull(),
+    party: text('party').notNull(),
+    means: text('means').notNull(),
+    immediate: boolean('immediate').notNull().default(false),
+    partnerAgencyId: uuid('partner_agency_id')
+      .notNull()
+      .references(() => partnerAgencies.id),
+    outboxMessageId: uuid('outbox_message_id').references(() => outboxMessages.id),
+    documentId: uuid('document_id').references(() => documents.id),
+    /** A phone notice as the worker records it: when, officer, badge, police case number. */
+    calledAt: ts('called_at'),
+    officerName: text('officer_name'),
+    badgeNumber: text('badge_number'),
+    policeCaseNumber: text('police_case_number'),
+    recordedBy: uuid('recorded_by').references(() => users.id),
+    createdAt: created(),
+  },
+  (t) => [uniqueIndex('referral_notices_key_idx').on(t.referralId, t.key)],
+);

@@ -2,8 +2,9 @@ import type { Role } from '@harbor/policy';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../db/client.js';
-import { offices, people, users } from '../db/schema.js';
+import { offices, partnerAgencies, people, referrals, users } from '../db/schema.js';
 import { Client, signedIn, startTestServer, type Reply, type TestServer } from '../test/harness.js';
+import { completeDraft } from '../test/referral-fixtures.js';
 
 /**
  * Bad input on every route that takes some: a 400 that names the field (413 naming `body` for a
@@ -12,20 +13,28 @@ import { Client, signedIn, startTestServer, type Reply, type TestServer } from '
  */
 let server: TestServer;
 const db = () => server.db.database.db;
-const ids = { person: '', office: '', user: '', hfd: '' };
+const ids = { person: '', office: '', user: '', hfd: '', partner: '', draft: '', submitted: '', pending: '' };
 beforeAll(async () => {
   server = await startTestServer();
   ids.hfd = (await db().select({ id: offices.id }).from(offices).where(eq(offices.code, 'HFD')))[0]!.id;
   ids.person = (await db().select({ id: people.id }).from(people).where(eq(people.officeId, ids.hfd)).limit(1))[0]!.id;
   ids.office = ids.hfd;
   ids.user = (await db().select({ id: users.id }).from(users).where(eq(users.username, 'sup001')))[0]!.id;
+  ids.draft = (await (await clientFor('careline_worker')).post<{ id: string }>('/api/referrals', { narrative: 'bad input draft' })).body.id;
+  const worker = await clientFor('careline_worker');
+  ids.submitted = (await worker.post<{ id: string }>('/api/referrals', completeDraft())).body.id;
+  expect((await worker.post(`/api/referrals/${ids.submitted}/submit`, { version: 1 })).status).toBe(200);
+  ids.pending = (await worker.post<{ id: string }>('/api/referrals', completeDraft())).body.id;
+  expect((await worker.post(`/api/referrals/${ids.pending}/submit`, { version: 1 })).status).toBe(200);
+  expect((await worker.post(`/api/referrals/${ids.pending}/decision`, { decision: 'not_accepted', reasonCode: 'age_18_or_older', version: 2 })).status).toBe(200);
+  ids.partner = (await db().select({ id: partnerAgencies.id }).from(partnerAgencies).where(eq(partnerAgencies.code, 'PD-HARTFORD')))[0]!.id;
 });
 afterAll(async () => {
   await server.close();
 });
 
 type ErrorBody = { error: string; message: string; requestId: string; fields?: { field: string; message: string }[] };
-const version = async (table: typeof people | typeof offices | typeof users, id: string) => (await db().select({ v: table.version }).from(table).where(eq(table.id, id)))[0]!.v;
+const version = async (table: typeof people | typeof offices | typeof users | typeof partnerAgencies | typeof referrals, id: string) => (await db().select({ v: table.version }).from(table).where(eq(table.id, id)))[0]!.v;
 
 interface BodyCase {
   as: Role | 'signed out';
@@ -102,6 +111,55 @@ const bodyRoutes: Record<string, BodyCase> = {
     wrongType: [['version', 1.5], ['gender', 'planet']],
     tooLong: [['lastName', long(81)]],
   },
+  'PATCH /api/directory/:id': {
+    as: 'administrator',
+    path: () => `/api/directory/${ids.partner}`,
+    valid: async () => ({ phone: '860-555-0142', version: await version(partnerAgencies, ids.partner) }),
+    wrongType: [['email', 'not-an-email'], ['active', 'no'], ['version', 0]],
+    tooLong: [['name', long(161)], ['phone', '1'.repeat(41)]],
+  },
+  'POST /api/referrals': {
+    as: 'careline_worker',
+    path: () => '/api/referrals',
+    valid: () => ({ channel: 'phone', narrative: 'What the caller said so far' }),
+    wrongType: [['channel', 'pigeon'], ['receivedAt', 'yesterday'], ['children', 'Jamie'], ['children.0.gender', [{ gender: 'planet' }]]],
+    tooLong: [['narrative', long(20_001)], ['children.0.firstName', [{ firstName: long(81) }]], ['otherConcerns', long(10_001)]],
+  },
+  'PATCH /api/referrals/:id': {
+    as: 'careline_worker',
+    path: () => `/api/referrals/${ids.draft}`,
+    valid: async () => ({ narrative: 'Typed some more', version: await version(referrals, ids.draft) }),
+    wrongType: [['version', 'one'], ['reporter', 'Pat'], ['places.0.type', [{ type: 'moon' }]]],
+    tooLong: [['narrative', long(20_001)], ['exploiters.0.name', [{ name: long(121) }]]],
+  },
+  'POST /api/referrals/:id/submit': {
+    as: 'careline_worker',
+    path: () => `/api/referrals/${ids.draft}/submit`,
+    valid: async () => ({ version: await version(referrals, ids.draft), idempotencyKey: 'bad-input-submit' }),
+    wrongType: [['version', '1'], ['idempotencyKey', 42], ['idempotencyKey', 'has spaces in it']],
+    tooLong: [['idempotencyKey', 'k'.repeat(101)]],
+  },
+  'POST /api/referrals/:id/phone-notices': {
+    as: 'careline_worker',
+    path: () => `/api/referrals/${ids.submitted}/phone-notices`,
+    valid: () => ({ calledAt: new Date().toISOString(), officerName: 'Officer Lee' }),
+    wrongType: [['calledAt', 'noon'], ['officerName', 5], ['badgeNumber', 12]],
+    tooLong: [['officerName', long(121)], ['badgeNumber', long(41)], ['policeCaseNumber', long(61)], ['notes', long(2001)]],
+  },
+  'POST /api/referrals/:id/decision': {
+    as: 'careline_worker',
+    path: () => `/api/referrals/${ids.submitted}/decision`,
+    valid: async () => ({ decision: 'not_accepted', reasonCode: 'age_18_or_older', version: await version(referrals, ids.submitted) }),
+    wrongType: [['decision', 'maybe'], ['reasonCode', 'bored'], ['version', '1']],
+    tooLong: [['explanation', long(2001)]],
+  },
+  'POST /api/referrals/:id/approval': {
+    as: 'careline_supervisor',
+    path: () => `/api/referrals/${ids.pending}/approval`,
+    valid: async () => ({ approved: false, note: 'Call the reporter back', version: await version(referrals, ids.pending) }),
+    wrongType: [['approved', 'yes'], ['version', '1']],
+    tooLong: [['note', long(2001)]],
+  },
 };
 
 const queryRoutes: Record<string, { as: Role; cases: [param: string, value: string][] }> = {
@@ -114,6 +172,8 @@ const queryRoutes: Record<string, { as: Role; cases: [param: string, value: stri
     as: 'careline_supervisor',
     cases: [['status', 'lost'], ['limit', '0'], ['limit', '201'], ['limit', 'lots'], ['offset', '-1'], ['recordType', long(41)], ['recordId', long(81)], ['bogus', '1']],
   },
+  'GET /api/directory': { as: 'careline_worker', cases: [['kind', 'embassy'], ['q', long(81)], ['bogus', '1']] },
+  'GET /api/referrals': { as: 'careline_worker', cases: [['status', 'lost'], ['bogus', '1']] },
 };
 
 const clients = new Map<string, Client>();
@@ -128,7 +188,8 @@ async function clientFor(who: Role | 'signed out'): Promise<Client> {
 
 async function fingerprint(): Promise<string> {
   const rows = await queryRows(db(), sql`select (select count(*) || ':' || sum(version) from users) as u, (select count(*) || ':' || sum(version) from offices) as o,
-    (select count(*) || ':' || sum(version) from people) as p, (select count(*) from sessions) as s, (select count(*) from user_roles) as r`);
+    (select count(*) || ':' || sum(version) from people) as p, (select count(*) from sessions) as s, (select count(*) from user_roles) as r,
+    (select count(*) || ':' || sum(version) from partner_agencies) as d, (select count(*) || ':' || sum(version) from referrals) as f`);
   return JSON.stringify(rows[0]);
 }
 
@@ -183,7 +244,7 @@ describe('bad path parameters', () => {
     expect(withId.length).toBeGreaterThan(5);
     for (const route of withId) {
       const key = `${route.method} ${route.url}`;
-      const as = bodyRoutes[key]?.as ?? (route.url.startsWith('/api/people') ? 'hart_director' : 'administrator');
+      const as = bodyRoutes[key]?.as ?? (route.url.startsWith('/api/people') ? 'hart_director' : route.url.startsWith('/api/referrals') ? 'careline_worker' : 'administrator');
       const c = await clientFor(as);
       const body = bodyRoutes[key]?.valid ? await bodyRoutes[key].valid() : undefined;
       const r = await c.request(route.method, route.url.replace(':id', 'not-a-uuid'), body);

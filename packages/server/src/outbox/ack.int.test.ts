@@ -4,7 +4,7 @@ import { openDatabase } from '../db/client.js';
 import { auditEvents, outboxMessages, systemSecrets } from '../db/schema.js';
 import { Client, onPostgres, signedIn, startTestServer, type TestServer } from '../test/harness.js';
 import { createSmtpTransport, deliverDue, deliveryOptionsFrom, enqueueEmail, issueToken, linkKeys, type MailTransport } from './index.js';
-import { SmtpPeer } from './smtp-peer.js';
+import { SmtpPeer } from '../test/smtp-peer.js';
 
 /**
  * The acknowledgment link of a delivered notice, through the real HTTP server: it records receipt

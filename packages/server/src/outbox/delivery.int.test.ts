@@ -15,7 +15,7 @@ import {
   type MailTransport,
   type NewEmail,
 } from './index.js';
-import { SmtpPeer } from './smtp-peer.js';
+import { SmtpPeer } from '../test/smtp-peer.js';
 
 /**
  * The outbox against a real SMTP server on 127.0.0.1 and a real database (PGlite, or PostgreSQL

@@ -4,7 +4,7 @@ import type { Db } from '../db/client.js';
 import { outboxMessages } from '../db/schema.js';
 import { createTestDatabase, TestClock, type TestDatabase } from '../test/harness.js';
 import { createSmtpTransport, deriveLinkKeys, enqueueEmail, startDeliveryWorker, type DeliveryOptions, type Log } from './index.js';
-import { SmtpPeer } from './smtp-peer.js';
+import { SmtpPeer } from '../test/smtp-peer.js';
 
 /** The polling worker: delivers what is due without being asked, and stops cleanly mid-batch. */
 let tdb: TestDatabase;

@@ -1,10 +1,11 @@
-import { agencyOffices, judicialDistricts as jdDefs, regions as regionDefs, towns as townDefs } from '@harbor/policy';
+import { agencyOffices, judicialDistricts as jdDefs, partnerDirectorySeed, regions as regionDefs, towns as townDefs } from '@harbor/policy';
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../db/client.js';
-import { judicialDistricts, offices, regions, towns } from '../db/schema.js';
+import { judicialDistricts, offices, partnerAgencies, regions, towns } from '../db/schema.js';
 
 /**
- * The agency's structure from the policy pack: regions, judicial districts, offices and towns.
+ * The agency's structure from the policy pack: regions, judicial districts, offices, towns and
+ * the partner directory (synthetic contacts).
  * Idempotent: rows that exist are left as the administrators have edited them.
  */
 export async function seedAgencyStructure(db: Db): Promise<void> {
@@ -19,6 +20,7 @@ export async function seedAgencyStructure(db: Db): Promise<void> {
       .insert(towns)
       .values(townDefs.map((t) => ({ name: t.name, county: t.county, areaOfficeCode: t.areaOfficeCode, judicialDistrictCode: t.judicialDistrictCode })))
       .onConflictDoNothing();
+    await tx.insert(partnerAgencies).values(partnerDirectorySeed()).onConflictDoNothing();
   });
 }
 

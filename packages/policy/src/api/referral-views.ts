@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { noticeMeansAll, referralStatuses } from '../careline/referral-status.js';
+import { referralChannels } from '../careline/vocabulary.js';
+import { partyKinds } from '../careline/notices.js';
+
+/** What the referral routes answer (issue 3). The draft is returned as the worker typed it. */
+export const referralNoticeView = z.object({
+  id: z.uuid(),
+  key: z.string(),
+  party: z.enum(partyKinds),
+  means: z.enum(noticeMeansAll),
+  immediate: z.boolean(),
+  partnerAgencyId: z.uuid(),
+  partnerName: z.string(),
+  outboxMessageId: z.uuid().nullable(),
+  /** The outbox's delivery status for an e-mail; `awaiting_entry` for a phone call not yet recorded. */
+  status: z.string(),
+  /** The phone call as the worker recorded it (CL-4); null until then, and for e-mailed notices. */
+  phoneCall: z
+    .object({ calledAt: z.string(), officerName: z.string(), badgeNumber: z.string().nullable(), policeCaseNumber: z.string().nullable() })
+    .nullable(),
+});
+export type ReferralNoticeView = z.infer<typeof referralNoticeView>;
+
+export const referralView = z.object({
+  id: z.uuid(),
+  number: z.string(),
+  status: z.enum(referralStatuses),
+  receivedAt: z.string().nullable(),
+  channel: z.enum(referralChannels).nullable(),
+  draft: z.record(z.string(), z.unknown()),
+  htCharacteristics: z.boolean(),
+  htEvident: z.boolean(),
+  townName: z.string().nullable(),
+  createdBy: z.uuid(),
+  submittedAt: z.string().nullable(),
+  notices: z.array(referralNoticeView),
+  /** CL-2 and CL-6, once decided. */
+  decision: z.enum(['accepted', 'not_accepted']).nullable(),
+  nonAcceptanceReason: z.string().nullable(),
+  responsePriority: z.record(z.string(), z.unknown()).nullable(),
+  responseDueAt: z.string().nullable(),
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type ReferralView = z.infer<typeof referralView>;
+
+export const referralSummaryView = referralView.omit({ draft: true, notices: true });
+export type ReferralSummaryView = z.infer<typeof referralSummaryView>;
+
+export const referralListQuery = z.strictObject({ status: z.enum(referralStatuses).optional() });
+export type ReferralListQuery = z.infer<typeof referralListQuery>;
+
+/** Submitting a saved draft: its version, and a key that makes a retried submit harmless. */
+export const idempotencyKey = z.string().trim().min(8).max(100).regex(/^[A-Za-z0-9._:-]+$/, 'Use letters, digits, dots, dashes, colons or underscores');
+export const submitDraftBody = z.strictObject({ version: z.number().int().min(1), idempotencyKey: idempotencyKey.optional() });
+export type SubmitDraftBody = z.infer<typeof submitDraftBody>;

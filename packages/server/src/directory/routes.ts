@@ -1,0 +1,25 @@
+import { directoryQuery, idParams, partnerAgencyView, updatePartnerAgencyBody } from '@harbor/policy/api';
+import { z } from 'zod';
+import type { HarborApp } from '../http/types.js';
+import { listDirectory, updatePartnerAgency } from './service.js';
+
+export function registerDirectoryRoutes(app: HarborApp): void {
+  const { database } = app.harbor;
+  const tags = ['directory'];
+  app.get(
+    '/api/directory',
+    {
+      config: { permission: 'directory.read', auditAction: 'directory.list' },
+      schema: { summary: 'Partner agencies notices go to (CL-4)', tags, querystring: directoryQuery, response: { 200: z.array(partnerAgencyView) } },
+    },
+    async (req) => listDirectory(database.db, req.actor, req.query),
+  );
+  app.patch(
+    '/api/directory/:id',
+    {
+      config: { permission: 'directory.manage', auditAction: 'directory.update', recordType: 'partner_agency' },
+      schema: { summary: 'Change a partner agency’s contact', tags, params: idParams, body: updatePartnerAgencyBody, response: { 200: partnerAgencyView } },
+    },
+    async (req) => updatePartnerAgency(database.db, req.actor, req.params.id, req.body),
+  );
+}

@@ -1,0 +1,111 @@
+import {
+  applyOverride,
+  carelineCallbackPhone,
+  checkDecision,
+  criticalIncidentRequired,
+  dcf823Content,
+  dueAt,
+  evaluateResponsePriority,
+  priorityOverrideRole,
+  requiredNotices,
+  responsePriorityTree,
+  type PriorityResult,
+} from '@harbor/policy';
+import type { DecideReferralBody, ReferralView } from '@harbor/policy/api';
+import { eq } from 'drizzle-orm';
+import type { Actor } from '../access/index.js';
+import { audited } from '../audit/index.js';
+import type { Db } from '../db/client.js';
+import { offices, referrals } from '../db/schema.js';
+import { resolveParty } from '../directory/index.js';
+import { renderPdf } from '../documents/index.js';
+import { HttpError, conflict, notFound } from '../http/errors.js';
+import { draftConflictMessage, findInScope, recordType, requireUser, viewOf } from './service.js';
+import { recordNotice, validate, type SubmitContext } from './submit.js';
+
+/**
+ * The Careline's decision on a submitted referral. CL-2: accepted, or not accepted with a reason
+ * from the operational definitions, which then waits for a Careline supervisor's approval.
+ * CL-6: an accepted referral's response time comes from the response-priority tree, with the
+ * answers on its path kept; only a Careline supervisor may override it, with a reason. CL-5: an
+ * accepted referral's Critical Incident (DCF-823) goes to the HART Director.
+ */
+const invalid = (fields: { field: string; message: string }[]) =>
+  new HttpError(400, 'validation', `Check these fields: ${fields.map((f) => f.field).join(', ')}`, fields);
+
+function priorityOf(body: Extract<DecideReferralBody, { decision: 'accepted' }>, roles: readonly string[]): PriorityResult {
+  const ev = evaluateResponsePriority(responsePriorityTree, body.responsePriority.answers);
+  if (!ev.ok) throw invalid([{ field: `responsePriority.${ev.field}`, message: ev.message }]);
+  const override = body.responsePriority.override;
+  if (!override) return ev.result;
+  if (!roles.includes(priorityOverrideRole)) {
+    throw invalid([{ field: 'responsePriority.override', message: 'Only a Careline supervisor may override the response priority' }]);
+  }
+  const changed = applyOverride(ev.result, override);
+  if (!changed.ok) throw invalid(changed.errors.map((e) => ({ field: `responsePriority.${e.field}`, message: e.message })));
+  return changed.result;
+}
+
+export async function decideReferral(db: Db, ctx: SubmitContext, actor: Actor, id: string, body: DecideReferralBody): Promise<ReferralView> {
+  const user = requireUser(actor);
+  const errors = checkDecision(body);
+  if (errors.length > 0) throw invalid(errors);
+  const view = await audited(db, actor, async (tx, audit) => {
+    const current = await findInScope(tx, user, id, true);
+    if (!current) return null;
+    if (current.status === 'draft') throw conflict('Submit the referral before you decide on it.');
+    if (current.status !== 'submitted') throw conflict('This referral has already been decided.');
+    if (current.version !== body.version) throw conflict(draftConflictMessage.replace('draft', 'referral'));
+    const now = ctx.clock.now();
+    const base = { decision: body.decision, decidedBy: user.id, decidedAt: now, updatedAt: now, version: current.version + 1 };
+    if (body.decision === 'not_accepted') {
+      const [row] = await tx
+        .update(referrals)
+        .set({ ...base, status: 'not_accepted_pending_approval', nonAcceptanceReason: body.reasonCode, decisionExplanation: body.explanation ?? null })
+        .where(eq(referrals.id, id))
+        .returning();
+      await audit({ action: 'referral.decide', recordType, recordId: id, detail: { decision: body.decision, reasonCode: body.reasonCode, pendingApproval: 'careline_supervisor' } });
+      return viewOf(tx, row!);
+    }
+    const priority = priorityOf(body, user.roles);
+    const receivedAt = current.receivedAt ?? current.submittedAt ?? now;
+    const due = dueAt(receivedAt, priority.responseHours);
+    const [row] = await tx
+      .update(referrals)
+      .set({ ...base, status: 'accepted', responsePriority: { ...priority }, responseDueAt: due })
+      .where(eq(referrals.id, id))
+      .returning();
+
+    // CL-5: the accepted referral's Critical Incident, with the decision and response time.
+    const referral = validate(current.draft);
+    const townName = current.townName ?? '';
+    const incident = criticalIncidentRequired({ accepted: true, htEvident: current.htEvident });
+    const [office] = await tx.select({ phone: offices.phone }).from(offices).where(eq(offices.id, user.officeId));
+    const worker = { name: user.displayName, callbackPhone: office?.phone ?? carelineCallbackPhone };
+    const pdf = await renderPdf(
+      dcf823Content({
+        referralNumber: current.number,
+        receivedAt,
+        townName,
+        reason: incident.reason ?? '',
+        decision: 'accepted',
+        responsePriority: { label: priority.outcomeLabel, dueAt: due, overridden: priority.override !== undefined },
+        children: referral.children,
+        exploiters: referral.exploiters,
+        places: referral.places,
+        noticesSent: requiredNotices({ context: 'careline', townName }).filter((n) => n.means === 'dcf737').map((n) => n.description),
+        incidentSummary: `Referral ${current.number} was accepted for investigation; response ${priority.outcomeLabel.toLowerCase()}. The full report is in Harbor.`,
+        worker,
+      }),
+      { date: now },
+    );
+    const notice = { key: 'hart_director.dcf823.accepted', party: 'hart_director' as const, immediate: true, means: 'dcf823' };
+    const to = await resolveParty(tx, { ...notice, means: 'dcf737', clause: 'CL-5', description: 'HART Director (DCF-823)', resolveBy: 'statewide', resolveKey: null });
+    const mailBody = `An Exceptional Circumstance - Critical Incident (DCF-823) for accepted referral ${current.number} is attached.`;
+    await recordNotice({ tx, user, referralId: id, ctx }, notice, to, { subject: `DCF-823 Critical Incident, referral ${current.number} accepted`, body: mailBody, pdf, form: 'DCF-823', number: current.number, keyPart: 'dcf823-accepted' });
+    await audit({ action: 'referral.decide', recordType, recordId: id, detail: { decision: body.decision, outcome: priority.outcome, responseHours: priority.responseHours, overridden: priority.override !== undefined } });
+    return viewOf(tx, row!);
+  });
+  if (!view) throw notFound('referral');
+  return view;
+}

@@ -1,0 +1,140 @@
+import { requiredNotices } from '@harbor/policy';
+import type { ReferralView } from '@harbor/policy/api';
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditEvents, documents, outboxMessages, referralNotices, referrals } from '../db/schema.js';
+import { extractPdfText } from '../documents/index.js';
+import { createSmtpTransport, deliverDue, deliveryOptionsFrom, type MailTransport } from '../outbox/index.js';
+import { SmtpPeer } from '../test/smtp-peer.js';
+import { signedIn, startTestServer, type Client, type TestServer } from '../test/harness.js';
+import { completeDraft, evidentDraft, narrativeText } from '../test/referral-fixtures.js';
+
+/**
+ * Submitting a referral sends its notices (CL-4, CL-5) through the outbox to a real SMTP server on
+ * 127.0.0.1: one e-mail per party with the DCF-737 PDF, nothing of the narrative; a mail server
+ * that is down loses nothing; a retried submit makes nothing twice.
+ */
+let server: TestServer;
+let peer: SmtpPeer;
+let transport: MailTransport;
+let worker: Client;
+const db = () => server.db.database.db;
+
+beforeAll(async () => {
+  peer = await new SmtpPeer().start();
+  server = await startTestServer({ smtpUrl: peer.url });
+  transport = createSmtpTransport(peer.url, { connectionMs: 5000, greetingMs: 5000, socketMs: 10_000 });
+  worker = await signedIn(server, 'careline_worker');
+});
+afterAll(async () => {
+  transport.close();
+  await peer.stop();
+  await server.close();
+});
+
+const deliver = async () => deliverDue(db(), transport, server.clock.now(), await deliveryOptionsFrom(db(), server.config));
+async function submitNew(draft: Record<string, unknown>, key: string): Promise<ReferralView> {
+  const created = await worker.post<ReferralView>('/api/referrals', draft);
+  const r = await worker.post<ReferralView>(`/api/referrals/${created.body.id}/submit`, { version: created.body.version, idempotencyKey: key });
+  expect(r.status, JSON.stringify(r.body)).toBe(200);
+  return r.body;
+}
+const mailsFor = (number: string) => peer.received.filter((m) => m.subject.includes(number));
+
+describe('notices on submission', () => {
+  it('[CL-4] sends each required party exactly one e-mail with the DCF-737 PDF, holding the minimum and never the narrative; the police call awaits the worker', async () => {
+    const referral = await submitNew(completeDraft(), 'cl4-first-submit');
+    const dcf737 = requiredNotices({ context: 'careline', townName: 'Enfield' }).filter((n) => n.means === 'dcf737');
+    expect(referral.notices.map((n) => n.key).sort()).toEqual(requiredNotices({ context: 'careline', townName: 'Enfield' }).map((n) => n.key).sort());
+    expect(referral.notices.find((n) => n.means === 'phone')).toMatchObject({ party: 'police_department', immediate: true, status: 'awaiting_entry', outboxMessageId: null });
+
+    expect(await deliver()).toMatchObject({ sent: dcf737.length });
+    const mails = mailsFor(referral.number);
+    expect(mails).toHaveLength(dcf737.length);
+    const expectedTo = ['records@enfield-pd.example.gov', 'hart-lead.r4@dcf.example.gov', 'ct-child-exploitation@fbi.example.gov', 'trafficking@csa.example.gov', 'mdt.hartford@mdt.example.org'];
+    expect(mails.flatMap((m) => m.envelopeTo).sort()).toEqual(expectedTo.sort());
+    const worker = (await db().select().from(referrals).where(eq(referrals.id, referral.id)))[0]!;
+    for (const mail of mails) {
+      expect(mail.attachments).toHaveLength(1);
+      expect(mail.attachments[0]!.contentType).toBe('application/pdf');
+      const text = extractPdfText(mail.attachments[0]!.content);
+      for (const field of [referral.number, 'J.D.', '15', 'Female', 'Enfield', 'Human trafficking (labor)', 'Physical neglect', 'School employee (mandated reporter)', '1-800-842-2288']) {
+        expect(text, field).toContain(field);
+      }
+      expect(text).toMatch(/Worker\s+\S/);
+      for (const secret of ['NARRATIVE-SECRET', 'farm stand', 'Jamie', 'Doeski', 'Pat Reporter', 'Crew boss']) {
+        expect(text, secret).not.toContain(secret);
+        expect(mail.text, secret).not.toContain(secret);
+      }
+    }
+    expect(worker.htEvident).toBe(false);
+    expect(mailsFor(referral.number).some((m) => m.subject.startsWith('DCF-823'))).toBe(false);
+    const [audit] = await db().select().from(auditEvents).where(and(eq(auditEvents.action, 'referral.submit'), eq(auditEvents.recordId, referral.id)));
+    expect(audit).toMatchObject({ outcome: 'success', detail: { number: referral.number, htCharacteristics: true, htEvident: false, notices: 6 } });
+    expect(JSON.stringify(audit?.detail)).not.toContain(narrativeText.slice(0, 20));
+  });
+
+  it('answers a retried submit (same key) with the first result and creates nothing twice; another key is refused', async () => {
+    const created = await worker.post<ReferralView>('/api/referrals', completeDraft());
+    const url = `/api/referrals/${created.body.id}/submit`;
+    const [a, b] = await Promise.all([worker.post<ReferralView>(url, { version: 1, idempotencyKey: 'retry-key-0001' }), worker.post<ReferralView>(url, { version: 1, idempotencyKey: 'retry-key-0001' })]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    const c = await worker.request<ReferralView>('POST', url, { version: 1 });
+    expect(c.status).toBe(409);
+    expect(b.body.notices.map((n) => n.id).sort()).toEqual(a.body.notices.map((n) => n.id).sort());
+    expect(await db().select().from(referralNotices).where(eq(referralNotices.referralId, created.body.id))).toHaveLength(6);
+    expect(await db().select().from(outboxMessages).where(eq(outboxMessages.recordId, created.body.id))).toHaveLength(5);
+    expect(await db().select().from(documents).where(eq(documents.recordId, created.body.id))).toHaveLength(5);
+    await deliver();
+    expect(mailsFor(a.body.number)).toHaveLength(5);
+  });
+
+  it('saves a referral submitted while the mail server is down; each notice arrives once when it is back', async () => {
+    await peer.stop();
+    const referral = await submitNew(completeDraft(), 'smtp-down-submit');
+    expect(referral.status).toBe('submitted');
+    expect(await deliver()).toMatchObject({ sent: 0, retrying: 5 });
+    const rows = await db().select().from(outboxMessages).where(eq(outboxMessages.recordId, referral.id));
+    expect(rows.map((r) => r.status)).toEqual(Array(5).fill('failed_retrying'));
+    await peer.start();
+    server.clock.advance(61_000);
+    expect(await deliver()).toMatchObject({ sent: 5 });
+    server.clock.advance(3_600_000);
+    expect(await deliver()).toMatchObject({ claimed: 0 });
+    const mails = mailsFor(referral.number);
+    expect(mails).toHaveLength(5);
+    expect(new Set(mails.flatMap((m) => m.envelopeTo)).size).toBe(5);
+  });
+
+  it('[CL-5] sends the DCF-823 Critical Incident to the HART Director when trafficking is evident at the report', async () => {
+    worker = await signedIn(server, 'careline_worker'); // the test clock moved past the idle lock
+    const referral = await submitNew(evidentDraft(), 'cl5-evident-submit');
+    expect(referral).toMatchObject({ htCharacteristics: true, htEvident: true });
+    expect(referral.notices.find((n) => n.means === 'dcf823')).toMatchObject({ party: 'hart_director' });
+    await deliver();
+    const incident = mailsFor(referral.number).filter((m) => m.subject.startsWith('DCF-823'));
+    expect(incident).toHaveLength(1);
+    expect(incident[0]!.envelopeTo).toEqual(['hart-director@dcf.example.gov']);
+    const text = extractPdfText(incident[0]!.attachments[0]!.content);
+    expect(text).toContain(referral.number);
+    expect(text).toContain('human trafficking was evident');
+    expect(text).not.toContain('NARRATIVE-SECRET');
+    expect(mailsFor(referral.number)).toHaveLength(6);
+  });
+
+  it('[CL-4] records the immediate phone call to the police once (officer, badge, case number); a second record is refused', async () => {
+    worker = await signedIn(server, 'careline_worker');
+    const referral = await submitNew(completeDraft(), 'phone-notice-submit');
+    const calledAt = server.clock.now().toISOString();
+    const call = { calledAt, officerName: 'Officer Dana Lee', badgeNumber: '4471', policeCaseNumber: 'EPD-26-01234' };
+    const r = await worker.post<ReferralView>(`/api/referrals/${referral.id}/phone-notices`, call);
+    expect(r.status).toBe(200);
+    expect(r.body.notices.find((n) => n.means === 'phone')).toMatchObject({ status: 'recorded', phoneCall: { ...call, calledAt: new Date(calledAt).toISOString() } });
+    const again = await worker.post<{ message: string }>(`/api/referrals/${referral.id}/phone-notices`, { ...call, officerName: 'Someone Else' });
+    expect(again.status).toBe(409);
+    const [row] = await db().select().from(referralNotices).where(and(eq(referralNotices.referralId, referral.id), eq(referralNotices.means, 'phone')));
+    expect(row?.officerName).toBe('Officer Dana Lee');
+    const draft = await worker.post<ReferralView>('/api/referrals', completeDraft());
+    expect((await worker.post(`/api/referrals/${draft.body.id}/phone-notices`, call)).status).toBe(409);
+  });
+});

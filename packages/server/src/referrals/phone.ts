@@ -1,0 +1,37 @@
+import type { PhoneNoticeBody, ReferralView } from '@harbor/policy/api';
+import { and, eq, isNull } from 'drizzle-orm';
+import type { Actor } from '../access/index.js';
+import { audited } from '../audit/index.js';
+import type { Db } from '../db/client.js';
+import { referralNotices } from '../db/schema.js';
+import { HttpError, conflict, notFound } from '../http/errors.js';
+import type { Clock } from '../http/types.js';
+import { findInScope, recordType, requireUser, viewOf } from './service.js';
+
+/**
+ * CL-4: local law enforcement is told immediately by phone. Submission leaves that notice
+ * awaiting the worker's record of the call: when, the officer's name and badge, the police case
+ * number. It is recorded once; a second record is refused rather than written over the first.
+ */
+export async function recordPhoneNotice(db: Db, clock: Clock, actor: Actor, id: string, body: PhoneNoticeBody): Promise<ReferralView> {
+  const user = requireUser(actor);
+  const calledAt = new Date(body.calledAt);
+  if (calledAt.getTime() > clock.now().getTime() + 5 * 60_000) {
+    throw new HttpError(400, 'validation', 'calledAt: The call cannot be in the future', [{ field: 'calledAt', message: 'The call cannot be in the future' }]);
+  }
+  const view = await audited(db, actor, async (tx, audit) => {
+    const referral = await findInScope(tx, user, id, true);
+    if (!referral) return null;
+    if (referral.status === 'draft') throw conflict('Submit the referral first; the phone notice is recorded on a submitted referral.');
+    const [updated] = await tx
+      .update(referralNotices)
+      .set({ calledAt, officerName: body.officerName, badgeNumber: body.badgeNumber ?? null, policeCaseNumber: body.policeCaseNumber ?? null, recordedBy: user.id })
+      .where(and(eq(referralNotices.referralId, id), eq(referralNotices.means, 'phone'), isNull(referralNotices.calledAt)))
+      .returning({ id: referralNotices.id, key: referralNotices.key });
+    if (!updated) throw conflict('The phone notice to the police has already been recorded for this referral.');
+    await audit({ action: 'referral.phone_notice', recordType, recordId: id, detail: { notice: updated.key } });
+    return viewOf(tx, referral);
+  });
+  if (!view) throw notFound('referral');
+  return view;
+}

@@ -1,0 +1,93 @@
+import { approveNonAcceptanceBody, decideReferralBody, idParams, phoneNoticeBody, referralDraft, referralListQuery, referralSummaryView, referralView, submitDraftBody, updateReferralDraftBody, idempotencyKey } from '@harbor/policy/api';
+import { z } from 'zod';
+import { badRequest } from '../http/errors.js';
+import type { HarborApp } from '../http/types.js';
+import { approveNonAcceptance } from './approval.js';
+import { decideReferral } from './decision.js';
+import { recordPhoneNotice } from './phone.js';
+import { createDraft, listReferrals, readReferral, updateDraft } from './service.js';
+import { submitReferral } from './submit.js';
+
+const tags = ['referrals'];
+
+export function registerReferralRoutes(app: HarborApp): void {
+  const { database, clock, config } = app.harbor;
+  app.get(
+    '/api/referrals',
+    {
+      config: { permission: 'referral.read', auditAction: 'referral.list' },
+      schema: { summary: 'Referrals within your reach (your drafts; the queue by status)', tags, querystring: referralListQuery, response: { 200: z.array(referralSummaryView) } },
+    },
+    async (req) => listReferrals(database.db, req.actor, req.query),
+  );
+  app.get(
+    '/api/referrals/:id',
+    { config: { permission: 'referral.read', auditAction: 'referral.read', recordType: 'referral' }, schema: { summary: 'One referral', tags, params: idParams, response: { 200: referralView } } },
+    async (req) => readReferral(database.db, req.actor, req.params.id),
+  );
+  app.post(
+    '/api/referrals',
+    {
+      config: { permission: 'referral.write', auditAction: 'referral.create', recordType: 'referral' },
+      schema: { summary: 'Start a referral (a draft)', tags, body: referralDraft, response: { 201: referralView } },
+    },
+    async (req, reply) => reply.status(201).send(await createDraft(database.db, clock, req.actor, req.body)),
+  );
+  app.patch(
+    '/api/referrals/:id',
+    {
+      config: { permission: 'referral.write', auditAction: 'referral.update', recordType: 'referral' },
+      schema: { summary: 'Save a draft (autosave); a stale version is refused', tags, params: idParams, body: updateReferralDraftBody, response: { 200: referralView } },
+    },
+    async (req) => updateDraft(database.db, clock, req.actor, req.params.id, req.body),
+  );
+  app.post(
+    '/api/referrals/:id/submit',
+    {
+      config: { permission: 'referral.write', auditAction: 'referral.submit', recordType: 'referral' },
+      schema: {
+        summary: 'Submit a referral: notices to every required party (CL-4), DCF-823 when HT is evident (CL-5)',
+        description: 'Give an idempotency key (the Idempotency-Key header or `idempotencyKey`) so a retried submit answers the first.',
+        tags,
+        params: idParams,
+        body: submitDraftBody,
+        response: { 200: referralView },
+      },
+    },
+    async (req) => {
+      const header = req.headers['idempotency-key'];
+      let key = req.body.idempotencyKey ?? null;
+      if (typeof header === 'string') {
+        const parsed = idempotencyKey.safeParse(header);
+        if (!parsed.success) throw badRequest('idempotencyKey', parsed.error.issues[0]?.message ?? 'Not a valid key');
+        if (key !== null && key !== parsed.data) throw badRequest('idempotencyKey', 'The header and the body give different keys');
+        key = parsed.data;
+      }
+      return submitReferral(database.db, { config, clock }, req.actor, req.params.id, req.body.version, key);
+    },
+  );
+  app.post(
+    '/api/referrals/:id/phone-notices',
+    {
+      config: { permission: 'referral.write', auditAction: 'referral.phone_notice', recordType: 'referral' },
+      schema: { summary: 'Record the immediate phone notice to local police (CL-4)', tags, params: idParams, body: phoneNoticeBody, response: { 200: referralView } },
+    },
+    async (req) => recordPhoneNotice(database.db, clock, req.actor, req.params.id, req.body),
+  );
+  app.post(
+    '/api/referrals/:id/decision',
+    {
+      config: { permission: 'referral.write', auditAction: 'referral.decide', recordType: 'referral' },
+      schema: { summary: 'Accept (with the response priority, CL-6) or not accept (pending approval, CL-2)', tags, params: idParams, body: decideReferralBody, response: { 200: referralView } },
+    },
+    async (req) => decideReferral(database.db, { config, clock }, req.actor, req.params.id, req.body),
+  );
+  app.post(
+    '/api/referrals/:id/approval',
+    {
+      config: { permission: 'referral.approve', auditAction: 'referral.approve_non_acceptance', recordType: 'referral' },
+      schema: { summary: 'A Careline supervisor approves or returns a non-acceptance (CL-2)', tags, params: idParams, body: approveNonAcceptanceBody, response: { 200: referralView } },
+    },
+    async (req) => approveNonAcceptance(database.db, clock, req.actor, req.params.id, req.body),
+  );
+}

@@ -1,0 +1,163 @@
+import { referralNumber, referralHtCharacteristics, type ReferralStatus } from '@harbor/policy';
+import type { ReferralDraft, ReferralListQuery, ReferralNoticeView, ReferralSummaryView, ReferralView, UpdateReferralDraftBody } from '@harbor/policy/api';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { draftScope, type Actor, type AuthUser } from '../access/index.js';
+import { audited } from '../audit/index.js';
+import { queryRows, type Db, type DbOrTx } from '../db/client.js';
+import { outboxMessages, partnerAgencies, referralNotices, referrals } from '../db/schema.js';
+import { conflict, notFound } from '../http/errors.js';
+import type { Clock } from '../http/types.js';
+
+/**
+ * Careline referrals (issue 3): drafts saved as the worker types, read only within the caller's
+ * reach (a draft only by its author), every read and write audited in the same transaction.
+ */
+export const recordType = 'referral';
+export const draftConflictMessage =
+  'Someone else saved this draft since you opened it. Nothing of yours was saved over theirs: reload to see their change, then make yours again.';
+
+type Row = typeof referrals.$inferSelect;
+
+export function requireUser(actor: Actor): AuthUser {
+  if (!actor.user) throw notFound('referral');
+  return actor.user;
+}
+
+export const inScope = (user: AuthUser) =>
+  draftScope(user, { officeId: referrals.officeId, recordId: referrals.id, status: referrals.status, createdBy: referrals.createdBy }, recordType);
+
+const summary = (r: Row): ReferralSummaryView => ({
+  id: r.id,
+  number: r.number,
+  status: r.status as ReferralStatus,
+  receivedAt: r.receivedAt?.toISOString() ?? null,
+  channel: (r.channel as ReferralSummaryView['channel']) ?? null,
+  htCharacteristics: r.htCharacteristics,
+  htEvident: r.htEvident,
+  townName: r.townName,
+  createdBy: r.createdBy,
+  submittedAt: r.submittedAt?.toISOString() ?? null,
+  decision: (r.decision as ReferralSummaryView['decision']) ?? null,
+  nonAcceptanceReason: r.nonAcceptanceReason,
+  responsePriority: r.responsePriority,
+  responseDueAt: r.responseDueAt?.toISOString() ?? null,
+  version: r.version,
+  createdAt: r.createdAt.toISOString(),
+  updatedAt: r.updatedAt.toISOString(),
+});
+
+export async function noticesOf(tx: DbOrTx, referralId: string): Promise<ReferralNoticeView[]> {
+  const rows = await tx
+    .select({
+      id: referralNotices.id,
+      key: referralNotices.key,
+      party: referralNotices.party,
+      means: referralNotices.means,
+      immediate: referralNotices.immediate,
+      partnerAgencyId: referralNotices.partnerAgencyId,
+      partnerName: partnerAgencies.name,
+      outboxMessageId: referralNotices.outboxMessageId,
+      outboxStatus: outboxMessages.status,
+      calledAt: referralNotices.calledAt,
+      officerName: referralNotices.officerName,
+      badgeNumber: referralNotices.badgeNumber,
+      policeCaseNumber: referralNotices.policeCaseNumber,
+    })
+    .from(referralNotices)
+    .innerJoin(partnerAgencies, eq(partnerAgencies.id, referralNotices.partnerAgencyId))
+    .leftJoin(outboxMessages, eq(outboxMessages.id, referralNotices.outboxMessageId))
+    .where(eq(referralNotices.referralId, referralId))
+    .orderBy(asc(referralNotices.createdAt), asc(referralNotices.key));
+  return rows.map(({ outboxStatus, calledAt, officerName, badgeNumber, policeCaseNumber, ...n }) => ({
+    ...n,
+    party: n.party as ReferralNoticeView['party'],
+    means: n.means as ReferralNoticeView['means'],
+    status: outboxStatus ?? (calledAt ? 'recorded' : 'awaiting_entry'),
+    phoneCall: calledAt ? { calledAt: calledAt.toISOString(), officerName: officerName ?? '', badgeNumber, policeCaseNumber } : null,
+  }));
+}
+
+export async function findInScope(tx: DbOrTx, user: AuthUser, id: string, lock = false): Promise<Row | null> {
+  const q = tx.select().from(referrals).where(and(eq(referrals.id, id), inScope(user))).limit(1);
+  const [row] = lock ? await q.for('update') : await q;
+  return row ?? null;
+}
+
+export async function viewOf(tx: DbOrTx, row: Row): Promise<ReferralView> {
+  return { ...summary(row), draft: row.draft, notices: await noticesOf(tx, row.id) };
+}
+
+/** What the draft says about the columns kept beside it (CL-1 flag, received at, channel). */
+function derived(draft: ReferralDraft) {
+  const ht = referralHtCharacteristics(draft.children ?? []);
+  return {
+    receivedAt: draft.receivedAt ? new Date(draft.receivedAt) : null,
+    channel: draft.channel ?? null,
+    htCharacteristics: ht.flagged,
+    htEvident: ht.evident,
+  };
+}
+
+export async function createDraft(db: Db, clock: Clock, actor: Actor, draft: ReferralDraft): Promise<ReferralView> {
+  const user = requireUser(actor);
+  return audited(db, actor, async (tx, audit) => {
+    const now = clock.now();
+    const [seq] = await queryRows<{ n: string | number }>(tx, sql`select nextval('referral_number_seq') as n`);
+    const number = referralNumber(now.getUTCFullYear(), Number(seq?.n));
+    const [row] = await tx
+      .insert(referrals)
+      .values({ number, status: 'draft', draft, ...derived(draft), officeId: user.officeId, createdBy: user.id, createdAt: now, updatedAt: now })
+      .returning();
+    if (!row) throw new Error('insert returned nothing');
+    // The author is assigned, so a Careline worker (assigned reach) keeps the referral once submitted.
+    await tx.execute(sql`insert into assignments (record_type, record_id, user_id) values (${recordType}, ${row.id}, ${user.id})`);
+    await audit({ action: 'referral.create', recordType, recordId: row.id, detail: { number } });
+    return viewOf(tx, row);
+  });
+}
+
+export async function updateDraft(db: Db, clock: Clock, actor: Actor, id: string, body: UpdateReferralDraftBody): Promise<ReferralView> {
+  const user = requireUser(actor);
+  const { version, ...draft } = body;
+  const result = await audited(db, actor, async (tx, audit) => {
+    const current = await findInScope(tx, user, id, true);
+    if (!current) return null;
+    if (current.status !== 'draft') throw conflict('This referral has been submitted; its draft can no longer be changed.');
+    const [row] = await tx
+      .update(referrals)
+      .set({ draft, ...derived(draft), updatedAt: clock.now(), version: sql`${referrals.version} + 1` })
+      .where(and(eq(referrals.id, id), eq(referrals.version, version)))
+      .returning();
+    if (!row) throw conflict(draftConflictMessage);
+    await audit({ action: 'referral.update', recordType, recordId: id, detail: { fields: Object.keys(draft) } });
+    return viewOf(tx, row);
+  });
+  if (!result) throw notFound('referral');
+  return result;
+}
+
+export async function readReferral(db: Db, actor: Actor, id: string): Promise<ReferralView> {
+  const user = requireUser(actor);
+  const view = await audited(db, actor, async (tx, audit) => {
+    const row = await findInScope(tx, user, id);
+    if (!row) return null;
+    await audit({ action: 'referral.read', recordType, recordId: id });
+    return viewOf(tx, row);
+  });
+  if (!view) throw notFound('referral');
+  return view;
+}
+
+export async function listReferrals(db: Db, actor: Actor, query: ReferralListQuery): Promise<ReferralSummaryView[]> {
+  const user = requireUser(actor);
+  return audited(db, actor, async (tx, audit) => {
+    const rows = await tx
+      .select()
+      .from(referrals)
+      .where(and(inScope(user), query.status ? eq(referrals.status, query.status) : undefined))
+      .orderBy(desc(referrals.updatedAt), desc(referrals.id))
+      .limit(200);
+    await audit({ action: 'referral.list', recordType, detail: { count: rows.length, status: query.status ?? null, ids: rows.map((r) => r.id) } });
+    return rows.map(summary);
+  });
+}

@@ -1,0 +1,160 @@
+import {
+  carelineCallbackPhone,
+  criticalIncidentRequired,
+  dcf737Content,
+  dcf823Content,
+  noticeTown,
+  referralHtCharacteristics,
+  requiredNotices,
+  type RequiredNotice,
+} from '@harbor/policy';
+import { submitReferralBody, type PartnerAgencyView, type ReferralView, type SubmitReferralBody } from '@harbor/policy/api';
+import { eq } from 'drizzle-orm';
+import type { Actor, AuthUser } from '../access/index.js';
+import { audited } from '../audit/index.js';
+import type { Config } from '../config.js';
+import type { Db, Tx } from '../db/client.js';
+import { offices, referralNotices, referrals } from '../db/schema.js';
+import { resolveParty } from '../directory/index.js';
+import { renderPdf, storeDocument } from '../documents/index.js';
+import { HttpError, conflict, notFound } from '../http/errors.js';
+import type { Clock } from '../http/types.js';
+import { enqueueEmail } from '../outbox/index.js';
+import { draftConflictMessage, findInScope, recordType, requireUser, viewOf } from './service.js';
+
+/**
+ * Submitting a referral (CL-1, CL-3, CL-4, CL-5), in one transaction: the draft is checked in full
+ * (errors name the field; the draft is kept), the referral is marked submitted with its HT flag,
+ * every required party gets its DCF-737 (a stored PDF and one e-mail in the outbox), local law
+ * enforcement's immediate phone call awaits the worker's record of it, and when trafficking is
+ * evident the DCF-823 goes to the HART Director. Nothing is sent here: the outbox delivers after
+ * commit, so a mail server that is down loses nothing. A retried submit with the same key
+ * answers the first submission and creates nothing.
+ */
+export interface SubmitContext {
+  config: Pick<Config, 'smtpUrl'>;
+  clock: Clock;
+}
+
+const fieldPath = (path: readonly PropertyKey[]) => (path.length ? path.map(String).join('.') : 'body');
+
+export function validate(draft: Record<string, unknown>): SubmitReferralBody {
+  const parsed = submitReferralBody.safeParse(draft);
+  if (parsed.success) return parsed.data;
+  const fields = parsed.error.issues.map((i) => ({ field: fieldPath(i.path), message: i.message }));
+  throw new HttpError(400, 'validation', `Check these fields before you submit: ${[...new Set(fields.map((f) => f.field))].join(', ')}`, fields);
+}
+
+export interface Sender {
+  tx: Tx;
+  user: AuthUser;
+  referralId: string;
+  ctx: SubmitContext;
+}
+
+export async function recordNotice(
+  s: Sender,
+  notice: Pick<RequiredNotice, 'key' | 'party' | 'immediate'> & { means: string },
+  to: PartnerAgencyView,
+  mail?: { subject: string; body: string; pdf: Uint8Array; form: string; number: string; keyPart?: string },
+) {
+  let outboxMessageId: string | null = null;
+  let documentId: string | null = null;
+  if (mail) {
+    documentId = await storeDocument(s.tx, { kind: mail.form, recordType, recordId: s.referralId, fileName: `${mail.form} ${mail.number} ${to.code}.pdf`, bytes: mail.pdf, createdBy: s.user.id });
+    const queued = await enqueueEmail(
+      s.tx,
+      {
+        idempotencyKey: `referral:${s.referralId}:${mail.keyPart ?? mail.form.toLowerCase().replace('-', '')}:${notice.party}`,
+        toAddress: to.email,
+        toName: to.name,
+        partyKind: notice.party,
+        partyRef: to.code,
+        subject: mail.subject,
+        bodyText: mail.body,
+        attachmentDocumentIds: [documentId],
+        recordType,
+        recordId: s.referralId,
+      },
+      { config: s.ctx.config, now: s.ctx.clock.now() },
+    );
+    outboxMessageId = queued.id;
+  }
+  await s.tx.insert(referralNotices).values({
+    referralId: s.referralId,
+    key: notice.key,
+    party: notice.party,
+    means: notice.means,
+    immediate: notice.immediate,
+    partnerAgencyId: to.id,
+    outboxMessageId,
+    documentId,
+    createdAt: s.ctx.clock.now(),
+  });
+}
+
+export async function submitReferral(db: Db, ctx: SubmitContext, actor: Actor, id: string, version: number, key: string | null): Promise<ReferralView> {
+  const user = requireUser(actor);
+  const view = await audited(db, actor, async (tx, audit) => {
+    const current = await findInScope(tx, user, id, true);
+    if (!current) return null;
+    if (current.status !== 'draft') {
+      // A retried request (same key): the first submission's answer, nothing made twice.
+      if (key !== null && current.idempotencyKey === key) return viewOf(tx, current);
+      throw conflict('This referral has already been submitted.');
+    }
+    if (current.version !== version) throw conflict(draftConflictMessage);
+    const referral = validate(current.draft);
+    const townName = noticeTown(referral);
+    if (!townName) throw new HttpError(400, 'validation', 'children.0.townName: Give a Connecticut town for the child or the place, so the local police can be told', [{ field: 'children.0.townName', message: 'Give a Connecticut town for the child or a place of the events' }]);
+    const ht = referralHtCharacteristics(referral.children); // CL-1
+    const now = ctx.clock.now();
+    const [row] = await tx
+      .update(referrals)
+      .set({ status: 'submitted', receivedAt: new Date(referral.receivedAt), channel: referral.channel, htCharacteristics: ht.flagged, htEvident: ht.evident, townName, submittedAt: now, submittedBy: user.id, idempotencyKey: key, updatedAt: now, version: current.version + 1 })
+      .where(eq(referrals.id, id))
+      .returning();
+    if (!row) throw new Error('update returned nothing');
+
+    const [office] = await tx.select({ phone: offices.phone }).from(offices).where(eq(offices.id, user.officeId));
+    const worker = { name: user.displayName, callbackPhone: office?.phone ?? carelineCallbackPhone };
+    const s: Sender = { tx, user, referralId: id, ctx };
+    const notices = requiredNotices({ context: 'careline', townName }); // CL-4
+    const dcf737 = await renderPdf(dcf737Content({ referralNumber: row.number, receivedAt: referral.receivedAt, townName, children: referral.children, reporter: referral.reporter, worker }), { date: now });
+    for (const n of notices) {
+      const to = await resolveParty(tx, n);
+      if (n.means === 'phone') await recordNotice(s, n, to);
+      else {
+        const body = `A DCF-737 Notification of Suspected Child Trafficking for referral ${row.number} is attached.\nFor more, call ${worker.name} at ${worker.callbackPhone}.`;
+        await recordNotice(s, n, to, { subject: `DCF-737 notice, referral ${row.number}`, body, pdf: dcf737, form: 'DCF-737', number: row.number });
+      }
+    }
+    const incident = criticalIncidentRequired({ accepted: null, htEvident: ht.evident }); // CL-5
+    if (incident.required) {
+      const pdf = await renderPdf(
+        dcf823Content({
+          referralNumber: row.number,
+          receivedAt: referral.receivedAt,
+          townName,
+          reason: incident.reason ?? '',
+          decision: null,
+          children: referral.children,
+          exploiters: referral.exploiters,
+          places: referral.places,
+          noticesSent: notices.filter((n) => n.means === 'dcf737').map((n) => n.description),
+          incidentSummary: `Human trafficking was evident when the report was made: ${ht.reasons.join('; ')}. The full report is in Harbor under referral ${row.number}.`,
+          worker,
+        }),
+        { date: now },
+      );
+      const party = { key: 'hart_director.dcf823', party: 'hart_director' as const, immediate: true, means: 'dcf823' };
+      const to = await resolveParty(tx, { ...party, means: 'dcf737', clause: 'CL-5', description: 'HART Director (DCF-823)', resolveBy: 'statewide', resolveKey: null });
+      const body = `An Exceptional Circumstance - Critical Incident (DCF-823) for referral ${row.number} is attached.`;
+      await recordNotice(s, party, to, { subject: `DCF-823 Critical Incident, referral ${row.number}`, body, pdf, form: 'DCF-823', number: row.number });
+    }
+    await audit({ action: 'referral.submit', recordType, recordId: id, detail: { number: row.number, htCharacteristics: ht.flagged, htEvident: ht.evident, notices: notices.length + (incident.required ? 1 : 0) } });
+    return viewOf(tx, row);
+  });
+  if (!view) throw notFound('referral');
+  return view;
+}
