@@ -11,6 +11,9 @@ import { signedIn, startTestServer } from '../src/test/harness.js';
 const requests = Number(process.env['BENCH_REQUESTS'] ?? 2000);
 const concurrency = Number(process.env['BENCH_CONCURRENCY'] ?? 8);
 
+/** A benchmark prints its figures to standard output. */
+const print = (line: string) => process.stdout.write(`${line}\n`);
+
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
@@ -36,14 +39,14 @@ try {
   );
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  console.log(`database: ${server.db.database.kind}`);
-  console.log(`audited person reads: ${requests} at concurrency ${concurrency}: ${(requests / seconds).toFixed(0)} req/s`);
-  console.log(`latency ms: p50 ${percentile(latencies, 50).toFixed(1)}  p95 ${percentile(latencies, 95).toFixed(1)}  p99 ${percentile(latencies, 99).toFixed(1)}`);
+  print(`database: ${server.db.database.kind}`);
+  print(`audited person reads: ${requests} at concurrency ${concurrency}: ${(requests / seconds).toFixed(0)} req/s`);
+  print(`latency ms: p50 ${percentile(latencies, 50).toFixed(1)}  p95 ${percentile(latencies, 95).toFixed(1)}  p99 ${percentile(latencies, 99).toFixed(1)}`);
   const v0 = performance.now();
   const verified = await verifyAuditChain(server.db.database.db);
   const vs = (performance.now() - v0) / 1000;
-  console.log(`audit verify: ${verified.rows} rows in ${vs.toFixed(2)} s (${(verified.rows / vs).toFixed(0)} rows/s), intact: ${String(verified.ok)}`);
-  console.log(`memory: rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB`);
+  print(`audit verify: ${verified.rows} rows in ${vs.toFixed(2)} s (${(verified.rows / vs).toFixed(0)} rows/s), intact: ${String(verified.ok)}`);
+  print(`memory: rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB`);
 } finally {
   await server.close();
 }
