@@ -33,8 +33,15 @@ describe('roles and permissions', () => {
     for (const r of roles) {
       expect(permissionsOf([r]).includes('referral.approve'), r).toBe(r === 'careline_supervisor');
       expect(permissionsOf([r]).includes('referral.write'), r).toBe(r === 'careline_worker' || r === 'careline_supervisor');
-      expect(permissionsOf([r]).includes('referral.read'), r).toBe(['careline_worker', 'careline_supervisor', 'hart_director'].includes(r));
+      expect(permissionsOf([r]).includes('referral.read'), r).toBe(['careline_worker', 'careline_supervisor', 'hart_director', 'investigation_worker'].includes(r));
     }
     expect(permissionsOf(['administrator'])).toEqual(expect.arrayContaining(['directory.read', 'directory.manage']));
+  });
+
+  it('[CL-5] lets only a supervisor assign an accepted referral; [DR-1] only the HART Director triages the statewide queue', () => {
+    for (const r of roles) {
+      expect(permissionsOf([r]).includes('referral.assign'), r).toBe(r === 'supervisor');
+      expect(permissionsOf([r]).includes('referral.triage'), r).toBe(r === 'hart_director');
+    }
   });
 });

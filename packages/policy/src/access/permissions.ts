@@ -20,6 +20,8 @@ export const permissions = [
   'referral.read', // Careline referrals (issue 3): drafts only by their author
   'referral.write',
   'referral.approve', // CL-2: a Careline supervisor approves a non-acceptance
+  'referral.assign', // CL-5: a supervisor assigns an accepted referral to an investigation worker
+  'referral.triage', // DR-1, DR-2: the HART Director's statewide queue and triage
 ] as const;
 
 export type Permission = (typeof permissions)[number];
@@ -31,12 +33,13 @@ const noticeWatcher: readonly Permission[] = [...caseworker, 'outbox.read'];
 export const rolePermissions: Readonly<Record<Role, readonly Permission[]>> = {
   careline_worker: [...noticeWatcher, 'referral.read', 'referral.write'],
   careline_supervisor: [...noticeWatcher, 'referral.read', 'referral.write', 'referral.approve'],
-  investigation_worker: caseworker,
+  // The investigation worker reads the referrals assigned to them (assigned reach, CL-5).
+  investigation_worker: [...caseworker, 'referral.read'],
   ongoing_worker: caseworker,
-  supervisor: noticeWatcher,
+  supervisor: [...noticeWatcher, 'referral.assign'],
   hart_liaison: caseworker,
   hart_lead: caseworker,
-  hart_director: [...noticeWatcher, 'referral.read'],
+  hart_director: [...noticeWatcher, 'referral.read', 'referral.triage'],
   mdt_coordinator: ['session.use', 'person.read', 'office.read'],
   eligibility_coordinator: ['session.use', 'person.read', 'office.read'],
   training_coordinator: ['session.use', 'office.read'],

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { noticeMeansAll, referralStatuses } from '../careline/referral-status.js';
 import { referralChannels } from '../careline/vocabulary.js';
 import { partyKinds } from '../careline/notices.js';
+import { triageOutcomes } from '../careline/triage.js';
 
 /** What the referral routes answer (issue 3). The draft is returned as the worker typed it. */
 export const referralNoticeView = z.object({
@@ -40,6 +41,11 @@ export const referralView = z.object({
   nonAcceptanceReason: z.string().nullable(),
   responsePriority: z.record(z.string(), z.unknown()).nullable(),
   responseDueAt: z.string().nullable(),
+  /** CL-5: the Regional Office or SIU an accepted referral went to, and the investigation worker assigned there. */
+  assignedOfficeCode: z.string().nullable(),
+  investigatorId: z.uuid().nullable(),
+  /** DR-2: the HART Director's triage, once made. */
+  triage: z.object({ outcomes: z.array(z.enum(triageOutcomes)), reason: z.string().nullable(), triagedBy: z.uuid(), triagedAt: z.string() }).nullable(),
   version: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -56,3 +62,11 @@ export type ReferralListQuery = z.infer<typeof referralListQuery>;
 export const idempotencyKey = z.string().trim().min(8).max(100).regex(/^[A-Za-z0-9._:-]+$/, 'Use letters, digits, dots, dashes, colons or underscores');
 export const submitDraftBody = z.strictObject({ version: z.number().int().min(1), idempotencyKey: idempotencyKey.optional() });
 export type SubmitDraftBody = z.infer<typeof submitDraftBody>;
+
+/** DR-1: an entry of the HART Director's statewide queue, with why it entered. */
+export const triageQueueItem = referralSummaryView.extend({ dcf737Sent: z.boolean(), queueReasons: z.array(z.string()) });
+export type TriageQueueItem = z.infer<typeof triageQueueItem>;
+
+/** CL-5: a supervisor assigns an investigation social worker to an accepted referral. */
+export const assignReferralBody = z.strictObject({ userId: z.uuid(), version: z.number().int().min(1) });
+export type AssignReferralBody = z.infer<typeof assignReferralBody>;

@@ -48,10 +48,11 @@ const recordReaders: readonly Role[] = [...caseworkers, 'mdt_coordinator', 'elig
 const staffReaders: readonly Role[] = ['administrator', 'auditor'];
 const administrators: readonly Role[] = ['administrator'];
 const careline: readonly Role[] = ['careline_worker', 'careline_supervisor'];
-const referralReaders: readonly Role[] = [...careline, 'hart_director'];
+// The investigation worker reads the referrals assigned to them (CL-5).
+const referralReaders: readonly Role[] = [...careline, 'hart_director', 'investigation_worker'];
 
 /** Records the routes act on, made in beforeAll. */
-const target = { person: '', office: '', user: '', partner: '', referral: '', drafts: {} as Record<string, string>, complete: {} as Record<string, string>, phone: {} as Record<string, string>, decide: {} as Record<string, string>, pending: '' };
+const target = { person: '', office: '', user: '', partner: '', referral: '', drafts: {} as Record<string, string>, complete: {} as Record<string, string>, phone: {} as Record<string, string>, decide: {} as Record<string, string>, pending: '', accepted: '' };
 const version = async (table: typeof people | typeof offices | typeof users | typeof partnerAgencies | typeof referrals, id: string) =>
   (await db().select({ v: table.version }).from(table).where(eq(table.id, id)))[0]!.v;
 let n = 0;
@@ -187,6 +188,25 @@ const matrix: Record<string, RouteSpec> = {
     anonymous: 401,
     request: async () => ({ path: `/api/referrals/${target.pending}/approval`, body: { approved: true, version: await version(referrals, target.pending) } }),
   },
+  // CL-5: a supervisor of the region assigns an accepted referral to an investigation worker.
+  'GET /api/referrals/assignment-queue': { allowed: ['supervisor'], ok: 200, anonymous: 401, request: () => ({ path: '/api/referrals/assignment-queue' }) },
+  'POST /api/referrals/:id/assignment': {
+    allowed: ['supervisor'],
+    ok: 200,
+    anonymous: 401,
+    request: async () => ({
+      path: `/api/referrals/${target.accepted}/assignment`,
+      body: { userId: await userId('investigation_worker'), version: await version(referrals, target.accepted) },
+    }),
+  },
+  // DR-1, DR-2: only the HART Director holds the statewide triage queue.
+  'GET /api/referrals/triage-queue': { allowed: ['hart_director'], ok: 200, anonymous: 401, request: () => ({ path: '/api/referrals/triage-queue' }) },
+  'POST /api/referrals/:id/triage': {
+    allowed: ['hart_director'],
+    ok: 200,
+    anonymous: 401,
+    request: async () => ({ path: `/api/referrals/${target.referral}/triage`, body: { outcomes: ['mdt'], version: await version(referrals, target.referral) } }),
+  },
 };
 
 async function signInAs(role: Role): Promise<{ client: Client; me: Me }> {
@@ -275,6 +295,12 @@ beforeAll(async () => {
   const submitted = (await worker.post<{ id: string }>('/api/referrals', completeDraft())).body.id;
   expect((await worker.post(`/api/referrals/${submitted}/submit`, { version: 1 })).status).toBe(200);
   target.referral = submitted;
+  await db().insert(assignments).values({ recordType: 'referral', recordId: submitted, userId: await userId('investigation_worker') });
+  const accepted = (await worker.post<{ id: string }>('/api/referrals', completeDraft())).body.id;
+  expect((await worker.post(`/api/referrals/${accepted}/submit`, { version: 1 })).status).toBe(200);
+  const acceptance = { decision: 'accepted', responsePriority: { answers: { in_danger_now: 'yes' } }, version: 2 };
+  expect((await worker.post(`/api/referrals/${accepted}/decision`, acceptance)).status).toBe(200);
+  target.accepted = accepted;
   const pending = (await worker.post<{ id: string }>('/api/referrals', completeDraft())).body.id;
   expect((await worker.post(`/api/referrals/${pending}/submit`, { version: 1 })).status).toBe(200);
   expect((await worker.post(`/api/referrals/${pending}/decision`, { decision: 'not_accepted', reasonCode: 'age_18_or_older', version: 2 })).status).toBe(200);

@@ -61,6 +61,28 @@ export function draftScope(
 }
 
 /**
+ * CL-5: the accepted referrals a supervisor (or program manager) assigns. An accepted referral
+ * goes to a Regional Office or the SIU; it reaches the supervisors of that office and, for a
+ * Regional Office, the supervisors of every area office of its region (where the investigation
+ * workers sit). An SIU supervisor reaches the SIU's.
+ */
+export function assignmentReach(user: AuthUser, assignedOfficeCode: AnyPgColumn): SQL {
+  const ownRegion = user.regionCode
+    ? sql` or ${assignedOfficeCode} in (select o.code from offices o where o.kind = 'regional_office' and o.region_code = ${user.regionCode})`
+    : sql``;
+  return sql`(${assignedOfficeCode} = ${user.officeCode}${ownRegion})`;
+}
+
+/**
+ * CL-5: whether a staff member's office serves the office an accepted referral went to: the
+ * same office (the SIU's own workers), or an area office of a Regional Office's region.
+ */
+export function servesOffice(staffOfficeId: AnyPgColumn | SQL, assignedOfficeCode: string): SQL {
+  return sql`exists (select 1 from offices ro join offices so on so.id = ${staffOfficeId}
+    where ro.code = ${assignedOfficeCode} and (so.id = ro.id or (ro.kind = 'regional_office' and so.region_code = ro.region_code)))`;
+}
+
+/**
  * Services refuse to act for nobody: a signed-in user or an explicit system actor (CLI, seeding)
  * must be behind every call, whatever the route in front of it checked.
  */

@@ -345,11 +345,25 @@ export const referrals = pgTable(
     /** CL-6: the tree's result (answers on the path, outcome, any override) and when the child must be seen. */
     responsePriority: jsonb('response_priority').$type<Record<string, unknown>>(),
     responseDueAt: ts('response_due_at'),
+    /** CL-5: the Regional Office or SIU an accepted referral goes to, and the investigation worker assigned there. */
+    assignedOfficeCode: text('assigned_office_code').references(() => offices.code),
+    assignedOfficeAt: ts('assigned_office_at'),
+    investigatorId: uuid('investigator_id').references(() => users.id),
+    investigatorAssignedAt: ts('investigator_assigned_at'),
+    /** DR-2: the HART Director's triage: outcomes, the reason for no further action, by whom and when. */
+    triageOutcomes: jsonb('triage_outcomes').$type<string[]>(),
+    triageReason: text('triage_reason'),
+    triagedBy: uuid('triaged_by').references(() => users.id),
+    triagedAt: ts('triaged_at'),
     createdAt: created(),
     updatedAt: updated(),
     version: version(),
   },
-  (t) => [index('referrals_status_idx').on(t.status, t.createdAt), index('referrals_created_by_idx').on(t.createdBy)],
+  (t) => [
+    index('referrals_status_idx').on(t.status, t.createdAt),
+    index('referrals_created_by_idx').on(t.createdBy),
+    index('referrals_assigned_office_idx').on(t.assignedOfficeCode, t.status),
+  ],
 );
 
 /** One notice a referral required (CL-4, CL-5): to whom, by which means, and its e-mail or phone record. */

@@ -13,7 +13,7 @@ import { completeDraft } from '../test/referral-fixtures.js';
  */
 let server: TestServer;
 const db = () => server.db.database.db;
-const ids = { person: '', office: '', user: '', hfd: '', partner: '', draft: '', submitted: '', pending: '' };
+const ids = { person: '', office: '', user: '', hfd: '', partner: '', draft: '', submitted: '', pending: '', accepted: '', investigator: '' };
 beforeAll(async () => {
   server = await startTestServer();
   ids.hfd = (await db().select({ id: offices.id }).from(offices).where(eq(offices.code, 'HFD')))[0]!.id;
@@ -27,6 +27,10 @@ beforeAll(async () => {
   ids.pending = (await worker.post<{ id: string }>('/api/referrals', completeDraft())).body.id;
   expect((await worker.post(`/api/referrals/${ids.pending}/submit`, { version: 1 })).status).toBe(200);
   expect((await worker.post(`/api/referrals/${ids.pending}/decision`, { decision: 'not_accepted', reasonCode: 'age_18_or_older', version: 2 })).status).toBe(200);
+  ids.accepted = (await worker.post<{ id: string }>('/api/referrals', completeDraft())).body.id;
+  expect((await worker.post(`/api/referrals/${ids.accepted}/submit`, { version: 1 })).status).toBe(200);
+  expect((await worker.post(`/api/referrals/${ids.accepted}/decision`, { decision: 'accepted', responsePriority: { answers: { in_danger_now: 'yes' } }, version: 2 })).status).toBe(200);
+  ids.investigator = (await db().select({ id: users.id }).from(users).where(eq(users.username, 'demo.investigation-worker')))[0]!.id;
   ids.partner = (await db().select({ id: partnerAgencies.id }).from(partnerAgencies).where(eq(partnerAgencies.code, 'PD-HARTFORD')))[0]!.id;
 });
 afterAll(async () => {
@@ -159,6 +163,20 @@ const bodyRoutes: Record<string, BodyCase> = {
     valid: async () => ({ approved: false, note: 'Call the reporter back', version: await version(referrals, ids.pending) }),
     wrongType: [['approved', 'yes'], ['version', '1']],
     tooLong: [['note', long(2001)]],
+  },
+  'POST /api/referrals/:id/assignment': {
+    as: 'supervisor',
+    path: () => `/api/referrals/${ids.accepted}/assignment`,
+    valid: async () => ({ userId: ids.investigator, version: await version(referrals, ids.accepted) }),
+    wrongType: [['userId', 'me'], ['userId', 42], ['version', '1']],
+    tooLong: [['userId', long(37)]],
+  },
+  'POST /api/referrals/:id/triage': {
+    as: 'hart_director',
+    path: () => `/api/referrals/${ids.submitted}/triage`,
+    valid: async () => ({ outcomes: ['mdt'], version: await version(referrals, ids.submitted) }),
+    wrongType: [['outcomes', 'mdt'], ['outcomes.0', ['everything']], ['version', '1']],
+    tooLong: [['reason', long(2001)]],
   },
 };
 

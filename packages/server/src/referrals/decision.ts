@@ -1,5 +1,6 @@
 import {
   applyOverride,
+  assignmentTarget,
   carelineCallbackPhone,
   checkDecision,
   criticalIncidentRequired,
@@ -70,15 +71,27 @@ export async function decideReferral(db: Db, ctx: SubmitContext, actor: Actor, i
     const priority = priorityOf(body, user.roles);
     const receivedAt = current.receivedAt ?? current.submittedAt ?? now;
     const due = dueAt(receivedAt, priority.responseHours);
-    const [row] = await tx
-      .update(referrals)
-      .set({ ...base, status: 'accepted', responsePriority: { ...priority }, responseDueAt: due })
-      .where(eq(referrals.id, id))
-      .returning();
-
-    // CL-5: the accepted referral's Critical Incident, with the decision and response time.
     const referral = validate(current.draft);
     const townName = current.townName ?? '';
+    // CL-5: the Regional Office of the town's region, or the SIU when an SIU rule matches.
+    const target = assignmentTarget({
+      townName,
+      children: referral.children.map((c) => ({ livingSituation: c.livingSituation ?? null, inDcfCare: c.dcfInvolvement?.inDcfCare ?? null })),
+      exploiters: referral.exploiters.map((e) => ({ unknown: e.unknown ?? null, relationship: e.relationship ?? null })),
+    });
+    const [row] = await tx
+      .update(referrals)
+      .set({ ...base, status: 'accepted', responsePriority: { ...priority }, responseDueAt: due, assignedOfficeCode: target.officeCode, assignedOfficeAt: now })
+      .where(eq(referrals.id, id))
+      .returning();
+    await audit({
+      action: 'referral.route_to_office',
+      recordType,
+      recordId: id,
+      detail: { officeCode: target.officeCode, kind: target.kind, ruleCode: target.kind === 'siu' ? target.ruleCode : null, reason: target.reason },
+    });
+
+    // CL-5: the accepted referral's Critical Incident, with the decision and response time.
     const incident = criticalIncidentRequired({ accepted: true, htEvident: current.htEvident });
     const [office] = await tx.select({ phone: offices.phone }).from(offices).where(eq(offices.id, user.officeId));
     const worker = { name: user.displayName, callbackPhone: office?.phone ?? carelineCallbackPhone };

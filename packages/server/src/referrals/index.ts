@@ -4,3 +4,5 @@ export { submitReferral, type SubmitContext } from './submit.js';
 export { recordPhoneNotice } from './phone.js';
 export { decideReferral } from './decision.js';
 export { approveNonAcceptance } from './approval.js';
+export { assignInvestigator, assignmentQueue } from './assignment.js';
+export { triageQueue, triageReferral } from './triage.js';

@@ -1,8 +1,10 @@
-import { approveNonAcceptanceBody, decideReferralBody, idParams, phoneNoticeBody, referralDraft, referralListQuery, referralSummaryView, referralView, submitDraftBody, updateReferralDraftBody, idempotencyKey } from '@harbor/policy/api';
+import { approveNonAcceptanceBody, assignReferralBody, decideReferralBody, triageQueueItem, triageReferralBody, idParams, phoneNoticeBody, referralDraft, referralListQuery, referralSummaryView, referralView, submitDraftBody, updateReferralDraftBody, idempotencyKey } from '@harbor/policy/api';
 import { z } from 'zod';
 import { badRequest } from '../http/errors.js';
 import type { HarborApp } from '../http/types.js';
 import { approveNonAcceptance } from './approval.js';
+import { assignInvestigator, assignmentQueue } from './assignment.js';
+import { triageQueue, triageReferral } from './triage.js';
 import { decideReferral } from './decision.js';
 import { recordPhoneNotice } from './phone.js';
 import { createDraft, listReferrals, readReferral, updateDraft } from './service.js';
@@ -19,6 +21,30 @@ export function registerReferralRoutes(app: HarborApp): void {
       schema: { summary: 'Referrals within your reach (your drafts; the queue by status)', tags, querystring: referralListQuery, response: { 200: z.array(referralSummaryView) } },
     },
     async (req) => listReferrals(database.db, req.actor, req.query),
+  );
+  app.get(
+    '/api/referrals/assignment-queue',
+    {
+      config: { permission: 'referral.assign', auditAction: 'referral.assignment_queue' },
+      schema: {
+        summary: 'Accepted referrals waiting for an investigation worker, in your Regional Office (or the SIU) (CL-5)',
+        tags,
+        response: { 200: z.array(referralSummaryView) },
+      },
+    },
+    async (req) => assignmentQueue(database.db, req.actor),
+  );
+  app.get(
+    '/api/referrals/triage-queue',
+    {
+      config: { permission: 'referral.triage', auditAction: 'referral.triage_queue' },
+      schema: {
+        summary: 'The HART Director’s statewide queue: every referral with a DCF-737 sent or HT characteristics, accepted or not, untriaged first (DR-1)',
+        tags,
+        response: { 200: z.array(triageQueueItem) },
+      },
+    },
+    async (req) => triageQueue(database.db, req.actor),
   );
   app.get(
     '/api/referrals/:id',
@@ -89,5 +115,21 @@ export function registerReferralRoutes(app: HarborApp): void {
       schema: { summary: 'A Careline supervisor approves or returns a non-acceptance (CL-2)', tags, params: idParams, body: approveNonAcceptanceBody, response: { 200: referralView } },
     },
     async (req) => approveNonAcceptance(database.db, clock, req.actor, req.params.id, req.body),
+  );
+  app.post(
+    '/api/referrals/:id/assignment',
+    {
+      config: { permission: 'referral.assign', auditAction: 'referral.assign', recordType: 'referral' },
+      schema: { summary: 'Assign an investigation social worker to an accepted referral (CL-5)', tags, params: idParams, body: assignReferralBody, response: { 200: referralView } },
+    },
+    async (req) => assignInvestigator(database.db, clock, req.actor, req.params.id, req.body),
+  );
+  app.post(
+    '/api/referrals/:id/triage',
+    {
+      config: { permission: 'referral.triage', auditAction: 'referral.triage', recordType: 'referral' },
+      schema: { summary: 'The HART Director triages a referral: regional HART team, MDT, or no further action with a reason (DR-2)', tags, params: idParams, body: triageReferralBody, response: { 200: referralView } },
+    },
+    async (req) => triageReferral(database.db, clock, req.actor, req.params.id, req.body),
   );
 }

@@ -1,4 +1,4 @@
-import { referralNumber, referralHtCharacteristics, type ReferralStatus } from '@harbor/policy';
+import { referralNumber, referralHtCharacteristics, type ReferralStatus, type TriageOutcome } from '@harbor/policy';
 import type { ReferralDraft, ReferralListQuery, ReferralNoticeView, ReferralSummaryView, ReferralView, UpdateReferralDraftBody } from '@harbor/policy/api';
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { draftScope, type Actor, type AuthUser } from '../access/index.js';
@@ -16,7 +16,7 @@ export const recordType = 'referral';
 export const draftConflictMessage =
   'Someone else saved this draft since you opened it. Nothing of yours was saved over theirs: reload to see their change, then make yours again.';
 
-type Row = typeof referrals.$inferSelect;
+export type Row = typeof referrals.$inferSelect;
 
 export function requireUser(actor: Actor): AuthUser {
   if (!actor.user) throw notFound('referral');
@@ -26,7 +26,7 @@ export function requireUser(actor: Actor): AuthUser {
 export const inScope = (user: AuthUser) =>
   draftScope(user, { officeId: referrals.officeId, recordId: referrals.id, status: referrals.status, createdBy: referrals.createdBy }, recordType);
 
-const summary = (r: Row): ReferralSummaryView => ({
+export const summary = (r: Row): ReferralSummaryView => ({
   id: r.id,
   number: r.number,
   status: r.status as ReferralStatus,
@@ -41,6 +41,12 @@ const summary = (r: Row): ReferralSummaryView => ({
   nonAcceptanceReason: r.nonAcceptanceReason,
   responsePriority: r.responsePriority,
   responseDueAt: r.responseDueAt?.toISOString() ?? null,
+  assignedOfficeCode: r.assignedOfficeCode,
+  investigatorId: r.investigatorId,
+  triage:
+    r.triagedAt && r.triagedBy
+      ? { outcomes: (r.triageOutcomes ?? []) as TriageOutcome[], reason: r.triageReason, triagedBy: r.triagedBy, triagedAt: r.triagedAt.toISOString() }
+      : null,
   version: r.version,
   createdAt: r.createdAt.toISOString(),
   updatedAt: r.updatedAt.toISOString(),
