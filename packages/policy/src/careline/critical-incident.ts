@@ -32,7 +32,7 @@ export function criticalIncidentRequired(input: {
 
 /**
  * A condition for sending an accepted referral to the SIU. Every field given must hold for one
- * child of the referral (exploiter relationships: any alleged exploiter of the referral).
+ * child of the referral (exploiter relationships: every alleged exploiter of the referral).
  */
 export interface SiuRule {
   readonly code: string;

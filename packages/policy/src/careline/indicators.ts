@@ -176,7 +176,7 @@ export function unknownIndicatorCodes(codes: readonly string[]): string[] {
 }
 
 export interface HtCharacteristics {
-  /** CL-1: any indicator flags the referral for tracking, accepted or not. */
+  /** CL-1: a single indicator flags the referral for tracking, accepted or not. */
   readonly flagged: boolean;
   /** The domains touched, in checklist order. */
   readonly domains: IndicatorDomain[];
