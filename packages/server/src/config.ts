@@ -38,6 +38,7 @@ const envSchema = z.object({
   HARBOR_ACK_LINK_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   HARBOR_OUTBOX_POLL_SECONDS: z.coerce.number().min(1).max(3600).default(5),
   HARBOR_OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(10),
+  HARBOR_OUTBOX_ESCALATE_AFTER: z.coerce.number().int().min(1).max(50).default(3),
 });
 
 export interface Config {
@@ -71,6 +72,8 @@ export interface Config {
   readonly outboxPollMs: number;
   /** Delivery attempts of one message before it is marked failed and escalated. */
   readonly outboxMaxAttempts: number;
+  /** Failed attempts after which a notice still retrying goes on the Careline supervisor's list (CL-4). */
+  readonly outboxEscalateAfter: number;
 }
 
 const here = path.dirname(new URL(import.meta.url).pathname);
@@ -112,6 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     ackLinkTtlMs: e.HARBOR_ACK_LINK_DAYS * 86_400_000,
     outboxPollMs: e.HARBOR_OUTBOX_POLL_SECONDS * 1000,
     outboxMaxAttempts: e.HARBOR_OUTBOX_MAX_ATTEMPTS,
+    outboxEscalateAfter: e.HARBOR_OUTBOX_ESCALATE_AFTER,
     ...overrides,
   };
 }

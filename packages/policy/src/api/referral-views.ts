@@ -70,3 +70,28 @@ export type TriageQueueItem = z.infer<typeof triageQueueItem>;
 /** CL-5: a supervisor assigns an investigation social worker to an accepted referral. */
 export const assignReferralBody = z.strictObject({ userId: z.uuid(), version: z.number().int().min(1) });
 export type AssignReferralBody = z.infer<typeof assignReferralBody>;
+
+/** CL-5: an investigation social worker a supervisor may assign, with how many referrals they hold now. */
+export const investigatorView = z.object({ id: z.uuid(), name: z.string(), officeCode: z.string(), openAssignments: z.number().int() });
+export type InvestigatorView = z.infer<typeof investigatorView>;
+
+/**
+ * CL-4: a notice whose e-mail is failing or failed, escalated to the Careline supervisor: it stays
+ * on their list until it is sent (or the notice is given another way).
+ */
+export const noticeProblemView = z.object({
+  noticeId: z.uuid(),
+  referralId: z.uuid(),
+  referralNumber: z.string(),
+  party: z.enum(partyKinds),
+  partnerName: z.string(),
+  means: z.enum(noticeMeansAll),
+  status: z.string(),
+  statusLabel: z.string(),
+  attempts: z.number().int(),
+  lastError: z.string().nullable(),
+  escalatedAt: z.string().nullable(),
+  nextAttemptAt: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type NoticeProblemView = z.infer<typeof noticeProblemView>;

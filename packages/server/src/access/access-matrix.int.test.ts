@@ -199,6 +199,9 @@ const matrix: Record<string, RouteSpec> = {
       body: { userId: await userId('investigation_worker'), version: await version(referrals, target.accepted) },
     }),
   },
+  'GET /api/referrals/investigators': { allowed: ['supervisor'], ok: 200, anonymous: 401, request: () => ({ path: '/api/referrals/investigators' }) },
+  // CL-4: failing notices are escalated to the Careline supervisor.
+  'GET /api/referrals/notice-problems': { allowed: ['careline_supervisor'], ok: 200, anonymous: 401, request: () => ({ path: '/api/referrals/notice-problems' }) },
   // DR-1, DR-2: only the HART Director holds the statewide triage queue.
   'GET /api/referrals/triage-queue': { allowed: ['hart_director'], ok: 200, anonymous: 401, request: () => ({ path: '/api/referrals/triage-queue' }) },
   'POST /api/referrals/:id/triage': {

@@ -20,6 +20,8 @@ export interface DeliveryOptions {
   keys: LinkKeys;
   ackLinkTtlMs: number;
   maxAttempts: number;
+  /** Failed attempts after which a message still retrying is escalated (CL-4). */
+  escalateAfter?: number;
   /** Messages claimed per pass (default 10). */
   batchSize?: number;
   /** How long a claimed message stays with its sender before another may take it (default 5 min). */
@@ -48,6 +50,7 @@ export async function deliveryOptionsFrom(db: Db, config: Config, extra: Partial
     keys: await linkKeys(db, config.secretKey),
     ackLinkTtlMs: config.ackLinkTtlMs,
     maxAttempts: config.outboxMaxAttempts,
+    escalateAfter: config.outboxEscalateAfter,
     ...extra,
   };
 }
@@ -142,7 +145,7 @@ async function finish(db: Db, row: Row, set: Partial<Row>, audits: AuditEntry[],
 }
 
 async function recordFailure(db: Db, row: Row, failure: DeliveryFailure, now: Date, opts: DeliveryOptions): Promise<'retrying' | 'failed' | null> {
-  const next = afterFailure(row.attempts, opts.maxAttempts, failure, now);
+  const next = afterFailure(row.attempts, opts.maxAttempts, failure, now, opts.escalateAfter);
   const firstEscalation = next.escalate && row.escalatedAt === null;
   const audits: AuditEntry[] = [];
   const about = { recordType: 'outbox_message', recordId: row.id };

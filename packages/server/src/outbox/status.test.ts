@@ -22,6 +22,14 @@ describe('back-off', () => {
     expect(afterFailure(3, 3, transient, now)).toEqual({ status: 'failed', nextAttemptAt: null, escalate: true });
     expect(afterFailure(1, 3, { permanent: true, summary: 'SMTP 550 permanent rejection' }, now)).toMatchObject({ status: 'failed_retrying', escalate: true });
   });
+
+  it('[CL-4] escalates a notice still failing after the third attempt, while the retries go on', () => {
+    const now = new Date('2026-03-02T12:00:00Z');
+    const transient = { permanent: false, summary: 'ECONNECTION mail server unreachable' };
+    expect(afterFailure(2, 10, transient, now)).toMatchObject({ status: 'failed_retrying', escalate: false });
+    expect(afterFailure(3, 10, transient, now)).toMatchObject({ status: 'failed_retrying', escalate: true });
+    expect(afterFailure(3, 10, transient, now, 5)).toMatchObject({ escalate: false });
+  });
 });
 
 describe('classifying a sending failure', () => {

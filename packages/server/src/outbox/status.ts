@@ -57,11 +57,16 @@ export interface AttemptOutcome {
   escalate: boolean;
 }
 
+/** Failed attempts after which a notice still retrying is escalated to the Careline supervisor (CL-4). */
+export const defaultEscalateAfter = 3;
+
 /**
  * After a failed attempt: retry with back-off, or give up once `maxAttempts` are spent. The failure
- * is escalated when it is final, and at once when the server refused the message outright.
+ * is escalated (CL-4: to the Careline supervisor's list) when it is final, at once when the server
+ * refused the message outright, and once `escalateAfter` attempts have failed: an outage of a few
+ * minutes passes quietly, a longer one reaches a person while the retries go on.
  */
-export function afterFailure(attempts: number, maxAttempts: number, failure: DeliveryFailure, now: Date): AttemptOutcome {
+export function afterFailure(attempts: number, maxAttempts: number, failure: DeliveryFailure, now: Date, escalateAfter = defaultEscalateAfter): AttemptOutcome {
   if (attempts >= maxAttempts) return { status: 'failed', nextAttemptAt: null, escalate: true };
-  return { status: 'failed_retrying', nextAttemptAt: new Date(now.getTime() + backoffMs(attempts)), escalate: failure.permanent };
+  return { status: 'failed_retrying', nextAttemptAt: new Date(now.getTime() + backoffMs(attempts)), escalate: failure.permanent || attempts >= escalateAfter };
 }

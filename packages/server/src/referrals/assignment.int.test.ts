@@ -1,9 +1,9 @@
-import type { ReferralSummaryView, ReferralView, TriageQueueItem } from '@harbor/policy/api';
+import type { InvestigatorView, ReferralSummaryView, ReferralView, TriageQueueItem } from '@harbor/policy/api';
 import { and, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assignments, auditEvents, offices, userRoles, users } from '../db/schema.js';
-import { demoUsername } from '../seed/index.js';
-import { signedIn, startTestServer, type Client, type TestServer } from '../test/harness.js';
+import { demoPassword, demoUsername } from '../seed/index.js';
+import { Client, signedIn, startTestServer, type TestServer } from '../test/harness.js';
 import { completeDraft } from '../test/referral-fixtures.js';
 
 /** CL-5 assignment to the Regional Office or SIU and the supervisor's queue; DR-1, DR-2 the HART Director's triage. */
@@ -113,6 +113,46 @@ describe('CL-5 assignment', () => {
     // The same version again is stale; a Careline worker may not assign.
     expect((await supervisor.post(`/api/referrals/${r.id}/assignment`, { userId: me, version: r.version })).status).toBe(409);
     expect((await worker.post(`/api/referrals/${r.id}/assignment`, { userId: me, version: ok.body.version })).status).toBe(403);
+  });
+
+  it('[CL-5] lists the investigation workers a supervisor may assign: the region’s, with the referrals each holds; never another region’s', async () => {
+    const investigatorId = await userIdOf(demoUsername('investigation_worker'));
+    const list = await supervisor.get<InvestigatorView[]>('/api/referrals/investigators');
+    expect(list.status).toBe(200);
+    const codes = new Set(list.body.map((i) => i.officeCode));
+    const region = await db().select({ code: offices.code }).from(offices).where(eq(offices.regionCode, 'R4'));
+    expect([...codes].every((c) => region.some((o) => o.code === c)), [...codes].join()).toBe(true);
+    expect(codes.has('HFD')).toBe(true);
+    expect(list.body.map((i) => i.id)).not.toContain(await investigatorIn('BPT'));
+    expect(list.body.map((i) => i.id)).not.toContain(await userIdOf(demoUsername('ongoing_worker')));
+    const assignedAbove = list.body.find((i) => i.id === investigatorId);
+    expect(assignedAbove?.openAssignments, 'the worker assigned in the test above holds that referral').toBe(1);
+    expect((await worker.get('/api/referrals/investigators')).status).toBe(403);
+  });
+
+  it('[CL-5] the SIU’s supervisor has the referrals the SIU rules send there, and assigns only the SIU’s own investigators', async () => {
+    const [siuSup] = await db()
+      .select({ username: users.username })
+      .from(users)
+      .innerJoin(offices, eq(offices.id, users.officeId))
+      .innerJoin(userRoles, and(eq(userRoles.userId, users.id), eq(userRoles.role, 'supervisor')))
+      .where(eq(offices.code, 'SIU'));
+    expect(siuSup, 'the demo agency has an SIU supervisor').toBeDefined();
+    const siu = new Client(server.baseUrl);
+    expect((await siu.signIn(siuSup!.username, demoPassword)).status).toBe(200);
+    const d = completeDraft();
+    d.exploiters[0] = { ...d.exploiters[0]!, relationship: 'foster_parent' };
+    const r = await accepted(d);
+    expect((await siu.get<ReferralSummaryView[]>('/api/referrals/assignment-queue')).body.map((q) => q.id)).toContain(r.id);
+    const people = (await siu.get<InvestigatorView[]>('/api/referrals/investigators')).body;
+    expect(people.length).toBeGreaterThan(0);
+    expect(people.every((p) => p.officeCode === 'SIU')).toBe(true);
+    const regional = await siu.post<ErrorBody>(`/api/referrals/${r.id}/assignment`, { userId: await investigatorIn('HFD'), version: r.version });
+    expect(regional.status).toBe(400);
+    const ok = await siu.post<ReferralView>(`/api/referrals/${r.id}/assignment`, { userId: people[0]!.id, version: r.version });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+    expect(ok.body).toMatchObject({ assignedOfficeCode: 'SIU', investigatorId: people[0]!.id });
+    expect((await supervisor.post(`/api/referrals/${r.id}/assignment`, { userId: people[0]!.id, version: ok.body.version })).status, 'a regional supervisor cannot reach it').toBe(404);
   });
 });
 

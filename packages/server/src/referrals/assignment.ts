@@ -1,4 +1,4 @@
-import type { AssignReferralBody, ReferralSummaryView, ReferralView } from '@harbor/policy/api';
+import type { AssignReferralBody, InvestigatorView, ReferralSummaryView, ReferralView } from '@harbor/policy/api';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { assignmentReach, servesOffice, type Actor, type AuthUser } from '../access/index.js';
 import { audited } from '../audit/index.js';
@@ -74,4 +74,27 @@ export async function assignInvestigator(db: Db, clock: Clock, actor: Actor, id:
   });
   if (!view) throw notFound('referral');
   return view;
+}
+
+/**
+ * CL-5: the investigation social workers a supervisor may assign: those of the offices that serve
+ * the supervisor's queue (their own office, and every office of their region for a Regional
+ * Office), with the referrals each holds now, so the work can be shared out fairly.
+ */
+export async function investigators(db: Db, actor: Actor): Promise<InvestigatorView[]> {
+  const user = requireUser(actor);
+  return audited(db, actor, async (tx, audit) => {
+    const sameRegion = user.regionCode ? sql` or o.region_code = ${user.regionCode}` : sql``;
+    const rows = await queryRows<{ id: string; name: string; office_code: string; open: string | number }>(
+      tx,
+      sql`select u.id, u.display_name as name, o.code as office_code,
+            (select count(*) from ${assignments} a where a.user_id = u.id and a.record_type = ${recordType} and a.ended_at is null) as open
+          from ${users} u join ${userRoles} r on r.user_id = u.id and r.role = 'investigation_worker'
+          join offices o on o.id = u.office_id
+          where u.disabled_at is null and (o.id = ${user.officeId}${sameRegion})
+          order by o.code, u.display_name, u.id limit 500`,
+    );
+    await audit({ action: 'referral.investigators', recordType: 'user', detail: { count: rows.length } });
+    return rows.map((r) => ({ id: r.id, name: r.name, officeCode: r.office_code, openAssignments: Number(r.open) }));
+  });
 }

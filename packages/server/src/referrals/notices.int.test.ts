@@ -1,5 +1,5 @@
 import { requiredNotices } from '@harbor/policy';
-import type { ReferralView } from '@harbor/policy/api';
+import type { NoticeProblemView, ReferralView } from '@harbor/policy/api';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, documents, outboxMessages, referralNotices, referrals } from '../db/schema.js';
@@ -104,6 +104,34 @@ describe('notices on submission', () => {
     const mails = mailsFor(referral.number);
     expect(mails).toHaveLength(5);
     expect(new Set(mails.flatMap((m) => m.envelopeTo)).size).toBe(5);
+  });
+
+  it('[CL-4] escalates notices still failing after the third attempt to the Careline supervisor, who sees them until they are sent', async () => {
+    worker = await signedIn(server, 'careline_worker');
+    const supervisor = await signedIn(server, 'careline_supervisor');
+    await peer.stop();
+    const referral = await submitNew(completeDraft(), 'escalation-submit');
+    const problems = async () => (await supervisor.get<NoticeProblemView[]>('/api/referrals/notice-problems')).body.filter((p) => p.referralNumber === referral.number);
+    for (const wait of [0, 61_000, 121_000]) {
+      server.clock.advance(wait);
+      expect(await problems(), 'not escalated before the third failure').toEqual([]);
+      await deliver();
+    }
+    const listed = await problems();
+    expect(listed).toHaveLength(5);
+    expect(listed[0]).toMatchObject({ referralId: referral.id, means: 'dcf737', status: 'failed_retrying', attempts: 3, statusLabel: 'Failed — retrying' });
+    expect(listed.every((p) => p.escalatedAt !== null && !!p.lastError && !p.lastError.includes('@'))).toBe(true);
+    expect(listed.map((p) => p.partnerName)).toContain(referral.notices.find((n) => n.party === 'fbi_field_office')!.partnerName);
+    expect((await worker.get('/api/referrals/notice-problems')).status, 'a Careline worker has no such list').toBe(403);
+    const messageIds = referral.notices.map((n) => n.outboxMessageId).filter((id) => id !== null);
+    const escalations = await db().select().from(auditEvents).where(eq(auditEvents.action, 'notice.escalated'));
+    expect(escalations.filter((e) => messageIds.includes(e.recordId!)), 'each escalation audited once').toHaveLength(5);
+
+    await peer.start();
+    server.clock.advance(241_000);
+    expect(await deliver()).toMatchObject({ sent: 5 });
+    expect(await problems(), 'sent notices leave the list').toEqual([]);
+    expect(mailsFor(referral.number)).toHaveLength(5);
   });
 
   it('[CL-5] sends the DCF-823 Critical Incident to the HART Director when trafficking is evident at the report', async () => {

@@ -1,9 +1,10 @@
-import { approveNonAcceptanceBody, assignReferralBody, decideReferralBody, triageQueueItem, triageReferralBody, idParams, phoneNoticeBody, referralDraft, referralListQuery, referralSummaryView, referralView, submitDraftBody, updateReferralDraftBody, idempotencyKey } from '@harbor/policy/api';
+import { approveNonAcceptanceBody, assignReferralBody, investigatorView, noticeProblemView, decideReferralBody, triageQueueItem, triageReferralBody, idParams, phoneNoticeBody, referralDraft, referralListQuery, referralSummaryView, referralView, submitDraftBody, updateReferralDraftBody, idempotencyKey, noQuery } from '@harbor/policy/api';
 import { z } from 'zod';
 import { badRequest } from '../http/errors.js';
 import type { HarborApp } from '../http/types.js';
 import { approveNonAcceptance } from './approval.js';
-import { assignInvestigator, assignmentQueue } from './assignment.js';
+import { assignInvestigator, assignmentQueue, investigators } from './assignment.js';
+import { noticeProblems } from './notice-problems.js';
 import { triageQueue, triageReferral } from './triage.js';
 import { decideReferral } from './decision.js';
 import { recordPhoneNotice } from './phone.js';
@@ -33,6 +34,32 @@ export function registerReferralRoutes(app: HarborApp): void {
       },
     },
     async (req) => assignmentQueue(database.db, req.actor),
+  );
+  app.get(
+    '/api/referrals/investigators',
+    {
+      config: { permission: 'referral.assign', auditAction: 'referral.investigators' },
+      schema: {
+        summary: 'Investigation social workers you may assign, with the referrals each holds now (CL-5)',
+        tags,
+        querystring: noQuery,
+        response: { 200: z.array(investigatorView) },
+      },
+    },
+    async (req) => investigators(database.db, req.actor),
+  );
+  app.get(
+    '/api/referrals/notice-problems',
+    {
+      config: { permission: 'referral.approve', auditAction: 'referral.notice_problems' },
+      schema: {
+        summary: 'Notices whose e-mail is failing or failed, escalated to the Careline supervisor (CL-4)',
+        tags,
+        querystring: noQuery,
+        response: { 200: z.array(noticeProblemView) },
+      },
+    },
+    async (req) => noticeProblems(database.db, req.actor),
   );
   app.get(
     '/api/referrals/triage-queue',

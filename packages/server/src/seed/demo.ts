@@ -89,6 +89,8 @@ export async function seedDemo(db: Db): Promise<DemoSignIn[]> {
   for (let i = 0; i < 6; i++) add(next('cl'), 'careline_worker', 'CARELINE');
   add(next('cls'), 'careline_supervisor', 'CARELINE');
   for (let i = 0; i < 3; i++) add(next('siu'), 'investigation_worker', 'SIU');
+  // CL-5: the SIU's own supervisor assigns the referrals the SIU rules send there.
+  add(next('siusup'), 'supervisor', 'SIU');
 
   await db.transaction(async (tx) => {
     await tx.insert(users).values(staff.map(({ roles: _r, ...u }) => u));
