@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { defaultCriticalIncidentRecipients, partyKinds, type PartyKind } from '@harbor/policy';
 import { z } from 'zod';
 
 /**
@@ -39,6 +40,11 @@ const envSchema = z.object({
   HARBOR_OUTBOX_POLL_SECONDS: z.coerce.number().min(1).max(3600).default(5),
   HARBOR_OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(10),
   HARBOR_OUTBOX_ESCALATE_AFTER: z.coerce.number().int().min(1).max(50).default(3),
+  HARBOR_CRITICAL_INCIDENT_TO: z
+    .string()
+    .default(defaultCriticalIncidentRecipients.join(','))
+    .transform((v) => v.split(',').map((x) => x.trim()).filter((x) => x.length > 0))
+    .pipe(z.array(z.enum(partyKinds, { message: `Use party kinds from: ${partyKinds.join(', ')}` })).min(1, 'Name at least one recipient')),
 });
 
 export interface Config {
@@ -74,6 +80,8 @@ export interface Config {
   readonly outboxMaxAttempts: number;
   /** Failed attempts after which a notice still retrying goes on the Careline supervisor's list (CL-4). */
   readonly outboxEscalateAfter: number;
+  /** CL-5: the parties (directory kinds) the Critical Incident (DCF-823) goes to. */
+  readonly criticalIncidentRecipients: readonly PartyKind[];
 }
 
 const here = path.dirname(new URL(import.meta.url).pathname);
@@ -116,6 +124,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     outboxPollMs: e.HARBOR_OUTBOX_POLL_SECONDS * 1000,
     outboxMaxAttempts: e.HARBOR_OUTBOX_MAX_ATTEMPTS,
     outboxEscalateAfter: e.HARBOR_OUTBOX_ESCALATE_AFTER,
+    criticalIncidentRecipients: e.HARBOR_CRITICAL_INCIDENT_TO,
     ...overrides,
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { noticeTown, requiredNotices } from './notices.js';
+import { criticalIncidentNotices, defaultCriticalIncidentRecipients, noticeTown, requiredNotices } from './notices.js';
 
 describe('notices (CL-4, OG-2)', () => {
   it('[CL-4] a Careline referral notifies local police immediately by phone and DCF-737, and the HART Lead, FBI, Chief State’s Attorney and MDT by DCF-737', () => {
@@ -53,5 +53,17 @@ describe('notices (CL-4, OG-2)', () => {
     expect(noticeTown({ children: [{ townName: 'waterbury', state: 'CT' }], places: [{ townName: 'Hartford' }] })).toBe('Waterbury');
     expect(noticeTown({ children: [{ townName: 'Boston', state: 'MA' }], places: [{ townName: null }, { townName: 'Groton', state: 'CT' }] })).toBe('Groton');
     expect(noticeTown({ children: [{ townName: 'Boston', state: 'MA' }], places: [] })).toBeNull();
+  });
+
+  it('[CL-5] the Critical Incident goes to each configured recipient once, resolved like a notice, keyed by stage', () => {
+    expect(defaultCriticalIncidentRecipients).toEqual(['hart_director']);
+    const atReport = criticalIncidentNotices({ townName: 'Hartford', recipients: ['hart_director', 'hart_lead', 'hart_director'], stage: 'report' });
+    expect(atReport.map((n) => [n.key, n.means, n.immediate, n.clause, n.resolveBy, n.resolveKey])).toEqual([
+      ['hart_director.dcf823', 'dcf823', true, 'CL-5', 'statewide', null],
+      ['hart_lead.dcf823', 'dcf823', true, 'CL-5', 'region', 'R4'],
+    ]);
+    expect(atReport[1]!.description).toContain('DCF-823');
+    const accepted = criticalIncidentNotices({ townName: 'Hartford', recipients: ['hart_director'], stage: 'accepted' });
+    expect(accepted.map((n) => n.key)).toEqual(['hart_director.dcf823.accepted']);
   });
 });

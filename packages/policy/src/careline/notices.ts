@@ -32,7 +32,7 @@ export const partyKindDefs: Readonly<Record<PartyKind, { readonly label: string;
 };
 
 export type NoticeContext = 'careline' | 'ongoing';
-export type NoticeMeans = 'phone' | 'dcf737';
+export type NoticeMeans = 'phone' | 'dcf737' | 'dcf823';
 
 export interface NoticeRule {
   readonly context: NoticeContext;
@@ -77,8 +77,14 @@ export interface RequiredNotice {
  * police and the MDT (see `noticeTown`). Throws on a town that is not in Connecticut.
  */
 export function requiredNotices(input: { context: NoticeContext; townName: string }): RequiredNotice[] {
-  const facts = locateTown(input.townName);
-  if (!facts) throw new RangeError(`Not a Connecticut town: ${input.townName}`);
+  const party = partyNoticeFor(input.townName);
+  return noticeRules.filter((r) => r.context === input.context).map((r) => party(r.party, r.means, r.immediate, r.clause));
+}
+
+/** Builds the notice to one party about a Connecticut town: its directory scope and key, and what the worker reads. */
+function partyNoticeFor(townName: string) {
+  const facts = locateTown(townName);
+  if (!facts) throw new RangeError(`Not a Connecticut town: ${townName}`);
   const keys: Readonly<Record<PartyScope, string | null>> = {
     town: facts.town.name,
     region: facts.region.code,
@@ -93,22 +99,37 @@ export function requiredNotices(input: { context: NoticeContext; townName: strin
     chief_states_attorney: 'Office of the Chief State’s Attorney',
     mdt: `Multidisciplinary team, ${facts.judicialDistrict.name} judicial district`,
   };
-  return noticeRules
-    .filter((r) => r.context === input.context)
-    .map((r) => {
-      const scope = partyKindDefs[r.party].scope;
-      const how = r.means === 'phone' ? 'phone call' : 'DCF-737';
-      return {
-        key: `${r.party}.${r.means}`,
-        party: r.party,
-        means: r.means,
-        immediate: r.immediate,
-        clause: r.clause,
-        description: `${names[r.party]} (${how}${r.immediate ? ', immediately' : ''})`,
-        resolveBy: scope,
-        resolveKey: keys[scope],
-      };
-    });
+  const how: Readonly<Record<NoticeMeans, string>> = { phone: 'phone call', dcf737: 'DCF-737', dcf823: 'DCF-823 Critical Incident' };
+  return (party: PartyKind, means: NoticeMeans, immediate: boolean, clause: CarelineClause, keySuffix = ''): RequiredNotice => {
+    const scope = partyKindDefs[party].scope;
+    return {
+      key: `${party}.${means}${keySuffix}`,
+      party,
+      means,
+      immediate,
+      clause,
+      description: `${names[party]} (${how[means]}${immediate ? ', immediately' : ''})`,
+      resolveBy: scope,
+      resolveKey: keys[scope],
+    };
+  };
+}
+
+/**
+ * CL-5: who receives the Exceptional Circumstance - Critical Incident (DCF-823). The agency
+ * configures the list (HARBOR_CRITICAL_INCIDENT_TO); by default the HART Director, who holds the
+ * statewide picture (DR-1).
+ */
+export const defaultCriticalIncidentRecipients: readonly PartyKind[] = ['hart_director'];
+
+/**
+ * CL-5: the DCF-823 notices of a referral about a Connecticut town, one per configured recipient:
+ * when trafficking is evident at the report (`report`), and when the referral is accepted.
+ */
+export function criticalIncidentNotices(input: { townName: string; recipients: readonly PartyKind[]; stage: 'report' | 'accepted' }): RequiredNotice[] {
+  const party = partyNoticeFor(input.townName);
+  const suffix = input.stage === 'accepted' ? '.accepted' : '';
+  return [...new Set(input.recipients)].map((p) => party(p, 'dcf823', true, 'CL-5', suffix));
 }
 
 interface TownBearing {

@@ -23,4 +23,11 @@ describe('outgoing-mail settings', () => {
     expect(() => loadConfig({ HARBOR_PUBLIC_URL: 'harbor.example' })).toThrow(/HARBOR_PUBLIC_URL/);
     expect(() => loadConfig({ HARBOR_OUTBOX_MAX_ATTEMPTS: '0' })).toThrow(/HARBOR_OUTBOX_MAX_ATTEMPTS/);
   });
+
+  it('[CL-5] reads the Critical Incident recipients as directory party kinds (the HART Director by default)', () => {
+    expect(loadConfig({}).criticalIncidentRecipients).toEqual(['hart_director']);
+    expect(loadConfig({ HARBOR_CRITICAL_INCIDENT_TO: 'hart_director, hart_lead' }).criticalIncidentRecipients).toEqual(['hart_director', 'hart_lead']);
+    expect(() => loadConfig({ HARBOR_CRITICAL_INCIDENT_TO: 'hart_director,embassy' })).toThrow(/HARBOR_CRITICAL_INCIDENT_TO/);
+    expect(() => loadConfig({ HARBOR_CRITICAL_INCIDENT_TO: ' , ' })).toThrow(/HARBOR_CRITICAL_INCIDENT_TO/);
+  });
 });

@@ -18,11 +18,10 @@ import type { Actor } from '../access/index.js';
 import { audited } from '../audit/index.js';
 import type { Db } from '../db/client.js';
 import { offices, referrals } from '../db/schema.js';
-import { resolveParty } from '../directory/index.js';
 import { renderPdf } from '../documents/index.js';
 import { HttpError, conflict, notFound } from '../http/errors.js';
 import { draftConflictMessage, findInScope, recordType, requireUser, viewOf } from './service.js';
-import { recordNotice, validate, type SubmitContext } from './submit.js';
+import { sendCriticalIncident, validate, type SubmitContext } from './submit.js';
 
 /**
  * The Careline's decision on a submitted referral. CL-2: accepted, or not accepted with a reason
@@ -112,10 +111,8 @@ export async function decideReferral(db: Db, ctx: SubmitContext, actor: Actor, i
       }),
       { date: now },
     );
-    const notice = { key: 'hart_director.dcf823.accepted', party: 'hart_director' as const, immediate: true, means: 'dcf823' };
-    const to = await resolveParty(tx, { ...notice, means: 'dcf737', clause: 'CL-5', description: 'HART Director (DCF-823)', resolveBy: 'statewide', resolveKey: null });
     const mailBody = `An Exceptional Circumstance - Critical Incident (DCF-823) for accepted referral ${current.number} is attached.`;
-    await recordNotice({ tx, user, referralId: id, ctx }, notice, to, { subject: `DCF-823 Critical Incident, referral ${current.number} accepted`, body: mailBody, pdf, form: 'DCF-823', number: current.number, keyPart: 'dcf823-accepted' });
+    await sendCriticalIncident({ tx, user, referralId: id, ctx }, townName, 'accepted', { subject: `DCF-823 Critical Incident, referral ${current.number} accepted`, body: mailBody, pdf, form: 'DCF-823', number: current.number });
     await audit({ action: 'referral.decide', recordType, recordId: id, detail: { decision: body.decision, outcome: priority.outcome, responseHours: priority.responseHours, overridden: priority.override !== undefined } });
     return viewOf(tx, row!);
   });

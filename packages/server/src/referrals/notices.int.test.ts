@@ -166,3 +166,30 @@ describe('notices on submission', () => {
     expect((await worker.post(`/api/referrals/${draft.body.id}/phone-notices`, call)).status).toBe(409);
   });
 });
+
+describe('configured Critical Incident recipients', () => {
+  it('[CL-5] sends the DCF-823 to every configured recipient, each once, at the report and again on acceptance', async () => {
+    const configured = await startTestServer({ smtpUrl: peer.url, criticalIncidentRecipients: ['hart_director', 'hart_lead'] });
+    const before = peer.received.length; // this server numbers its referrals from 1 again
+    try {
+      const careline = await signedIn(configured, 'careline_worker');
+      const created = await careline.post<ReferralView>('/api/referrals', evidentDraft());
+      const submitted = await careline.post<ReferralView>(`/api/referrals/${created.body.id}/submit`, { version: created.body.version, idempotencyKey: 'configured-823' });
+      expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
+      expect(submitted.body.notices.filter((n) => n.means === 'dcf823').map((n) => n.key).sort()).toEqual(['hart_director.dcf823', 'hart_lead.dcf823']);
+      const accepted = await careline.post<ReferralView>(`/api/referrals/${created.body.id}/decision`, {
+        decision: 'accepted',
+        responsePriority: { answers: { in_danger_now: 'yes' } },
+        version: submitted.body.version,
+      });
+      expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
+      const cdb = configured.db.database.db;
+      await deliverDue(cdb, transport, configured.clock.now(), await deliveryOptionsFrom(cdb, configured.config));
+      const incidents = peer.received.slice(before).filter((m) => m.subject.startsWith('DCF-823') && m.subject.includes(submitted.body.number));
+      expect(incidents.map((m) => m.envelopeTo[0]).sort()).toEqual(['hart-director@dcf.example.gov', 'hart-director@dcf.example.gov', 'hart-lead.r4@dcf.example.gov', 'hart-lead.r4@dcf.example.gov']);
+      expect(new Set(incidents.map((m) => m.subject)).size).toBe(2);
+    } finally {
+      await configured.close();
+    }
+  });
+});

@@ -1,5 +1,6 @@
 import {
   carelineCallbackPhone,
+  criticalIncidentNotices,
   criticalIncidentRequired,
   dcf737Content,
   dcf823Content,
@@ -32,7 +33,7 @@ import { draftConflictMessage, findInScope, recordType, requireUser, viewOf } fr
  * answers the first submission and creates nothing.
  */
 export interface SubmitContext {
-  config: Pick<Config, 'smtpUrl'>;
+  config: Pick<Config, 'smtpUrl' | 'criticalIncidentRecipients'>;
   clock: Clock;
 }
 
@@ -93,6 +94,21 @@ export async function recordNotice(
   });
 }
 
+/** CL-5: the Critical Incident (DCF-823) to each configured recipient; answers how many were queued. */
+export async function sendCriticalIncident(
+  s: Sender,
+  townName: string,
+  stage: 'report' | 'accepted',
+  mail: { subject: string; body: string; pdf: Uint8Array; form: string; number: string },
+): Promise<number> {
+  const notices = criticalIncidentNotices({ townName, recipients: s.ctx.config.criticalIncidentRecipients, stage });
+  for (const n of notices) {
+    const to = await resolveParty(s.tx, n);
+    await recordNotice(s, n, to, { ...mail, keyPart: stage === 'accepted' ? 'dcf823-accepted' : 'dcf823' });
+  }
+  return notices.length;
+}
+
 export async function submitReferral(db: Db, ctx: SubmitContext, actor: Actor, id: string, version: number, key: string | null): Promise<ReferralView> {
   const user = requireUser(actor);
   const view = await audited(db, actor, async (tx, audit) => {
@@ -130,6 +146,7 @@ export async function submitReferral(db: Db, ctx: SubmitContext, actor: Actor, i
       }
     }
     const incident = criticalIncidentRequired({ accepted: null, htEvident: ht.evident }); // CL-5
+    let incidents = 0;
     if (incident.required) {
       const pdf = await renderPdf(
         dcf823Content({
@@ -147,12 +164,10 @@ export async function submitReferral(db: Db, ctx: SubmitContext, actor: Actor, i
         }),
         { date: now },
       );
-      const party = { key: 'hart_director.dcf823', party: 'hart_director' as const, immediate: true, means: 'dcf823' };
-      const to = await resolveParty(tx, { ...party, means: 'dcf737', clause: 'CL-5', description: 'HART Director (DCF-823)', resolveBy: 'statewide', resolveKey: null });
       const body = `An Exceptional Circumstance - Critical Incident (DCF-823) for referral ${row.number} is attached.`;
-      await recordNotice(s, party, to, { subject: `DCF-823 Critical Incident, referral ${row.number}`, body, pdf, form: 'DCF-823', number: row.number });
+      incidents = await sendCriticalIncident(s, townName, 'report', { subject: `DCF-823 Critical Incident, referral ${row.number}`, body, pdf, form: 'DCF-823', number: row.number });
     }
-    await audit({ action: 'referral.submit', recordType, recordId: id, detail: { number: row.number, htCharacteristics: ht.flagged, htEvident: ht.evident, notices: notices.length + (incident.required ? 1 : 0) } });
+    await audit({ action: 'referral.submit', recordType, recordId: id, detail: { number: row.number, htCharacteristics: ht.flagged, htEvident: ht.evident, notices: notices.length + incidents } });
     return viewOf(tx, row);
   });
   if (!view) throw notFound('referral');
