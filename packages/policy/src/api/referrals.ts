@@ -109,6 +109,25 @@ export const arrestReport = z.strictObject({
 });
 export type ArrestReport = z.infer<typeof arrestReport>;
 
+/**
+ * CL-8: the police report of a youth arrested for prostitution, taken as a referral: the youth is
+ * the child victim. It starts a draft the worker completes on the call.
+ */
+export const arrestReferralBody = z.strictObject({
+  receivedAt,
+  report: arrestReport,
+  officerPhone: optionalText(40),
+  youth: z.strictObject({
+    firstName: shortText(80),
+    lastName: optionalText(80),
+    dateOfBirth: pastDate.nullable().optional(),
+    estimatedAge: z.number().int().min(0).max(25).nullable().optional(),
+    townName: optionalText(80),
+    state: stateCode.optional(),
+  }),
+});
+export type ArrestReferralBody = z.infer<typeof arrestReferralBody>;
+
 /** Answers to the response-priority tree (CL-6), by question code. */
 export const responsePriorityAnswers = z.record(z.string().max(64), z.string().max(32));
 

@@ -145,6 +145,16 @@ const matrix: Record<string, RouteSpec> = {
   'GET /api/referrals': { allowed: referralReaders, ok: 200, anonymous: 401, request: () => ({ path: '/api/referrals?status=submitted' }) },
   'GET /api/referrals/:id': { allowed: referralReaders, ok: 200, anonymous: 401, request: () => ({ path: `/api/referrals/${target.referral}` }) },
   'POST /api/referrals': { allowed: careline, ok: 201, anonymous: 401, request: () => ({ path: '/api/referrals', body: { channel: 'phone', narrative: `Matrix ${++n}` } }) },
+  // CL-8: a police report of an arrested youth starts a Careline referral.
+  'POST /api/referrals/from-arrest': {
+    allowed: careline,
+    ok: 201,
+    anonymous: 401,
+    request: () => ({
+      path: '/api/referrals/from-arrest',
+      body: { receivedAt: '2026-03-06T01:20:00-05:00', report: { statute: '53a-82', department: 'Hartford Police Department', officerName: `Officer ${++n}` }, youth: { firstName: 'Matrix' } },
+    }),
+  },
   'PATCH /api/referrals/:id': {
     allowed: careline,
     ok: 200,

@@ -49,6 +49,7 @@ interface BodyCase {
   tooLong: [field: string, value: unknown][];
 }
 const long = (n: number) => 'x'.repeat(n);
+const arrest = { statute: '53a-82', department: 'Hartford Police Department', officerName: 'Officer Bad Input' };
 
 const bodyRoutes: Record<string, BodyCase> = {
   'POST /api/session': {
@@ -128,6 +129,13 @@ const bodyRoutes: Record<string, BodyCase> = {
     valid: () => ({ channel: 'phone', narrative: 'What the caller said so far' }),
     wrongType: [['channel', 'pigeon'], ['receivedAt', 'yesterday'], ['children', 'Jamie'], ['children.0.gender', [{ gender: 'planet' }]]],
     tooLong: [['narrative', long(20_001)], ['children.0.firstName', [{ firstName: long(81) }]], ['otherConcerns', long(10_001)]],
+  },
+  'POST /api/referrals/from-arrest': {
+    as: 'careline_worker',
+    path: () => '/api/referrals/from-arrest',
+    valid: () => ({ receivedAt: '2026-03-06T01:20:00-05:00', report: arrest, youth: { firstName: 'Bad Input' } }),
+    wrongType: [['receivedAt', 'last night'], ['report.statute', { ...arrest, statute: '53a-83' }], ['youth.estimatedAge', { firstName: 'Bad Input', estimatedAge: 'fifteen' }]],
+    tooLong: [['officerPhone', long(41)], ['report.officerName', { ...arrest, officerName: long(121) }], ['youth.firstName', { firstName: long(81) }]],
   },
   'PATCH /api/referrals/:id': {
     as: 'careline_worker',

@@ -1,4 +1,5 @@
-import { approveNonAcceptanceBody, assignReferralBody, investigatorView, noticeProblemView, decideReferralBody, triageQueueItem, triageReferralBody, idParams, phoneNoticeBody, referralDraft, referralListQuery, referralSummaryView, referralView, submitDraftBody, updateReferralDraftBody, idempotencyKey, noQuery } from '@harbor/policy/api';
+import { approveNonAcceptanceBody, arrestReferralBody, assignReferralBody, investigatorView, noticeProblemView, decideReferralBody, triageQueueItem, triageReferralBody, idParams, phoneNoticeBody, referralDraft, referralListQuery, referralSummaryView, referralView, submitDraftBody, updateReferralDraftBody, idempotencyKey, noQuery } from '@harbor/policy/api';
+import { referralFromArrest } from '@harbor/policy';
 import { z } from 'zod';
 import { badRequest } from '../http/errors.js';
 import type { HarborApp } from '../http/types.js';
@@ -85,6 +86,23 @@ export function registerReferralRoutes(app: HarborApp): void {
       schema: { summary: 'Start a referral (a draft)', tags, body: referralDraft, response: { 201: referralView } },
     },
     async (req, reply) => reply.status(201).send(await createDraft(database.db, clock, req.actor, req.body)),
+  );
+  app.post(
+    '/api/referrals/from-arrest',
+    {
+      config: { permission: 'referral.write', auditAction: 'referral.create_from_arrest', recordType: 'referral' },
+      schema: {
+        summary: 'Start a referral from a police report of a youth arrested for prostitution: the youth is the child victim (CL-8)',
+        tags,
+        body: arrestReferralBody,
+        response: { 201: referralView },
+      },
+    },
+    async (req, reply) => {
+      const { receivedAt, report, officerPhone, youth } = req.body;
+      const draft = referralFromArrest({ receivedAt, report, youth, ...(officerPhone ? { officerPhone } : {}) });
+      return reply.status(201).send(await createDraft(database.db, clock, req.actor, draft, 'arrest_report'));
+    },
   );
   app.patch(
     '/api/referrals/:id',

@@ -104,7 +104,8 @@ function derived(draft: ReferralDraft) {
   };
 }
 
-export async function createDraft(db: Db, clock: Clock, actor: Actor, draft: ReferralDraft): Promise<ReferralView> {
+/** Starts a draft; `source` says what it was made from (CL-8: a police arrest report), for the audit trail. */
+export async function createDraft(db: Db, clock: Clock, actor: Actor, draft: ReferralDraft, source: 'worker' | 'arrest_report' = 'worker'): Promise<ReferralView> {
   const user = requireUser(actor);
   return audited(db, actor, async (tx, audit) => {
     const now = clock.now();
@@ -117,7 +118,7 @@ export async function createDraft(db: Db, clock: Clock, actor: Actor, draft: Ref
     if (!row) throw new Error('insert returned nothing');
     // The author is assigned, so a Careline worker (assigned reach) keeps the referral once submitted.
     await tx.execute(sql`insert into assignments (record_type, record_id, user_id) values (${recordType}, ${row.id}, ${user.id})`);
-    await audit({ action: 'referral.create', recordType, recordId: row.id, detail: { number } });
+    await audit({ action: 'referral.create', recordType, recordId: row.id, detail: { number, source } });
     return viewOf(tx, row);
   });
 }
