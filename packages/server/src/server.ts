@@ -10,7 +10,7 @@ import { openAndMigrate } from './runtime.js';
 export async function startServer(config: Config, print: (line: string) => void): Promise<void> {
   const database = await openAndMigrate(config, 'harbor start');
   const app = await buildApp({ config, database });
-  const signIns = await ensureDemoSeeded(database.db, config.demo);
+  const signIns = await ensureDemoSeeded(database.db, config.demo, config);
   const sweep = setInterval(() => {
     purgeStaleSessions(database.db, new Date(), config).catch(() => app.log.warn('session sweep failed'));
   }, 60_000);

@@ -51,7 +51,7 @@ program
     const config = loadConfig();
     if (!config.demo) throw new Error('Demo seeding is off (NODE_ENV=production or HARBOR_DEMO=off).');
     await withDatabase('harbor seed', async (db) => {
-      const signIns = await ensureDemoSeeded(db.db, config.demo);
+      const signIns = await ensureDemoSeeded(db.db, config.demo, config);
       print(`Demo agency ready: ${signIns?.length ?? 0} demo sign-ins.`);
     });
   });

@@ -1,5 +1,7 @@
 import { roleDefs, roles, type Role } from '@harbor/policy';
+import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
+import { seedDemoReferrals } from './demo-referrals.js';
 import { countUsers } from './agency.js';
 import { assignments, offices, people, towns, userRoles, users } from '../db/schema.js';
 import { hashPassword } from '../auth/index.js';
@@ -148,8 +150,13 @@ export async function seedDemo(db: Db): Promise<DemoSignIn[]> {
 }
 
 /** Seeds the demo agency on an empty database when the demo is on; answers the demo sign-ins, or null when off. */
-export async function ensureDemoSeeded(db: Db, demoOn: boolean): Promise<DemoSignIn[] | null> {
+export async function ensureDemoSeeded(db: Db, demoOn: boolean, config?: Config): Promise<DemoSignIn[] | null> {
   if (!demoOn) return null;
-  if ((await countUsers(db)) === 0) return seedDemo(db);
+  if ((await countUsers(db)) === 0) {
+    const signIns = await seedDemo(db);
+    // The week's referrals go through the referral services, so they need the configuration (mail, recipients).
+    if (config) await seedDemoReferrals(db, config);
+    return signIns;
+  }
   return demoSignIns();
 }

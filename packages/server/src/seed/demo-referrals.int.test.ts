@@ -1,0 +1,46 @@
+import type { ReferralSummaryView, TriageQueueItem } from '@harbor/policy/api';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../db/client.js';
+import { signedIn, startTestServer, type TestServer } from '../test/harness.js';
+import { seedDemoReferrals } from './demo-referrals.js';
+
+/** The demo week: every queue of issue 3 has something in it, as a Monday morning would. */
+let server: TestServer;
+const now = new Date();
+beforeAll(async () => {
+  server = await startTestServer();
+  expect(await seedDemoReferrals(server.db.database.db, server.config, now)).toBe(26);
+});
+afterAll(async () => {
+  await server.close();
+});
+
+describe('demo referrals', () => {
+  it('spreads a week of referrals over every stage, through the referral services', async () => {
+    const rows = await queryRows<{ status: string; n: string | number }>(server.db.database.db, sql`select status, count(*) as n from referrals group by status`);
+    const by = Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+    expect(by).toMatchObject({ draft: 3, submitted: 4, not_accepted_pending_approval: 2, not_accepted: 2 });
+    expect(by['accepted']).toBe(15);
+    const [times] = await queryRows<{ oldest: Date; newest: Date }>(server.db.database.db, sql`select min(received_at) as oldest, max(received_at) as newest from referrals`);
+    expect(now.getTime() - new Date(times!.oldest).getTime()).toBeGreaterThan(6 * 86_400_000);
+    expect(new Date(times!.newest).getTime()).toBeLessThanOrEqual(now.getTime());
+  });
+
+  it('fills the queues each role opens first', async () => {
+    const worker = await signedIn(server, 'careline_worker');
+    const mine = (await worker.get<ReferralSummaryView[]>('/api/referrals')).body;
+    expect(mine.some((r) => r.status === 'draft')).toBe(true);
+    expect(mine.some((r) => r.status === 'submitted')).toBe(true);
+    const director = await signedIn(server, 'hart_director');
+    const triage = (await director.get<TriageQueueItem[]>('/api/referrals/triage-queue')).body;
+    expect(triage.filter((t) => t.triage === null).length).toBeGreaterThan(2);
+    expect(triage.filter((t) => t.triage !== null).length).toBeGreaterThan(2);
+    const supervisor = await signedIn(server, 'supervisor');
+    expect((await supervisor.get<ReferralSummaryView[]>('/api/referrals/assignment-queue')).body.length).toBeGreaterThan(0);
+    const careline = await signedIn(server, 'careline_supervisor');
+    expect((await careline.get<ReferralSummaryView[]>('/api/referrals?status=not_accepted_pending_approval')).body).toHaveLength(2);
+    const investigator = await signedIn(server, 'investigation_worker');
+    expect((await investigator.get<ReferralSummaryView[]>('/api/referrals')).body.length).toBeGreaterThan(0);
+  });
+});
