@@ -169,7 +169,8 @@ export function formFromDraft(draft: Obj, receivedAt: string | null): FormValues
       email: str(contact['email']),
       organization: str(contact['organization']),
     },
-    children: arr(draft['children']).map((raw) => {
+    // A new referral starts with one child to fill in.
+    children: (arr(draft['children']).length > 0 ? arr(draft['children']) : [{}]).map((raw) => {
       const c = obj(raw);
       const dcf = obj(c['dcfInvolvement']);
       return {

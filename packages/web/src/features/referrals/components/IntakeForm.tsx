@@ -74,6 +74,7 @@ export function IntakeForm({ referral }: { referral: ReferralView }) {
             <p className="usa-alert__text">{r.loadTheirsHint}</p>
             <button
               type="button"
+              id="load-theirs"
               className="usa-button usa-button--outline margin-top-1"
               disabled={loading}
               onClick={() => {

@@ -16,7 +16,7 @@ function NoticeStatus({ notice }: { notice: ReferralNoticeView }) {
     <>
       {words}
       {notice.phoneCall ? (
-        <span className="display-block usa-hint">{t.referrals.phoneRecorded(notice.phoneCall.officerName, formatDateTime(notice.phoneCall.calledAt, lang))}</span>
+        <span className="display-block">{t.referrals.phoneRecorded(notice.phoneCall.officerName, formatDateTime(notice.phoneCall.calledAt, lang))}</span>
       ) : null}
     </>
   );
