@@ -151,6 +151,18 @@ describe('Careline referral intake, by keyboard alone (issue 3)', () => {
     expect(await page.locator('#phone-officerName').count()).toBe(0);
     await expectAccessible(page, 'referral page after the phone notice');
 
+    // CL-2, CL-6: accept; the policy pack's tree gives the response time before the decision is recorded.
+    await check(page, 'decision');
+    await check(page, 'answers-in_danger_now');
+    await page.locator('#response-time', { hasText: 'See the child within 2 hours' }).waitFor();
+    await expectAccessible(page, 'decision form');
+    await tabTo(page, 'main form button[type="submit"]');
+    await page.keyboard.press('Enter');
+    await page.getByText('Accepted', { exact: true }).first().waitFor();
+    await page.locator('dd', { hasText: 'See the child within 2 hours' }).waitFor();
+    await page.locator('dt', { hasText: 'Assigned office' }).waitFor();
+    expect(await page.locator('#decision').count()).toBe(0);
+
     expect(tab.problems).toEqual([]);
     await tab.context.close();
   });

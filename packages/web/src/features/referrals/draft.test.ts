@@ -49,7 +49,7 @@ describe('the intake form and its draft (issue 3)', () => {
     const submitted = submitReferralBody.safeParse(draft);
     expect(submitted.success, JSON.stringify(submitted.error?.issues)).toBe(true);
     expect(draft.children?.[0]?.aliases).toEqual(['Lulu', 'Ana B']);
-    const back = formFromDraft(draft as Record<string, unknown>, null);
+    const back = formFromDraft(draft, null);
     expect({ ...back.children[0], key: '' }).toEqual({ ...form.children[0], key: '', aliases: 'Lulu, Ana B' });
     expect(back.reporter).toEqual(form.reporter);
     expect(back.receivedAt).toBe(form.receivedAt);
