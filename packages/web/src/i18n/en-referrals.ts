@@ -147,6 +147,7 @@ export const referralsEn = {
     cseRequiresHtSex: htSexRequiredReason,
     submit: 'Submit the referral',
     submitting: 'Submitting…',
+    notSavedSubmit: 'The draft could not be saved, so it was not submitted. Check your connection and try again.',
     submitHint: 'Submitting sends the DCF-737 notices to every required party at once.',
     errors: {
       receivedAt: 'Enter when the report was received',

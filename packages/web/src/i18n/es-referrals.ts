@@ -144,6 +144,7 @@ export const referralsEs: Pick<Messages, 'referrals'> = {
       'debe registrarse como categoría de maltrato (CL-7), junto con cualquier otra que corresponda.',
     submit: 'Enviar el reporte',
     submitting: 'Enviando…',
+    notSavedSubmit: 'No se pudo guardar el borrador, así que no se envió. Revise su conexión e inténtelo de nuevo.',
     submitHint: 'Al enviar, los avisos DCF-737 salen de inmediato a todas las partes requeridas.',
     errors: {
       receivedAt: 'Indique cuándo se recibió el reporte',

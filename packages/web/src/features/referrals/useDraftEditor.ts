@@ -43,7 +43,7 @@ function submitKeyFor(id: string): string {
  * once when a field loses focus, with the draft's version. A save refused because someone else
  * saved first (409) stops autosaving and keeps what was typed; nothing is overwritten silently.
  */
-export function useDraftEditor(initial: ReferralView, friendly: Readonly<Record<string, string>>) {
+export function useDraftEditor(initial: ReferralView, friendly: Readonly<Record<string, string>>, notSavedMessage: string) {
   const id = initial.id;
   const [values, setValues] = useState<FormValues>(() => formFromDraft(initial.draft, initial.receivedAt));
   const [save, setSave] = useState<SaveState>({ kind: 'idle' });
@@ -60,6 +60,7 @@ export function useDraftEditor(initial: ReferralView, friendly: Readonly<Record<
   const conflictRef = useRef(false);
   const inFlight = useRef<Promise<boolean> | null>(null);
   const timer = useRef<number | undefined>(undefined);
+  const lastSaveErrors = useRef<Map<string, string>>(new Map());
 
   useEffect(() => () => window.clearTimeout(timer.current), []);
 
@@ -68,7 +69,8 @@ export function useDraftEditor(initial: ReferralView, friendly: Readonly<Record<
       conflictRef.current = true;
       setSave({ kind: 'conflict', message: err.message });
     } else {
-      if (err instanceof ApiError && err.status === 400) setSaveErrors(errorsById(err.fields, friendly));
+      lastSaveErrors.current = err instanceof ApiError && err.status === 400 ? errorsById(err.fields, friendly) : new Map<string, string>();
+      setSaveErrors(lastSaveErrors.current);
       setSave({ kind: 'failed' });
     }
   };
@@ -134,8 +136,17 @@ export function useDraftEditor(initial: ReferralView, friendly: Readonly<Record<
     setSubmitting(true);
     setSubmitMessage(null);
     try {
+      // Never submit an older saved draft than what is on the screen.
+      dirtyRef.current = true;
       const saved = await flush();
-      if (!saved && conflictRef.current) return { ok: false };
+      if (!saved) {
+        if (!conflictRef.current) {
+          setSubmitErrors(lastSaveErrors.current);
+          setSubmitMessage(lastSaveErrors.current.size > 0 ? null : notSavedMessage);
+          setAttempt((n) => n + 1);
+        }
+        return { ok: false };
+      }
       const referral = await submitReferral(id, versionRef.current, submitKey);
       return { ok: true, referral };
     } catch (err) {

@@ -44,7 +44,7 @@ export function IntakeForm({ referral }: { referral: ReferralView }) {
   const { t } = useI18n();
   const r = t.referrals;
   const navigate = useNavigate();
-  const editor = useDraftEditor(referral, r.errors);
+  const editor = useDraftEditor(referral, r.errors, r.notSavedSubmit);
   const { values, update, errors, save } = editor;
   const focusAfterAdd = useFocusAfterAdd();
   const [loading, setLoading] = useState(false);
