@@ -6,6 +6,10 @@ import { RoleHomePage } from '../features/home/components/RoleHomePage';
 import { OfficeCreatePage } from '../features/offices/components/OfficeCreatePage';
 import { OfficePage } from '../features/offices/components/OfficePage';
 import { OfficesListPage } from '../features/offices/components/OfficesListPage';
+import { NewReferralPage } from '../features/referrals/components/NewReferralPage';
+import { ReferralEditPage } from '../features/referrals/components/ReferralEditPage';
+import { ReferralPage } from '../features/referrals/components/ReferralPage';
+import { ReferralsListPage } from '../features/referrals/components/ReferralsListPage';
 import { PeopleListPage } from '../features/people/components/PeopleListPage';
 import { PersonDetailPage } from '../features/people/components/PersonDetailPage';
 import { ChangePasswordPage } from '../features/session/components/ChangePasswordPage';
@@ -36,6 +40,10 @@ export const routes: RouteObject[] = [
           { index: true, element: <HomeRedirect />, ...titled((t) => t.titles.home) },
           { path: 'change-password', element: <ChangePasswordPage />, ...titled((t) => t.titles.changePassword) },
           ...homes.map((home) => ({ path: home, element: <RoleHomePage home={home} />, ...titled((t) => t.titles.homes[home]) })),
+          { path: 'referrals', element: guarded('referral.read', <ReferralsListPage />), ...titled((t) => t.titles.referrals) },
+          { path: 'referrals/new', element: guarded('referral.write', <NewReferralPage />), ...titled((t) => t.titles.referralNew) },
+          { path: 'referrals/:id/edit', element: guarded('referral.write', <ReferralEditPage />), ...titled((t) => t.titles.referralEdit) },
+          { path: 'referrals/:id', element: guarded('referral.read', <ReferralPage />), ...titled((t) => t.titles.referral) },
           { path: 'people', element: guarded('person.read', <PeopleListPage />), ...titled((t) => t.titles.people) },
           { path: 'people/:id', element: guarded('person.read', <PersonDetailPage />), ...titled((t) => t.titles.person) },
           { path: 'users', element: guarded('user.read', <UsersListPage />), ...titled((t) => t.titles.users) },

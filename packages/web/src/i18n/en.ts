@@ -1,4 +1,5 @@
 import { adminEn } from './en-admin';
+import { referralsEn } from './en-referrals';
 import type { Home } from '../lib/homes';
 import { count } from './plural';
 import { agency, roleDefs, roles, type Role } from '@harbor/policy';
@@ -47,6 +48,10 @@ export const en = {
     nav: { home: 'Home', people: 'People', users: 'Users', offices: 'Offices', audit: 'Audit trail' },
   },
   titles: {
+    referrals: 'Referrals',
+    referralNew: 'New referral',
+    referralEdit: 'Referral intake',
+    referral: 'Referral',
     suffix: 'Harbor',
     signIn: 'Sign in',
     changePassword: 'Change your password',
@@ -218,6 +223,7 @@ export const en = {
     goHome: 'Go to your home page',
   },
   ...adminEn,
+  ...referralsEn,
 };
 
 export type Messages = typeof en;

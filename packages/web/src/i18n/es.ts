@@ -1,6 +1,7 @@
 import type { Role } from '@harbor/policy';
 import type { Messages } from './en';
 import { adminEs } from './es-admin';
+import { referralsEs } from './es-referrals';
 import { count } from './plural';
 
 /** Every string in Spanish. Typed as `Messages`, so a missing or extra key fails the type check. */
@@ -57,6 +58,10 @@ export const es: Messages = {
     nav: { home: 'Inicio', people: 'Personas', users: 'Usuarios', offices: 'Oficinas', audit: 'Registro de auditoría' },
   },
   titles: {
+    referrals: 'Reportes',
+    referralNew: 'Nuevo reporte',
+    referralEdit: 'Admisión del reporte',
+    referral: 'Reporte',
     suffix: 'Harbor',
     signIn: 'Iniciar sesión',
     changePassword: 'Cambiar su contraseña',
@@ -228,4 +233,5 @@ export const es: Messages = {
     goHome: 'Ir a su página de inicio',
   },
   ...adminEs,
+  ...referralsEs,
 };

@@ -39,7 +39,7 @@ export function Header() {
         ...navItems
           .filter((item) => permissions.includes(item.permission))
           .map((item) => (
-            <NavLink key={item.to} to={item.to} className={linkClass}>
+            <NavLink key={item.to} to={item.to} end={item.end ?? false} className={linkClass}>
               <span>{item.label(t)}</span>
             </NavLink>
           )),

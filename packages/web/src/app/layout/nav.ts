@@ -9,9 +9,13 @@ export interface NavItem {
   to: string;
   permission: Permission;
   label: (t: Messages) => string;
+  /** Current only on this very path (not on the pages under it). */
+  end?: boolean;
 }
 
 export const navItems: readonly NavItem[] = [
+  { to: '/referrals', permission: 'referral.read', label: (t) => t.referrals.heading, end: true },
+  { to: '/referrals/new', permission: 'referral.write', label: (t) => t.referrals.create },
   { to: '/people', permission: 'person.read', label: (t) => t.header.nav.people },
   { to: '/users', permission: 'user.read', label: (t) => t.header.nav.users },
   { to: '/offices', permission: 'office.read', label: (t) => t.header.nav.offices },

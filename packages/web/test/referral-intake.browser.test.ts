@@ -1,0 +1,217 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { demoPassword, expectAccessible, launchBrowser, openTab, tabTo } from './browser';
+
+/**
+ * Issue 3: a Careline worker takes a referral on a live call from the first field to submission
+ * by keyboard alone, meets a field-named error, sees every notice's status (CL-4) and records the
+ * phone call to the police; the HART Director then finds it in the triage queue (DR-1).
+ */
+const url = inject('harborUrl');
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser.close();
+});
+
+const activeId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
+const valueOf = (page: Page, id: string) => page.locator(`#${id}`).inputValue();
+
+async function typeInto(page: Page, id: string, text: string): Promise<void> {
+  await tabTo(page, `#${id}`, 200);
+  await page.keyboard.type(text);
+}
+
+/** Chooses an option of a select by typing its first letters (keyboard only), then checks it. */
+async function choose(page: Page, id: string, label: string): Promise<void> {
+  await tabTo(page, `#${id}`, 200);
+  await page.keyboard.type(label);
+  const chosen = await page.evaluate((sel) => document.querySelector<HTMLSelectElement>(sel)?.selectedOptions[0]?.textContent ?? '', `#${id}`);
+  expect(chosen.startsWith(label), `${id}: ${chosen}`).toBe(true);
+}
+
+async function check(page: Page, id: string): Promise<void> {
+  await tabTo(page, `#${id}`, 200);
+  await page.keyboard.press('Space');
+  expect(await page.isChecked(`#${id}`)).toBe(true);
+}
+
+async function keyboardSignIn(page: Page, username: string): Promise<void> {
+  await page.goto('/sign-in');
+  await typeInto(page, 'username', username);
+  await typeInto(page, 'password', demoPassword);
+  await page.keyboard.press('Enter');
+  await page.waitForURL((u) => u.pathname !== '/sign-in');
+}
+
+/** Starts a referral from the Referrals page by keyboard; answers the draft's id. */
+async function startReferral(page: Page): Promise<string> {
+  await tabTo(page, 'nav a[href="/referrals"]');
+  await page.keyboard.press('Enter');
+  await page.waitForURL('**/referrals');
+  await page.locator('main h1', { hasText: 'Referrals' }).waitFor();
+  await tabTo(page, 'main a[href="/referrals/new"]');
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/\/referrals\/[0-9a-f-]{36}\/edit$/);
+  await page.locator('main h1', { hasText: 'Referral intake' }).waitFor();
+  return /\/referrals\/([0-9a-f-]{36})\/edit$/.exec(page.url())?.[1] ?? '';
+}
+
+let referralNumber = '';
+
+describe('Careline referral intake, by keyboard alone (issue 3)', () => {
+  it('[CL-1][CL-3][CL-4][CL-7] a Careline worker takes a referral from the first field to submission, sees each notice and records the phone call', async () => {
+    const tab = await openTab(browser, url);
+    const { page } = tab;
+    await keyboardSignIn(page, 'demo.careline-worker');
+    await tabTo(page, 'nav a[href="/referrals"]');
+    await page.keyboard.press('Enter');
+    await page.waitForURL('**/referrals');
+    await page.getByRole('status').filter({ hasText: /referral/ }).first().waitFor();
+    await expectAccessible(page, 'referral list');
+
+    const id = await startReferral(page);
+    expect(id).not.toBe('');
+    // The draft starts received now; the worker goes through the form from the first field.
+    expect(await valueOf(page, 'receivedAt')).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/);
+    await choose(page, 'channel', 'Phone');
+    await typeInto(page, 'reporter-name', 'Pat Counselor');
+    await choose(page, 'reporter-relationship', 'Professional');
+    await choose(page, 'reporter-mandatedReporterType', 'School');
+    await typeInto(page, 'reporter-contact-phone', '860-555-0142');
+
+    await typeInto(page, 'children-0-firstName', 'Ana');
+    await typeInto(page, 'children-0-lastName', 'Example');
+    await typeInto(page, 'children-0-estimatedAge', '15');
+    await choose(page, 'children-0-gender', 'Female');
+    await check(page, 'children-0-races-unknown');
+    await choose(page, 'children-0-ethnicity', 'Unknown');
+    await typeInto(page, 'children-0-primaryLanguage', 'English');
+    await choose(page, 'children-0-citizenship', 'U.S.');
+    await typeInto(page, 'children-0-townName', 'Hartford');
+    await choose(page, 'children-0-livingSituation', 'At');
+    // CL-7: a child reported commercially sexually exploited must have the HT (sex) category; the form says why.
+    await check(page, 'children-0-prostitutedOrCse');
+    await page.getByText('“Human trafficking (sex)” must be recorded as a maltreatment category (CL-7)').waitFor();
+    expect(await page.isChecked('#children-0-allegations')).toBe(true);
+    // CL-1: one indicator flags the referral at once.
+    await check(page, 'children-0-indicators-owes_debt');
+    await page.locator('legend .usa-tag', { hasText: 'HT characteristics' }).waitFor();
+
+    // Autosave: a polite status says when the draft was saved.
+    await page.locator('#save-status', { hasText: /^Saved \d{1,2}:\d{2}/ }).waitFor({ timeout: 10_000 });
+    expect(await page.getAttribute('#save-status', 'role')).toBe('status');
+
+    // Submitting without the narrative (CL-3): the summary names it, its link moves focus there, nothing typed is lost.
+    await tabTo(page, 'form.harbor-intake button[type="submit"]', 200);
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.activeElement?.id === 'error-summary-heading');
+    const link = page.locator('.harbor-error-summary a[href="#narrative"]');
+    await link.waitFor();
+    expect(await link.textContent()).toBe('Describe in full why the reporter suspects human trafficking');
+    expect(await page.locator('#narrative-error').textContent()).toBe('Describe in full why the reporter suspects human trafficking');
+    expect(await page.getAttribute('#narrative', 'aria-invalid')).toBe('true');
+    await expectAccessible(page, 'intake form with errors');
+    await tabTo(page, '.harbor-error-summary a[href="#narrative"]');
+    await page.keyboard.press('Enter');
+    expect(await activeId(page)).toBe('narrative');
+    expect(await valueOf(page, 'children-0-firstName')).toBe('Ana');
+    expect(await valueOf(page, 'reporter-name')).toBe('Pat Counselor');
+    expect(await page.isChecked('#children-0-indicators-owes_debt')).toBe(true);
+
+    await page.keyboard.type('The school counselor reports an older man collects Ana after school; she says she owes him money.');
+    await tabTo(page, 'form.harbor-intake button[type="submit"]', 200);
+    await page.keyboard.press('Enter');
+
+    await page.waitForURL(`**/referrals/${id}`);
+    const h1 = page.locator('main h1', { hasText: /^Referral R-\d{4}-\d{6}$/ });
+    await h1.waitFor();
+    referralNumber = ((await h1.textContent()) ?? '').replace('Referral ', '');
+    await page.getByText('Submitted, awaiting decision').waitFor();
+    await page.locator('.usa-tag', { hasText: 'HT evident' }).waitFor();
+
+    // CL-4: every party with its means and status in plain words; no SMTP here, so nothing claims it was sent.
+    const rows = page.locator('table.harbor-notices tbody tr');
+    await page.locator('tr[data-notice="police_department.phone"]', { hasText: 'Awaiting entry of the call' }).waitFor();
+    for (const party of ['police_department.dcf737', 'hart_lead.dcf737', 'fbi_field_office.dcf737', 'chief_states_attorney.dcf737', 'mdt.dcf737']) {
+      await page.locator(`tr[data-notice="${party}"]`, { hasText: 'Not sent — no mail server configured' }).waitFor({ timeout: 30_000 });
+    }
+    expect(await rows.count()).toBeGreaterThanOrEqual(6);
+    expect(await page.locator('tr[data-notice="police_department.phone"] .usa-tag').textContent()).toBe('Immediate');
+    await expectAccessible(page, 'referral page');
+
+    await typeInto(page, 'phone-officerName', 'Officer Lee');
+    await typeInto(page, 'phone-badgeNumber', '4411');
+    await typeInto(page, 'phone-policeCaseNumber', 'HPD-26-0042');
+    await page.keyboard.press('Enter');
+    await page.locator('tr[data-notice="police_department.phone"]', { hasText: 'Call recorded' }).waitFor();
+    await page.locator('tr[data-notice="police_department.phone"]', { hasText: 'officer Officer Lee' }).waitFor();
+    expect(await page.locator('#phone-officerName').count()).toBe(0);
+    await expectAccessible(page, 'referral page after the phone notice');
+
+    // CL-2, CL-6: accept; the policy pack's tree gives the response time before the decision is recorded.
+    await check(page, 'decision');
+    await check(page, 'answers-in_danger_now');
+    await page.locator('#response-time', { hasText: 'See the child within 2 hours' }).waitFor();
+    await expectAccessible(page, 'decision form');
+    await tabTo(page, 'main form button[type="submit"]');
+    await page.keyboard.press('Enter');
+    await page.getByText('Accepted', { exact: true }).first().waitFor();
+    await page.locator('dd', { hasText: 'See the child within 2 hours' }).waitFor();
+    await page.locator('dt', { hasText: 'Assigned office' }).waitFor();
+    expect(await page.locator('#decision').count()).toBe(0);
+
+    expect(tab.problems).toEqual([]);
+    await tab.context.close();
+  });
+
+  it('[DR-1] the HART Director finds the referral in the triage queue', async () => {
+    expect(referralNumber).toMatch(/^R-\d{4}-\d{6}$/);
+    const tab = await openTab(browser, url);
+    const { page } = tab;
+    await keyboardSignIn(page, 'demo.hart-director');
+    await page.goto('/referrals/triage');
+    await page.locator('main table tbody tr', { hasText: referralNumber }).waitFor();
+    await expectAccessible(page, 'triage queue');
+    await tab.context.close();
+  });
+
+  it('two workers on one draft: the second save is refused with the conflict message, and what was typed is kept', async () => {
+    const tab = await openTab(browser, url);
+    const { page } = tab;
+    await keyboardSignIn(page, 'demo.careline-worker');
+    const id = await startReferral(page);
+    await typeInto(page, 'children-0-firstName', 'Bo');
+    await page.locator('#save-status', { hasText: /^Saved/ }).waitFor({ timeout: 10_000 });
+
+    // Someone else saves the draft first (the same draft and version, through the API).
+    const status = await page.evaluate(async (referralId) => {
+      const session = (await (await fetch('/api/session')).json()) as { csrfToken: string };
+      const current = (await (await fetch(`/api/referrals/${referralId}`)).json()) as { version: number };
+      const res = await fetch(`/api/referrals/${referralId}`, {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
+        body: JSON.stringify({ version: current.version, narrative: 'Their account of the call, saved first.' }),
+      });
+      return res.status;
+    }, id);
+    expect(status).toBe(200);
+
+    await typeInto(page, 'narrative', 'My own words about the call.');
+    const alert = page.getByRole('alert').filter({ hasText: 'Someone else saved this draft since you opened it.' });
+    await alert.waitFor({ timeout: 10_000 });
+    await page.locator('#save-status', { hasText: 'Not saved' }).waitFor();
+    expect(await valueOf(page, 'narrative')).toBe('My own words about the call.');
+    expect(await valueOf(page, 'children-0-firstName')).toBe('Bo');
+    await expectAccessible(page, 'intake form with a conflict');
+
+    await tabTo(page, '#load-theirs', 200);
+    await page.keyboard.press('Enter');
+    await alert.waitFor({ state: 'detached' });
+    expect(await valueOf(page, 'narrative')).toBe('Their account of the call, saved first.');
+    expect(tab.problems).toEqual([]);
+    await tab.context.close();
+  });
+});
