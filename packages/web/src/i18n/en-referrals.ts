@@ -175,6 +175,7 @@ export const referralsEn = {
     indicatorsTerm: 'HT indicators',
     noticesHeading: 'Notices (CL-4)',
     noticesCaption: 'Who is told of this referral, how, and where each notice stands. Refreshed every few seconds.',
+    onAcceptance: 'On acceptance',
     noticeColumns: { party: 'Party', partner: 'Partner', means: 'Means', immediate: 'Immediate', status: 'Status' },
     means: { phone: 'Phone', dcf737: 'DCF-737', dcf823: 'DCF-823' },
     parties: {

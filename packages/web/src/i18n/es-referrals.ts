@@ -171,6 +171,7 @@ export const referralsEs: Pick<Messages, 'referrals'> = {
     indicatorsTerm: 'Indicadores de trata',
     noticesHeading: 'Avisos (CL-4)',
     noticesCaption: 'A quién se avisa de este reporte, cómo, y en qué estado está cada aviso. Se actualiza cada pocos segundos.',
+    onAcceptance: 'Al aceptarse',
     noticeColumns: { party: 'Parte', partner: 'Entidad', means: 'Medio', immediate: 'Inmediato', status: 'Estado' },
     means: { phone: 'Teléfono', dcf737: 'DCF-737', dcf823: 'DCF-823' },
     parties: {

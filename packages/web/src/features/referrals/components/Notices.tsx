@@ -31,20 +31,23 @@ export function NoticesTable({ notices }: { notices: ReferralNoticeView[] }) {
         <caption id="notices-caption">{t.referrals.noticesCaption}</caption>
         <thead>
           <tr>
-            <th scope="col">{c.party}</th>
             <th scope="col">{c.partner}</th>
             <th scope="col">{c.means}</th>
-            <th scope="col">{c.immediate}</th>
             <th scope="col">{c.status}</th>
           </tr>
         </thead>
         <tbody>
           {notices.map((n) => (
             <tr key={n.id} data-notice={n.key}>
-              <th scope="row">{t.referrals.parties[n.party]}</th>
-              <td>{n.partnerName}</td>
-              <td>{t.referrals.means[n.means]}</td>
-              <td>{n.immediate ? <span className="usa-tag">{t.referrals.immediate}</span> : t.common.no}</td>
+              <th scope="row">
+                {n.partnerName}
+                <span className="display-block text-normal font-body-3xs text-base-dark">{t.referrals.parties[n.party]}</span>
+              </th>
+              <td>
+                {t.referrals.means[n.means]}
+                {n.key.endsWith('.accepted') ? <span className="display-block font-body-3xs">{t.referrals.onAcceptance}</span> : null}
+                {n.immediate ? <span className="usa-tag display-inline-block margin-top-05">{t.referrals.immediate}</span> : null}
+              </td>
               <td>
                 <NoticeStatus notice={n} />
               </td>

@@ -1,0 +1,17 @@
+import { chromium } from 'playwright-core';
+const [,, user, link, name] = process.argv;
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox'] });
+const ctx = await b.newContext({ baseURL: 'http://localhost:3777', viewport: { width: 1280, height: 900 } });
+const p = await ctx.newPage();
+await p.goto('/sign-in');
+await p.fill('#username', user);
+await p.fill('#password', 'harbor-demo-2026');
+await p.keyboard.press('Enter');
+await p.waitForTimeout(2000);
+await p.goto('/referrals');
+await p.waitForTimeout(2000);
+await p.getByRole('link', { name: link }).first().click();
+await p.waitForTimeout(3000);
+await p.screenshot({ path: `/work/notes/shots/${name}.png`, fullPage: true });
+console.log(p.url());
+await b.close();
