@@ -181,6 +181,13 @@ const matrix: Record<string, RouteSpec> = {
       return { path: `/api/referrals/${id}/decision`, body: { decision: 'not_accepted', reasonCode: 'age_18_or_older', version: await version(referrals, id) } };
     },
   },
+  // Repeat victims: the Careline, while writing a referral, looks for a child already known.
+  'POST /api/referrals/person-matches': {
+    allowed: careline,
+    ok: 200,
+    anonymous: 401,
+    request: () => ({ path: '/api/referrals/person-matches', body: { firstName: 'Jamie', aliases: ['JJ'], dateOfBirth: '2010-06-01' } }),
+  },
   // CL-2: only a Careline supervisor approves a non-acceptance.
   'POST /api/referrals/:id/approval': {
     allowed: ['careline_supervisor'],

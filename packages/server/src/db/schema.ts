@@ -394,3 +394,22 @@ export const referralNotices = pgTable(
   },
   (t) => [uniqueIndex('referral_notices_key_idx').on(t.referralId, t.key)],
 );
+
+/**
+ * The person record of each child of a submitted referral: a new child's record, or the earlier
+ * record the worker linked as a repeat victim, so two referrals about one child share one person.
+ */
+export const referralChildren = pgTable(
+  'referral_children',
+  {
+    referralId: uuid('referral_id')
+      .notNull()
+      .references(() => referrals.id),
+    childIndex: integer('child_index').notNull(),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id),
+    createdAt: created(),
+  },
+  (t) => [primaryKey({ columns: [t.referralId, t.childIndex] }), index('referral_children_person_idx').on(t.personId)],
+);

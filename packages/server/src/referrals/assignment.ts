@@ -6,6 +6,7 @@ import { queryRows, type Db, type DbOrTx } from '../db/client.js';
 import { assignments, referrals, userRoles, users } from '../db/schema.js';
 import { HttpError, conflict, notFound } from '../http/errors.js';
 import type { Clock } from '../http/types.js';
+import { endReachOverChildren, shareReachWithChildren } from './children.js';
 import { recordType, requireUser, summary, viewOf } from './service.js';
 
 /**
@@ -55,9 +56,11 @@ export async function assignInvestigator(db: Db, clock: Clock, actor: Actor, id:
         .update(assignments)
         .set({ endedAt: now })
         .where(and(eq(assignments.recordType, recordType), eq(assignments.recordId, id), eq(assignments.userId, current.investigatorId), isNull(assignments.endedAt)));
+      await endReachOverChildren(tx, id, current.investigatorId, now);
     }
     if (current.investigatorId !== body.userId) {
       await tx.insert(assignments).values({ recordType, recordId: id, userId: body.userId, assignedAt: now });
+      await shareReachWithChildren(tx, id, now);
     }
     const [row] = await tx
       .update(referrals)

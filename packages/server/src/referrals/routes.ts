@@ -1,4 +1,4 @@
-import { approveNonAcceptanceBody, assignReferralBody, decideReferralBody, triageQueueItem, triageReferralBody, idParams, phoneNoticeBody, referralDraft, referralListQuery, referralSummaryView, referralView, submitDraftBody, updateReferralDraftBody, idempotencyKey } from '@harbor/policy/api';
+import { personMatchBody, personMatchView, approveNonAcceptanceBody, assignReferralBody, decideReferralBody, triageQueueItem, triageReferralBody, idParams, phoneNoticeBody, referralDraft, referralListQuery, referralSummaryView, referralView, submitDraftBody, updateReferralDraftBody, idempotencyKey } from '@harbor/policy/api';
 import { z } from 'zod';
 import { badRequest } from '../http/errors.js';
 import type { HarborApp } from '../http/types.js';
@@ -9,6 +9,7 @@ import { decideReferral } from './decision.js';
 import { recordPhoneNotice } from './phone.js';
 import { createDraft, listReferrals, readReferral, updateDraft } from './service.js';
 import { submitReferral } from './submit.js';
+import { findPersonMatches } from './person-matches.js';
 
 const tags = ['referrals'];
 
@@ -45,6 +46,20 @@ export function registerReferralRoutes(app: HarborApp): void {
       },
     },
     async (req) => triageQueue(database.db, req.actor),
+  );
+  app.post(
+    '/api/referrals/person-matches',
+    {
+      config: { permission: 'referral.write', auditAction: 'referral.person_matches' },
+      schema: {
+        summary: 'Children Harbor already knows that the child being recorded may be (repeat victims), best first, at most 10',
+        description: 'A child matches on name or alias together with date of birth or town, or on date of birth and town with a partial name. Names compare without regard to case, accents or punctuation.',
+        tags,
+        body: personMatchBody,
+        response: { 200: z.array(personMatchView) },
+      },
+    },
+    async (req) => findPersonMatches(database.db, req.actor, req.body),
   );
   app.get(
     '/api/referrals/:id',

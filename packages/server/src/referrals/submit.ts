@@ -20,6 +20,7 @@ import { renderPdf, storeDocument } from '../documents/index.js';
 import { HttpError, conflict, notFound } from '../http/errors.js';
 import type { Clock } from '../http/types.js';
 import { enqueueEmail } from '../outbox/index.js';
+import { recordChildren } from './children.js';
 import { draftConflictMessage, findInScope, recordType, requireUser, viewOf } from './service.js';
 
 /**
@@ -115,6 +116,7 @@ export async function submitReferral(db: Db, ctx: SubmitContext, actor: Actor, i
       .where(eq(referrals.id, id))
       .returning();
     if (!row) throw new Error('update returned nothing');
+    const children = await recordChildren(tx, { referralId: id, userId: user.id, now, audit }, referral.children);
 
     const [office] = await tx.select({ phone: offices.phone }).from(offices).where(eq(offices.id, user.officeId));
     const worker = { name: user.displayName, callbackPhone: office?.phone ?? carelineCallbackPhone };
@@ -152,7 +154,7 @@ export async function submitReferral(db: Db, ctx: SubmitContext, actor: Actor, i
       const body = `An Exceptional Circumstance - Critical Incident (DCF-823) for referral ${row.number} is attached.`;
       await recordNotice(s, party, to, { subject: `DCF-823 Critical Incident, referral ${row.number}`, body, pdf, form: 'DCF-823', number: row.number });
     }
-    await audit({ action: 'referral.submit', recordType, recordId: id, detail: { number: row.number, htCharacteristics: ht.flagged, htEvident: ht.evident, notices: notices.length + (incident.required ? 1 : 0) } });
+    await audit({ action: 'referral.submit', recordType, recordId: id, detail: { number: row.number, htCharacteristics: ht.flagged, htEvident: ht.evident, notices: notices.length + (incident.required ? 1 : 0), people: children } });
     return viewOf(tx, row);
   });
   if (!view) throw notFound('referral');
