@@ -6,6 +6,7 @@ import { assignments, auditEvents, offices, partnerAgencies, people, referrals, 
 import { demoPassword, demoUsername } from '../seed/index.js';
 import { Client, startTestServer, type Reply, type TestServer } from '../test/harness.js';
 import { completeDraft } from '../test/referral-fixtures.js';
+import { openIdentity } from '../people/index.js';
 
 /**
  * Every route, tried by every role and by a caller who is not signed in. The expectations are
@@ -254,15 +255,17 @@ async function fingerprint(): Promise<string> {
   return JSON.stringify(rows[0]);
 }
 
-const person = async (officeCode: string, kind = 'child') =>
-  (
-    await db()
-      .select({ id: people.id, firstName: people.firstName, lastName: people.lastName })
-      .from(people)
-      .innerJoin(offices, eq(offices.id, people.officeId))
-      .where(and(eq(offices.code, officeCode), eq(people.kind, kind)))
-      .limit(1)
-  )[0]!;
+const person = async (officeCode: string, kind = 'child') => {
+  const [row] = await db()
+    .select({ id: people.id, identity: people.identity })
+    .from(people)
+    .innerJoin(offices, eq(offices.id, people.officeId))
+    .where(and(eq(offices.code, officeCode), eq(people.kind, kind)))
+    .orderBy(people.id)
+    .limit(1);
+  const { firstName, lastName } = openIdentity(server.vault, row!.id, row!.identity);
+  return { id: row!.id, firstName, lastName };
+};
 const userId = async (role: Role) => (await db().select({ id: users.id }).from(users).where(eq(users.username, demoUsername(role))))[0]!.id;
 
 beforeAll(async () => {

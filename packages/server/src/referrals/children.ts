@@ -2,6 +2,8 @@ import { locateTown } from '@harbor/policy';
 import type { ReferralChild } from '@harbor/policy/api';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Audit } from '../audit/index.js';
+import type { Vault } from '../crypto/index.js';
+import { insertPerson } from '../people/index.js';
 import type { Tx } from '../db/client.js';
 import { offices, people, referralChildren } from '../db/schema.js';
 import { HttpError } from '../http/errors.js';
@@ -35,7 +37,7 @@ async function checkLinks(tx: Tx, children: readonly ReferralChild[]): Promise<v
 /** Files a person record for each child (or links the earlier one) and answers their ids, by child. */
 export async function recordChildren(
   tx: Tx,
-  s: { referralId: string; userId: string; now: Date; audit: Audit },
+  s: { referralId: string; userId: string; now: Date; audit: Audit; vault: Vault },
   children: readonly ReferralChild[],
 ): Promise<{ personId: string; linked: boolean }[]> {
   await checkLinks(tx, children);
@@ -49,24 +51,18 @@ export async function recordChildren(
     if (!personId) {
       const office = officeId.get(officeCodeFor(child));
       if (!office) throw new Error(`no office ${officeCodeFor(child)}`);
-      const [row] = await tx
-        .insert(people)
-        .values({
-          kind: 'child',
-          firstName: child.firstName,
-          lastName: child.lastName ?? '',
-          aliases: child.aliases,
-          dateOfBirth: child.dateOfBirth ?? null,
-          gender: child.gender,
-          townName: child.townName,
-          officeId: office,
-          createdBy: s.userId,
-          createdAt: s.now,
-          updatedAt: s.now,
-        })
-        .returning({ id: people.id });
-      if (!row) throw new Error('insert returned nothing');
-      personId = row.id;
+      personId = await insertPerson(tx, s.vault, {
+        kind: 'child',
+        firstName: child.firstName,
+        lastName: child.lastName ?? '',
+        aliases: child.aliases,
+        dateOfBirth: child.dateOfBirth ?? null,
+        gender: child.gender,
+        townName: child.townName,
+        officeId: office,
+        createdBy: s.userId,
+        createdAt: s.now,
+      });
       await s.audit({ action: 'person.create', recordType: 'person', recordId: personId, detail: { referralId: s.referralId, childIndex: i } });
     }
     await tx.insert(referralChildren).values({ referralId: s.referralId, childIndex: i, personId, createdAt: s.now });

@@ -14,7 +14,8 @@ import { findPersonMatches } from './person-matches.js';
 const tags = ['referrals'];
 
 export function registerReferralRoutes(app: HarborApp): void {
-  const { database, clock, config } = app.harbor;
+  const { database, clock, config, vault } = app.harbor;
+  const ctx = { clock, vault };
   app.get(
     '/api/referrals',
     {
@@ -59,12 +60,12 @@ export function registerReferralRoutes(app: HarborApp): void {
         response: { 200: z.array(personMatchView) },
       },
     },
-    async (req) => findPersonMatches(database.db, req.actor, req.body),
+    async (req) => findPersonMatches(database.db, vault, req.actor, req.body),
   );
   app.get(
     '/api/referrals/:id',
     { config: { permission: 'referral.read', auditAction: 'referral.read', recordType: 'referral' }, schema: { summary: 'One referral', tags, params: idParams, response: { 200: referralView } } },
-    async (req) => readReferral(database.db, req.actor, req.params.id),
+    async (req) => readReferral(database.db, vault, req.actor, req.params.id),
   );
   app.post(
     '/api/referrals',
@@ -72,7 +73,7 @@ export function registerReferralRoutes(app: HarborApp): void {
       config: { permission: 'referral.write', auditAction: 'referral.create', recordType: 'referral' },
       schema: { summary: 'Start a referral (a draft)', tags, body: referralDraft, response: { 201: referralView } },
     },
-    async (req, reply) => reply.status(201).send(await createDraft(database.db, clock, req.actor, req.body)),
+    async (req, reply) => reply.status(201).send(await createDraft(database.db, ctx, req.actor, req.body)),
   );
   app.patch(
     '/api/referrals/:id',
@@ -80,7 +81,7 @@ export function registerReferralRoutes(app: HarborApp): void {
       config: { permission: 'referral.write', auditAction: 'referral.update', recordType: 'referral' },
       schema: { summary: 'Save a draft (autosave); a stale version is refused', tags, params: idParams, body: updateReferralDraftBody, response: { 200: referralView } },
     },
-    async (req) => updateDraft(database.db, clock, req.actor, req.params.id, req.body),
+    async (req) => updateDraft(database.db, ctx, req.actor, req.params.id, req.body),
   );
   app.post(
     '/api/referrals/:id/submit',
@@ -104,7 +105,7 @@ export function registerReferralRoutes(app: HarborApp): void {
         if (key !== null && key !== parsed.data) throw badRequest('idempotencyKey', 'The header and the body give different keys');
         key = parsed.data;
       }
-      return submitReferral(database.db, { config, clock }, req.actor, req.params.id, req.body.version, key);
+      return submitReferral(database.db, { config, clock, vault }, req.actor, req.params.id, req.body.version, key);
     },
   );
   app.post(
@@ -113,7 +114,7 @@ export function registerReferralRoutes(app: HarborApp): void {
       config: { permission: 'referral.write', auditAction: 'referral.phone_notice', recordType: 'referral' },
       schema: { summary: 'Record the immediate phone notice to local police (CL-4)', tags, params: idParams, body: phoneNoticeBody, response: { 200: referralView } },
     },
-    async (req) => recordPhoneNotice(database.db, clock, req.actor, req.params.id, req.body),
+    async (req) => recordPhoneNotice(database.db, ctx, req.actor, req.params.id, req.body),
   );
   app.post(
     '/api/referrals/:id/decision',
@@ -121,7 +122,7 @@ export function registerReferralRoutes(app: HarborApp): void {
       config: { permission: 'referral.write', auditAction: 'referral.decide', recordType: 'referral' },
       schema: { summary: 'Accept (with the response priority, CL-6) or not accept (pending approval, CL-2)', tags, params: idParams, body: decideReferralBody, response: { 200: referralView } },
     },
-    async (req) => decideReferral(database.db, { config, clock }, req.actor, req.params.id, req.body),
+    async (req) => decideReferral(database.db, { config, clock, vault }, req.actor, req.params.id, req.body),
   );
   app.post(
     '/api/referrals/:id/approval',
@@ -129,7 +130,7 @@ export function registerReferralRoutes(app: HarborApp): void {
       config: { permission: 'referral.approve', auditAction: 'referral.approve_non_acceptance', recordType: 'referral' },
       schema: { summary: 'A Careline supervisor approves or returns a non-acceptance (CL-2)', tags, params: idParams, body: approveNonAcceptanceBody, response: { 200: referralView } },
     },
-    async (req) => approveNonAcceptance(database.db, clock, req.actor, req.params.id, req.body),
+    async (req) => approveNonAcceptance(database.db, ctx, req.actor, req.params.id, req.body),
   );
   app.post(
     '/api/referrals/:id/assignment',
@@ -137,7 +138,7 @@ export function registerReferralRoutes(app: HarborApp): void {
       config: { permission: 'referral.assign', auditAction: 'referral.assign', recordType: 'referral' },
       schema: { summary: 'Assign an investigation social worker to an accepted referral (CL-5)', tags, params: idParams, body: assignReferralBody, response: { 200: referralView } },
     },
-    async (req) => assignInvestigator(database.db, clock, req.actor, req.params.id, req.body),
+    async (req) => assignInvestigator(database.db, ctx, req.actor, req.params.id, req.body),
   );
   app.post(
     '/api/referrals/:id/triage',
@@ -145,6 +146,6 @@ export function registerReferralRoutes(app: HarborApp): void {
       config: { permission: 'referral.triage', auditAction: 'referral.triage', recordType: 'referral' },
       schema: { summary: 'The HART Director triages a referral: regional HART team, MDT, or no further action with a reason (DR-2)', tags, params: idParams, body: triageReferralBody, response: { 200: referralView } },
     },
-    async (req) => triageReferral(database.db, clock, req.actor, req.params.id, req.body),
+    async (req) => triageReferral(database.db, ctx, req.actor, req.params.id, req.body),
   );
 }
