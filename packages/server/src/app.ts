@@ -28,6 +28,7 @@ import { registerHealthRoutes } from './ops/routes.js';
 import { registerPeopleRoutes } from './people/routes.js';
 import { registerReferralRoutes } from './referrals/index.js';
 import { registerUserRoutes } from './users/routes.js';
+import type { Vault } from './crypto/index.js';
 
 export interface RouteInfo {
   method: string;
@@ -38,6 +39,8 @@ export interface RouteInfo {
 export interface BuildOptions {
   config: Config;
   database: Database;
+  /** The data key's vault (loadVault); tests give one of a fixed key. */
+  vault: Vault;
   clock?: Clock;
   /** Serve the built web app (off in API tests). */
   serveWeb?: boolean;
@@ -60,7 +63,7 @@ export async function buildApp(opts: BuildOptions): Promise<HarborApp & { routes
   }).withTypeProvider<ZodTypeProvider>();
 
   const app = fastify as unknown as HarborApp & { routesList: RouteInfo[] };
-  app.decorate('harbor', { config, database, clock: opts.clock ?? systemClock });
+  app.decorate('harbor', { config, database, vault: opts.vault, clock: opts.clock ?? systemClock });
   const routesList: RouteInfo[] = [];
   app.decorate('routesList', routesList);
 

@@ -27,3 +27,20 @@ describe('configuration', () => {
     expect(() => loadConfig({ HARBOR_IDLE_MINUTES: '0' })).toThrow(/HARBOR_IDLE_MINUTES/);
   });
 });
+
+describe('the data key (encryption at rest)', () => {
+  it('refuses to start in production on PostgreSQL without HARBOR_DATA_KEY, naming it', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://harbor_app@db/harbor' })).toThrow(/HARBOR_DATA_KEY/);
+    const key = 'k'.repeat(32);
+    expect(loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://harbor_app@db/harbor', HARBOR_DATA_KEY: key }).dataKey).toBe(key);
+  });
+
+  it('keeps a key in the data folder otherwise (the embedded database, or outside production)', () => {
+    expect(loadConfig({ NODE_ENV: 'production' }).dataKey).toBeNull();
+    expect(loadConfig({ NODE_ENV: 'development', DATABASE_URL: 'postgres://harbor_app@db/harbor' }).dataKey).toBeNull();
+  });
+
+  it('refuses a short key, naming HARBOR_DATA_KEY', () => {
+    expect(() => loadConfig({ HARBOR_DATA_KEY: 'too-short' })).toThrow(/HARBOR_DATA_KEY: Give at least 32 characters/);
+  });
+});

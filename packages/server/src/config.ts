@@ -36,6 +36,10 @@ const envSchema = z.object({
     .string()
     .refine((v) => v === '' || v.length >= 32, 'Give at least 32 characters')
     .optional(),
+  HARBOR_DATA_KEY: z
+    .string()
+    .refine((v) => v === '' || v.length >= 32, 'Give at least 32 characters')
+    .optional(),
   HARBOR_ACK_LINK_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   HARBOR_OUTBOX_POLL_SECONDS: z.coerce.number().min(1).max(3600).default(5),
   HARBOR_OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(10),
@@ -74,6 +78,11 @@ export interface Config {
   readonly publicUrl: string;
   /** Signs acknowledgment links; null: a key Harbor generates and keeps in its database. */
   readonly secretKey: string | null;
+  /**
+   * Seals narratives and children's identifying fields and keys their blind indexes; null: a
+   * random key Harbor keeps in `data.key` in the data folder (refused in production on PostgreSQL).
+   */
+  readonly dataKey: string | null;
   readonly ackLinkTtlMs: number;
   readonly outboxPollMs: number;
   /** Delivery attempts of one message before it is marked failed and escalated. */
@@ -97,11 +106,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   // turns the synthetic demo agency off (the demo is what `npm start` shows a newcomer).
   const mode = e.NODE_ENV ?? 'production';
   const demo = e.NODE_ENV !== 'production' && e.HARBOR_DEMO !== 'off';
+  const databaseUrl = e.DATABASE_URL && e.DATABASE_URL.length > 0 ? e.DATABASE_URL : null;
+  const dataKey = e.HARBOR_DATA_KEY && e.HARBOR_DATA_KEY.length > 0 ? e.HARBOR_DATA_KEY : null;
+  // A key file beside the embedded database is for a single machine; a production PostgreSQL
+  // server's records are sealed with a key the operator keeps (an environment secret or a KMS).
+  if (e.NODE_ENV === 'production' && databaseUrl && !dataKey) {
+    throw new Error(
+      'Invalid configuration: HARBOR_DATA_KEY: set it (at least 32 characters, kept outside the database) to run in production on PostgreSQL; it seals the records at rest',
+    );
+  }
   return {
     env: mode,
     port: e.PORT,
     host: e.HOST,
-    databaseUrl: e.DATABASE_URL && e.DATABASE_URL.length > 0 ? e.DATABASE_URL : null,
+    databaseUrl,
     databaseOwnerUrl: e.DATABASE_OWNER_URL && e.DATABASE_OWNER_URL.length > 0 ? e.DATABASE_OWNER_URL : null,
     dataDir: path.resolve(e.HARBOR_DATA_DIR),
     idleTimeoutMs: e.HARBOR_IDLE_MINUTES * 60_000,
@@ -120,6 +138,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     mailFrom: e.HARBOR_MAIL_FROM,
     publicUrl: (e.HARBOR_PUBLIC_URL && e.HARBOR_PUBLIC_URL.length > 0 ? e.HARBOR_PUBLIC_URL : `http://localhost:${overrides.port ?? e.PORT}`).replace(/\/+$/, ''),
     secretKey: e.HARBOR_SECRET_KEY && e.HARBOR_SECRET_KEY.length > 0 ? e.HARBOR_SECRET_KEY : null,
+    dataKey,
     ackLinkTtlMs: e.HARBOR_ACK_LINK_DAYS * 86_400_000,
     outboxPollMs: e.HARBOR_OUTBOX_POLL_SECONDS * 1000,
     outboxMaxAttempts: e.HARBOR_OUTBOX_MAX_ATTEMPTS,

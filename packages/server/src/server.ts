@@ -5,12 +5,20 @@ import { systemClock } from './http/types.js';
 import { createSmtpTransport, deliveryOptionsFrom, describeSmtpUrl, startDeliveryWorker, type DeliveryWorker } from './outbox/index.js';
 import { countUsers, demoPassword, ensureDemoSeeded } from './seed/index.js';
 import { openAndMigrate } from './runtime.js';
+import { loadVault } from './crypto/index.js';
 
 /** `harbor start`: migrate, seed the demo when on, serve, and shut down gracefully on a signal. */
 export async function startServer(config: Config, print: (line: string) => void): Promise<void> {
   const database = await openAndMigrate(config, 'harbor start');
-  const app = await buildApp({ config, database });
-  const signIns = await ensureDemoSeeded(database.db, config.demo, config);
+  let vault;
+  try {
+    vault = loadVault(config);
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+  const app = await buildApp({ config, database, vault });
+  const signIns = await ensureDemoSeeded(database.db, vault, config.demo, config);
   const sweep = setInterval(() => {
     purgeStaleSessions(database.db, new Date(), config).catch(() => app.log.warn('session sweep failed'));
   }, 60_000);

@@ -4,6 +4,7 @@ import { victimNotOffenderErrors } from '../careline/arrest.js';
 import { indicatorCodes } from '../careline/indicators.js';
 import { checkAllegations, maltreatmentCategories } from '../careline/maltreatment.js';
 import { connecticutTownName } from '../careline/town.js';
+import { personMatchReasons } from '../careline/person-match.js';
 import { checkTriage, triageOutcomes } from '../careline/triage.js';
 import {
   citizenshipStatuses,
@@ -253,3 +254,27 @@ export const triageReferralBody = z
     for (const e of checkTriage(t)) ctx.addIssue({ code: 'custom', path: [e.field], message: e.message });
   });
 export type TriageReferralBody = z.infer<typeof triageReferralBody>;
+
+// --- Repeat victims: children already known to Harbor (issue 3). ----------------------------
+/** What the worker has typed about a child so far; Harbor answers the known children it may be. */
+export const personMatchBody = z.strictObject({
+  firstName: shortText(80),
+  lastName: optionalText(80),
+  aliases: z.array(shortText(80)).max(20).optional(),
+  dateOfBirth: pastDate.optional(),
+  townName: optionalText(80),
+});
+export type PersonMatchBody = z.infer<typeof personMatchBody>;
+
+export const personMatchView = z.object({
+  personId: z.uuid(),
+  firstName: z.string(),
+  lastName: z.string(),
+  aliases: z.array(z.string()),
+  dateOfBirth: z.string().nullable(),
+  townName: z.string().nullable(),
+  matchedOn: z.array(z.enum(personMatchReasons)),
+  /** The submitted referrals about this child, oldest first. */
+  referrals: z.array(z.object({ number: z.string(), receivedAt: z.string().nullable() })),
+});
+export type PersonMatchView = z.infer<typeof personMatchView>;

@@ -16,3 +16,4 @@ export * from './dcf737.js';
 export * from './dcf823.js';
 export * from './triage.js';
 export * from './referral-status.js';
+export * from './person-match.js';

@@ -6,6 +6,7 @@ import { assignments, auditEvents, offices, partnerAgencies, people, referrals, 
 import { demoPassword, demoUsername } from '../seed/index.js';
 import { Client, startTestServer, type Reply, type TestServer } from '../test/harness.js';
 import { completeDraft } from '../test/referral-fixtures.js';
+import { openIdentity } from '../people/index.js';
 
 /**
  * Every route, tried by every role and by a caller who is not signed in. The expectations are
@@ -191,6 +192,13 @@ const matrix: Record<string, RouteSpec> = {
       return { path: `/api/referrals/${id}/decision`, body: { decision: 'not_accepted', reasonCode: 'age_18_or_older', version: await version(referrals, id) } };
     },
   },
+  // Repeat victims: the Careline, while writing a referral, looks for a child already known.
+  'POST /api/referrals/person-matches': {
+    allowed: careline,
+    ok: 200,
+    anonymous: 401,
+    request: () => ({ path: '/api/referrals/person-matches', body: { firstName: 'Jamie', aliases: ['JJ'], dateOfBirth: '2010-06-01' } }),
+  },
   // CL-2: only a Careline supervisor approves a non-acceptance.
   'POST /api/referrals/:id/approval': {
     allowed: ['careline_supervisor'],
@@ -260,15 +268,17 @@ async function fingerprint(): Promise<string> {
   return JSON.stringify(rows[0]);
 }
 
-const person = async (officeCode: string, kind = 'child') =>
-  (
-    await db()
-      .select({ id: people.id, firstName: people.firstName, lastName: people.lastName })
-      .from(people)
-      .innerJoin(offices, eq(offices.id, people.officeId))
-      .where(and(eq(offices.code, officeCode), eq(people.kind, kind)))
-      .limit(1)
-  )[0]!;
+const person = async (officeCode: string, kind = 'child') => {
+  const [row] = await db()
+    .select({ id: people.id, identity: people.identity })
+    .from(people)
+    .innerJoin(offices, eq(offices.id, people.officeId))
+    .where(and(eq(offices.code, officeCode), eq(people.kind, kind)))
+    .orderBy(people.id)
+    .limit(1);
+  const { firstName, lastName } = openIdentity(server.vault, row!.id, row!.identity);
+  return { id: row!.id, firstName, lastName };
+};
 const userId = async (role: Role) => (await db().select({ id: users.id }).from(users).where(eq(users.username, demoUsername(role))))[0]!.id;
 
 beforeAll(async () => {

@@ -5,6 +5,7 @@ import { eq } from 'drizzle-orm';
 import { systemActor } from '../access/index.js';
 import { verifyAuditChain } from '../audit/index.js';
 import { loadConfig } from '../config.js';
+import { loadVault } from '../crypto/index.js';
 import { DataDirLockedError } from '../db/lock.js';
 import { offices } from '../db/schema.js';
 import { openAndMigrate } from '../runtime.js';
@@ -51,7 +52,7 @@ program
     const config = loadConfig();
     if (!config.demo) throw new Error('Demo seeding is off (NODE_ENV=production or HARBOR_DEMO=off).');
     await withDatabase('harbor seed', async (db) => {
-      const signIns = await ensureDemoSeeded(db.db, config.demo, config);
+      const signIns = await ensureDemoSeeded(db.db, loadVault(config), config.demo, config);
       print(`Demo agency ready: ${signIns?.length ?? 0} demo sign-ins.`);
     });
   });

@@ -5,6 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
+import { loadVault } from '../crypto/index.js';
+import { openIdentity } from '../people/index.js';
 import { demoPassword, demoUsername } from '../seed/index.js';
 import { Client } from '../test/harness.js';
 import { openDatabase } from './client.js';
@@ -100,7 +102,8 @@ describe('the embedded database folder lock', () => {
     expect(await exitOf(child)).toBe(0);
     expect(fs.existsSync(lockFile)).toBe(false);
     const [row, n] = await readFolder(async (db) => [(await db.select().from(people).where(eq(people.id, recordId)))[0], await countPeople(db)] as const);
-    expect(row).toMatchObject({ firstName: 'Lockwood', lastName: 'Intact' });
+    // Sealed with the key Harbor made in the data folder (data.key), which survives restarts.
+    expect(openIdentity(loadVault({ dataKey: null, dataDir }), recordId, row!.identity)).toMatchObject({ firstName: 'Lockwood', lastName: 'Intact' });
     expect(n).toBeGreaterThan(100);
     peopleCount = n;
   });
@@ -140,7 +143,7 @@ describe('the embedded database folder lock', () => {
     expect(r.stdout).toMatch(/Audit chain intact/);
     expect(fs.existsSync(lockFile)).toBe(false);
     const row = await readFolder(async (db) => (await db.select().from(people).where(eq(people.id, recordId)))[0]);
-    expect(row?.lastName).toBe('Intact');
+    expect(openIdentity(loadVault({ dataKey: null, dataDir }), recordId, row!.identity).lastName).toBe('Intact');
     expect(await readFolder(countPeople)).toBe(peopleCount);
   });
 });

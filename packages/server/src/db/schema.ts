@@ -3,7 +3,6 @@ import {
   bigint,
   boolean,
   customType,
-  date,
   index,
   integer,
   jsonb,
@@ -119,10 +118,11 @@ export const people = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     kind: text('kind').notNull(),
-    firstName: text('first_name').notNull(),
-    lastName: text('last_name').notNull(),
-    aliases: jsonb('aliases').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
-    dateOfBirth: date('date_of_birth', { mode: 'string' }),
+    /**
+     * First name, last name, aliases and date of birth, sealed (AES-256-GCM, bound to this row):
+     * see people/identity.ts. Searched only through person_match_keys.
+     */
+    identity: text('identity').notNull(),
     gender: text('gender').notNull(),
     townName: text('town_name'),
     /** The office responsible for the person's records; decides office/region scope. */
@@ -135,6 +135,23 @@ export const people = pgTable(
     version: version(),
   },
   (t) => [index('people_office_idx').on(t.officeId)],
+);
+
+/**
+ * Keyed blind indexes of a person's identifying fields (HMAC-SHA256 of the normalized value, with a
+ * key that never reaches the database): `name` (first name; first and last name), `alias`, `dob`,
+ * `town`. The repeat-victim search looks hashes up here; no plaintext copy exists.
+ */
+export const personMatchKeys = pgTable(
+  'person_match_keys',
+  {
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.personId, t.kind, t.hash] }), index('person_match_keys_lookup_idx').on(t.kind, t.hash)],
 );
 
 /** A user assigned to a record; gives workers with 'assigned' scope their reach. */
@@ -320,7 +337,8 @@ export const referrals = pgTable(
     status: text('status').notNull().default('draft'),
     receivedAt: ts('received_at'),
     channel: text('channel'),
-    draft: jsonb('draft').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+    /** The draft as typed (narrative, reporter, children, exploiters), sealed (AES-256-GCM, bound to this row). */
+    draftSealed: text('draft_sealed').notNull(),
     htCharacteristics: boolean('ht_characteristics').notNull().default(false),
     htEvident: boolean('ht_evident').notNull().default(false),
     townName: text('town_name'),
@@ -393,4 +411,23 @@ export const referralNotices = pgTable(
     createdAt: created(),
   },
   (t) => [uniqueIndex('referral_notices_key_idx').on(t.referralId, t.key)],
+);
+
+/**
+ * The person record of each child of a submitted referral: a new child's record, or the earlier
+ * record the worker linked as a repeat victim, so two referrals about one child share one person.
+ */
+export const referralChildren = pgTable(
+  'referral_children',
+  {
+    referralId: uuid('referral_id')
+      .notNull()
+      .references(() => referrals.id),
+    childIndex: integer('child_index').notNull(),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id),
+    createdAt: created(),
+  },
+  (t) => [primaryKey({ columns: [t.referralId, t.childIndex] }), index('referral_children_person_idx').on(t.personId)],
 );

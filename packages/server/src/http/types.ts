@@ -1,4 +1,5 @@
 import type { Permission } from '@harbor/policy';
+import type { Vault } from '../crypto/index.js';
 import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Actor, AuthUser } from '../access/index.js';
@@ -16,6 +17,8 @@ export interface HarborContext {
   readonly config: Config;
   readonly database: Database;
   readonly clock: Clock;
+  /** Seals and opens records at rest, and keys their blind indexes. */
+  readonly vault: Vault;
 }
 
 export interface SessionState {

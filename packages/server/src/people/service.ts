@@ -1,25 +1,25 @@
 import type { CreatePersonBody, PersonView, UpdatePersonBody } from '@harbor/policy/api';
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { recordScope, type Actor, type AuthUser } from '../access/index.js';
 import { audited, type Audit } from '../audit/index.js';
-import type { Db, Tx } from '../db/client.js';
+import type { Vault } from '../crypto/index.js';
+import type { Db, DbOrTx, Tx } from '../db/client.js';
 import { offices, people, towns } from '../db/schema.js';
 import { badRequest, conflict, notFound } from '../http/errors.js';
+import { openIdentity, sealIdentity, writeMatchKeys, type Identity } from './identity.js';
 
 /**
  * People's records are read only through these functions: each query carries the caller's scope
  * (so a record outside it is "not found"), and each read or write appends its audit row in the
- * same transaction.
+ * same transaction. Names, aliases and dates of birth are stored sealed; views open them.
  */
 const recordType = 'person';
+const listLimit = 200;
 
 const columns = {
   id: people.id,
   kind: people.kind,
-  firstName: people.firstName,
-  lastName: people.lastName,
-  aliases: people.aliases,
-  dateOfBirth: people.dateOfBirth,
+  identity: people.identity,
   gender: people.gender,
   townName: people.townName,
   officeId: people.officeId,
@@ -28,9 +28,10 @@ const columns = {
   version: people.version,
 };
 
-type Row = { kind: string; gender: string; createdAt: Date } & Omit<PersonView, 'kind' | 'gender' | 'createdAt'>;
-const toView = (r: Row): PersonView => ({
+type Row = { id: string; kind: string; identity: string; gender: string; townName: string | null; officeId: string; officeCode: string; createdAt: Date; version: number };
+const toView = (vault: Vault, { identity, ...r }: Row): PersonView => ({
   ...r,
+  ...openIdentity(vault, r.id, identity),
   kind: r.kind as PersonView['kind'],
   gender: r.gender as PersonView['gender'],
   createdAt: r.createdAt.toISOString(),
@@ -43,17 +44,21 @@ function requireUser(actor: Actor): AuthUser {
   return actor.user;
 }
 
-async function findInScope(tx: Tx, user: AuthUser, id: string): Promise<PersonView | null> {
+async function findInScope(tx: DbOrTx, vault: Vault, user: AuthUser, id: string): Promise<PersonView | null> {
   const [row] = await tx
     .select(columns)
     .from(people)
     .innerJoin(offices, eq(offices.id, people.officeId))
     .where(and(eq(people.id, id), inScope(user)))
     .limit(1);
-  return row ? toView(row) : null;
+  return row ? toView(vault, row) : null;
 }
 
-export async function listPeople(db: Db, actor: Actor): Promise<PersonView[]> {
+/** By last name, then first name, as compared for people (sorted after opening: the database sees only sealed names). */
+const byName = (a: PersonView, b: PersonView) =>
+  a.lastName.localeCompare(b.lastName, 'en', { sensitivity: 'base' }) || a.firstName.localeCompare(b.firstName, 'en', { sensitivity: 'base' }) || a.id.localeCompare(b.id);
+
+export async function listPeople(db: Db, vault: Vault, actor: Actor): Promise<PersonView[]> {
   const user = requireUser(actor);
   return audited(db, actor, async (tx, audit) => {
     const rows = await tx
@@ -61,17 +66,17 @@ export async function listPeople(db: Db, actor: Actor): Promise<PersonView[]> {
       .from(people)
       .innerJoin(offices, eq(offices.id, people.officeId))
       .where(inScope(user))
-      .orderBy(asc(people.lastName), asc(people.firstName))
-      .limit(200);
+      .orderBy(desc(people.createdAt), desc(people.id))
+      .limit(listLimit);
     await audit({ action: 'person.list', recordType, detail: { count: rows.length, ids: rows.map((r) => r.id) } });
-    return rows.map(toView);
+    return rows.map((r) => toView(vault, r)).sort(byName);
   });
 }
 
-export async function readPerson(db: Db, actor: Actor, id: string): Promise<PersonView> {
+export async function readPerson(db: Db, vault: Vault, actor: Actor, id: string): Promise<PersonView> {
   const user = requireUser(actor);
   const person = await audited(db, actor, async (tx, audit) => {
-    const found = await findInScope(tx, user, id);
+    const found = await findInScope(tx, vault, user, id);
     if (found) await audit({ action: 'person.read', recordType, recordId: id });
     return found;
   });
@@ -95,35 +100,63 @@ async function checkRefs(tx: Tx, user: AuthUser, officeId: string | undefined, t
   }
 }
 
-export async function createPerson(db: Db, actor: Actor, body: CreatePersonBody): Promise<PersonView> {
+export interface NewPerson extends Identity {
+  kind: string;
+  gender: string;
+  townName: string | null;
+  officeId: string;
+  createdBy: string | null;
+  createdAt?: Date;
+}
+
+/** Inserts a person, sealed, with their blind indexes (every way a person is filed goes through here, the demo seed too). */
+export async function insertPerson(tx: DbOrTx, vault: Vault, p: NewPerson): Promise<string> {
+  const id = crypto.randomUUID();
+  const { firstName, lastName, aliases, dateOfBirth, createdAt, ...rest } = p;
+  const identity = { firstName, lastName, aliases, dateOfBirth };
+  await tx.insert(people).values({ id, ...rest, identity: sealIdentity(vault, id, identity), ...(createdAt ? { createdAt, updatedAt: createdAt } : {}) });
+  await writeMatchKeys(tx, vault, id, identity, p.townName);
+  return id;
+}
+
+export async function createPerson(db: Db, vault: Vault, actor: Actor, body: CreatePersonBody): Promise<PersonView> {
   const user = requireUser(actor);
   return audited(db, actor, async (tx, audit: Audit) => {
     await checkRefs(tx, user, body.officeId, body.townName);
-    const [row] = await tx.insert(people).values({ ...body, createdBy: user.id }).returning({ id: people.id });
-    if (!row) throw new Error('insert returned nothing');
+    const id = await insertPerson(tx, vault, { ...body, createdBy: user.id });
     // The creator is assigned, so a worker with 'assigned' reach can open what they filed.
-    await tx.execute(sql`insert into assignments (record_type, record_id, user_id) values (${recordType}, ${row.id}, ${user.id})`);
-    await audit({ action: 'person.create', recordType, recordId: row.id });
-    const view = await findInScope(tx, user, row.id);
+    await tx.execute(sql`insert into assignments (record_type, record_id, user_id) values (${recordType}, ${id}, ${user.id})`);
+    await audit({ action: 'person.create', recordType, recordId: id });
+    const view = await findInScope(tx, vault, user, id);
     if (!view) throw new Error('created record not readable');
     return view;
   });
 }
 
-export async function updatePerson(db: Db, actor: Actor, id: string, body: UpdatePersonBody): Promise<PersonView> {
+export async function updatePerson(db: Db, vault: Vault, actor: Actor, id: string, body: UpdatePersonBody): Promise<PersonView> {
   const user = requireUser(actor);
   const result = await audited(db, actor, async (tx, audit) => {
-    if (!(await findInScope(tx, user, id))) return null;
+    const current = await findInScope(tx, vault, user, id);
+    if (!current) return null;
     await checkRefs(tx, user, undefined, body.townName);
-    const { version, ...changes } = body;
+    const { version, firstName, lastName, aliases, dateOfBirth, ...plain } = body;
+    const identity: Identity = {
+      firstName: firstName ?? current.firstName,
+      lastName: lastName ?? current.lastName,
+      aliases: aliases ?? current.aliases,
+      dateOfBirth: dateOfBirth === undefined ? current.dateOfBirth : dateOfBirth,
+    };
+    const townName = plain.townName === undefined ? current.townName : plain.townName;
     const [row] = await tx
       .update(people)
-      .set({ ...changes, updatedAt: new Date(), version: sql`${people.version} + 1` })
+      .set({ ...plain, identity: sealIdentity(vault, id, identity), updatedAt: new Date(), version: sql`${people.version} + 1` })
       .where(and(eq(people.id, id), eq(people.version, version)))
       .returning({ id: people.id });
     if (!row) throw conflict('Someone else changed this record since you opened it. Reload to see their change, then make yours again.');
+    await writeMatchKeys(tx, vault, id, identity, townName);
+    const { version: _v, ...changes } = body;
     await audit({ action: 'person.update', recordType, recordId: id, detail: { fields: Object.keys(changes) } });
-    return findInScope(tx, user, id);
+    return findInScope(tx, vault, user, id);
   });
   if (!result) throw notFound('person');
   return result;

@@ -6,15 +6,14 @@ import { audited } from '../audit/index.js';
 import type { Db } from '../db/client.js';
 import { referrals } from '../db/schema.js';
 import { HttpError, conflict, notFound } from '../http/errors.js';
-import type { Clock } from '../http/types.js';
-import { findInScope, recordType, requireUser, viewOf } from './service.js';
+import { findInScope, recordType, requireUser, viewOf , type RecordContext } from './service.js';
 
 /**
  * CL-2: a non-acceptance stands only once a Careline supervisor other than the worker who decided
  * approves it. Returned, the referral goes back to the worker to decide again, with the note in
  * the audit trail.
  */
-export async function approveNonAcceptance(db: Db, clock: Clock, actor: Actor, id: string, body: ApproveNonAcceptanceBody): Promise<ReferralView> {
+export async function approveNonAcceptance(db: Db, ctx: RecordContext, actor: Actor, id: string, body: ApproveNonAcceptanceBody): Promise<ReferralView> {
   const user = requireUser(actor);
   const view = await audited(db, actor, async (tx, audit) => {
     const current = await findInScope(tx, user, id, true);
@@ -24,7 +23,7 @@ export async function approveNonAcceptance(db: Db, clock: Clock, actor: Actor, i
     const needed = approvalNeeded('not_accepted');
     const may = needed ? canApprove(needed, { userId: user.id, roles: user.roles }, current.decidedBy ?? '') : { ok: true as const };
     if (!may.ok) throw new HttpError(403, 'forbidden', may.message);
-    const now = clock.now();
+    const now = ctx.clock.now();
     const changes = body.approved
       ? { status: 'not_accepted', approvedBy: user.id, approvedAt: now }
       : { status: 'submitted', decision: null, nonAcceptanceReason: null, decisionExplanation: null, decidedBy: null, decidedAt: null };
@@ -34,7 +33,7 @@ export async function approveNonAcceptance(db: Db, clock: Clock, actor: Actor, i
       .where(eq(referrals.id, id))
       .returning();
     await audit({ action: body.approved ? 'referral.approve_non_acceptance' : 'referral.return_non_acceptance', recordType, recordId: id, detail: { reasonCode: current.nonAcceptanceReason, noted: Boolean(body.note) } });
-    return viewOf(tx, row!);
+    return viewOf(tx, ctx.vault, row!);
   });
   if (!view) throw notFound('referral');
   return view;

@@ -5,8 +5,8 @@ import { audited } from '../audit/index.js';
 import { queryRows, type Db, type DbOrTx } from '../db/client.js';
 import { assignments, referrals, userRoles, users } from '../db/schema.js';
 import { HttpError, conflict, notFound } from '../http/errors.js';
-import type { Clock } from '../http/types.js';
-import { recordType, requireUser, summary, viewOf } from './service.js';
+import { endReachOverChildren, shareReachWithChildren } from './children.js';
+import { recordType, requireUser, summary, viewOf , type RecordContext } from './service.js';
 
 /**
  * CL-5: an accepted referral goes to the Regional Office or the SIU (set on acceptance) and waits
@@ -38,7 +38,7 @@ async function investigatorIn(tx: DbOrTx, userId: string, officeCode: string): P
   return rows.length > 0;
 }
 
-export async function assignInvestigator(db: Db, clock: Clock, actor: Actor, id: string, body: AssignReferralBody): Promise<ReferralView> {
+export async function assignInvestigator(db: Db, ctx: RecordContext, actor: Actor, id: string, body: AssignReferralBody): Promise<ReferralView> {
   const user = requireUser(actor);
   const view = await audited(db, actor, async (tx, audit) => {
     const [current] = await tx.select().from(referrals).where(and(eq(referrals.id, id), waiting(user))).limit(1).for('update');
@@ -49,15 +49,17 @@ export async function assignInvestigator(db: Db, clock: Clock, actor: Actor, id:
         { field: 'userId', message: `Choose an investigation social worker of the office this referral went to (${current.assignedOfficeCode})` },
       ]);
     }
-    const now = clock.now();
+    const now = ctx.clock.now();
     if (current.investigatorId && current.investigatorId !== body.userId) {
       await tx
         .update(assignments)
         .set({ endedAt: now })
         .where(and(eq(assignments.recordType, recordType), eq(assignments.recordId, id), eq(assignments.userId, current.investigatorId), isNull(assignments.endedAt)));
+      await endReachOverChildren(tx, id, current.investigatorId, now);
     }
     if (current.investigatorId !== body.userId) {
       await tx.insert(assignments).values({ recordType, recordId: id, userId: body.userId, assignedAt: now });
+      await shareReachWithChildren(tx, id, now);
     }
     const [row] = await tx
       .update(referrals)
@@ -70,7 +72,7 @@ export async function assignInvestigator(db: Db, clock: Clock, actor: Actor, id:
       recordId: id,
       detail: { userId: body.userId, officeCode: current.assignedOfficeCode, previous: current.investigatorId },
     });
-    return viewOf(tx, row!);
+    return viewOf(tx, ctx.vault, row!);
   });
   if (!view) throw notFound('referral');
   return view;

@@ -20,7 +20,7 @@ import type { Db } from '../db/client.js';
 import { offices, referrals } from '../db/schema.js';
 import { renderPdf } from '../documents/index.js';
 import { HttpError, conflict, notFound } from '../http/errors.js';
-import { draftConflictMessage, findInScope, recordType, requireUser, viewOf } from './service.js';
+import { draftConflictMessage, draftOf, findInScope, recordType, requireUser, viewOf } from './service.js';
 import { sendCriticalIncident, validate, type SubmitContext } from './submit.js';
 
 /**
@@ -65,12 +65,12 @@ export async function decideReferral(db: Db, ctx: SubmitContext, actor: Actor, i
         .where(eq(referrals.id, id))
         .returning();
       await audit({ action: 'referral.decide', recordType, recordId: id, detail: { decision: body.decision, reasonCode: body.reasonCode, pendingApproval: 'careline_supervisor' } });
-      return viewOf(tx, row!);
+      return viewOf(tx, ctx.vault, row!);
     }
     const priority = priorityOf(body, user.roles);
     const receivedAt = current.receivedAt ?? current.submittedAt ?? now;
     const due = dueAt(receivedAt, priority.responseHours);
-    const referral = validate(current.draft);
+    const referral = validate(draftOf(ctx.vault, current));
     const townName = current.townName ?? '';
     // CL-5: the Regional Office of the town's region, or the SIU when an SIU rule matches.
     const target = assignmentTarget({
@@ -114,7 +114,7 @@ export async function decideReferral(db: Db, ctx: SubmitContext, actor: Actor, i
     const mailBody = `An Exceptional Circumstance - Critical Incident (DCF-823) for accepted referral ${current.number} is attached.`;
     await sendCriticalIncident({ tx, user, referralId: id, ctx }, townName, 'accepted', { subject: `DCF-823 Critical Incident, referral ${current.number} accepted`, body: mailBody, pdf, form: 'DCF-823', number: current.number });
     await audit({ action: 'referral.decide', recordType, recordId: id, detail: { decision: body.decision, outcome: priority.outcome, responseHours: priority.responseHours, overridden: priority.override !== undefined } });
-    return viewOf(tx, row!);
+    return viewOf(tx, ctx.vault, row!);
   });
   if (!view) throw notFound('referral');
   return view;

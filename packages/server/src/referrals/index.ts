@@ -6,3 +6,4 @@ export { decideReferral } from './decision.js';
 export { approveNonAcceptance } from './approval.js';
 export { assignInvestigator, assignmentQueue } from './assignment.js';
 export { triageQueue, triageReferral } from './triage.js';
+export { findPersonMatches } from './person-matches.js';

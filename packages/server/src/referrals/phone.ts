@@ -5,18 +5,17 @@ import { audited } from '../audit/index.js';
 import type { Db } from '../db/client.js';
 import { referralNotices } from '../db/schema.js';
 import { HttpError, conflict, notFound } from '../http/errors.js';
-import type { Clock } from '../http/types.js';
-import { findInScope, recordType, requireUser, viewOf } from './service.js';
+import { findInScope, recordType, requireUser, viewOf , type RecordContext } from './service.js';
 
 /**
  * CL-4: local law enforcement is told immediately by phone. Submission leaves that notice
  * awaiting the worker's record of the call: when, the officer's name and badge, the police case
  * number. It is recorded once; a second record is refused rather than written over the first.
  */
-export async function recordPhoneNotice(db: Db, clock: Clock, actor: Actor, id: string, body: PhoneNoticeBody): Promise<ReferralView> {
+export async function recordPhoneNotice(db: Db, ctx: RecordContext, actor: Actor, id: string, body: PhoneNoticeBody): Promise<ReferralView> {
   const user = requireUser(actor);
   const calledAt = new Date(body.calledAt);
-  if (calledAt.getTime() > clock.now().getTime() + 5 * 60_000) {
+  if (calledAt.getTime() > ctx.clock.now().getTime() + 5 * 60_000) {
     throw new HttpError(400, 'validation', 'calledAt: The call cannot be in the future', [{ field: 'calledAt', message: 'The call cannot be in the future' }]);
   }
   const view = await audited(db, actor, async (tx, audit) => {
@@ -30,7 +29,7 @@ export async function recordPhoneNotice(db: Db, clock: Clock, actor: Actor, id: 
       .returning({ id: referralNotices.id, key: referralNotices.key });
     if (!updated) throw conflict('The phone notice to the police has already been recorded for this referral.');
     await audit({ action: 'referral.phone_notice', recordType, recordId: id, detail: { notice: updated.key } });
-    return viewOf(tx, referral);
+    return viewOf(tx, ctx.vault, referral);
   });
   if (!view) throw notFound('referral');
   return view;

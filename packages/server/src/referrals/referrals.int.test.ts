@@ -5,6 +5,7 @@ import { auditEvents, outboxMessages, referrals, users } from '../db/schema.js';
 import { demoPassword } from '../seed/index.js';
 import { Client, signedIn, startTestServer, type TestServer } from '../test/harness.js';
 import { completeDraft } from '../test/referral-fixtures.js';
+import { draftOf } from './service.js';
 
 /** Drafts and their reach: autosave with versions, a draft only for its author, CL-1 and CL-3 on submit. */
 let server: TestServer;
@@ -35,7 +36,8 @@ describe('referral drafts', () => {
     expect(theirs.status).toBe(409);
     expect(theirs.body.message).toMatch(/^Someone else saved this draft/);
     const [row] = await db().select().from(referrals).where(eq(referrals.id, id));
-    expect(row).toMatchObject({ version: 2, channel: 'phone', draft: { narrative: 'Mine, typed second' } });
+    expect(row).toMatchObject({ version: 2, channel: 'phone' });
+    expect(draftOf(server.vault, row!)).toMatchObject({ narrative: 'Mine, typed second' });
   });
 
   it('[CL-1] flags HT characteristics as soon as an indicator is recorded', async () => {
@@ -55,7 +57,8 @@ describe('referral drafts', () => {
     expect(r.body.fields?.map((f) => f.field)).toEqual(['narrative']);
     expect(r.body.message).toContain('narrative');
     const [row] = await db().select().from(referrals).where(eq(referrals.id, draft.body.id));
-    expect(row).toMatchObject({ status: 'draft', version: 1, draft: rest });
+    expect(row).toMatchObject({ status: 'draft', version: 1 });
+    expect(draftOf(server.vault, row!)).toEqual(rest);
     expect(await db().select().from(outboxMessages).where(eq(outboxMessages.recordId, draft.body.id))).toEqual([]);
   });
 

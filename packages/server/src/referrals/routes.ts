@@ -1,4 +1,4 @@
-import { approveNonAcceptanceBody, arrestReferralBody, assignReferralBody, investigatorView, noticeProblemView, decideReferralBody, triageQueueItem, triageReferralBody, idParams, phoneNoticeBody, referralDraft, referralListQuery, referralSummaryView, referralView, submitDraftBody, updateReferralDraftBody, idempotencyKey, noQuery } from '@harbor/policy/api';
+import { personMatchBody, personMatchView, approveNonAcceptanceBody, arrestReferralBody, assignReferralBody, investigatorView, noticeProblemView, decideReferralBody, triageQueueItem, triageReferralBody, idParams, phoneNoticeBody, referralDraft, referralListQuery, referralSummaryView, referralView, submitDraftBody, updateReferralDraftBody, idempotencyKey, noQuery } from '@harbor/policy/api';
 import { referralFromArrest } from '@harbor/policy';
 import { z } from 'zod';
 import { badRequest } from '../http/errors.js';
@@ -11,11 +11,13 @@ import { decideReferral } from './decision.js';
 import { recordPhoneNotice } from './phone.js';
 import { createDraft, listReferrals, readReferral, updateDraft } from './service.js';
 import { submitReferral } from './submit.js';
+import { findPersonMatches } from './person-matches.js';
 
 const tags = ['referrals'];
 
 export function registerReferralRoutes(app: HarborApp): void {
-  const { database, clock, config } = app.harbor;
+  const { database, clock, config, vault } = app.harbor;
+  const ctx = { clock, vault };
   app.get(
     '/api/referrals',
     {
@@ -74,10 +76,24 @@ export function registerReferralRoutes(app: HarborApp): void {
     },
     async (req) => triageQueue(database.db, req.actor),
   );
+  app.post(
+    '/api/referrals/person-matches',
+    {
+      config: { permission: 'referral.write', auditAction: 'referral.person_matches' },
+      schema: {
+        summary: 'Children Harbor already knows that the child being recorded may be (repeat victims), best first, at most 10',
+        description: 'A child matches on name or alias together with date of birth or town, or on date of birth and town with a partial name. Names compare without regard to case, accents or punctuation.',
+        tags,
+        body: personMatchBody,
+        response: { 200: z.array(personMatchView) },
+      },
+    },
+    async (req) => findPersonMatches(database.db, vault, req.actor, req.body),
+  );
   app.get(
     '/api/referrals/:id',
     { config: { permission: 'referral.read', auditAction: 'referral.read', recordType: 'referral' }, schema: { summary: 'One referral', tags, params: idParams, response: { 200: referralView } } },
-    async (req) => readReferral(database.db, req.actor, req.params.id),
+    async (req) => readReferral(database.db, vault, req.actor, req.params.id),
   );
   app.post(
     '/api/referrals',
@@ -85,7 +101,7 @@ export function registerReferralRoutes(app: HarborApp): void {
       config: { permission: 'referral.write', auditAction: 'referral.create', recordType: 'referral' },
       schema: { summary: 'Start a referral (a draft)', tags, body: referralDraft, response: { 201: referralView } },
     },
-    async (req, reply) => reply.status(201).send(await createDraft(database.db, clock, req.actor, req.body)),
+    async (req, reply) => reply.status(201).send(await createDraft(database.db, ctx, req.actor, req.body)),
   );
   app.post(
     '/api/referrals/from-arrest',
@@ -101,7 +117,7 @@ export function registerReferralRoutes(app: HarborApp): void {
     async (req, reply) => {
       const { receivedAt, report, officerPhone, youth } = req.body;
       const draft = referralFromArrest({ receivedAt, report, youth, ...(officerPhone ? { officerPhone } : {}) });
-      return reply.status(201).send(await createDraft(database.db, clock, req.actor, draft, 'arrest_report'));
+      return reply.status(201).send(await createDraft(database.db, ctx, req.actor, draft, 'arrest_report'));
     },
   );
   app.patch(
@@ -110,7 +126,7 @@ export function registerReferralRoutes(app: HarborApp): void {
       config: { permission: 'referral.write', auditAction: 'referral.update', recordType: 'referral' },
       schema: { summary: 'Save a draft (autosave); a stale version is refused', tags, params: idParams, body: updateReferralDraftBody, response: { 200: referralView } },
     },
-    async (req) => updateDraft(database.db, clock, req.actor, req.params.id, req.body),
+    async (req) => updateDraft(database.db, ctx, req.actor, req.params.id, req.body),
   );
   app.post(
     '/api/referrals/:id/submit',
@@ -134,7 +150,7 @@ export function registerReferralRoutes(app: HarborApp): void {
         if (key !== null && key !== parsed.data) throw badRequest('idempotencyKey', 'The header and the body give different keys');
         key = parsed.data;
       }
-      return submitReferral(database.db, { config, clock }, req.actor, req.params.id, req.body.version, key);
+      return submitReferral(database.db, { config, clock, vault }, req.actor, req.params.id, req.body.version, key);
     },
   );
   app.post(
@@ -143,7 +159,7 @@ export function registerReferralRoutes(app: HarborApp): void {
       config: { permission: 'referral.write', auditAction: 'referral.phone_notice', recordType: 'referral' },
       schema: { summary: 'Record the immediate phone notice to local police (CL-4)', tags, params: idParams, body: phoneNoticeBody, response: { 200: referralView } },
     },
-    async (req) => recordPhoneNotice(database.db, clock, req.actor, req.params.id, req.body),
+    async (req) => recordPhoneNotice(database.db, ctx, req.actor, req.params.id, req.body),
   );
   app.post(
     '/api/referrals/:id/decision',
@@ -151,7 +167,7 @@ export function registerReferralRoutes(app: HarborApp): void {
       config: { permission: 'referral.write', auditAction: 'referral.decide', recordType: 'referral' },
       schema: { summary: 'Accept (with the response priority, CL-6) or not accept (pending approval, CL-2)', tags, params: idParams, body: decideReferralBody, response: { 200: referralView } },
     },
-    async (req) => decideReferral(database.db, { config, clock }, req.actor, req.params.id, req.body),
+    async (req) => decideReferral(database.db, { config, clock, vault }, req.actor, req.params.id, req.body),
   );
   app.post(
     '/api/referrals/:id/approval',
@@ -159,7 +175,7 @@ export function registerReferralRoutes(app: HarborApp): void {
       config: { permission: 'referral.approve', auditAction: 'referral.approve_non_acceptance', recordType: 'referral' },
       schema: { summary: 'A Careline supervisor approves or returns a non-acceptance (CL-2)', tags, params: idParams, body: approveNonAcceptanceBody, response: { 200: referralView } },
     },
-    async (req) => approveNonAcceptance(database.db, clock, req.actor, req.params.id, req.body),
+    async (req) => approveNonAcceptance(database.db, ctx, req.actor, req.params.id, req.body),
   );
   app.post(
     '/api/referrals/:id/assignment',
@@ -167,7 +183,7 @@ export function registerReferralRoutes(app: HarborApp): void {
       config: { permission: 'referral.assign', auditAction: 'referral.assign', recordType: 'referral' },
       schema: { summary: 'Assign an investigation social worker to an accepted referral (CL-5)', tags, params: idParams, body: assignReferralBody, response: { 200: referralView } },
     },
-    async (req) => assignInvestigator(database.db, clock, req.actor, req.params.id, req.body),
+    async (req) => assignInvestigator(database.db, ctx, req.actor, req.params.id, req.body),
   );
   app.post(
     '/api/referrals/:id/triage',
@@ -175,6 +191,6 @@ export function registerReferralRoutes(app: HarborApp): void {
       config: { permission: 'referral.triage', auditAction: 'referral.triage', recordType: 'referral' },
       schema: { summary: 'The HART Director triages a referral: regional HART team, MDT, or no further action with a reason (DR-2)', tags, params: idParams, body: triageReferralBody, response: { 200: referralView } },
     },
-    async (req) => triageReferral(database.db, clock, req.actor, req.params.id, req.body),
+    async (req) => triageReferral(database.db, ctx, req.actor, req.params.id, req.body),
   );
 }

@@ -3,6 +3,7 @@ import type { ReferralDraft, ReferralListQuery, ReferralNoticeView, ReferralSumm
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { draftScope, type Actor, type AuthUser } from '../access/index.js';
 import { audited } from '../audit/index.js';
+import type { Vault } from '../crypto/index.js';
 import { queryRows, type Db, type DbOrTx } from '../db/client.js';
 import { outboxMessages, partnerAgencies, referralNotices, referrals } from '../db/schema.js';
 import { conflict, notFound } from '../http/errors.js';
@@ -17,6 +18,17 @@ export const draftConflictMessage =
   'Someone else saved this draft since you opened it. Nothing of yours was saved over theirs: reload to see their change, then make yours again.';
 
 export type Row = typeof referrals.$inferSelect;
+
+/** What every referral command needs: the time, and the vault that seals the draft. */
+export interface RecordContext {
+  clock: Clock;
+  vault: Vault;
+}
+
+/** The draft (narrative, reporter, children, exploiters) is stored sealed, bound to its referral. */
+const draftAt = (id: string) => ({ table: 'referrals', column: 'draft', rowId: id });
+export const sealDraft = (vault: Vault, id: string, draft: ReferralDraft): string => vault.sealJson(draft, draftAt(id));
+export const draftOf = (vault: Vault, row: Row): Record<string, unknown> => vault.openJson<Record<string, unknown>>(row.draftSealed, draftAt(row.id));
 
 export function requireUser(actor: Actor): AuthUser {
   if (!actor.user) throw notFound('referral');
@@ -89,8 +101,8 @@ export async function findInScope(tx: DbOrTx, user: AuthUser, id: string, lock =
   return row ?? null;
 }
 
-export async function viewOf(tx: DbOrTx, row: Row): Promise<ReferralView> {
-  return { ...summary(row), draft: row.draft, notices: await noticesOf(tx, row.id) };
+export async function viewOf(tx: DbOrTx, vault: Vault, row: Row): Promise<ReferralView> {
+  return { ...summary(row), draft: draftOf(vault, row), notices: await noticesOf(tx, row.id) };
 }
 
 /** What the draft says about the columns kept beside it (CL-1 flag, received at, channel). */
@@ -105,25 +117,26 @@ function derived(draft: ReferralDraft) {
 }
 
 /** Starts a draft; `source` says what it was made from (CL-8: a police arrest report), for the audit trail. */
-export async function createDraft(db: Db, clock: Clock, actor: Actor, draft: ReferralDraft, source: 'worker' | 'arrest_report' = 'worker'): Promise<ReferralView> {
+export async function createDraft(db: Db, { clock, vault }: RecordContext, actor: Actor, draft: ReferralDraft, source: 'worker' | 'arrest_report' = 'worker'): Promise<ReferralView> {
   const user = requireUser(actor);
   return audited(db, actor, async (tx, audit) => {
     const now = clock.now();
     const [seq] = await queryRows<{ n: string | number }>(tx, sql`select nextval('referral_number_seq') as n`);
     const number = referralNumber(now.getUTCFullYear(), Number(seq?.n));
+    const id = crypto.randomUUID();
     const [row] = await tx
       .insert(referrals)
-      .values({ number, status: 'draft', draft, ...derived(draft), officeId: user.officeId, createdBy: user.id, createdAt: now, updatedAt: now })
+      .values({ id, number, status: 'draft', draftSealed: sealDraft(vault, id, draft), ...derived(draft), officeId: user.officeId, createdBy: user.id, createdAt: now, updatedAt: now })
       .returning();
     if (!row) throw new Error('insert returned nothing');
     // The author is assigned, so a Careline worker (assigned reach) keeps the referral once submitted.
     await tx.execute(sql`insert into assignments (record_type, record_id, user_id) values (${recordType}, ${row.id}, ${user.id})`);
     await audit({ action: 'referral.create', recordType, recordId: row.id, detail: { number, source } });
-    return viewOf(tx, row);
+    return viewOf(tx, vault, row);
   });
 }
 
-export async function updateDraft(db: Db, clock: Clock, actor: Actor, id: string, body: UpdateReferralDraftBody): Promise<ReferralView> {
+export async function updateDraft(db: Db, { clock, vault }: RecordContext, actor: Actor, id: string, body: UpdateReferralDraftBody): Promise<ReferralView> {
   const user = requireUser(actor);
   const { version, ...draft } = body;
   const result = await audited(db, actor, async (tx, audit) => {
@@ -132,24 +145,24 @@ export async function updateDraft(db: Db, clock: Clock, actor: Actor, id: string
     if (current.status !== 'draft') throw conflict('This referral has been submitted; its draft can no longer be changed.');
     const [row] = await tx
       .update(referrals)
-      .set({ draft, ...derived(draft), updatedAt: clock.now(), version: sql`${referrals.version} + 1` })
+      .set({ draftSealed: sealDraft(vault, id, draft), ...derived(draft), updatedAt: clock.now(), version: sql`${referrals.version} + 1` })
       .where(and(eq(referrals.id, id), eq(referrals.version, version)))
       .returning();
     if (!row) throw conflict(draftConflictMessage);
     await audit({ action: 'referral.update', recordType, recordId: id, detail: { fields: Object.keys(draft) } });
-    return viewOf(tx, row);
+    return viewOf(tx, vault, row);
   });
   if (!result) throw notFound('referral');
   return result;
 }
 
-export async function readReferral(db: Db, actor: Actor, id: string): Promise<ReferralView> {
+export async function readReferral(db: Db, vault: Vault, actor: Actor, id: string): Promise<ReferralView> {
   const user = requireUser(actor);
   const view = await audited(db, actor, async (tx, audit) => {
     const row = await findInScope(tx, user, id);
     if (!row) return null;
     await audit({ action: 'referral.read', recordType, recordId: id });
-    return viewOf(tx, row);
+    return viewOf(tx, vault, row);
   });
   if (!view) throw notFound('referral');
   return view;

@@ -19,9 +19,9 @@ import { offices, referralNotices, referrals } from '../db/schema.js';
 import { resolveParty } from '../directory/index.js';
 import { renderPdf, storeDocument } from '../documents/index.js';
 import { HttpError, conflict, notFound } from '../http/errors.js';
-import type { Clock } from '../http/types.js';
 import { enqueueEmail } from '../outbox/index.js';
-import { draftConflictMessage, findInScope, recordType, requireUser, viewOf } from './service.js';
+import { recordChildren } from './children.js';
+import { draftConflictMessage, findInScope, recordType, requireUser, viewOf , draftOf, type RecordContext } from './service.js';
 
 /**
  * Submitting a referral (CL-1, CL-3, CL-4, CL-5), in one transaction: the draft is checked in full
@@ -32,9 +32,8 @@ import { draftConflictMessage, findInScope, recordType, requireUser, viewOf } fr
  * commit, so a mail server that is down loses nothing. A retried submit with the same key
  * answers the first submission and creates nothing.
  */
-export interface SubmitContext {
+export interface SubmitContext extends RecordContext {
   config: Pick<Config, 'smtpUrl' | 'criticalIncidentRecipients'>;
-  clock: Clock;
 }
 
 const fieldPath = (path: readonly PropertyKey[]) => (path.length ? path.map(String).join('.') : 'body');
@@ -116,11 +115,11 @@ export async function submitReferral(db: Db, ctx: SubmitContext, actor: Actor, i
     if (!current) return null;
     if (current.status !== 'draft') {
       // A retried request (same key): the first submission's answer, nothing made twice.
-      if (key !== null && current.idempotencyKey === key) return viewOf(tx, current);
+      if (key !== null && current.idempotencyKey === key) return viewOf(tx, ctx.vault, current);
       throw conflict('This referral has already been submitted.');
     }
     if (current.version !== version) throw conflict(draftConflictMessage);
-    const referral = validate(current.draft);
+    const referral = validate(draftOf(ctx.vault, current));
     const townName = noticeTown(referral);
     if (!townName) throw new HttpError(400, 'validation', 'children.0.townName: Give a Connecticut town for the child or the place, so the local police can be told', [{ field: 'children.0.townName', message: 'Give a Connecticut town for the child or a place of the events' }]);
     const ht = referralHtCharacteristics(referral.children); // CL-1
@@ -131,6 +130,7 @@ export async function submitReferral(db: Db, ctx: SubmitContext, actor: Actor, i
       .where(eq(referrals.id, id))
       .returning();
     if (!row) throw new Error('update returned nothing');
+    const children = await recordChildren(tx, { referralId: id, userId: user.id, now, audit, vault: ctx.vault }, referral.children);
 
     const [office] = await tx.select({ phone: offices.phone }).from(offices).where(eq(offices.id, user.officeId));
     const worker = { name: user.displayName, callbackPhone: office?.phone ?? carelineCallbackPhone };
@@ -167,8 +167,8 @@ export async function submitReferral(db: Db, ctx: SubmitContext, actor: Actor, i
       const body = `An Exceptional Circumstance - Critical Incident (DCF-823) for referral ${row.number} is attached.`;
       incidents = await sendCriticalIncident(s, townName, 'report', { subject: `DCF-823 Critical Incident, referral ${row.number}`, body, pdf, form: 'DCF-823', number: row.number });
     }
-    await audit({ action: 'referral.submit', recordType, recordId: id, detail: { number: row.number, htCharacteristics: ht.flagged, htEvident: ht.evident, notices: notices.length + incidents } });
-    return viewOf(tx, row);
+    await audit({ action: 'referral.submit', recordType, recordId: id, detail: { number: row.number, htCharacteristics: ht.flagged, htEvident: ht.evident, notices: notices.length + incidents, people: children } });
+    return viewOf(tx, ctx.vault, row);
   });
   if (!view) throw notFound('referral');
   return view;

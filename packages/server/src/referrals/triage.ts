@@ -6,8 +6,7 @@ import { audited } from '../audit/index.js';
 import type { Db } from '../db/client.js';
 import { referrals } from '../db/schema.js';
 import { conflict, notFound } from '../http/errors.js';
-import type { Clock } from '../http/types.js';
-import { findInScope, inScope, recordType, requireUser, summary, viewOf } from './service.js';
+import { findInScope, inScope, recordType, requireUser, summary, viewOf , type RecordContext } from './service.js';
 
 /**
  * DR-1, DR-2: the HART Director's statewide queue: every submitted referral with a DCF-737 sent
@@ -34,7 +33,7 @@ export async function triageQueue(db: Db, actor: Actor): Promise<TriageQueueItem
   });
 }
 
-export async function triageReferral(db: Db, clock: Clock, actor: Actor, id: string, body: TriageReferralBody): Promise<ReferralView> {
+export async function triageReferral(db: Db, ctx: RecordContext, actor: Actor, id: string, body: TriageReferralBody): Promise<ReferralView> {
   const user = requireUser(actor);
   const view = await audited(db, actor, async (tx, audit) => {
     const current = await findInScope(tx, user, id, true);
@@ -44,7 +43,7 @@ export async function triageReferral(db: Db, clock: Clock, actor: Actor, id: str
       throw conflict('This referral is not in the statewide triage queue: no DCF-737 was sent and it has no HT characteristics.');
     }
     if (current.version !== body.version) throw conflict('Someone else changed this referral since you opened it. Reload to see their change.');
-    const now = clock.now();
+    const now = ctx.clock.now();
     const reason = body.reason?.trim() ? body.reason.trim() : null;
     const [row] = await tx
       .update(referrals)
@@ -52,7 +51,7 @@ export async function triageReferral(db: Db, clock: Clock, actor: Actor, id: str
       .where(eq(referrals.id, id))
       .returning();
     await audit({ action: 'referral.triage', recordType, recordId: id, detail: { outcomes: body.outcomes, reason, retriage: current.triagedAt !== null } });
-    return viewOf(tx, row!);
+    return viewOf(tx, ctx.vault, row!);
   });
   if (!view) throw notFound('referral');
   return view;

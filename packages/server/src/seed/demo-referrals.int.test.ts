@@ -10,7 +10,7 @@ let server: TestServer;
 const now = new Date();
 beforeAll(async () => {
   server = await startTestServer();
-  expect(await seedDemoReferrals(server.db.database.db, server.config, now)).toBe(26);
+  expect(await seedDemoReferrals(server.db.database.db, server.vault, server.config, now)).toBe(26);
 });
 afterAll(async () => {
   await server.close();

@@ -3,6 +3,7 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Actor } from '../access/index.js';
 import { loadAuthUser } from '../auth/index.js';
 import type { Config } from '../config.js';
+import type { Vault } from '../crypto/index.js';
 import type { Db } from '../db/client.js';
 import { offices, userRoles, users } from '../db/schema.js';
 import type { Clock } from '../http/types.js';
@@ -140,11 +141,11 @@ async function usersWith(db: Db, role: string, officeCodes?: string[]) {
 }
 
 /** Seeds the demo week's referrals; `now` is the end of the week (the server's start). */
-export async function seedDemoReferrals(db: Db, config: Config, now: Date = new Date()): Promise<number> {
+export async function seedDemoReferrals(db: Db, vault: Vault, config: Config, now: Date = new Date()): Promise<number> {
   const rand = seededRandom(7_2026);
   let at = now;
   const clock: Clock = { now: () => at };
-  const ctx = { config, clock };
+  const ctx = { config, clock, vault };
   const actors = new Map<string, Actor>();
   const actor = async (userId: string): Promise<Actor> => {
     if (!actors.has(userId)) {
@@ -176,7 +177,7 @@ export async function seedDemoReferrals(db: Db, config: Config, now: Date = new 
     const author = i % 3 === 0 ? demoWorker : careline[i % careline.length]!;
     const worker = await actor(author.id);
     at = receivedAt;
-    let view: ReferralView = await createDraft(db, clock, worker, draftFor(story, receivedAt, rand));
+    let view: ReferralView = await createDraft(db, ctx, worker, draftFor(story, receivedAt, rand));
     count++;
     if (story.fate === 'draft') continue;
     at = new Date(receivedAt.getTime() + (20 + Math.floor(rand() * 30)) * 60_000);
@@ -185,7 +186,7 @@ export async function seedDemoReferrals(db: Db, config: Config, now: Date = new 
     if (!recent) {
       at = new Date(at.getTime() + 6 * 60_000);
       const n = 1000 + Math.floor(rand() * 8999);
-      view = await recordPhoneNotice(db, clock, worker, view.id, { calledAt: at.toISOString(), officerName: `Officer ${pick(rand, surnames)}`, badgeNumber: String(n), policeCaseNumber: `${story.town.slice(0, 3).toUpperCase()}-26-${String(n * 7).padStart(5, '0')}` });
+      view = await recordPhoneNotice(db, ctx, worker, view.id, { calledAt: at.toISOString(), officerName: `Officer ${pick(rand, surnames)}`, badgeNumber: String(n), policeCaseNumber: `${story.town.slice(0, 3).toUpperCase()}-26-${String(n * 7).padStart(5, '0')}` });
     }
     if (story.fate === 'submitted') continue;
 
@@ -200,7 +201,7 @@ export async function seedDemoReferrals(db: Db, config: Config, now: Date = new 
     view = await decideReferral(db, ctx, worker, view.id, decision);
     if (story.fate === 'not_accepted_approved') {
       at = new Date(at.getTime() + 2 * hourMs);
-      view = await approveNonAcceptance(db, clock, await actor(carelineSupervisor.id), view.id, { approved: true, version: view.version });
+      view = await approveNonAcceptance(db, ctx, await actor(carelineSupervisor.id), view.id, { approved: true, version: view.version });
     }
 
     // CL-5: the older accepted referrals have their investigation worker; the newer ones wait in the queue.
@@ -214,14 +215,14 @@ export async function seedDemoReferrals(db: Db, config: Config, now: Date = new 
       const chosen = candidates.find((w) => w.username === 'demo.investigation-worker' && i % 2 === 0) ?? (candidates.length ? pick(rand, candidates) : undefined);
       if (supervisor && chosen) {
         at = new Date(at.getTime() + (1 + Math.floor(rand() * 3)) * hourMs);
-        view = await assignInvestigator(db, clock, await actor(supervisor.id), view.id, { userId: chosen.id, version: view.version });
+        view = await assignInvestigator(db, ctx, await actor(supervisor.id), view.id, { userId: chosen.id, version: view.version });
       }
     }
     // DR-2: the HART Director has triaged what came in before the last two days.
     if (ageHours > 48) {
       at = new Date(receivedAt.getTime() + (18 + Math.floor(rand() * 20)) * hourMs);
       const body = story.kind === 'adult' ? { outcomes: ['no_further_action' as const], reason: 'An adult; referred to the state’s adult victim services.', version: view.version } : { outcomes: pick(rand, [['regional_hart'], ['regional_hart', 'mdt'], ['mdt']] as const).slice(), version: view.version };
-      view = await triageReferral(db, clock, await actor(director.id), view.id, body);
+      view = await triageReferral(db, ctx, await actor(director.id), view.id, body);
     }
   }
   return count;

@@ -3,7 +3,9 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
 import { seedDemoReferrals } from './demo-referrals.js';
 import { countUsers } from './agency.js';
-import { assignments, offices, people, towns, userRoles, users } from '../db/schema.js';
+import type { Vault } from '../crypto/index.js';
+import { assignments, offices, people, personMatchKeys, towns, userRoles, users } from '../db/schema.js';
+import { matchKeyRows, sealIdentity, type Identity } from '../people/index.js';
 import { hashPassword } from '../auth/index.js';
 import { givenNames, pick, seededRandom, surnames } from './names.js';
 
@@ -47,7 +49,7 @@ type UserRow = typeof users.$inferInsert & { id: string; roles: Role[] };
  * and synthetic children and adults with records in the area offices. Runs once, on an empty
  * database; every name is made up.
  */
-export async function seedDemo(db: Db): Promise<DemoSignIn[]> {
+export async function seedDemo(db: Db, vault: Vault): Promise<DemoSignIn[]> {
   const rand = seededRandom(20261123);
   const passwordHash = await hashPassword(demoPassword);
   const officeRows = await db.select({ id: offices.id, code: offices.code, kind: offices.kind, regionCode: offices.regionCode }).from(offices);
@@ -102,7 +104,7 @@ export async function seedDemo(db: Db): Promise<DemoSignIn[]> {
   // People: children with records in each area office, with a caregiver each.
   const demoWorker = staff.find((s) => s.username === demoUsername('investigation_worker'));
   const demoOngoing = staff.find((s) => s.username === demoUsername('ongoing_worker'));
-  const personRows: (typeof people.$inferInsert & { id: string })[] = [];
+  const personRows: (Omit<typeof people.$inferInsert, 'identity'> & Identity & { id: string })[] = [];
   const assignmentRows: (typeof assignments.$inferInsert)[] = [];
   const today = new Date();
   for (const o of areaOffices) {
@@ -143,19 +145,23 @@ export async function seedDemo(db: Db): Promise<DemoSignIn[]> {
     }
   }
   await db.transaction(async (tx) => {
-    await tx.insert(people).values(personRows);
+    // Sealed and indexed as every person is (people/identity.ts): no plaintext name reaches the database.
+    await tx.insert(people).values(
+      personRows.map(({ firstName, lastName, aliases, dateOfBirth, ...p }) => ({ ...p, identity: sealIdentity(vault, p.id, { firstName, lastName, aliases, dateOfBirth }) })),
+    );
+    await tx.insert(personMatchKeys).values(personRows.flatMap((p) => matchKeyRows(vault, p.id, p, p.townName ?? null)));
     if (assignmentRows.length > 0) await tx.insert(assignments).values(assignmentRows);
   });
   return demoSignIns();
 }
 
 /** Seeds the demo agency on an empty database when the demo is on; answers the demo sign-ins, or null when off. */
-export async function ensureDemoSeeded(db: Db, demoOn: boolean, config?: Config): Promise<DemoSignIn[] | null> {
+export async function ensureDemoSeeded(db: Db, vault: Vault, demoOn: boolean, config?: Config): Promise<DemoSignIn[] | null> {
   if (!demoOn) return null;
   if ((await countUsers(db)) === 0) {
-    const signIns = await seedDemo(db);
+    const signIns = await seedDemo(db, vault);
     // The week's referrals go through the referral services, so they need the configuration (mail, recipients).
-    if (config) await seedDemoReferrals(db, config);
+    if (config) await seedDemoReferrals(db, vault, config);
     return signIns;
   }
   return demoSignIns();

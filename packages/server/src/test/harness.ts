@@ -4,6 +4,7 @@ import pg from 'pg';
 import type { DestinationStream } from 'pino';
 import { buildApp, type RouteInfo } from '../app.js';
 import { loadConfig, type Config } from '../config.js';
+import { createVault, type Vault } from '../crypto/index.js';
 import { openDatabase, type Database } from '../db/client.js';
 import type { Clock, HarborApp } from '../http/types.js';
 import { demoPassword, demoUsername, seedAgencyStructure, seedDemo } from '../seed/index.js';
@@ -84,8 +85,13 @@ export class TestClock implements Clock {
   }
 }
 
+/** The data key of every test server (synthetic data only); tests open sealed rows with it. */
+export const testDataKey = 'harbor-test-data-key-not-for-real-records';
+
 export interface TestServer {
   app: HarborApp & { routesList: RouteInfo[] };
+  /** The server's vault, for tests that read sealed rows directly. */
+  vault: Vault;
   baseUrl: string;
   config: Config;
   clock: TestClock;
@@ -101,15 +107,17 @@ export interface TestServerOptions {
 export async function startTestServer(overrides: Partial<Config> = {}, options: TestServerOptions = {}): Promise<TestServer> {
   const db = await createTestDatabase();
   await seedAgencyStructure(db.database.db);
-  await seedDemo(db.database.db);
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }, { secureCookies: false, dataKey: testDataKey, ...overrides });
+  const vault = createVault(config.dataKey ?? testDataKey);
+  await seedDemo(db.database.db, vault);
   const clock = new TestClock();
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }, { secureCookies: false, ...overrides });
-  const app = await buildApp({ config, database: db.database, clock, serveWeb: false, ...(options.logStream ? { logStream: options.logStream } : {}) });
+  const app = await buildApp({ config, database: db.database, vault, clock, serveWeb: false, ...(options.logStream ? { logStream: options.logStream } : {}) });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   return {
     app,
+    vault,
     baseUrl: `http://127.0.0.1:${port}`,
     config,
     clock,

@@ -1,0 +1,127 @@
+import type { PersonMatchView, PersonView, ReferralView } from '@harbor/policy/api';
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditEvents, offices, people, referralChildren, referrals } from '../db/schema.js';
+import { signedIn, startTestServer, type Client, type TestServer } from '../test/harness.js';
+import { completeDraft } from '../test/referral-fixtures.js';
+
+/** Repeat victims: a child already known is found while a new referral is written, and linked to it. */
+let server: TestServer;
+let worker: Client;
+const db = () => server.db.database.db;
+type ErrorBody = { error: string; message: string; fields?: { field: string; message: string }[] };
+
+const marisol = { firstName: 'Marisol', lastName: 'Quintero-Ávila', aliases: ['Mari Q'], dateOfBirth: '2011-02-03', townName: 'Manchester' };
+const draftAbout = (child: Partial<typeof marisol> & { linkedPersonId?: string | null }) => {
+  const d = completeDraft();
+  d.children[0] = { ...d.children[0]!, ...marisol, ...child };
+  return d;
+};
+
+async function submit(draft: ReturnType<typeof completeDraft>): Promise<{ status: number; body: ReferralView & ErrorBody; id: string }> {
+  const created = await worker.post<ReferralView>('/api/referrals', draft);
+  expect(created.status).toBe(201);
+  const r = await worker.post<ReferralView & ErrorBody>(`/api/referrals/${created.body.id}/submit`, { version: 1 });
+  return { ...r, id: created.body.id };
+}
+const personOf = async (referralId: string) =>
+  (await db().select({ personId: referralChildren.personId }).from(referralChildren).where(eq(referralChildren.referralId, referralId))).map((r) => r.personId);
+
+let first: { id: string; number: string; personId: string };
+
+beforeAll(async () => {
+  server = await startTestServer();
+  worker = await signedIn(server, 'careline_worker');
+  const r = await submit(draftAbout({}));
+  expect(r.status).toBe(200);
+  const [personId] = await personOf(r.id);
+  first = { id: r.id, number: r.body.number, personId: personId! };
+});
+afterAll(async () => {
+  await server.close();
+});
+
+describe('repeat victims', () => {
+  it('files a person record for each child of a submitted referral, with the area office of the child’s town', async () => {
+    const [person] = await db()
+      .select({ kind: people.kind, officeCode: offices.code, townName: people.townName })
+      .from(people)
+      .innerJoin(offices, eq(offices.id, people.officeId))
+      .where(eq(people.id, first.personId));
+    expect(person).toEqual({ kind: 'child', officeCode: 'MAN', townName: 'Manchester' });
+    // The submitting worker (assigned reach) can open the child's record.
+    const view = await worker.get<PersonView>(`/api/people/${first.personId}`);
+    expect(view.status).toBe(200);
+    expect(view.body).toMatchObject({ firstName: 'Marisol', lastName: 'Quintero-Ávila', aliases: ['Mari Q'], dateOfBirth: '2011-02-03' });
+  });
+
+  it('a second referral about the same child (alias + date of birth) finds the first child’s person', async () => {
+    const r = await worker.post<PersonMatchView[]>('/api/referrals/person-matches', { firstName: 'Lupe', aliases: ['mari-q'], dateOfBirth: '2011-02-03' });
+    expect(r.status).toBe(200);
+    expect(r.body).toEqual([
+      {
+        personId: first.personId,
+        firstName: 'Marisol',
+        lastName: 'Quintero-Ávila',
+        aliases: ['Mari Q'],
+        dateOfBirth: '2011-02-03',
+        townName: 'Manchester',
+        matchedOn: ['alias', 'dateOfBirth'],
+        referrals: [{ number: first.number, receivedAt: new Date('2026-03-05T14:07:00-05:00').toISOString() }],
+      },
+    ]);
+    // Case, accents and punctuation do not matter; name, town and date of birth rank first.
+    const loose = await worker.post<PersonMatchView[]>('/api/referrals/person-matches', { firstName: 'MARISOL', lastName: 'quintero avila', townName: 'manchester', dateOfBirth: '2011-02-03' });
+    expect(loose.body[0]).toMatchObject({ personId: first.personId, matchedOn: ['name', 'dateOfBirth', 'town'] });
+    // A name alone is not enough.
+    expect((await worker.post<PersonMatchView[]>('/api/referrals/person-matches', { firstName: 'Marisol', lastName: 'Quintero-Ávila' })).body).toEqual([]);
+  });
+
+  it('linking the match makes both referrals point to the same person, and no second record is made', async () => {
+    const before = (await db().select({ id: people.id }).from(people)).length;
+    const second = await submit(draftAbout({ firstName: 'Lupe', aliases: ['Mari Q'], linkedPersonId: first.personId }));
+    expect(second.status, JSON.stringify(second.body)).toBe(200);
+    expect(await personOf(second.id)).toEqual([first.personId]);
+    expect((await db().select({ id: people.id }).from(people)).length).toBe(before);
+    const again = await worker.post<PersonMatchView[]>('/api/referrals/person-matches', { firstName: 'Marisol', dateOfBirth: '2011-02-03' });
+    expect(again.body[0]?.referrals.map((r) => r.number)).toEqual([first.number, second.body.number]);
+  });
+
+  it('refuses a link to an unknown person or to someone who is not a child: 400 naming the field, the draft kept', async () => {
+    const [caregiver] = await db().select({ id: people.id }).from(people).where(eq(people.kind, 'caregiver')).limit(1);
+    for (const linkedPersonId of [crypto.randomUUID(), caregiver!.id]) {
+      const r = await submit(draftAbout({ linkedPersonId }));
+      expect(r.status).toBe(400);
+      expect(r.body.fields?.map((f) => f.field)).toEqual(['children.0.linkedPersonId']);
+      expect(r.body.message).toContain('children.0.linkedPersonId');
+      const [row] = await db().select({ status: referrals.status }).from(referrals).where(eq(referrals.id, r.id));
+      expect(row?.status).toBe('draft');
+      expect(await personOf(r.id)).toEqual([]);
+    }
+  });
+
+  it('audits the match answer with its count, never the names', async () => {
+    const r = await worker.post<PersonMatchView[]>('/api/referrals/person-matches', { firstName: 'Marisol', townName: 'Manchester' });
+    expect(r.body).toHaveLength(1);
+    const [row] = await db()
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'referral.person_matches'), eq(auditEvents.requestId, r.headers.get('x-request-id')!)));
+    expect(row).toMatchObject({ outcome: 'success', detail: { count: 1 } });
+    expect(JSON.stringify(row)).not.toMatch(/Marisol|Quintero|Manchester/);
+  });
+
+  it('gives the investigation worker assigned to the referral reach over its child', async () => {
+    const investigator = await signedIn(server, 'investigation_worker');
+    const accepted = await submit(draftAbout({ firstName: 'Rosa', lastName: 'Investigada', aliases: [], townName: 'Hartford', dateOfBirth: '2012-04-05' }));
+    const [personId] = await personOf(accepted.id);
+    expect((await investigator.get(`/api/people/${personId!}`)).status).toBe(404);
+    const decided = await worker.post<ReferralView>(`/api/referrals/${accepted.id}/decision`, { decision: 'accepted', responsePriority: { answers: { in_danger_now: 'yes' } }, version: 2 });
+    expect(decided.status).toBe(200);
+    const supervisor = await signedIn(server, 'supervisor');
+    const me = (await investigator.refresh()).body.user!;
+    const assigned = await supervisor.post(`/api/referrals/${accepted.id}/assignment`, { userId: me.id, version: decided.body.version });
+    expect(assigned.status, JSON.stringify(assigned.body)).toBe(200);
+    expect((await investigator.get(`/api/people/${personId!}`)).status).toBe(200);
+  });
+});
