@@ -45,7 +45,7 @@ describe('repeat victims: possible earlier records of a child (issue 3, item 11)
   });
 
   it('reads the endpoint’s answer and refuses one that breaks the contract', () => {
-    const answer = [{ ...person('p1', ['name', 'alias']), referrals: [{ number: 'R-2026-000001', receivedAt: null }] }];
+    const answer = [{ ...person('7d1e1b2a-4c1f-4e8a-9d2b-3f5a6b7c8d9e', ['name', 'alias']), referrals: [{ number: 'R-2026-000001', receivedAt: null }] }];
     expect(personMatches.safeParse(answer).success).toBe(true);
     expect(personMatches.safeParse([{ ...person('p1', ['nickname' as 'name']) }]).success).toBe(false);
   });

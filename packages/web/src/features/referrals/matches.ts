@@ -1,36 +1,17 @@
+import { personMatchReasons } from '@harbor/policy';
+import { personMatchView, type PersonMatchBody, type PersonMatchView } from '@harbor/policy/api';
 import { z } from 'zod';
 import { splitAliases, type ChildValues } from './draft';
 
 /**
  * Repeat victims (issue 3, item 11): while a child is entered, Harbor looks for people already on
  * record by name or alias, date of birth and town, and the worker may link the child to one.
- * The contract of `POST /api/referrals/person-matches`, as agreed with the branch that builds it;
- * it moves to `@harbor/policy/api` once that branch is merged.
+ * The contract of `POST /api/referrals/person-matches` is the shared one in `@harbor/policy/api`.
  */
-export const personMatchQuery = z.strictObject({
-  firstName: z.string().min(1),
-  lastName: z.string().optional(),
-  aliases: z.array(z.string()).optional(),
-  dateOfBirth: z.string().optional(),
-  townName: z.string().optional(),
-});
-export type PersonMatchQuery = z.infer<typeof personMatchQuery>;
-
-export const matchedOnValues = ['name', 'alias', 'dateOfBirth', 'town'] as const;
-export type MatchedOn = (typeof matchedOnValues)[number];
-
-export const personMatch = z.object({
-  personId: z.string(),
-  firstName: z.string(),
-  lastName: z.string(),
-  aliases: z.array(z.string()),
-  dateOfBirth: z.string().nullable(),
-  townName: z.string().nullable(),
-  matchedOn: z.array(z.enum(matchedOnValues)),
-  referrals: z.array(z.object({ number: z.string(), receivedAt: z.string().nullable() })),
-});
-export type PersonMatch = z.infer<typeof personMatch>;
-export const personMatches = z.array(personMatch);
+export type PersonMatchQuery = PersonMatchBody;
+export type PersonMatch = PersonMatchView;
+export type MatchedOn = PersonMatch['matchedOn'][number];
+export const personMatches = z.array(personMatchView);
 
 /** What to look up for a child, or null while there is no first name to look for. */
 export function matchQueryOf(child: Pick<ChildValues, 'firstName' | 'lastName' | 'aliases' | 'dateOfBirth' | 'townName'>): PersonMatchQuery | null {
@@ -65,5 +46,5 @@ export function orderMatches(matches: readonly PersonMatch[], linkedPersonId: st
 
 /** "name, date of birth": the criteria a candidate matched on, in the contract's order, in words. */
 export function matchedOnText(on: readonly MatchedOn[], words: Readonly<Record<MatchedOn, string>>): string {
-  return matchedOnValues.filter((m) => on.includes(m)).map((m) => words[m]).join(', ');
+  return personMatchReasons.filter((m) => on.includes(m)).map((m) => words[m]).join(', ');
 }
