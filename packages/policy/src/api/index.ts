@@ -7,3 +7,5 @@ export * from './people.js';
 export * from './referrals.js';
 export * from './directory.js';
 export * from './referral-views.js';
+export * from './outbox.js';
+export * from './notice-problems.js';

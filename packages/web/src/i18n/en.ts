@@ -1,4 +1,5 @@
 import { adminEn } from './en-admin';
+import { queuesEn } from './en-queues';
 import type { Home } from '../lib/homes';
 import { count } from './plural';
 import { agency, roleDefs, roles, type Role } from '@harbor/policy';
@@ -74,6 +75,14 @@ export const en = {
     auditTrail: 'Audit trail',
     notFound: 'Page not found',
     forbidden: 'No access',
+    triageQueue: 'Statewide triage queue',
+    triage: 'Triage a referral',
+    approvals: 'Approvals',
+    approval: 'Approve a non-acceptance',
+    assignmentQueue: 'Assignment queue',
+    assign: 'Assign an investigation worker',
+    noticeProblems: 'Notices not delivered',
+    outgoingMail: 'Outgoing mail',
   },
   roles: roleLabels,
   session: {
@@ -218,6 +227,7 @@ export const en = {
     goHome: 'Go to your home page',
   },
   ...adminEn,
+  ...queuesEn,
 };
 
 export type Messages = typeof en;
