@@ -190,6 +190,7 @@ const matrix: Record<string, RouteSpec> = {
   },
   // CL-5: a supervisor of the region assigns an accepted referral to an investigation worker.
   'GET /api/referrals/assignment-queue': { allowed: ['supervisor'], ok: 200, anonymous: 401, request: () => ({ path: '/api/referrals/assignment-queue' }) },
+  'GET /api/referrals/investigators': { allowed: ['supervisor'], ok: 200, anonymous: 401, request: () => ({ path: '/api/referrals/investigators' }) },
   'POST /api/referrals/:id/assignment': {
     allowed: ['supervisor'],
     ok: 200,

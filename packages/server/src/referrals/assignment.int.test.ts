@@ -1,4 +1,4 @@
-import type { ReferralSummaryView, ReferralView, TriageQueueItem } from '@harbor/policy/api';
+import type { InvestigatorView, ReferralSummaryView, ReferralView, TriageQueueItem } from '@harbor/policy/api';
 import { and, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assignments, auditEvents, offices, userRoles, users } from '../db/schema.js';
@@ -113,6 +113,27 @@ describe('CL-5 assignment', () => {
     // The same version again is stale; a Careline worker may not assign.
     expect((await supervisor.post(`/api/referrals/${r.id}/assignment`, { userId: me, version: r.version })).status).toBe(409);
     expect((await worker.post(`/api/referrals/${r.id}/assignment`, { userId: me, version: ok.body.version })).status).toBe(403);
+  });
+});
+
+describe('CL-5 the investigation workers a supervisor may assign', () => {
+  it('[CL-5] lists the active investigation workers of the offices within the supervisor’s reach, with their open assignments; audited', async () => {
+    const r = await accepted();
+    const me = await userIdOf(demoUsername('investigation_worker'));
+    const before = await supervisor.get<InvestigatorView[]>('/api/referrals/investigators');
+    expect(before.status).toBe(200);
+    const mine = before.body.find((w) => w.id === me);
+    expect(mine).toMatchObject({ officeCode: 'HFD' });
+    expect(mine?.name).toContain('demo');
+    // Region 4's area offices serve the Regional Office; Bridgeport (Region 1) does not.
+    expect(before.body.map((w) => w.id)).not.toContain(await investigatorIn('BPT'));
+    expect(before.body.every((w) => w.officeCode !== 'BPT')).toBe(true);
+    expect((await supervisor.post(`/api/referrals/${r.id}/assignment`, { userId: me, version: r.version })).status).toBe(200);
+    const after = (await supervisor.get<InvestigatorView[]>('/api/referrals/investigators')).body.find((w) => w.id === me);
+    expect(after?.openAssignments).toBe(mine!.openAssignments + 1);
+    const audit = await db().select().from(auditEvents).where(and(eq(auditEvents.action, 'referral.investigators'), eq(auditEvents.requestId, before.headers.get('x-request-id')!)));
+    expect(audit).toHaveLength(1);
+    expect((await worker.get('/api/referrals/investigators')).status).toBe(403);
   });
 });
 

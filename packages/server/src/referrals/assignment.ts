@@ -1,9 +1,10 @@
-import type { AssignReferralBody, ReferralSummaryView, ReferralView } from '@harbor/policy/api';
+import type { AssignReferralBody, InvestigatorView, ReferralSummaryView, ReferralView } from '@harbor/policy/api';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { assignmentReach, servesOffice, type Actor, type AuthUser } from '../access/index.js';
 import { audited } from '../audit/index.js';
 import { queryRows, type Db, type DbOrTx } from '../db/client.js';
-import { assignments, referrals, userRoles, users } from '../db/schema.js';
+import { assignments, offices, referrals, userRoles, users } from '../db/schema.js';
 import { HttpError, conflict, notFound } from '../http/errors.js';
 import type { Clock } from '../http/types.js';
 import { recordType, requireUser, summary, viewOf } from './service.js';
@@ -74,4 +75,38 @@ export async function assignInvestigator(db: Db, clock: Clock, actor: Actor, id:
   });
   if (!view) throw notFound('referral');
   return view;
+}
+
+/**
+ * CL-5: the investigation social workers a supervisor may assign: active users with the role in an
+ * office that serves an office within the supervisor's assignment reach (the Regional Office's
+ * area offices, or the SIU itself), with how many referrals and cases are assigned to them now.
+ */
+export async function investigators(db: Db, actor: Actor): Promise<InvestigatorView[]> {
+  const user = requireUser(actor);
+  const reached = alias(offices, 'reached');
+  const own = alias(offices, 'own');
+  return audited(db, actor, async (tx, audit) => {
+    const rows = await tx
+      .select({
+        id: users.id,
+        name: users.displayName,
+        officeCode: own.code,
+        openAssignments: sql<number>`(select count(*) from ${assignments} a where a.user_id = ${users.id} and a.ended_at is null)::int`,
+      })
+      .from(users)
+      .innerJoin(userRoles, and(eq(userRoles.userId, users.id), eq(userRoles.role, 'investigation_worker')))
+      .innerJoin(own, eq(own.id, users.officeId))
+      .where(
+        and(
+          isNull(users.disabledAt),
+          sql`exists (select 1 from ${offices} ${sql.identifier('reached')} where ${assignmentReach(user, reached.code)}
+                and (${reached.id} = ${own.id} or (${reached.kind} = 'regional_office' and ${reached.regionCode} = ${own.regionCode})))`,
+        ),
+      )
+      .orderBy(asc(users.displayName), asc(users.id))
+      .limit(500);
+    await audit({ action: 'referral.investigators', recordType: 'user', detail: { count: rows.length } });
+    return rows.map((r) => ({ ...r, openAssignments: Number(r.openAssignments) }));
+  });
 }

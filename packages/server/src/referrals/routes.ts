@@ -1,9 +1,9 @@
-import { approveNonAcceptanceBody, assignReferralBody, decideReferralBody, triageQueueItem, triageReferralBody, idParams, phoneNoticeBody, referralDraft, referralListQuery, referralSummaryView, referralView, submitDraftBody, updateReferralDraftBody, idempotencyKey } from '@harbor/policy/api';
+import { approveNonAcceptanceBody, assignReferralBody, investigatorView, decideReferralBody, triageQueueItem, triageReferralBody, idParams, phoneNoticeBody, referralDraft, referralListQuery, referralSummaryView, referralView, submitDraftBody, updateReferralDraftBody, idempotencyKey } from '@harbor/policy/api';
 import { z } from 'zod';
 import { badRequest } from '../http/errors.js';
 import type { HarborApp } from '../http/types.js';
 import { approveNonAcceptance } from './approval.js';
-import { assignInvestigator, assignmentQueue } from './assignment.js';
+import { assignInvestigator, assignmentQueue, investigators } from './assignment.js';
 import { triageQueue, triageReferral } from './triage.js';
 import { decideReferral } from './decision.js';
 import { recordPhoneNotice } from './phone.js';
@@ -33,6 +33,18 @@ export function registerReferralRoutes(app: HarborApp): void {
       },
     },
     async (req) => assignmentQueue(database.db, req.actor),
+  );
+  app.get(
+    '/api/referrals/investigators',
+    {
+      config: { permission: 'referral.assign', auditAction: 'referral.investigators' },
+      schema: {
+        summary: 'Investigation social workers a supervisor may assign, with their open assignments (CL-5)',
+        tags,
+        response: { 200: z.array(investigatorView) },
+      },
+    },
+    async (req) => investigators(database.db, req.actor),
   );
   app.get(
     '/api/referrals/triage-queue',
