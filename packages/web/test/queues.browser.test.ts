@@ -81,7 +81,8 @@ const completeReferral = (town: string) => ({
 
 let careline: Api;
 /** Draft, saved complete, submitted (DCF-737 notices to every party), then decided. */
-async function referral(decision: 'accepted' | 'not_accepted' | null): Promise<Referral> {
+async function referral(decision: 'accepted' | 'not_accepted' | null, by: Api = careline): Promise<Referral> {
+  const careline = by;
   const draft = await careline.ok('POST', '/api/referrals', { narrative: 'First words of the call' });
   const saved = await careline.ok('PATCH', `/api/referrals/${draft.id}`, { ...completeReferral('Enfield'), version: draft.version });
   const submitted = await careline.ok('POST', `/api/referrals/${saved.id}/submit`, { version: saved.version, idempotencyKey: `queues-${saved.id}` });
@@ -95,13 +96,19 @@ async function referral(decision: 'accepted' | 'not_accepted' | null): Promise<R
 let forTriage: Referral;
 let forApproval: Referral;
 let forAssignment: Referral;
+let ownDecision: Referral;
 beforeAll(async () => {
   browser = await launchBrowser();
   careline = new Api();
   await careline.signIn(demoUsername('careline_worker'));
-  forTriage = await referral(null);
   forApproval = await referral('not_accepted');
   forAssignment = await referral('accepted');
+  // A non-acceptance the Careline supervisor decided themselves: another supervisor must approve it (CL-2).
+  const supervisor = new Api();
+  await supervisor.signIn(demoUsername('careline_supervisor'));
+  ownDecision = await referral('not_accepted', supervisor);
+  // The newest: first among the untriaged on the HART Director's home page.
+  forTriage = await referral(null);
 });
 afterAll(async () => {
   await browser.close();
@@ -163,7 +170,7 @@ describe('the HART Director’s statewide queue, by keyboard alone', () => {
     await press(page, 'button[type="submit"]', 'Enter');
     await page.waitForURL((u) => u.pathname === '/referrals/triage');
     await page.getByText(`Referral ${forTriage.number} is triaged.`).waitFor();
-    expect(await row.textContent()).toContain('Regional HART team response');
+    await row.getByText('Regional HART team response').waitFor();
     await expectAccessible(page, 'triage queue after triage');
     expect(problems).toEqual([]);
     await context.close();
@@ -197,6 +204,14 @@ describe('the Careline supervisor, by keyboard alone', () => {
     await page.waitForURL((u) => u.pathname === '/referrals/approvals');
     await page.getByText(`The non-acceptance of referral ${forApproval.number} is approved.`).waitFor();
     expect(await page.getByRole('link', { name: forApproval.number, exact: true }).count()).toBe(0);
+
+    // Their own decision: the server refuses, and the page shows its words.
+    await page.goto(`/referrals/${ownDecision.id}/approval`);
+    await expectHeading(page, 'Approve a non-acceptance');
+    await press(page, '#approved', 'Space');
+    await press(page, 'button[type="submit"]', 'Enter');
+    await page.locator('.usa-alert--error', { hasText: 'The worker who made the decision cannot approve it' }).waitFor();
+    await expectAccessible(page, 'approval refused by the server');
 
     await follow(page, '/referrals/notice-problems', 'Notices not delivered');
     // The list of failing notices, or the server's refusal in plain words: never an empty page.

@@ -40,10 +40,11 @@ function useReferralChange<V>(send: (vars: V) => Promise<ReferralView>) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: send,
-    onSuccess: (referral) => {
+    // The queue the page returns to is read again before it shows, so it never shows the referral where it was.
+    onSuccess: async (referral) => {
       qc.setQueryData(['referrals', referral.id], referral);
-      void qc.invalidateQueries({ queryKey: ['referrals'] });
       void qc.invalidateQueries({ queryKey: ['home'] });
+      await qc.invalidateQueries({ queryKey: ['referrals'], refetchType: 'all', predicate: (q) => q.queryKey[1] !== referral.id });
     },
   });
 }
