@@ -44,7 +44,7 @@ export function OutboxTable({ rows }: { rows: OutboxRowView[] }) {
               </th>
               <td>{r.partyKind ? (isPartyKind(r.partyKind) ? t.queues.parties[r.partyKind] : r.partyKind) : t.common.none}</td>
               <td>{r.subject}</td>
-              <td>
+              <td className="harbor-status">
                 <StatusTag row={r} />
               </td>
               <td>{r.attempts}</td>

@@ -23,7 +23,7 @@ export function ApprovalsPage() {
           const items = [...unsorted].sort((x, y) => (x.decidedAt ?? '').localeCompare(y.decidedAt ?? ''));
           return (
             <>
-              <ResultCount text={a.count(items.length)} />
+              {items.length > 0 ? <ResultCount text={a.count(items.length)} /> : null}
               {items.length === 0 ? (
                 <p>{a.empty}</p>
               ) : (
@@ -43,7 +43,7 @@ export function ApprovalsPage() {
                     <tbody>
                       {items.map((r) => (
                         <tr key={r.id}>
-                          <th scope="row">
+                          <th scope="row" className="harbor-nowrap">
                             <ReferralLink id={r.id} number={r.number} />
                           </th>
                           <td className="harbor-time">{r.receivedAt ? formatDateTime(r.receivedAt, lang) : t.queues.notRecorded}</td>

@@ -22,7 +22,7 @@ export function AssignmentQueuePage() {
       <QueryState query={query}>
         {(items) => (
           <>
-            <ResultCount text={a.count(items.length, items.filter((r) => isOverdue(r.responseDueAt, now)).length)} />
+            {items.length > 0 ? <ResultCount text={a.count(items.length, items.filter((r) => isOverdue(r.responseDueAt, now)).length)} /> : null}
             {items.length === 0 ? (
               <p>{a.empty}</p>
             ) : (
@@ -43,7 +43,7 @@ export function AssignmentQueuePage() {
                   <tbody>
                     {items.map((r) => (
                       <tr key={r.id} className={isOverdue(r.responseDueAt, now) ? 'harbor-row--overdue' : undefined}>
-                        <th scope="row">
+                        <th scope="row" className="harbor-nowrap">
                           <ReferralLink id={r.id} number={r.number} />
                         </th>
                         <td className="harbor-time">{r.receivedAt ? formatDateTime(r.receivedAt, lang) : t.queues.notRecorded}</td>

@@ -23,7 +23,7 @@ export function NoticeProblemsPage() {
       <QueryState query={query}>
         {(items) => (
           <>
-            <ResultCount text={p.count(items.length)} />
+            {items.length > 0 ? <ResultCount text={p.count(items.length)} /> : null}
             {items.length === 0 ? (
               <p>{p.empty}</p>
             ) : (
@@ -45,7 +45,7 @@ export function NoticeProblemsPage() {
                   <tbody>
                     {items.map((n) => (
                       <tr key={n.noticeId}>
-                        <th scope="row">
+                        <th scope="row" className="harbor-nowrap">
                           <ReferralLink id={n.referralId} number={n.referralNumber} />
                         </th>
                         <td>
@@ -53,7 +53,7 @@ export function NoticeProblemsPage() {
                           <span className="harbor-cell-note">{isPartyKind(n.party) ? t.queues.parties[n.party] : n.party}</span>
                         </td>
                         <td>{p.means[n.means] ?? n.means}</td>
-                        <td>
+                        <td className="harbor-status">
                           <span className="usa-tag harbor-tag--not-sent">{n.statusLabel}</span>
                         </td>
                         <td>{n.attempts}</td>

@@ -3,7 +3,7 @@ import type { ReferralView } from '@harbor/policy/api';
 import { DescriptionList } from '../../../components/DescriptionList';
 import { formatDateTime } from '../../../lib/format';
 import { useI18n } from '../../../i18n';
-import { decisionText, ReferralLink, yesNo } from './parts';
+import { noticeStatus, ReferralLink, yesNo } from './parts';
 
 /** The referral as the supervisor or the Director needs it to decide: the facts, not the whole record. */
 export function ReferralSummary({ referral: r, show }: { referral: ReferralView; show: 'triage' | 'approval' }) {
@@ -19,7 +19,6 @@ export function ReferralSummary({ referral: r, show }: { referral: ReferralView;
     { term: s.status, value: t.queues.statuses[r.status] },
     ...(show === 'triage'
       ? [
-          { term: s.decision, value: decisionText(r, t) },
           { term: s.ht, value: yesNo(r.htCharacteristics, t) },
           { term: s.evident, value: yesNo(r.htEvident, t) },
           ...(r.responseDueAt ? [{ term: s.due, value: when(r.responseDueAt) }] : []),
@@ -31,7 +30,7 @@ export function ReferralSummary({ referral: r, show }: { referral: ReferralView;
               ) : (
                 <ul className="usa-list usa-list--unstyled">
                   {r.notices.map((n) => (
-                    <li key={n.id}>{s.notice(t.queues.parties[n.party], n.partnerName, t.queues.noticeProblems.means[n.means] ?? n.means)}</li>
+                    <li key={n.id}>{s.notice(t.queues.parties[n.party], n.partnerName, t.queues.noticeProblems.means[n.means] ?? n.means, noticeStatus(n.status, t))}</li>
                   ))}
                 </ul>
               ),

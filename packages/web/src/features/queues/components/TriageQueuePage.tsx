@@ -19,8 +19,14 @@ export function TriageQueuePage() {
       <QueryState query={query}>
         {(items) => (
           <>
-            <ResultCount text={t.queues.triageQueue.count(items.length, items.filter((i) => !i.triage).length)} />
-            {items.length > 0 ? <TriageTable items={items} /> : <p>{t.queues.triageQueue.empty}</p>}
+            {items.length > 0 ? (
+              <>
+                <ResultCount text={t.queues.triageQueue.count(items.length, items.filter((i) => !i.triage).length)} />
+                <TriageTable items={items} />
+              </>
+            ) : (
+              <p>{t.queues.triageQueue.empty}</p>
+            )}
           </>
         )}
       </QueryState>
@@ -51,7 +57,7 @@ function TriageTable({ items }: { items: TriageQueueItem[] }) {
         <tbody>
           {items.map((r) => (
             <tr key={r.id}>
-              <th scope="row">
+              <th scope="row" className="harbor-nowrap">
                 <ReferralLink id={r.id} number={r.number} />
               </th>
               <td className="harbor-time">{r.receivedAt ? formatDateTime(r.receivedAt, lang) : t.queues.notRecorded}</td>

@@ -1,7 +1,9 @@
-import type { ReferralSummaryView } from '@harbor/policy/api';
+import { outboxStatuses, type OutboxStatus, type ReferralSummaryView } from '@harbor/policy/api';
 import type { TextareaHTMLAttributes } from 'react';
 import { Link } from 'react-router';
 import { useT, type Messages } from '../../../i18n';
+
+const isOutboxStatus = (s: string): s is OutboxStatus => (outboxStatuses as readonly string[]).includes(s);
 
 /** A referral's number, linking to its page (the referral pages of issue 3). */
 export function ReferralLink({ id, number }: { id: string; number: string }) {
@@ -18,6 +20,12 @@ export function decisionText(r: Pick<ReferralSummaryView, 'decision' | 'status'>
   if (r.decision === 'accepted') return t.queues.decision.accepted;
   if (r.decision === 'not_accepted') return t.queues.decision.not_accepted;
   return t.queues.decision.none;
+}
+
+/** A notice's delivery status in words: the outbox's for an e-mail, or a phone call not yet recorded (CL-4). */
+export function noticeStatus(status: string, t: Messages): string {
+  if (status === 'awaiting_entry') return t.queues.summary.callNotRecorded;
+  return isOutboxStatus(status) ? t.outbox.statuses[status] : status;
 }
 
 export const yesNo = (v: boolean, t: Messages) => (v ? t.queues.yes : t.queues.no);
