@@ -177,6 +177,32 @@ describe('the HART Director’s statewide queue, by keyboard alone', () => {
   });
 });
 
+describe('two triages of one referral', () => {
+  it('[DR-2] the second is refused with a clear conflict message, nothing overwritten, and the page reloads the latest version', async () => {
+    const r = await referral(null);
+    const { context, page, problems } = await openTab(browser, url);
+    await keyboardSignIn(page, demoUsername('hart_director'));
+    await page.goto(`/referrals/${r.id}/triage`);
+    await expectHeading(page, 'Triage a referral');
+    await page.locator('#outcomes').waitFor();
+    // Meanwhile the referral is triaged elsewhere (the Director's other tab).
+    const elsewhere = new Api();
+    await elsewhere.signIn(demoUsername('hart_director'));
+    await elsewhere.ok('POST', `/api/referrals/${r.id}/triage`, { outcomes: ['mdt'], version: r.version });
+
+    await press(page, '#outcomes', 'Space');
+    await press(page, 'button[type="submit"]', 'Enter');
+    await page.locator('.usa-alert--error', { hasText: 'Someone else changed this referral since you opened it.' }).waitFor();
+    await expectAccessible(page, 'triage page after a conflict');
+    await press(page, '.usa-alert--error button', 'Enter');
+    await page.getByText('Multidisciplinary team (MDT) review, on').waitFor();
+    expect(await page.isChecked('#outcomes-mdt')).toBe(true);
+    expect(await page.isChecked('#outcomes')).toBe(false);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
+
 describe('the Careline supervisor, by keyboard alone', () => {
   it('[CL-2] approves a non-acceptance after a missing choice is named; [CL-4] the notice-problems page says plainly what it could or could not load', async () => {
     const { context, page, problems } = await openTab(browser, url);
