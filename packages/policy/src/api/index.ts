@@ -7,3 +7,4 @@ export * from './people.js';
 export * from './referrals.js';
 export * from './directory.js';
 export * from './referral-views.js';
+export * from './outbox.js';

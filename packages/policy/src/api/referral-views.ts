@@ -39,6 +39,9 @@ export const referralView = z.object({
   /** CL-2 and CL-6, once decided. */
   decision: z.enum(['accepted', 'not_accepted']).nullable(),
   nonAcceptanceReason: z.string().nullable(),
+  /** The worker's explanation of a non-acceptance (CL-2), for the approving supervisor. */
+  decisionExplanation: z.string().nullable(),
+  decidedAt: z.string().nullable(),
   responsePriority: z.record(z.string(), z.unknown()).nullable(),
   responseDueAt: z.string().nullable(),
   /** CL-5: the Regional Office or SIU an accepted referral went to, and the investigation worker assigned there. */

@@ -208,6 +208,7 @@ const matrix: Record<string, RouteSpec> = {
   },
   // CL-5: a supervisor of the region assigns an accepted referral to an investigation worker.
   'GET /api/referrals/assignment-queue': { allowed: ['supervisor'], ok: 200, anonymous: 401, request: () => ({ path: '/api/referrals/assignment-queue' }) },
+  'GET /api/referrals/investigators': { allowed: ['supervisor'], ok: 200, anonymous: 401, request: () => ({ path: '/api/referrals/investigators' }) },
   'POST /api/referrals/:id/assignment': {
     allowed: ['supervisor'],
     ok: 200,
@@ -217,7 +218,6 @@ const matrix: Record<string, RouteSpec> = {
       body: { userId: await userId('investigation_worker'), version: await version(referrals, target.accepted) },
     }),
   },
-  'GET /api/referrals/investigators': { allowed: ['supervisor'], ok: 200, anonymous: 401, request: () => ({ path: '/api/referrals/investigators' }) },
   // CL-4: failing notices are escalated to the Careline supervisor.
   'GET /api/referrals/notice-problems': { allowed: ['careline_supervisor'], ok: 200, anonymous: 401, request: () => ({ path: '/api/referrals/notice-problems' }) },
   // DR-1, DR-2: only the HART Director holds the statewide triage queue.

@@ -146,8 +146,10 @@ describe('the outgoing-mail list', () => {
     );
     // The Careline supervisor answers for notices reaching every party (CL-4).
     const watcher = await signedIn(server, 'careline_supervisor');
-    const r = await watcher.get<{ rows: { id: string; status: string; statusLabel: string; notSent: boolean }[]; nextOffset: number | null }>('/api/outbox?limit=50');
+    const r = await watcher.get<{ rows: { id: string; status: string; statusLabel: string; notSent: boolean }[]; nextOffset: number | null; mailServer: string }>('/api/outbox?limit=50');
     expect(r.status).toBe(200);
+    // This server has a mail server (the test SMTP peer); the page says so.
+    expect(r.body.mailServer).toBe('smtp');
     const heldRow = r.body.rows.find((x) => x.id === held.id)!;
     expect(heldRow).toMatchObject({ status: 'held_no_transport', statusLabel: 'Not sent — no mail server configured', notSent: true });
     expect(r.body.rows.find((x) => x.status === 'acknowledged')).toMatchObject({ notSent: false, statusLabel: 'Acknowledged by recipient' });

@@ -2,7 +2,7 @@ export { acknowledge, ackPage, type AckResult } from './ack.js';
 export { composeText, defaultLeaseMs, deliverDue, deliveryOptionsFrom, type DeliveryOptions, type DeliveryReport, type Log } from './deliver.js';
 export { enqueueEmail, OutboxInputError, type EnqueueContext, type Enqueued, type NewEmail } from './enqueue.js';
 export { ackUrl, deriveLinkKeys, issueToken, linkKeys, sealToken, tokenHash, unsealToken, verifyToken, type LinkKeys, type TokenCheck } from './links.js';
-export { listOutbox, outboxPage, outboxQuery, outboxRowView, type OutboxQuery, type OutboxRowView } from './service.js';
+export { listOutbox } from './service.js';
 export { afterFailure, backoffMs, classifyFailure, outboxStatuses, statusLabels, type DeliveryFailure, type OutboxStatus } from './status.js';
 export { createSmtpTransport, describeSmtpUrl, messageIdFor, type MailTransport, type OutgoingMail } from './transport.js';
 export { startDeliveryWorker, type DeliveryWorker, type DeliveryWorkerOptions } from './worker.js';

@@ -1,8 +1,9 @@
+import { outboxPage, outboxQuery } from '@harbor/policy/api';
 import { z } from 'zod';
 import type { HarborApp } from '../http/types.js';
 import { acknowledge, ackPage } from './ack.js';
 import { linkKeys } from './links.js';
-import { listOutbox, outboxPage, outboxQuery } from './service.js';
+import { listOutbox } from './service.js';
 
 /** Bounded and otherwise free: a malformed token is answered with the same neutral page as a wrong one. */
 const ackParams = z.strictObject({ token: z.string().min(1).max(100) });
@@ -16,7 +17,8 @@ export function registerOutboxRoutes(app: HarborApp): void {
       config: { permission: 'outbox.read', auditAction: 'outbox.list' },
       schema: { summary: 'Outgoing mail and its delivery status (newest first; no message bodies)', tags: ['outbox'], querystring: outboxQuery, response: { 200: outboxPage } },
     },
-    async (req) => listOutbox(database.db, req.actor, req.query),
+    // The page says plainly when no mail server is configured: nothing is sent then (issue 3, item 12).
+    async (req) => listOutbox(database.db, req.actor, req.query, config.smtpUrl ? 'smtp' : 'none'),
   );
 
   // The acknowledgment link in every notice: public, and the page it shows holds no case data.

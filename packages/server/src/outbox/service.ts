@@ -1,48 +1,10 @@
 import { and, desc, eq, type SQL } from 'drizzle-orm';
-import { z } from 'zod';
+import type { OutboxPage, OutboxQuery } from '@harbor/policy/api';
 import type { Actor } from '../access/index.js';
 import { audited } from '../audit/index.js';
 import type { Db } from '../db/client.js';
 import { outboxMessages } from '../db/schema.js';
-import { outboxStatuses, statusLabels, type OutboxStatus } from './status.js';
-
-// The outgoing-mail page's API. (These schemas belong in @harbor/policy/api beside the others once
-// the web page is built; they live here until then.)
-export const outboxQuery = z.strictObject({
-  status: z.enum(outboxStatuses).optional(),
-  recordType: z.string().min(1).max(40).optional(),
-  recordId: z.string().min(1).max(80).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  offset: z.coerce.number().int().min(0).max(100_000).default(0),
-});
-export type OutboxQuery = z.infer<typeof outboxQuery>;
-
-export const outboxRowView = z.object({
-  id: z.string(),
-  kind: z.string(),
-  toName: z.string().nullable(),
-  toAddress: z.string(),
-  partyKind: z.string().nullable(),
-  partyRef: z.string().nullable(),
-  subject: z.string(),
-  recordType: z.string().nullable(),
-  recordId: z.string().nullable(),
-  status: z.enum(outboxStatuses),
-  statusLabel: z.string(),
-  /** True for every message no mail server has accepted (queued, failing, held). */
-  notSent: z.boolean(),
-  attempts: z.number().int(),
-  attachmentCount: z.number().int(),
-  nextAttemptAt: z.string().nullable(),
-  lastAttemptAt: z.string().nullable(),
-  lastError: z.string().nullable(),
-  sentAt: z.string().nullable(),
-  acknowledgedAt: z.string().nullable(),
-  escalatedAt: z.string().nullable(),
-  createdAt: z.string(),
-});
-export type OutboxRowView = z.infer<typeof outboxRowView>;
-export const outboxPage = z.object({ rows: z.array(outboxRowView), nextOffset: z.number().int().nullable() });
+import { statusLabels, type OutboxStatus } from './status.js';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -51,7 +13,7 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
  * details that a list for operations staff does not need (the notice's own page will show it,
  * within the reader's reach).
  */
-export async function listOutbox(db: Db, actor: Actor, q: OutboxQuery): Promise<z.infer<typeof outboxPage>> {
+export async function listOutbox(db: Db, actor: Actor, q: OutboxQuery, mailServer: OutboxPage['mailServer']): Promise<OutboxPage> {
   const conds: SQL[] = [];
   if (q.status) conds.push(eq(outboxMessages.status, q.status));
   if (q.recordType) conds.push(eq(outboxMessages.recordType, q.recordType));
@@ -100,6 +62,7 @@ export async function listOutbox(db: Db, actor: Actor, q: OutboxQuery): Promise<
         };
       }),
       nextOffset: rows.length > q.limit ? q.offset + q.limit : null,
+      mailServer,
     };
   });
 }

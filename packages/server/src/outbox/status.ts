@@ -1,6 +1,7 @@
-/** Where a message is on its way out. */
-export const outboxStatuses = ['queued', 'sending', 'sent', 'failed_retrying', 'failed', 'held_no_transport', 'acknowledged'] as const;
-export type OutboxStatus = (typeof outboxStatuses)[number];
+import type { OutboxStatus } from '@harbor/policy/api';
+
+/** Where a message is on its way out (the list is shared with the web app). */
+export { outboxStatuses, type OutboxStatus } from '@harbor/policy/api';
 
 /** What the outgoing-mail page shows for each status. Nothing claims a delivery that did not happen. */
 export const statusLabels: Readonly<Record<OutboxStatus, string>> = {

@@ -156,6 +156,27 @@ describe('CL-5 assignment', () => {
   });
 });
 
+describe('CL-5 the investigation workers a supervisor may assign', () => {
+  it('[CL-5] lists the active investigation workers of the offices within the supervisor’s reach, with their open assignments; audited', async () => {
+    const r = await accepted();
+    const me = await userIdOf(demoUsername('investigation_worker'));
+    const before = await supervisor.get<InvestigatorView[]>('/api/referrals/investigators');
+    expect(before.status).toBe(200);
+    const mine = before.body.find((w) => w.id === me);
+    expect(mine).toMatchObject({ officeCode: 'HFD' });
+    expect(mine?.name).toContain('demo');
+    // Region 4's area offices serve the Regional Office; Bridgeport (Region 1) does not.
+    expect(before.body.map((w) => w.id)).not.toContain(await investigatorIn('BPT'));
+    expect(before.body.every((w) => w.officeCode !== 'BPT')).toBe(true);
+    expect((await supervisor.post(`/api/referrals/${r.id}/assignment`, { userId: me, version: r.version })).status).toBe(200);
+    const after = (await supervisor.get<InvestigatorView[]>('/api/referrals/investigators')).body.find((w) => w.id === me);
+    expect(after?.openAssignments).toBe(mine!.openAssignments + 1);
+    const audit = await db().select().from(auditEvents).where(and(eq(auditEvents.action, 'referral.investigators'), eq(auditEvents.requestId, before.headers.get('x-request-id')!)));
+    expect(audit).toHaveLength(1);
+    expect((await worker.get('/api/referrals/investigators')).status).toBe(403);
+  });
+});
+
 describe('DR-1, DR-2 HART Director triage', () => {
   it('[DR-1] the statewide queue holds every submitted referral with a DCF-737 sent or HT characteristics, accepted or not; never a draft', async () => {
     const acc = await accepted(inTown('Bridgeport'));

@@ -51,6 +51,8 @@ export const summary = (r: Row): ReferralSummaryView => ({
   submittedAt: r.submittedAt?.toISOString() ?? null,
   decision: (r.decision as ReferralSummaryView['decision']) ?? null,
   nonAcceptanceReason: r.nonAcceptanceReason,
+  decisionExplanation: r.decisionExplanation,
+  decidedAt: r.decidedAt?.toISOString() ?? null,
   responsePriority: r.responsePriority,
   responseDueAt: r.responseDueAt?.toISOString() ?? null,
   assignedOfficeCode: r.assignedOfficeCode,

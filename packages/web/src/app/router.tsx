@@ -3,6 +3,14 @@ import type { ReactNode } from 'react';
 import { createBrowserRouter, type RouteObject } from 'react-router';
 import { AuditPage } from '../features/audit/components/AuditPage';
 import { RoleHomePage } from '../features/home/components/RoleHomePage';
+import { OutgoingMailPage } from '../features/outbox/components/OutgoingMailPage';
+import { ApprovalPage } from '../features/queues/components/ApprovalPage';
+import { ApprovalsPage } from '../features/queues/components/ApprovalsPage';
+import { AssignmentQueuePage } from '../features/queues/components/AssignmentQueuePage';
+import { AssignPage } from '../features/queues/components/AssignPage';
+import { NoticeProblemsPage } from '../features/queues/components/NoticeProblemsPage';
+import { TriagePage } from '../features/queues/components/TriagePage';
+import { TriageQueuePage } from '../features/queues/components/TriageQueuePage';
 import { OfficeCreatePage } from '../features/offices/components/OfficeCreatePage';
 import { OfficePage } from '../features/offices/components/OfficePage';
 import { OfficesListPage } from '../features/offices/components/OfficesListPage';
@@ -53,6 +61,15 @@ export const routes: RouteObject[] = [
           { path: 'offices/new', element: guarded('office.manage', <OfficeCreatePage />), ...titled((t) => t.titles.officeNew) },
           { path: 'offices/:id', element: guarded('office.read', <OfficePage />), ...titled((t) => t.titles.office) },
           { path: 'audit/trail', element: guarded('audit.read', <AuditPage />), ...titled((t) => t.titles.auditTrail) },
+          // The supervisors' and the HART Director's queues (CL-2, CL-4, CL-5, DR-1, DR-2) and outgoing mail.
+          { path: 'referrals/triage', element: guarded('referral.triage', <TriageQueuePage />), ...titled((t) => t.titles.triageQueue) },
+          { path: 'referrals/:id/triage', element: guarded('referral.triage', <TriagePage />), ...titled((t) => t.titles.triage) },
+          { path: 'referrals/approvals', element: guarded('referral.approve', <ApprovalsPage />), ...titled((t) => t.titles.approvals) },
+          { path: 'referrals/:id/approval', element: guarded('referral.approve', <ApprovalPage />), ...titled((t) => t.titles.approval) },
+          { path: 'referrals/notice-problems', element: guarded('referral.approve', <NoticeProblemsPage />), ...titled((t) => t.titles.noticeProblems) },
+          { path: 'referrals/assignment', element: guarded('referral.assign', <AssignmentQueuePage />), ...titled((t) => t.titles.assignmentQueue) },
+          { path: 'referrals/:id/assignment', element: guarded('referral.assign', <AssignPage />), ...titled((t) => t.titles.assign) },
+          { path: 'outgoing-mail', element: guarded('outbox.read', <OutgoingMailPage />), ...titled((t) => t.titles.outgoingMail) },
           { path: '*', element: <NotFoundPage />, ...titled((t) => t.titles.notFound) },
         ],
       },

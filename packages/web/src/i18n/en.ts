@@ -1,5 +1,6 @@
 import { adminEn } from './en-admin';
 import { referralsEn } from './en-referrals';
+import { queuesEn } from './en-queues';
 import type { Home } from '../lib/homes';
 import { count } from './plural';
 import { agency, roleDefs, roles, type Role } from '@harbor/policy';
@@ -79,6 +80,14 @@ export const en = {
     auditTrail: 'Audit trail',
     notFound: 'Page not found',
     forbidden: 'No access',
+    triageQueue: 'Statewide triage queue',
+    triage: 'Triage a referral',
+    approvals: 'Approvals',
+    approval: 'Approve a non-acceptance',
+    assignmentQueue: 'Assignment queue',
+    assign: 'Assign an investigation worker',
+    noticeProblems: 'Notices not delivered',
+    outgoingMail: 'Outgoing mail',
   },
   roles: roleLabels,
   session: {
@@ -224,6 +233,7 @@ export const en = {
   },
   ...adminEn,
   ...referralsEn,
+  ...queuesEn,
 };
 
 export type Messages = typeof en;

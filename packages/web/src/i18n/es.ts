@@ -2,6 +2,7 @@ import type { Role } from '@harbor/policy';
 import type { Messages } from './en';
 import { adminEs } from './es-admin';
 import { referralsEs } from './es-referrals';
+import { queuesEs } from './es-queues';
 import { count } from './plural';
 
 /** Every string in Spanish. Typed as `Messages`, so a missing or extra key fails the type check. */
@@ -89,6 +90,14 @@ export const es: Messages = {
     auditTrail: 'Registro de auditoría',
     notFound: 'Página no encontrada',
     forbidden: 'Sin acceso',
+    triageQueue: 'Cola estatal de triaje',
+    triage: 'Triaje de un referido',
+    approvals: 'Aprobaciones',
+    approval: 'Aprobar una no aceptación',
+    assignmentQueue: 'Cola de asignación',
+    assign: 'Asignar un trabajador de investigación',
+    noticeProblems: 'Avisos no entregados',
+    outgoingMail: 'Correo saliente',
   },
   roles: roleLabels,
   session: {
@@ -234,4 +243,5 @@ export const es: Messages = {
   },
   ...adminEs,
   ...referralsEs,
+  ...queuesEs,
 };

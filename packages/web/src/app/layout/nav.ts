@@ -20,4 +20,9 @@ export const navItems: readonly NavItem[] = [
   { to: '/users', permission: 'user.read', label: (t) => t.header.nav.users },
   { to: '/offices', permission: 'office.read', label: (t) => t.header.nav.offices },
   { to: '/audit/trail', permission: 'audit.read', label: (t) => t.header.nav.audit },
+  { to: '/referrals/triage', permission: 'referral.triage', label: (t) => t.queues.nav.triage },
+  { to: '/referrals/approvals', permission: 'referral.approve', label: (t) => t.queues.nav.approvals },
+  { to: '/referrals/notice-problems', permission: 'referral.approve', label: (t) => t.queues.nav.noticeProblems },
+  { to: '/referrals/assignment', permission: 'referral.assign', label: (t) => t.queues.nav.assignment },
+  { to: '/outgoing-mail', permission: 'outbox.read', label: (t) => t.queues.nav.outgoingMail },
 ];

@@ -3,6 +3,7 @@ import { PageHeading } from '../../../components/PageHeading';
 import { useSignedIn } from '../../../lib/auth';
 import { homeOfRole, type Home } from '../../../lib/homes';
 import { useT } from '../../../i18n';
+import { liveCards } from './liveCards';
 import { QueueCard } from './QueueCard';
 import { Shortcuts } from './Shortcuts';
 
@@ -12,12 +13,15 @@ import { Shortcuts } from './Shortcuts';
  */
 export function RoleHomePage({ home }: { home: Home }) {
   const t = useT();
-  const { user } = useSignedIn();
+  const { user, can } = useSignedIn();
   const role = user.roles.find((r) => homeOfRole(r) === home);
   // A home page belongs to the roles that open it; anyone else goes to their own.
   if (!role) return <Navigate to="/" replace />;
   const roleNames = user.roles.filter((r) => homeOfRole(r) === home).map((r) => t.roles[r]);
   const queues = Object.entries(t.home.queues[home]);
+  // Queues that have data now show it (issue 3); the rest keep saying plainly they are empty.
+  const live = (liveCards[home] ?? []).filter((c) => can(c.permission));
+  const replacing = new Map(live.flatMap((c) => (c.replaces ? [[c.replaces, c] as const] : [])));
   return (
     <>
       <PageHeading>{t.home.headings[role]}</PageHeading>
@@ -25,9 +29,15 @@ export function RoleHomePage({ home }: { home: Home }) {
       <section aria-labelledby="queues-heading">
         <h2 id="queues-heading">{t.home.queuesHeading}</h2>
         <ul className="usa-card-group">
-          {queues.map(([key, q]) => (
-            <QueueCard key={key} title={q.title} empty={q.empty} />
-          ))}
+          {live
+            .filter((c) => !c.replaces)
+            .map((c) => (
+              <c.card key={c.key} />
+            ))}
+          {queues.map(([key, q]) => {
+            const card = replacing.get(key);
+            return card ? <card.card key={key} /> : <QueueCard key={key} title={q.title} empty={q.empty} />;
+          })}
         </ul>
       </section>
       <Shortcuts />

@@ -1,0 +1,61 @@
+import { noticeProblemView, referralSummaryView, triageQueueItem } from '@harbor/policy/api';
+import { useQuery } from '@tanstack/react-query';
+import { z } from 'zod';
+import { api } from '../../lib/api-client';
+
+/**
+ * The home pages' live queues: the same server lists the queue pages read, counted and cut to the
+ * first few. (Home imports no other feature: these small readers are its own.)
+ */
+export interface LiveItem {
+  id: string;
+  /** The referral number, the link's text. */
+  label: string;
+  /** A short note: the town, the party. */
+  note: string | null;
+  to: string;
+}
+export interface LiveQueue {
+  count: number;
+  items: LiveItem[];
+}
+
+const shown = 3;
+const cut = (items: LiveItem[]): LiveQueue => ({ count: items.length, items: items.slice(0, shown) });
+const live = { staleTime: 30_000, retry: false } as const;
+
+/** DR-1: the statewide queue, and those in it not yet triaged. */
+export const useTriageCard = (onlyWaiting: boolean) =>
+  useQuery({
+    queryKey: ['home', 'triage-queue'],
+    queryFn: () => api.get('/api/referrals/triage-queue', z.array(triageQueueItem)),
+    select: (rows) => cut(rows.filter((r) => !onlyWaiting || !r.triage).map((r) => ({ id: r.id, label: r.number, note: r.townName, to: `/referrals/${r.id}/triage` }))),
+    ...live,
+  });
+
+/** CL-2: non-acceptances waiting for a Careline supervisor. */
+export const useApprovalsCard = () =>
+  useQuery({
+    queryKey: ['home', 'approvals'],
+    queryFn: () => api.get('/api/referrals?status=not_accepted_pending_approval', z.array(referralSummaryView)),
+    select: (rows) => cut(rows.map((r) => ({ id: r.id, label: r.number, note: r.townName, to: `/referrals/${r.id}/approval` }))),
+    ...live,
+  });
+
+/** CL-5: accepted referrals waiting for an investigation worker, soonest due first. */
+export const useAssignmentCard = () =>
+  useQuery({
+    queryKey: ['home', 'assignment-queue'],
+    queryFn: () => api.get('/api/referrals/assignment-queue', z.array(referralSummaryView)),
+    select: (rows) => cut(rows.map((r) => ({ id: r.id, label: r.number, note: r.townName, to: `/referrals/${r.id}/assignment` }))),
+    ...live,
+  });
+
+/** CL-4: notices failing or failed, escalated to the Careline supervisor. */
+export const useNoticeProblemsCard = () =>
+  useQuery({
+    queryKey: ['home', 'notice-problems'],
+    queryFn: () => api.get('/api/referrals/notice-problems', z.array(noticeProblemView)),
+    select: (rows) => cut(rows.map((n) => ({ id: n.noticeId, label: n.referralNumber, note: n.partnerName, to: `/referrals/${n.referralId}` }))),
+    ...live,
+  });

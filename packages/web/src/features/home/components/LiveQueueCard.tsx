@@ -1,0 +1,56 @@
+import type { UseQueryResult } from '@tanstack/react-query';
+import { Link } from 'react-router';
+import { useT } from '../../../i18n';
+import type { LiveQueue } from '../api';
+
+export interface LiveCardText {
+  title: string;
+  empty: string;
+  link: string;
+}
+
+/** A work queue on a home page with live data: how many, the first few, and a link to the whole queue. */
+export function LiveQueueCard({ text, query, to, countText }: { text: LiveCardText; query: UseQueryResult<LiveQueue>; to: string; countText: (n: number) => string }) {
+  const t = useT();
+  const data = query.data;
+  return (
+    <li className="usa-card tablet:grid-col-6 desktop:grid-col-4">
+      <div className="usa-card__container">
+        <div className="usa-card__header">
+          <h3 className="usa-card__heading">{text.title}</h3>
+        </div>
+        <div className="usa-card__body">
+          {data ? (
+            data.count === 0 ? (
+              <p>{text.empty}</p>
+            ) : (
+              <>
+                <p className="text-bold">{countText(data.count)}</p>
+                <ul className="harbor-live-list">
+                  {data.items.map((item) => (
+                    <li key={item.id}>
+                      <Link to={item.to} className="usa-link">
+                        {item.label}
+                      </Link>
+                      {item.note ? `, ${item.note}` : null}
+                    </li>
+                  ))}
+                </ul>
+                {data.count > data.items.length ? <p>{t.homeLive.more(data.count - data.items.length)}</p> : null}
+              </>
+            )
+          ) : query.isPending ? (
+            <p>{t.common.loading}</p>
+          ) : (
+            <p>{t.homeLive.failed}</p>
+          )}
+        </div>
+        <div className="usa-card__footer">
+          <Link to={to} className="usa-link">
+            {text.link}
+          </Link>
+        </div>
+      </div>
+    </li>
+  );
+}

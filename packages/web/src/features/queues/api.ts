@@ -1,0 +1,54 @@
+import {
+  investigatorView,
+  noticeProblemView,
+  referralSummaryView,
+  referralView,
+  triageQueueItem,
+  type ApproveNonAcceptanceBody,
+  type AssignReferralBody,
+  type ReferralView,
+  type TriageReferralBody,
+} from '@harbor/policy/api';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { z } from 'zod';
+import { api } from '../../lib/api-client';
+
+/**
+ * The supervisors' and the HART Director's queues (CL-2, CL-4, CL-5, DR-1, DR-2). Every list is
+ * the server's, already scoped to the caller; nothing here decides who sees what.
+ */
+const path = (id: string, rest = '') => `/api/referrals/${encodeURIComponent(id)}${rest}`;
+
+export const useTriageQueue = () => useQuery({ queryKey: ['referrals', 'triage-queue'], queryFn: () => api.get('/api/referrals/triage-queue', z.array(triageQueueItem)) });
+
+export const useApprovalQueue = () =>
+  useQuery({ queryKey: ['referrals', 'approvals'], queryFn: () => api.get('/api/referrals?status=not_accepted_pending_approval', z.array(referralSummaryView)) });
+
+export const useAssignmentQueue = () => useQuery({ queryKey: ['referrals', 'assignment-queue'], queryFn: () => api.get('/api/referrals/assignment-queue', z.array(referralSummaryView)) });
+
+export const useInvestigators = () =>
+  useQuery({ queryKey: ['referrals', 'investigators'], queryFn: () => api.get('/api/referrals/investigators', z.array(investigatorView)), retry: false });
+
+/** CL-4: failing or failed notices, escalated to the Careline supervisor. */
+export const useNoticeProblems = () =>
+  useQuery({ queryKey: ['referrals', 'notice-problems'], queryFn: () => api.get('/api/referrals/notice-problems', z.array(noticeProblemView)), retry: false });
+
+export const useReferral = (id: string) => useQuery({ queryKey: ['referrals', id], queryFn: () => api.get(path(id), referralView) });
+
+/** After a change the answer is the referral as it now is; every queue is read again. */
+function useReferralChange<V>(send: (vars: V) => Promise<ReferralView>) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: send,
+    // The queue the page returns to is read again before it shows, so it never shows the referral where it was.
+    onSuccess: async (referral) => {
+      qc.setQueryData(['referrals', referral.id], referral);
+      void qc.invalidateQueries({ queryKey: ['home'] });
+      await qc.invalidateQueries({ queryKey: ['referrals'], refetchType: 'all', predicate: (q) => q.queryKey[1] !== referral.id });
+    },
+  });
+}
+
+export const useTriage = (id: string) => useReferralChange((body: TriageReferralBody) => api.post(path(id, '/triage'), referralView, body));
+export const useApproval = (id: string) => useReferralChange((body: ApproveNonAcceptanceBody) => api.post(path(id, '/approval'), referralView, body));
+export const useAssign = (id: string) => useReferralChange((body: AssignReferralBody) => api.post(path(id, '/assignment'), referralView, body));
