@@ -56,7 +56,7 @@ export async function startServer(config: Config, print: (line: string) => void)
   }
   if (config.smtpUrl) {
     const transport = createSmtpTransport(config.smtpUrl);
-    const options = await deliveryOptionsFrom(database.db, config);
+    const options = await deliveryOptionsFrom(database.db, config, vault);
     delivery = startDeliveryWorker({ db: database.db, transport, options, clock: systemClock, pollMs: config.outboxPollMs, log: app.log });
   }
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;

@@ -1,5 +1,6 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
+import type { Vault } from '../crypto/index.js';
 import type { DbOrTx } from '../db/client.js';
 import { documents } from '../db/schema.js';
 
@@ -45,12 +46,22 @@ export function safeFileName(name: string): string {
   return cleaned.length > 0 ? cleaned : 'document';
 }
 
-/** Stores a generated document inside the caller's transaction; answers its id. */
-export async function storeDocument(tx: DbOrTx, doc: NewDocument): Promise<string> {
+/** Where a document's sealed bytes live: the seal names the row, so bytes moved to another row do not open. */
+const sealedAt = (id: string) => ({ table: 'documents', column: 'bytes', rowId: id });
+
+/**
+ * Stores a generated document inside the caller's transaction; answers its id. The bytes are
+ * sealed (AES-256-GCM): a DCF-823 holds children's names and dates of birth, which are never kept
+ * in the clear (DESIGN: encryption at rest). The SHA-256 is of the document itself.
+ */
+export async function storeDocument(tx: DbOrTx, vault: Vault, doc: NewDocument): Promise<string> {
   const bytes = Buffer.from(doc.bytes);
+  const id = randomUUID();
+  const sealed = Buffer.from(vault.seal(bytes.toString('base64'), sealedAt(id)), 'utf8');
   const [row] = await tx
     .insert(documents)
     .values({
+      id,
       kind: doc.kind,
       recordType: doc.recordType,
       recordId: doc.recordId,
@@ -58,7 +69,7 @@ export async function storeDocument(tx: DbOrTx, doc: NewDocument): Promise<strin
       mediaType: doc.mediaType ?? 'application/pdf',
       sha256: sha256Hex(bytes),
       byteSize: bytes.length,
-      bytes,
+      bytes: sealed,
       createdBy: doc.createdBy,
     })
     .returning({ id: documents.id });
@@ -66,10 +77,16 @@ export async function storeDocument(tx: DbOrTx, doc: NewDocument): Promise<strin
   return row.id;
 }
 
-/** One document with its bytes, checked against its hash; null when there is none. */
-export async function loadDocument(db: DbOrTx, id: string): Promise<StoredDocument | null> {
+/** One document with its bytes, opened and checked against its hash; null when there is none. */
+export async function loadDocument(db: DbOrTx, vault: Vault, id: string): Promise<StoredDocument | null> {
   const [row] = await db.select().from(documents).where(eq(documents.id, id));
   if (!row) return null;
-  if (sha256Hex(row.bytes) !== row.sha256 || row.bytes.length !== row.byteSize) throw new DocumentIntegrityError(row.id);
-  return row;
+  let bytes: Buffer;
+  try {
+    bytes = Buffer.from(vault.open(row.bytes.toString('utf8'), sealedAt(row.id)), 'base64');
+  } catch {
+    throw new DocumentIntegrityError(row.id);
+  }
+  if (sha256Hex(bytes) !== row.sha256 || bytes.length !== row.byteSize) throw new DocumentIntegrityError(row.id);
+  return { ...row, bytes };
 }

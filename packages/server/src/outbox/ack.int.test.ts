@@ -36,7 +36,7 @@ async function sendNotice(key: string): Promise<{ id: string; path: string }> {
       { config: server.config, now: server.clock.now() },
     ),
   );
-  await deliverDue(db(), transport, server.clock.now(), await deliveryOptionsFrom(db(), server.config));
+  await deliverDue(db(), transport, server.clock.now(), await deliveryOptionsFrom(db(), server.config, server.vault));
   const mail = peer.received.find((m) => m.subject === `DCF-737 notice ${key}`)!;
   const link = /https:\/\/harbor\.agency\.example(\/ack\/\S+)/.exec(mail.text);
   expect(link, 'the message carries a link on the public address').not.toBeNull();

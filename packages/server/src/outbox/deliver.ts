@@ -5,6 +5,7 @@ import { appendAudit, type AuditEntry } from '../audit/index.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
 import { outboxMessages } from '../db/schema.js';
+import type { Vault } from '../crypto/index.js';
 import { loadDocument } from '../documents/index.js';
 import { ackUrl, issueToken, linkKeys, sealToken, unsealToken, verifyToken, type LinkKeys } from './links.js';
 import { afterFailure, classifyFailure, claimableStatuses, type DeliveryFailure } from './status.js';
@@ -13,6 +14,8 @@ import { messageIdFor, type MailTransport, type OutgoingMail } from './transport
 export type Log = Pick<FastifyBaseLogger, 'debug' | 'info' | 'warn' | 'error'>;
 
 export interface DeliveryOptions {
+  /** Opens the sealed attachments (documents are encrypted at rest). */
+  vault: Vault;
   mailFrom: string;
   publicUrl: string;
   /** The agency's time zone, for the link's expiry date in the message. */
@@ -42,8 +45,9 @@ export interface DeliveryReport {
 export const defaultLeaseMs = 5 * 60_000;
 
 /** The delivery settings of a configuration (the link keys come from the database when no secret is set). */
-export async function deliveryOptionsFrom(db: Db, config: Config, extra: Partial<DeliveryOptions> = {}): Promise<DeliveryOptions> {
+export async function deliveryOptionsFrom(db: Db, config: Config, vault: Vault, extra: Partial<DeliveryOptions> = {}): Promise<DeliveryOptions> {
   return {
+    vault,
     mailFrom: config.mailFrom,
     publicUrl: config.publicUrl,
     timeZone: config.timeZone,
@@ -117,7 +121,7 @@ export function composeText(bodyText: string, link: string, expiresAt: Date, tim
 async function compose(db: Db, c: Claimed, opts: DeliveryOptions): Promise<OutgoingMail> {
   const attachments: OutgoingMail['attachments'] = [];
   for (const id of c.row.attachmentDocumentIds) {
-    const doc = await loadDocument(db, id);
+    const doc = await loadDocument(db, opts.vault, id);
     if (!doc) throw Object.assign(new Error('attachment missing'), { code: 'ATTACHMENT_MISSING' });
     attachments.push({ filename: doc.fileName, content: doc.bytes, contentType: doc.mediaType });
   }

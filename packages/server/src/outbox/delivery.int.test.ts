@@ -4,7 +4,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, queryRows, type Db } from '../db/client.js';
 import { auditEvents, outboxMessages } from '../db/schema.js';
 import { extractPdfText, renderPdf, storeDocument } from '../documents/index.js';
-import { createTestDatabase, onPostgres, TestClock, type TestDatabase } from '../test/harness.js';
+import { createVault } from '../crypto/index.js';
+import { createTestDatabase, testDataKey, onPostgres, TestClock, type TestDatabase } from '../test/harness.js';
 import {
   createSmtpTransport,
   deliverDue,
@@ -26,7 +27,9 @@ let tdb: TestDatabase;
 let db: Db;
 const clock = new TestClock(new Date('2026-03-02T15:00:00Z'));
 const from = 'Harbor Careline <careline@dcf.example>';
+const vault = createVault(testDataKey);
 const options = (extra: Partial<DeliveryOptions> = {}): DeliveryOptions => ({
+  vault,
   mailFrom: from,
   publicUrl: 'http://harbor.test',
   timeZone: 'America/New_York',
@@ -73,7 +76,7 @@ async function enqueueNotice(key: string, to: string, extra: Partial<NewEmail> =
       },
       { date: clock.now() },
     );
-    const documentId = await storeDocument(tx, { kind: 'DCF-737', recordType: 'referral', recordId, fileName: `DCF-737 ${key}.pdf`, bytes: pdf, createdBy: null });
+    const documentId = await storeDocument(tx, vault, { kind: 'DCF-737', recordType: 'referral', recordId, fileName: `DCF-737 ${key}.pdf`, bytes: pdf, createdBy: null });
     const queued = await enqueueEmail(
       tx,
       { idempotencyKey: key, toAddress: to, toName: 'Desk Officer', partyKind: 'police', partyRef: 'HFD-PD', subject: `DCF-737 notice ${key}`, bodyText: `A DCF-737 notice is attached.\nReferral ${key}.`, attachmentDocumentIds: [documentId], recordType: 'referral', recordId, ...extra },

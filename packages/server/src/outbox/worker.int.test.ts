@@ -2,7 +2,8 @@ import { eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/client.js';
 import { outboxMessages } from '../db/schema.js';
-import { createTestDatabase, TestClock, type TestDatabase } from '../test/harness.js';
+import { createVault } from '../crypto/index.js';
+import { createTestDatabase, testDataKey, TestClock, type TestDatabase } from '../test/harness.js';
 import { createSmtpTransport, deriveLinkKeys, enqueueEmail, startDeliveryWorker, type DeliveryOptions, type Log } from './index.js';
 import { SmtpPeer } from '../test/smtp-peer.js';
 
@@ -11,6 +12,7 @@ let tdb: TestDatabase;
 let db: Db;
 const clock = new TestClock(new Date('2026-04-01T12:00:00Z'));
 const options: DeliveryOptions = {
+  vault: createVault(testDataKey),
   mailFrom: 'careline@dcf.example',
   publicUrl: 'http://harbor.test',
   timeZone: 'America/New_York',

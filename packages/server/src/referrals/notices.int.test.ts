@@ -32,7 +32,7 @@ afterAll(async () => {
   await server.close();
 });
 
-const deliver = async () => deliverDue(db(), transport, server.clock.now(), await deliveryOptionsFrom(db(), server.config));
+const deliver = async () => deliverDue(db(), transport, server.clock.now(), await deliveryOptionsFrom(db(), server.config, server.vault));
 async function submitNew(draft: Record<string, unknown>, key: string): Promise<ReferralView> {
   const created = await worker.post<ReferralView>('/api/referrals', draft);
   const r = await worker.post<ReferralView>(`/api/referrals/${created.body.id}/submit`, { version: created.body.version, idempotencyKey: key });
@@ -184,7 +184,7 @@ describe('configured Critical Incident recipients', () => {
       });
       expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
       const cdb = configured.db.database.db;
-      await deliverDue(cdb, transport, configured.clock.now(), await deliveryOptionsFrom(cdb, configured.config));
+      await deliverDue(cdb, transport, configured.clock.now(), await deliveryOptionsFrom(cdb, configured.config, configured.vault));
       const incidents = peer.received.slice(before).filter((m) => m.subject.startsWith('DCF-823') && m.subject.includes(submitted.body.number));
       expect(incidents.map((m) => m.envelopeTo[0]).sort()).toEqual(['hart-director@dcf.example.gov', 'hart-director@dcf.example.gov', 'hart-lead.r4@dcf.example.gov', 'hart-lead.r4@dcf.example.gov']);
       expect(new Set(incidents.map((m) => m.subject)).size).toBe(2);

@@ -61,7 +61,7 @@ export async function recordNotice(
   let outboxMessageId: string | null = null;
   let documentId: string | null = null;
   if (mail) {
-    documentId = await storeDocument(s.tx, { kind: mail.form, recordType, recordId: s.referralId, fileName: `${mail.form} ${mail.number} ${to.code}.pdf`, bytes: mail.pdf, createdBy: s.user.id });
+    documentId = await storeDocument(s.tx, s.ctx.vault, { kind: mail.form, recordType, recordId: s.referralId, fileName: `${mail.form} ${mail.number} ${to.code}.pdf`, bytes: mail.pdf, createdBy: s.user.id });
     const queued = await enqueueEmail(
       s.tx,
       {
