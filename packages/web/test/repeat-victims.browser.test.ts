@@ -188,6 +188,16 @@ describe('repeat victims, by keyboard alone (issue 3)', () => {
     expect(await valueOf(page, 'children-0-firstName')).toBe('Zee');
     expect(await panel.locator('li button').textContent()).toBe('Unlink');
     await expectAccessible(page, 'intake form reloaded with the child linked');
+    // Unlinking and linking again by keyboard keeps the focus on the button.
+    await tabTo(page, 'section.harbor-matches li button', 200);
+    await page.keyboard.press('Enter');
+    await panel.getByText('Harbor found people who may be this child.', { exact: false }).waitFor();
+    expect(await focused(page)).toBe('Link this child to this person');
+    await page.keyboard.press('Enter');
+    await panel.getByText('Linked to an earlier record.').waitFor();
+    expect(await focused(page)).toBe('Unlink');
+    await page.locator('#save-status', { hasText: /^Saved \d{1,2}:\d{2}/ }).waitFor({ timeout: 10_000 });
+    await expect.poll(async () => (await draftOf(page, id)).draft.children?.[0]?.linkedPersonId).toBe(person.personId);
 
     await tabTo(page, 'form.harbor-intake button[type="submit"]', 300);
     await page.keyboard.press('Enter');
