@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { Api, type Referral } from './api';
 import { demoPassword, demoUsername, expectAccessible, expectHeading, launchBrowser, openTab, tabTo } from './browser';
 
 /**
@@ -9,45 +10,6 @@ import { demoPassword, demoUsername, expectAccessible, expectHeading, launchBrow
  */
 const url = inject('harborUrl');
 let browser: Browser;
-
-interface Referral {
-  id: string;
-  number: string;
-  version: number;
-}
-
-/** A browser-like API client: keeps the session cookie and sends the CSRF token on changes. */
-class Api {
-  private cookies = new Map<string, string>();
-  private csrf = '';
-
-  private async send(method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }> {
-    const headers: Record<string, string> = { accept: 'application/json', cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') };
-    if (method !== 'GET') headers['x-csrf-token'] = this.csrf;
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    const res = await fetch(`${url}${path}`, { method, headers, body: body === undefined ? null : JSON.stringify(body) });
-    for (const line of res.headers.getSetCookie()) {
-      const [pair = ''] = line.split(';');
-      const at = pair.indexOf('=');
-      if (at > 0) this.cookies.set(pair.slice(0, at).trim(), pair.slice(at + 1).trim());
-    }
-    const text = await res.text();
-    return { status: res.status, body: text ? (JSON.parse(text) as unknown) : null };
-  }
-
-  async signIn(username: string): Promise<void> {
-    this.csrf = ((await this.send('GET', '/api/session')).body as { csrfToken: string }).csrfToken;
-    const r = await this.send('POST', '/api/session', { username, password: demoPassword });
-    expect(r.status).toBe(200);
-    this.csrf = (r.body as { csrfToken: string }).csrfToken;
-  }
-
-  async ok(method: string, path: string, body?: unknown): Promise<Referral> {
-    const r = await this.send(method, path, body);
-    expect(r.status, JSON.stringify(r.body)).toBeLessThan(300);
-    return r.body as Referral;
-  }
-}
 
 /** A complete referral as a Careline worker submits it (synthetic; labor trafficking suspected). */
 const completeReferral = (town: string) => ({
@@ -99,12 +61,12 @@ let forAssignment: Referral;
 let ownDecision: Referral;
 beforeAll(async () => {
   browser = await launchBrowser();
-  careline = new Api();
+  careline = new Api(url);
   await careline.signIn(demoUsername('careline_worker'));
   forApproval = await referral('not_accepted');
   forAssignment = await referral('accepted');
   // A non-acceptance the Careline supervisor decided themselves: another supervisor must approve it (CL-2).
-  const supervisor = new Api();
+  const supervisor = new Api(url);
   await supervisor.signIn(demoUsername('careline_supervisor'));
   ownDecision = await referral('not_accepted', supervisor);
   // The newest: first among the untriaged on the HART Director's home page.
@@ -186,7 +148,7 @@ describe('two triages of one referral', () => {
     await expectHeading(page, 'Triage a referral');
     await page.locator('#outcomes').waitFor();
     // Meanwhile the referral is triaged elsewhere (the Director's other tab).
-    const elsewhere = new Api();
+    const elsewhere = new Api(url);
     await elsewhere.signIn(demoUsername('hart_director'));
     await elsewhere.ok('POST', `/api/referrals/${r.id}/triage`, { outcomes: ['mdt'], version: r.version });
 

@@ -101,6 +101,7 @@ export const referralsEn = {
       htFlagBody: 'At least one indicator is checked: this referral is tracked as having HT characteristics, whatever the decision.',
     },
     matches: {
+      found: (n: number) => (n === 1 ? 'Harbor found 1 possible earlier record of this child, below.' : `Harbor found ${n} possible earlier records of this child, below.`),
       heading: 'Possible earlier records',
       intro: 'Harbor found people who may be this child. Link the child only when you are sure it is the same person.',
       matchedOn: (what: string) => `Matched on ${what}`,

@@ -97,6 +97,7 @@ export const referralsEs: Pick<Messages, 'referrals'> = {
       htFlagBody: 'Hay al menos un indicador marcado: este reporte se registra con características de trata, sea cual sea la decisión.',
     },
     matches: {
+      found: (n: number) => (n === 1 ? 'Harbor encontró 1 posible expediente anterior de este niño, más abajo.' : `Harbor encontró ${n} posibles expedientes anteriores de este niño, más abajo.`),
       heading: 'Posibles expedientes anteriores',
       intro: 'Harbor encontró personas que podrían ser este niño. Vincúlelo solo si está seguro de que es la misma persona.',
       matchedOn: (what: string) => `Coincide en ${what}`,

@@ -12,7 +12,7 @@ import {
   suggestedCategories,
 } from '@harbor/policy';
 import { genders } from '@harbor/policy/api';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { CheckboxGroup } from '../../../components/CheckboxGroup';
 import { DateField, SelectField, TextField } from '../../../components/fields';
 import { useT } from '../../../i18n';
@@ -49,17 +49,28 @@ export function ChildFields({
     onChange: (e: { target: { value: string } }) => set(key, e.target.value),
   });
 
-  // Repeat victims: looked up when a name, date of birth or town field is left (fails soft).
+  // Repeat victims: looked up when a name, date of birth or town field is left (fails soft). Only
+  // the answer to the latest query is shown: a slower answer to an earlier one is dropped.
   const [matches, setMatches] = useState<PersonMatch[]>([]);
-  const [lookedUp, setLookedUp] = useState('');
+  const latest = useRef('');
   const lookUp = () => {
     const query = matchQueryOf(child);
     const key = matchQueryKey(query);
-    if (key === lookedUp) return;
-    setLookedUp(key);
+    if (key === latest.current) return;
+    latest.current = key;
     if (!query) return setMatches([]);
-    void findPersonMatches(query).then(setMatches);
+    void findPersonMatches(query).then((found) => {
+      if (latest.current === key) setMatches(found);
+    });
   };
+  // A draft reopened with the child linked keeps only the person's id: look again, so the worker
+  // sees whom the child is linked to (and can unlink), not a bare "linked".
+  const linkedOnOpen = useRef(child.linkedPersonId !== null);
+  useEffect(() => {
+    if (!linkedOnOpen.current) return;
+    linkedOnOpen.current = false;
+    lookUp();
+  });
 
   // CL-7: a child reported prostituted or commercially sexually exploited must have HT (sex).
   const setCse = (on: boolean) =>
@@ -99,6 +110,9 @@ export function ChildFields({
         <Checkbox id={id('openCase')} label={c.openCase} checked={child.openCase} onChange={(on) => set('openCase', on)} error={err('openCase')} />
         <Checkbox id={id('inDcfCare')} label={c.inDcfCare} checked={child.inDcfCare} onChange={(on) => set('inDcfCare', on)} />
       </fieldset>
+      <p role="status" className="usa-sr-only">
+        {matches.length > 0 && !child.linkedPersonId ? t.referrals.matches.found(matches.length) : ''}
+      </p>
       <PossibleMatches idPrefix={id('person')} matches={matches} linkedPersonId={child.linkedPersonId} onLink={(personId) => set('linkedPersonId', personId)} />
       <div className="usa-form-group">
         <Checkbox id={id('prostitutedOrCse')} label={c.cse} checked={child.prostitutedOrCse} onChange={setCse} />

@@ -20,9 +20,11 @@ export function PossibleMatches({ idPrefix, matches, linkedPersonId, onLink }: {
       <ul className="usa-list usa-list--unstyled">
         {orderMatches(matches, linkedPersonId).map((p) => {
           const linked = p.personId === linkedPersonId;
+          // The buttons all read alike; each is described by its person, so a screen reader says whom.
+          const whoId = `${idPrefix}-${p.personId}`;
           return (
             <li key={p.personId} className="margin-bottom-2">
-              <p className="margin-y-05">
+              <p id={whoId} className="margin-y-05">
                 <strong>
                   {p.firstName} {p.lastName}
                 </strong>
@@ -37,11 +39,11 @@ export function PossibleMatches({ idPrefix, matches, linkedPersonId, onLink }: {
                 </p>
               ) : null}
               {linked ? (
-                <button type="button" className="usa-button usa-button--outline" onClick={() => onLink(null)}>
+                <button type="button" className="usa-button usa-button--outline" aria-describedby={whoId} onClick={() => onLink(null)}>
                   {m.unlink}
                 </button>
               ) : (
-                <button type="button" className="usa-button usa-button--outline" onClick={() => onLink(p.personId)} disabled={linkedPersonId !== null}>
+                <button type="button" className="usa-button usa-button--outline" aria-describedby={whoId} onClick={() => onLink(p.personId)} disabled={linkedPersonId !== null}>
                   {m.link}
                 </button>
               )}
