@@ -113,7 +113,7 @@ export function ChildFields({
       <p role="status" className="usa-sr-only">
         {matches.length > 0 && !child.linkedPersonId ? t.referrals.matches.found(matches.length) : ''}
       </p>
-      <PossibleMatches idPrefix={id('person')} matches={matches} linkedPersonId={child.linkedPersonId} onLink={(personId) => set('linkedPersonId', personId)} />
+      <PossibleMatches idPrefix={id('person')} matches={matches} linkedPersonId={child.linkedPersonId} onLink={(personId) => set('linkedPersonId', personId)} returnFocusTo={id('firstName')} />
       <div className="usa-form-group">
         <Checkbox id={id('prostitutedOrCse')} label={c.cse} checked={child.prostitutedOrCse} onChange={setCse} />
       </div>

@@ -6,7 +6,20 @@ import { matchedOnText, orderMatches, type PersonMatch } from '../matches';
  * Repeat victims (issue 3, item 11): people already on record who may be this child. The worker
  * links the child to one (the draft keeps `linkedPersonId`), or unlinks it.
  */
-export function PossibleMatches({ idPrefix, matches, linkedPersonId, onLink }: { idPrefix: string; matches: readonly PersonMatch[]; linkedPersonId: string | null; onLink: (personId: string | null) => void }) {
+export function PossibleMatches({
+  idPrefix,
+  matches,
+  linkedPersonId,
+  onLink,
+  returnFocusTo,
+}: {
+  idPrefix: string;
+  matches: readonly PersonMatch[];
+  linkedPersonId: string | null;
+  onLink: (personId: string | null) => void;
+  /** The field that takes focus when unlinking makes the whole panel go away. */
+  returnFocusTo: string;
+}) {
   const { t, lang } = useI18n();
   const m = t.referrals.matches;
   if (matches.length === 0 && !linkedPersonId) return null;
@@ -52,7 +65,15 @@ export function PossibleMatches({ idPrefix, matches, linkedPersonId, onLink }: {
         })}
       </ul>
       {linkedPersonId && !matches.some((p) => p.personId === linkedPersonId) ? (
-        <button type="button" className="usa-button usa-button--outline" onClick={() => onLink(null)}>
+        <button
+          type="button"
+          className="usa-button usa-button--outline"
+          onClick={() => {
+            onLink(null);
+            // The panel goes away with the link: keep keyboard users in the child's fields.
+            document.getElementById(returnFocusTo)?.focus();
+          }}
+        >
           {m.unlink}
         </button>
       ) : null}
