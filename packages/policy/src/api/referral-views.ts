@@ -47,6 +47,9 @@ export const referralView = z.object({
   /** CL-5: the Regional Office or SIU an accepted referral went to, and the investigation worker assigned there. */
   assignedOfficeCode: z.string().nullable(),
   investigatorId: z.uuid().nullable(),
+  /** For people to read: the office's name and the investigation worker's name (the full view only). */
+  assignedOfficeName: z.string().nullable(),
+  investigatorName: z.string().nullable(),
   /** DR-2: the HART Director's triage, once made. */
   triage: z.object({ outcomes: z.array(z.enum(triageOutcomes)), reason: z.string().nullable(), triagedBy: z.uuid(), triagedAt: z.string() }).nullable(),
   version: z.number().int(),
@@ -55,7 +58,7 @@ export const referralView = z.object({
 });
 export type ReferralView = z.infer<typeof referralView>;
 
-export const referralSummaryView = referralView.omit({ draft: true, notices: true });
+export const referralSummaryView = referralView.omit({ draft: true, notices: true, assignedOfficeName: true, investigatorName: true });
 export type ReferralSummaryView = z.infer<typeof referralSummaryView>;
 
 export const referralListQuery = z.strictObject({ status: z.enum(referralStatuses).optional() });

@@ -5,7 +5,7 @@ import { draftScope, type Actor, type AuthUser } from '../access/index.js';
 import { audited } from '../audit/index.js';
 import type { Vault } from '../crypto/index.js';
 import { queryRows, type Db, type DbOrTx } from '../db/client.js';
-import { outboxMessages, partnerAgencies, referralNotices, referrals } from '../db/schema.js';
+import { offices, outboxMessages, partnerAgencies, referralNotices, referrals, users } from '../db/schema.js';
 import { conflict, notFound } from '../http/errors.js';
 import type { Clock } from '../http/types.js';
 
@@ -104,7 +104,15 @@ export async function findInScope(tx: DbOrTx, user: AuthUser, id: string, lock =
 }
 
 export async function viewOf(tx: DbOrTx, vault: Vault, row: Row): Promise<ReferralView> {
-  return { ...summary(row), draft: draftOf(vault, row), notices: await noticesOf(tx, row.id) };
+  const [office] = row.assignedOfficeCode ? await tx.select({ name: offices.name }).from(offices).where(eq(offices.code, row.assignedOfficeCode)) : [];
+  const [investigator] = row.investigatorId ? await tx.select({ name: users.displayName }).from(users).where(eq(users.id, row.investigatorId)) : [];
+  return {
+    ...summary(row),
+    assignedOfficeName: office?.name ?? null,
+    investigatorName: investigator?.name ?? null,
+    draft: draftOf(vault, row),
+    notices: await noticesOf(tx, row.id),
+  };
 }
 
 /** What the draft says about the columns kept beside it (CL-1 flag, received at, channel). */

@@ -55,8 +55,8 @@ function Decision({ referral }: { referral: ReferralView }) {
     ...(referral.responseDueAt ? [{ term: r.dueTerm, value: formatDateTime(referral.responseDueAt, lang) }] : []),
     ...(referral.decision === 'accepted'
       ? [
-          { term: r.officeTerm, value: referral.assignedOfficeCode ?? r.notAssigned },
-          { term: r.investigatorTerm, value: referral.investigatorId ? r.investigatorAssigned : r.notAssigned },
+          { term: r.officeTerm, value: referral.assignedOfficeName ?? referral.assignedOfficeCode ?? r.notAssigned },
+          { term: r.investigatorTerm, value: referral.investigatorId ? (referral.investigatorName ?? r.investigatorAssigned) : r.notAssigned },
         ]
       : []),
     ...(referral.triage
