@@ -260,7 +260,7 @@ export type TriageReferralBody = z.infer<typeof triageReferralBody>;
 export const personMatchBody = z.strictObject({
   firstName: shortText(80),
   lastName: optionalText(80),
-  aliases: z.array(shortText(80)).max(20).optional(),
+  aliases: z.array(shortText(80)).max(5).optional(),
   dateOfBirth: pastDate.optional(),
   townName: optionalText(80),
 });

@@ -18,10 +18,18 @@ describe('repeat victims: matching a child against known children', () => {
     expect(matchPerson({ firstName: 'Jamie', lastName: 'Other', dateOfBirth: '2010-06-01' }, jamie)).toBeNull();
   });
 
-  it('matches date of birth and town together with a partial name', () => {
-    expect(matchPerson({ firstName: 'Jamison', dateOfBirth: '2010-06-01', townName: 'Enfield' }, jamie)).toEqual(['dateOfBirth', 'town']);
+  it('matches date of birth and town together with the same first or last name; never on the first letters of a name', () => {
+    expect(matchPerson({ firstName: 'Jamie', dateOfBirth: '2010-06-01', townName: 'Enfield' }, jamie)).toEqual(['dateOfBirth', 'town']);
+    expect(matchPerson({ firstName: 'Jamison', dateOfBirth: '2010-06-01', townName: 'Enfield' }, jamie), 'a name that begins alike finds no one').toBeNull();
+    expect(matchPerson({ firstName: 'Ja', dateOfBirth: '2010-06-01', townName: 'Enfield' }, jamie)).toBeNull();
     expect(matchPerson({ firstName: 'Kim', lastName: 'Doeski', dateOfBirth: '2010-06-01', townName: 'Enfield' }, jamie)).toEqual(['dateOfBirth', 'town']);
     expect(matchPerson({ firstName: 'Kim', dateOfBirth: '2010-06-01', townName: 'Enfield' }, jamie)).toBeNull();
+  });
+
+  it('never answers a first name alone, with the town or the date of birth (no harvesting a town’s children)', () => {
+    expect(matchPerson({ firstName: 'Jamie', townName: 'Enfield' }, jamie)).toBeNull();
+    expect(matchPerson({ firstName: 'Jamie', dateOfBirth: '2010-06-01' }, jamie)).toBeNull();
+    expect(matchPerson({ firstName: 'Jamie', lastName: 'Doeski', townName: 'Enfield' }, jamie)).toEqual(['name', 'town']);
   });
 
   it('ranks by the number of things matched and keeps ten', () => {

@@ -51,15 +51,12 @@ export function aliasKeys(aliases: readonly string[]): string[] {
   return [...new Set(aliases.map(normalizeName).filter((k) => k !== ''))];
 }
 
-const sharesStart = (a: string, b: string) => {
-  const n = Math.min(3, a.length, b.length);
-  return n >= 2 && a.slice(0, n) === b.slice(0, n);
-};
-
 /**
  * What a candidate matches on, or null when it is not a candidate. A candidate matches on its
- * name or an alias together with its date of birth or town, or on date of birth and town
- * together with a partial name (the same last name, or names that begin alike).
+ * full name (first and last) or an alias together with its date of birth or town, or on date of
+ * birth and town together with the same first name or the same last name. A first name alone, or
+ * the first letters of a name, never finds anyone: the search shows children's identities, so it
+ * answers only a worker who already knows who the child is.
  */
 export function matchPerson(q: PersonMatchQuery, c: PersonMatchCandidate): PersonMatchReason[] | null {
   const qFirst = normalizeName(q.firstName);
@@ -71,13 +68,11 @@ export function matchPerson(q: PersonMatchQuery, c: PersonMatchCandidate): Perso
   const qNames = nameKeys(q.firstName, q.lastName);
   const cNames = nameKeys(c.firstName, c.lastName);
 
-  const name = qFirst !== '' && ((qFirst === cFirst && (qLast === '' || qLast === cLast)) || (qLast !== '' && qFirst + qLast === cFirst + cLast));
+  const name = qFirst !== '' && qLast !== '' && qFirst + qLast === cFirst + cLast;
   const alias = qAliases.some((a) => cNames.includes(a) || cAliases.includes(a)) || qNames.some((n) => cAliases.includes(n));
   const dateOfBirth = !!q.dateOfBirth && q.dateOfBirth === c.dateOfBirth;
   const town = !!q.townName && !!c.townName && normalizeName(q.townName) === normalizeName(c.townName);
-  const partial =
-    (qLast !== '' && qLast === cLast) ||
-    [qFirst, qLast, ...qAliases].some((a) => a !== '' && [cFirst, cLast, ...cAliases].some((b) => b !== '' && sharesStart(a, b)));
+  const partial = (qLast !== '' && qLast === cLast) || (qFirst !== '' && qFirst === cFirst);
 
   const matched = ((name || alias) && (dateOfBirth || town)) || (dateOfBirth && town && partial);
   if (!matched) return null;

@@ -1,9 +1,9 @@
-import { locateTown } from '@harbor/policy';
+import { matchPerson } from '@harbor/policy';
 import type { ReferralChild } from '@harbor/policy/api';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Audit } from '../audit/index.js';
 import type { Vault } from '../crypto/index.js';
-import { insertPerson } from '../people/index.js';
+import { insertPerson, openIdentity } from '../people/index.js';
 import type { Tx } from '../db/client.js';
 import { offices, people, referralChildren } from '../db/schema.js';
 import { HttpError } from '../http/errors.js';
@@ -11,26 +11,42 @@ import { recordType } from './service.js';
 
 /**
  * Each child of a submitted referral gets a person record (issue 3, repeat victims): the record
- * the worker linked when Harbor showed a possible earlier match, or a new child's record filed
- * with the area office of the child's Connecticut town (the Careline's office otherwise). Two
- * referrals about one child thus share one person.
+ * the worker linked when Harbor showed a possible earlier match, or a new child's record. Two
+ * referrals about one child thus share one person. A new child's record is filed with the
+ * Careline, not the area office of the child's town: until the referral is accepted and an
+ * investigation worker assigned (who then reaches the child by assignment), the office's staff
+ * have no business with the child's identity.
  */
 const carelineOfficeCode = 'CARELINE';
 
-function officeCodeFor(child: ReferralChild): string {
-  const town = child.state === 'CT' && child.townName ? locateTown(child.townName) : null;
-  return town?.areaOffice.code ?? carelineOfficeCode;
-}
-
-async function checkLinks(tx: Tx, children: readonly ReferralChild[]): Promise<void> {
-  const linked = children.flatMap((c, i) => (c.linkedPersonId ? [{ i, id: c.linkedPersonId }] : []));
+/**
+ * A link must name a known child who still matches the child as the worker entered it (the same
+ * rule that showed the match), and each person once per referral: a link cannot be used to reach
+ * an unrelated child's record.
+ */
+async function checkLinks(tx: Tx, vault: Vault, children: readonly ReferralChild[]): Promise<void> {
+  const linked = children.flatMap((c, i) => (c.linkedPersonId ? [{ i, id: c.linkedPersonId, child: c }] : []));
   if (linked.length === 0) return;
   const found = await tx
-    .select({ id: people.id })
+    .select({ id: people.id, identity: people.identity, townName: people.townName })
     .from(people)
     .where(and(inArray(people.id, linked.map((l) => l.id)), eq(people.kind, 'child')));
-  const known = new Set(found.map((f) => f.id));
-  const fields = linked.filter((l) => !known.has(l.id)).map((l) => ({ field: `children.${l.i}.linkedPersonId`, message: 'Link the child only to a child Harbor knows; search again' }));
+  const byId = new Map(found.map((f) => [f.id, f]));
+  const seen = new Set<string>();
+  const fields: { field: string; message: string }[] = [];
+  for (const l of linked) {
+    const field = `children.${l.i}.linkedPersonId`;
+    const row = byId.get(l.id);
+    const matches = row
+      ? matchPerson(
+          { firstName: l.child.firstName, lastName: l.child.lastName, aliases: l.child.aliases, dateOfBirth: l.child.dateOfBirth ?? null, townName: l.child.townName },
+          { ...openIdentity(vault, row.id, row.identity), townName: row.townName },
+        )
+      : null;
+    if (!row || !matches) fields.push({ field, message: 'This earlier record does not match the child as entered; search again and link only a child Harbor shows you' });
+    else if (seen.has(l.id)) fields.push({ field, message: 'Two children of one referral cannot be the same person' });
+    seen.add(l.id);
+  }
   if (fields.length > 0) throw new HttpError(400, 'validation', `Check these fields before you submit: ${fields.map((f) => f.field).join(', ')}`, fields);
 }
 
@@ -40,17 +56,14 @@ export async function recordChildren(
   s: { referralId: string; userId: string; now: Date; audit: Audit; vault: Vault },
   children: readonly ReferralChild[],
 ): Promise<{ personId: string; linked: boolean }[]> {
-  await checkLinks(tx, children);
-  const codes = [...new Set(children.map(officeCodeFor))];
-  const officeRows = await tx.select({ id: offices.id, code: offices.code }).from(offices).where(inArray(offices.code, codes));
-  const officeId = new Map(officeRows.map((o) => [o.code, o.id]));
+  await checkLinks(tx, s.vault, children);
+  const [careline] = await tx.select({ id: offices.id }).from(offices).where(eq(offices.code, carelineOfficeCode));
+  if (!careline) throw new Error(`no office ${carelineOfficeCode}`);
   const out: { personId: string; linked: boolean }[] = [];
   for (const [i, child] of children.entries()) {
     let personId = child.linkedPersonId ?? null;
     const linked = personId !== null;
     if (!personId) {
-      const office = officeId.get(officeCodeFor(child));
-      if (!office) throw new Error(`no office ${officeCodeFor(child)}`);
       personId = await insertPerson(tx, s.vault, {
         kind: 'child',
         firstName: child.firstName,
@@ -59,7 +72,7 @@ export async function recordChildren(
         dateOfBirth: child.dateOfBirth ?? null,
         gender: child.gender,
         townName: child.townName,
-        officeId: office,
+        officeId: careline.id,
         createdBy: s.userId,
         createdAt: s.now,
       });
@@ -68,7 +81,9 @@ export async function recordChildren(
     await tx.insert(referralChildren).values({ referralId: s.referralId, childIndex: i, personId, createdAt: s.now });
     out.push({ personId, linked });
   }
-  await shareReachWithChildren(tx, s.referralId, s.now);
+  // The author reaches the children they recorded, not an earlier child's record they linked:
+  // that comes with the investigation (assignment), as for every other worker.
+  await shareReachWithChildren(tx, s.referralId, s.now, out.filter((c) => !c.linked).map((c) => c.personId));
   return out;
 }
 
@@ -76,13 +91,15 @@ export async function recordChildren(
  * Whoever is assigned to the referral (its author, later its investigation worker) is assigned
  * to its children's person records too, so a worker with assigned reach can open them.
  */
-export async function shareReachWithChildren(tx: Tx, referralId: string, now: Date): Promise<void> {
+export async function shareReachWithChildren(tx: Tx, referralId: string, now: Date, onlyPeople?: readonly string[]): Promise<void> {
+  if (onlyPeople && onlyPeople.length === 0) return;
+  const only = onlyPeople ? sql` and rc.person_id in (${sql.join(onlyPeople.map((id) => sql`${id}::uuid`), sql`, `)})` : sql``;
   await tx.execute(sql`
     insert into assignments (record_type, record_id, user_id, created_at)
     select distinct 'person'::text, rc.person_id, a.user_id, ${now.toISOString()}::timestamptz
       from referral_children rc
       join assignments a on a.record_type = ${recordType} and a.record_id = rc.referral_id and a.ended_at is null
-     where rc.referral_id = ${referralId}
+     where rc.referral_id = ${referralId}${only}
        and not exists (select 1 from assignments p where p.record_type = 'person' and p.record_id = rc.person_id
                           and p.user_id = a.user_id and p.ended_at is null)`);
 }

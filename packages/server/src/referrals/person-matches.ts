@@ -78,7 +78,8 @@ export async function findPersonMatches(db: Db, vault: Vault, actor: Actor, q: P
       }),
     );
     const refs = await referralsOfPeople(tx, matched.map((m) => m.id));
-    await audit({ action: 'referral.person_matches', recordType: 'person', detail: { count: matched.length } });
+    // Whose identity was shown to whom: the people's ids (never their names).
+    await audit({ action: 'referral.person_matches', recordType: 'person', detail: { count: matched.length, personIds: matched.map((m) => m.id) } });
     return matched.map(({ id, ...m }) => ({ personId: id, ...m, referrals: refs.get(id) ?? [] }));
   });
 }

@@ -1,8 +1,9 @@
 import type { PersonMatchView, PersonView, ReferralView } from '@harbor/policy/api';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, ne } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEvents, offices, people, referralChildren, referrals } from '../db/schema.js';
-import { signedIn, startTestServer, type Client, type TestServer } from '../test/harness.js';
+import { auditEvents, offices, people, referralChildren, referrals, userRoles, users } from '../db/schema.js';
+import { demoPassword, demoUsername } from '../seed/index.js';
+import { Client, signedIn, startTestServer, type TestServer } from '../test/harness.js';
 import { completeDraft } from '../test/referral-fixtures.js';
 
 /** Repeat victims: a child already known is found while a new referral is written, and linked to it. */
@@ -42,13 +43,13 @@ afterAll(async () => {
 });
 
 describe('repeat victims', () => {
-  it('files a person record for each child of a submitted referral, with the area office of the child’s town', async () => {
+  it('files a person record for each child of a submitted referral with the Careline, not the office of the child’s town', async () => {
     const [person] = await db()
       .select({ kind: people.kind, officeCode: offices.code, townName: people.townName })
       .from(people)
       .innerJoin(offices, eq(offices.id, people.officeId))
       .where(eq(people.id, first.personId));
-    expect(person).toEqual({ kind: 'child', officeCode: 'MAN', townName: 'Manchester' });
+    expect(person).toEqual({ kind: 'child', officeCode: 'CARELINE', townName: 'Manchester' });
     // The submitting worker (assigned reach) can open the child's record.
     const view = await worker.get<PersonView>(`/api/people/${first.personId}`);
     expect(view.status).toBe(200);
@@ -83,7 +84,7 @@ describe('repeat victims', () => {
     expect(second.status, JSON.stringify(second.body)).toBe(200);
     expect(await personOf(second.id)).toEqual([first.personId]);
     expect((await db().select({ id: people.id }).from(people)).length).toBe(before);
-    const again = await worker.post<PersonMatchView[]>('/api/referrals/person-matches', { firstName: 'Marisol', dateOfBirth: '2011-02-03' });
+    const again = await worker.post<PersonMatchView[]>('/api/referrals/person-matches', { firstName: 'Marisol', lastName: 'Quintero-Ávila', dateOfBirth: '2011-02-03' });
     expect(again.body[0]?.referrals.map((r) => r.number)).toEqual([first.number, second.body.number]);
   });
 
@@ -100,14 +101,14 @@ describe('repeat victims', () => {
     }
   });
 
-  it('audits the match answer with its count, never the names', async () => {
-    const r = await worker.post<PersonMatchView[]>('/api/referrals/person-matches', { firstName: 'Marisol', townName: 'Manchester' });
+  it('audits the match answer with its count and whose records were shown, never the names', async () => {
+    const r = await worker.post<PersonMatchView[]>('/api/referrals/person-matches', { firstName: 'Marisol', lastName: 'Quintero-Ávila', townName: 'Manchester' });
     expect(r.body).toHaveLength(1);
     const [row] = await db()
       .select()
       .from(auditEvents)
       .where(and(eq(auditEvents.action, 'referral.person_matches'), eq(auditEvents.requestId, r.headers.get('x-request-id')!)));
-    expect(row).toMatchObject({ outcome: 'success', detail: { count: 1 } });
+    expect(row).toMatchObject({ outcome: 'success', detail: { count: 1, personIds: [first.personId] } });
     expect(JSON.stringify(row)).not.toMatch(/Marisol|Quintero|Manchester/);
   });
 
@@ -116,6 +117,12 @@ describe('repeat victims', () => {
     const accepted = await submit(draftAbout({ firstName: 'Rosa', lastName: 'Investigada', aliases: [], townName: 'Hartford', dateOfBirth: '2012-04-05' }));
     const [personId] = await personOf(accepted.id);
     expect((await investigator.get(`/api/people/${personId!}`)).status).toBe(404);
+    // Nor do the Hartford office's supervisor and HART liaison see the child before the referral reaches them.
+    for (const role of ['supervisor', 'hart_liaison', 'hart_lead'] as const) {
+      const other = await signedIn(server, role);
+      expect((await other.get(`/api/people/${personId!}`)).status, role).toBe(404);
+      expect((await other.get<PersonView[]>('/api/people')).body.map((p) => p.id), role).not.toContain(personId);
+    }
     const decided = await worker.post<ReferralView>(`/api/referrals/${accepted.id}/decision`, { decision: 'accepted', responsePriority: { answers: { in_danger_now: 'yes' } }, version: 2 });
     expect(decided.status).toBe(200);
     const supervisor = await signedIn(server, 'supervisor');
@@ -123,5 +130,36 @@ describe('repeat victims', () => {
     const assigned = await supervisor.post(`/api/referrals/${accepted.id}/assignment`, { userId: me.id, version: decided.body.version });
     expect(assigned.status, JSON.stringify(assigned.body)).toBe(200);
     expect((await investigator.get(`/api/people/${personId!}`)).status).toBe(200);
+  });
+
+  it('refuses a link that does not match the child as entered, and the same person twice in one referral', async () => {
+    const other = await submit(draftAbout({ firstName: 'Olga', lastName: 'Unrelated', aliases: [], dateOfBirth: '2009-12-12', townName: 'Bridgeport' }));
+    expect(other.status).toBe(200);
+    const [otherPerson] = await personOf(other.id);
+    const stranger = await submit(draftAbout({ linkedPersonId: otherPerson! }));
+    expect(stranger.status).toBe(400);
+    expect(stranger.body.fields?.map((f) => f.field)).toEqual(['children.0.linkedPersonId']);
+    const twice = draftAbout({ linkedPersonId: first.personId });
+    twice.children.push({ ...twice.children[0]! });
+    const r = await submit(twice);
+    expect(r.status).toBe(400);
+    expect(r.body.fields?.map((f) => f.field)).toEqual(['children.1.linkedPersonId']);
+  });
+
+  it('a worker who links an earlier child does not thereby reach that child’s record', async () => {
+    const [roster] = await db()
+      .select({ username: users.username })
+      .from(users)
+      .innerJoin(userRoles, and(eq(userRoles.userId, users.id), eq(userRoles.role, 'careline_worker')))
+      .where(ne(users.username, demoUsername('careline_worker')))
+      .limit(1);
+    const colleague = new Client(server.baseUrl);
+    expect((await colleague.signIn(roster!.username, demoPassword)).status).toBe(200);
+    expect((await colleague.get(`/api/people/${first.personId}`)).status).toBe(404);
+    const created = await colleague.post<ReferralView>('/api/referrals', draftAbout({ linkedPersonId: first.personId }));
+    const submitted = await colleague.post<ReferralView>(`/api/referrals/${created.body.id}/submit`, { version: 1 });
+    expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
+    expect(await personOf(created.body.id)).toEqual([first.personId]);
+    expect((await colleague.get(`/api/people/${first.personId}`)).status, 'linking is not a way in').toBe(404);
   });
 });
