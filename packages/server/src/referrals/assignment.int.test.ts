@@ -106,7 +106,10 @@ describe('CL-5 assignment', () => {
     expect(ok.body).toMatchObject({ investigatorId: me, assignedOfficeCode: 'R4-RO', version: r.version + 1 });
     const [ro] = await db().select({ name: offices.name }).from(offices).where(eq(offices.code, 'R4-RO'));
     const [meUser] = await db().select({ name: users.displayName }).from(users).where(eq(users.id, me));
-    expect(ok.body, 'people read names, not codes').toMatchObject({ assignedOfficeName: ro!.name, investigatorName: meUser!.name });
+    expect(ok.body, 'the supervisor, who does not read referrals, gets the summary: no draft, no notices').not.toHaveProperty('draft');
+    expect(ok.body).not.toHaveProperty('notices');
+    const seen = await investigator.get<ReferralView>(`/api/referrals/${r.id}`);
+    expect(seen.body, 'people read names, not codes').toMatchObject({ assignedOfficeName: ro!.name, investigatorName: meUser!.name });
     const rows = await db().select().from(assignments).where(and(eq(assignments.recordType, 'referral'), eq(assignments.recordId, r.id), eq(assignments.userId, me), isNull(assignments.endedAt)));
     expect(rows).toHaveLength(1);
     const [audit] = await db().select().from(auditEvents).where(and(eq(auditEvents.action, 'referral.assign'), eq(auditEvents.recordId, r.id), eq(auditEvents.outcome, 'success')));

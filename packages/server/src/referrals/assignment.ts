@@ -1,4 +1,4 @@
-import type { AssignReferralBody, InvestigatorView, ReferralSummaryView, ReferralView } from '@harbor/policy/api';
+import type { AssignReferralBody, InvestigatorView, ReferralSummaryView } from '@harbor/policy/api';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { assignmentReach, servesOffice, type Actor, type AuthUser } from '../access/index.js';
 import { audited } from '../audit/index.js';
@@ -6,7 +6,7 @@ import { queryRows, type Db, type DbOrTx } from '../db/client.js';
 import { assignments, referrals, userRoles, users } from '../db/schema.js';
 import { HttpError, conflict, notFound } from '../http/errors.js';
 import { endReachOverChildren, shareReachWithChildren } from './children.js';
-import { recordType, requireUser, summary, viewOf , type RecordContext } from './service.js';
+import { recordType, requireUser, summary, type RecordContext } from './service.js';
 
 /**
  * CL-5: an accepted referral goes to the Regional Office or the SIU (set on acceptance) and waits
@@ -38,7 +38,7 @@ async function investigatorIn(tx: DbOrTx, userId: string, officeCode: string): P
   return rows.length > 0;
 }
 
-export async function assignInvestigator(db: Db, ctx: RecordContext, actor: Actor, id: string, body: AssignReferralBody): Promise<ReferralView> {
+export async function assignInvestigator(db: Db, ctx: RecordContext, actor: Actor, id: string, body: AssignReferralBody): Promise<ReferralSummaryView> {
   const user = requireUser(actor);
   const view = await audited(db, actor, async (tx, audit) => {
     const [current] = await tx.select().from(referrals).where(and(eq(referrals.id, id), waiting(user))).limit(1).for('update');
@@ -72,7 +72,7 @@ export async function assignInvestigator(db: Db, ctx: RecordContext, actor: Acto
       recordId: id,
       detail: { userId: body.userId, officeCode: current.assignedOfficeCode, previous: current.investigatorId },
     });
-    return viewOf(tx, ctx.vault, row!);
+    return summary(row!);
   });
   if (!view) throw notFound('referral');
   return view;

@@ -181,7 +181,13 @@ export function registerReferralRoutes(app: HarborApp): void {
     '/api/referrals/:id/assignment',
     {
       config: { permission: 'referral.assign', auditAction: 'referral.assign', recordType: 'referral' },
-      schema: { summary: 'Assign an investigation social worker to an accepted referral (CL-5)', tags, params: idParams, body: assignReferralBody, response: { 200: referralView } },
+      schema: {
+        summary: 'Assign an investigation social worker to an accepted referral (CL-5); answers the summary (a supervisor does not read the referral itself)',
+        tags,
+        params: idParams,
+        body: assignReferralBody,
+        response: { 200: referralSummaryView },
+      },
     },
     async (req) => assignInvestigator(database.db, ctx, req.actor, req.params.id, req.body),
   );

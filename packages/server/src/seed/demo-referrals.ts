@@ -177,7 +177,7 @@ export async function seedDemoReferrals(db: Db, vault: Vault, config: Config, no
     const author = i % 3 === 0 ? demoWorker : careline[i % careline.length]!;
     const worker = await actor(author.id);
     at = receivedAt;
-    let view: ReferralView = await createDraft(db, ctx, worker, draftFor(story, receivedAt, rand));
+    let view: Pick<ReferralView, 'id' | 'version' | 'number' | 'assignedOfficeCode'> = await createDraft(db, ctx, worker, draftFor(story, receivedAt, rand));
     count++;
     if (story.fate === 'draft') continue;
     at = new Date(receivedAt.getTime() + (20 + Math.floor(rand() * 30)) * 60_000);
