@@ -6,6 +6,7 @@ import {
   triageQueueItem,
   type ApproveNonAcceptanceBody,
   type AssignReferralBody,
+  type ReferralSummaryView,
   type ReferralView,
   type TriageReferralBody,
 } from '@harbor/policy/api';
@@ -35,14 +36,18 @@ export const useNoticeProblems = () =>
 
 export const useReferral = (id: string) => useQuery({ queryKey: ['referrals', id], queryFn: () => api.get(path(id), referralView) });
 
-/** After a change the answer is the referral as it now is; every queue is read again. */
-function useReferralChange<V>(send: (vars: V) => Promise<ReferralView>) {
+/**
+ * After a change the answer is the referral as it now is (in full, or its summary for a supervisor
+ * who does not read referrals); every queue is read again.
+ */
+function useReferralChange<V>(send: (vars: V) => Promise<ReferralView | ReferralSummaryView>) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: send,
     // The queue the page returns to is read again before it shows, so it never shows the referral where it was.
     onSuccess: async (referral) => {
-      qc.setQueryData(['referrals', referral.id], referral);
+      if ('draft' in referral) qc.setQueryData(['referrals', referral.id], referral);
+      else qc.removeQueries({ queryKey: ['referrals', referral.id], exact: true });
       void qc.invalidateQueries({ queryKey: ['home'] });
       await qc.invalidateQueries({ queryKey: ['referrals'], refetchType: 'all', predicate: (q) => q.queryKey[1] !== referral.id });
     },
@@ -51,4 +56,4 @@ function useReferralChange<V>(send: (vars: V) => Promise<ReferralView>) {
 
 export const useTriage = (id: string) => useReferralChange((body: TriageReferralBody) => api.post(path(id, '/triage'), referralView, body));
 export const useApproval = (id: string) => useReferralChange((body: ApproveNonAcceptanceBody) => api.post(path(id, '/approval'), referralView, body));
-export const useAssign = (id: string) => useReferralChange((body: AssignReferralBody) => api.post(path(id, '/assignment'), referralView, body));
+export const useAssign = (id: string) => useReferralChange((body: AssignReferralBody) => api.post(path(id, '/assignment'), referralSummaryView, body));

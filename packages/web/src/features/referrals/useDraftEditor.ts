@@ -1,4 +1,5 @@
 import type { ReferralView } from '@harbor/policy/api';
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { ApiError } from '../../lib/api-client';
 import { getReferral, saveDraft, submitReferral } from './api';
@@ -45,6 +46,7 @@ function submitKeyFor(id: string): string {
  */
 export function useDraftEditor(initial: ReferralView, friendly: Readonly<Record<string, string>>, notSavedMessage: string) {
   const id = initial.id;
+  const queryClient = useQueryClient();
   const [values, setValues] = useState<FormValues>(() => formFromDraft(initial.draft, initial.receivedAt));
   const [save, setSave] = useState<SaveState>({ kind: 'idle' });
   const [saveErrors, setSaveErrors] = useState<Map<string, string>>(new Map());
@@ -81,6 +83,8 @@ export function useDraftEditor(initial: ReferralView, friendly: Readonly<Record<
     try {
       const view = await saveDraft(id, { ...draftFromForm(valuesRef.current), version: versionRef.current });
       versionRef.current = view.version;
+      // The saved draft is the referral now: a worker who leaves and comes back opens this, not the first load.
+      queryClient.setQueryData(['referrals', id], view);
       setSaveErrors(new Map());
       setSave(dirtyRef.current ? { kind: 'dirty' } : { kind: 'saved', at: new Date() });
       return true;
