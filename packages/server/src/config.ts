@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { defaultCriticalIncidentRecipients, partyKinds, type PartyKind } from '@harbor/policy';
+import { criticalIncidentPartyKinds, defaultCriticalIncidentRecipients, type PartyKind } from '@harbor/policy';
 import { z } from 'zod';
 
 /**
@@ -48,7 +48,7 @@ const envSchema = z.object({
     .string()
     .default(defaultCriticalIncidentRecipients.join(','))
     .transform((v) => v.split(',').map((x) => x.trim()).filter((x) => x.length > 0))
-    .pipe(z.array(z.enum(partyKinds, { message: `Use party kinds from: ${partyKinds.join(', ')}` })).min(1, 'Name at least one recipient')),
+    .pipe(z.array(z.enum(criticalIncidentPartyKinds, { message: `Use ${criticalIncidentPartyKinds.join(' or ')}: the DCF-823 names the children and stays within the agency` })).min(1, 'Name at least one recipient')),
 });
 
 export interface Config {

@@ -27,16 +27,21 @@ export const permissions = [
 export type Permission = (typeof permissions)[number];
 
 const caseworker: readonly Permission[] = ['session.use', 'person.read', 'person.write', 'office.read', 'directory.read'];
-/** Those who send notices or answer for their delivery see the outgoing mail (CL-4). */
+/**
+ * Those who answer for the delivery of every notice see the whole outgoing mail (CL-4): the
+ * Careline supervisor (failures are escalated to them) and the HART Director (DR-1). A Careline
+ * worker sees the notices of their own referrals on the referral's page; the list shows every
+ * referral's mail, so it is not theirs to read.
+ */
 const noticeWatcher: readonly Permission[] = [...caseworker, 'outbox.read'];
 
 export const rolePermissions: Readonly<Record<Role, readonly Permission[]>> = {
-  careline_worker: [...noticeWatcher, 'referral.read', 'referral.write'],
+  careline_worker: [...caseworker, 'referral.read', 'referral.write'],
   careline_supervisor: [...noticeWatcher, 'referral.read', 'referral.write', 'referral.approve'],
   // The investigation worker reads the referrals assigned to them (assigned reach, CL-5).
   investigation_worker: [...caseworker, 'referral.read'],
   ongoing_worker: caseworker,
-  supervisor: [...noticeWatcher, 'referral.assign'],
+  supervisor: [...caseworker, 'referral.assign'],
   hart_liaison: caseworker,
   hart_lead: caseworker,
   hart_director: [...noticeWatcher, 'referral.read', 'referral.triage'],

@@ -123,6 +123,12 @@ function partyNoticeFor(townName: string) {
 export const defaultCriticalIncidentRecipients: readonly PartyKind[] = ['hart_director'];
 
 /**
+ * Who may receive it at all: the DCF-823 names the children and gives their dates of birth (it is
+ * for the agency's own leadership), so only the agency's own parties, never an outside agency.
+ */
+export const criticalIncidentPartyKinds = ['hart_director', 'hart_lead'] as const satisfies readonly PartyKind[];
+
+/**
  * CL-5: the DCF-823 notices of a referral about a Connecticut town, one per configured recipient:
  * when trafficking is evident at the report (`report`), and when the referral is accepted.
  */

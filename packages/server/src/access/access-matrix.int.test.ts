@@ -133,7 +133,8 @@ const matrix: Record<string, RouteSpec> = {
   },
   'GET /api/audit': { allowed: staffReaders, ok: 200, anonymous: 401, request: () => ({ path: '/api/audit?limit=5' }) },
   // Outgoing mail (delivery status, never message bodies): those who send notices or answer for them.
-  'GET /api/outbox': { allowed: ['careline_worker', 'careline_supervisor', 'supervisor', 'hart_director', 'administrator'], ok: 200, anonymous: 401, request: () => ({ path: '/api/outbox?limit=5' }) },
+  // Every referral's mail: the Careline supervisor and the HART Director, and administrators (without case details).
+  'GET /api/outbox': { allowed: ['careline_supervisor', 'hart_director', 'administrator'], ok: 200, anonymous: 401, request: () => ({ path: '/api/outbox?limit=5' }) },
   // The partner directory (CL-4): contacts of outside agencies; caseworkers read, administrators keep it current.
   'GET /api/directory': { allowed: [...caseworkers, 'administrator'], ok: 200, anonymous: 401, request: () => ({ path: '/api/directory?kind=mdt' }) },
   'PATCH /api/directory/:id': {

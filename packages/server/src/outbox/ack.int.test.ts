@@ -162,4 +162,21 @@ describe('the outgoing-mail list', () => {
     const audit = await db().select().from(auditEvents).where(and(eq(auditEvents.action, 'outbox.list'), eq(auditEvents.requestId, r.headers.get('x-request-id')!)));
     expect(audit).toHaveLength(1);
   });
+
+  it('[CL-4] shows administrators the mail without case details, and Careline workers not at all', async () => {
+    await db().transaction((tx) =>
+      enqueueEmail(
+        tx,
+        { idempotencyKey: 'ADMIN-VIEW-1', toAddress: 'records@police.example', subject: 'DCF-737 notice, referral R-2026-004242', bodyText: 'x', recordType: 'referral', recordId: '7d1e1b2a-4c1f-4e8a-9d2b-3f5a6b7c8d9e' },
+        { config: { smtpUrl: null }, now: server.clock.now() },
+      ),
+    );
+    type Rows = { rows: { subject: string; recordId: string | null }[] };
+    const admin = await signedIn(server, 'administrator');
+    const seen = (await admin.get<Rows>('/api/outbox?limit=200')).body.rows.find((x) => x.subject.startsWith('DCF-737 notice, referral R-'));
+    expect(seen).toMatchObject({ subject: 'DCF-737 notice, referral R-…', recordId: null });
+    const director = await signedIn(server, 'hart_director');
+    expect((await director.get<Rows>('/api/outbox?limit=200')).body.rows.map((x) => x.subject)).toContain('DCF-737 notice, referral R-2026-004242');
+    expect((await (await signedIn(server, 'careline_worker')).get('/api/outbox')).status).toBe(403);
+  });
 });

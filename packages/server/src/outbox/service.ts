@@ -18,6 +18,8 @@ export async function listOutbox(db: Db, actor: Actor, q: OutboxQuery, mailServe
   if (q.status) conds.push(eq(outboxMessages.status, q.status));
   if (q.recordType) conds.push(eq(outboxMessages.recordType, q.recordType));
   if (q.recordId) conds.push(eq(outboxMessages.recordId, q.recordId));
+  // Administrators run the mail, not the cases: without referral.read, no referral number and no record id.
+  const caseDetails = actor.user?.permissions.has('referral.read') ?? false;
   return audited(db, actor, async (tx, audit) => {
     const m = outboxMessages;
     const rows = await tx
@@ -44,9 +46,9 @@ export async function listOutbox(db: Db, actor: Actor, q: OutboxQuery, mailServe
           toAddress: r.toAddress,
           partyKind: r.partyKind,
           partyRef: r.partyRef,
-          subject: r.subject,
+          subject: caseDetails ? r.subject : r.subject.replace(/R-\d{4}-\d{6}/g, 'R-…'),
           recordType: r.recordType,
-          recordId: r.recordId,
+          recordId: caseDetails ? r.recordId : null,
           status,
           statusLabel: statusLabels[status],
           notSent: r.sentAt === null && status !== 'acknowledged',

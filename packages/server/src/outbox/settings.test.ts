@@ -28,6 +28,8 @@ describe('outgoing-mail settings', () => {
     expect(loadConfig({}).criticalIncidentRecipients).toEqual(['hart_director']);
     expect(loadConfig({ HARBOR_CRITICAL_INCIDENT_TO: 'hart_director, hart_lead' }).criticalIncidentRecipients).toEqual(['hart_director', 'hart_lead']);
     expect(() => loadConfig({ HARBOR_CRITICAL_INCIDENT_TO: 'hart_director,embassy' })).toThrow(/HARBOR_CRITICAL_INCIDENT_TO/);
+    // It names the children: never to an outside agency.
+    expect(() => loadConfig({ HARBOR_CRITICAL_INCIDENT_TO: 'hart_director,fbi_field_office' })).toThrow(/HARBOR_CRITICAL_INCIDENT_TO.*stays within the agency/);
     expect(() => loadConfig({ HARBOR_CRITICAL_INCIDENT_TO: ' , ' })).toThrow(/HARBOR_CRITICAL_INCIDENT_TO/);
   });
 });
