@@ -50,6 +50,9 @@ export const referralView = z.object({
   /** For people to read: the office's name and the investigation worker's name (the full view only). */
   assignedOfficeName: z.string().nullable(),
   investigatorName: z.string().nullable(),
+  /** CL-2: the Careline supervisor's note on the non-acceptance (why it was returned), and when. */
+  supervisorNote: z.string().nullable(),
+  supervisorNoteAt: z.string().nullable(),
   /** DR-2: the HART Director's triage, once made. */
   triage: z.object({ outcomes: z.array(z.enum(triageOutcomes)), reason: z.string().nullable(), triagedBy: z.uuid(), triagedAt: z.string() }).nullable(),
   version: z.number().int(),
@@ -58,7 +61,7 @@ export const referralView = z.object({
 });
 export type ReferralView = z.infer<typeof referralView>;
 
-export const referralSummaryView = referralView.omit({ draft: true, notices: true, assignedOfficeName: true, investigatorName: true });
+export const referralSummaryView = referralView.omit({ draft: true, notices: true, assignedOfficeName: true, investigatorName: true, supervisorNote: true, supervisorNoteAt: true });
 export type ReferralSummaryView = z.infer<typeof referralSummaryView>;
 
 export const referralListQuery = z.strictObject({ status: z.enum(referralStatuses).optional() });

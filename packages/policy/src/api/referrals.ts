@@ -240,7 +240,6 @@ export const phoneNoticeBody = z.strictObject({
   officerName: shortText(120),
   badgeNumber: optionalText(40),
   policeCaseNumber: optionalText(60),
-  notes: optionalText(2000),
 });
 export type PhoneNoticeBody = z.infer<typeof phoneNoticeBody>;
 

@@ -360,6 +360,9 @@ export const referrals = pgTable(
     /** CL-2: the Careline supervisor who approved (or returned) a non-acceptance. */
     approvedBy: uuid('approved_by').references(() => users.id),
     approvedAt: ts('approved_at'),
+    /** CL-2: the Careline supervisor's note on a non-acceptance (why it was returned), sealed; and when. */
+    supervisorNoteSealed: text('supervisor_note_sealed'),
+    supervisorNoteAt: ts('supervisor_note_at'),
     /** CL-6: the tree's result (answers on the path, outcome, any override) and when the child must be seen. */
     responsePriority: jsonb('response_priority').$type<Record<string, unknown>>(),
     responseDueAt: ts('response_due_at'),

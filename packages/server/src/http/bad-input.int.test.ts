@@ -156,7 +156,7 @@ const bodyRoutes: Record<string, BodyCase> = {
     path: () => `/api/referrals/${ids.submitted}/phone-notices`,
     valid: () => ({ calledAt: new Date().toISOString(), officerName: 'Officer Lee' }),
     wrongType: [['calledAt', 'noon'], ['officerName', 5], ['badgeNumber', 12]],
-    tooLong: [['officerName', long(121)], ['badgeNumber', long(41)], ['policeCaseNumber', long(61)], ['notes', long(2001)]],
+    tooLong: [['officerName', long(121)], ['badgeNumber', long(41)], ['policeCaseNumber', long(61)]],
   },
   'POST /api/referrals/:id/decision': {
     as: 'careline_worker',

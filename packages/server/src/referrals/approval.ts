@@ -6,7 +6,7 @@ import { audited } from '../audit/index.js';
 import type { Db } from '../db/client.js';
 import { referrals } from '../db/schema.js';
 import { HttpError, conflict, notFound } from '../http/errors.js';
-import { findInScope, recordType, requireUser, viewOf , type RecordContext } from './service.js';
+import { supervisorNoteAt, findInScope, recordType, requireUser, viewOf , type RecordContext } from './service.js';
 
 /**
  * CL-2: a non-acceptance stands only once a Careline supervisor other than the worker who decided
@@ -27,9 +27,10 @@ export async function approveNonAcceptance(db: Db, ctx: RecordContext, actor: Ac
     const changes = body.approved
       ? { status: 'not_accepted', approvedBy: user.id, approvedAt: now }
       : { status: 'submitted', decision: null, nonAcceptanceReason: null, decisionExplanation: null, decidedBy: null, decidedAt: null };
+    const note = body.note ? { supervisorNoteSealed: ctx.vault.seal(body.note, supervisorNoteAt(id)), supervisorNoteAt: now } : {};
     const [row] = await tx
       .update(referrals)
-      .set({ ...changes, updatedAt: now, version: current.version + 1 })
+      .set({ ...changes, ...note, updatedAt: now, version: current.version + 1 })
       .where(eq(referrals.id, id))
       .returning();
     await audit({ action: body.approved ? 'referral.approve_non_acceptance' : 'referral.return_non_acceptance', recordType, recordId: id, detail: { reasonCode: current.nonAcceptanceReason, noted: Boolean(body.note) } });

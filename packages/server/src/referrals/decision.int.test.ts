@@ -1,6 +1,7 @@
 import type { ReferralView } from '@harbor/policy/api';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../db/client.js';
 import { auditEvents, outboxMessages } from '../db/schema.js';
 import { signedIn, startTestServer, type Client, type TestServer } from '../test/harness.js';
 import { completeDraft } from '../test/referral-fixtures.js';
@@ -96,6 +97,12 @@ describe('the Careline decision', () => {
     expect(noNote.body.fields?.map((f) => f.field)).toEqual(['note']);
     const returned = await supervisor.post<ReferralView>(`/api/referrals/${other.id}/approval`, { approved: false, note: 'Call the school back first', version: pending.version });
     expect(returned.body).toMatchObject({ status: 'submitted', decision: null });
+    // The worker reads why it came back; the note is sealed at rest.
+    const seen = await worker.get<ReferralView>(`/api/referrals/${other.id}`);
+    expect(seen.body).toMatchObject({ supervisorNote: 'Call the school back first' });
+    expect(seen.body.supervisorNoteAt).not.toBeNull();
+    const [raw] = await queryRows<{ note: string }>(server.db.database.db, sql`select supervisor_note_sealed as note from referrals where id = ${other.id}`);
+    expect(raw!.note).not.toContain('school');
     const again = (await decide(worker, returned.body, { decision: 'not_accepted', reasonCode: 'cannot_identify_or_locate' })).body;
     const approved = await supervisor.post<ReferralView>(`/api/referrals/${other.id}/approval`, { approved: true, version: again.version });
     expect(approved.status).toBe(200);

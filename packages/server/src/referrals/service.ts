@@ -103,6 +103,9 @@ export async function findInScope(tx: DbOrTx, user: AuthUser, id: string, lock =
   return row ?? null;
 }
 
+/** Where the supervisor's note is sealed: it may tell about the child (CL-2). */
+export const supervisorNoteAt = (id: string) => ({ table: 'referrals', column: 'supervisor_note', rowId: id });
+
 export async function viewOf(tx: DbOrTx, vault: Vault, row: Row): Promise<ReferralView> {
   const [office] = row.assignedOfficeCode ? await tx.select({ name: offices.name }).from(offices).where(eq(offices.code, row.assignedOfficeCode)) : [];
   const [investigator] = row.investigatorId ? await tx.select({ name: users.displayName }).from(users).where(eq(users.id, row.investigatorId)) : [];
@@ -110,6 +113,8 @@ export async function viewOf(tx: DbOrTx, vault: Vault, row: Row): Promise<Referr
     ...summary(row),
     assignedOfficeName: office?.name ?? null,
     investigatorName: investigator?.name ?? null,
+    supervisorNote: row.supervisorNoteSealed ? vault.open(row.supervisorNoteSealed, supervisorNoteAt(row.id)) : null,
+    supervisorNoteAt: row.supervisorNoteAt?.toISOString() ?? null,
     draft: draftOf(vault, row),
     notices: await noticesOf(tx, row.id),
   };

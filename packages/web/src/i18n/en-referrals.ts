@@ -228,6 +228,7 @@ export const referralsEn = {
     responseTerm: 'Response time',
     dueTerm: 'See the child by',
     officeTerm: 'Assigned office',
+    returnedHeading: 'A Careline supervisor returned the non-acceptance',
     investigatorTerm: 'Investigation worker',
     notAssigned: 'Not assigned yet',
     investigatorAssigned: 'Assigned',

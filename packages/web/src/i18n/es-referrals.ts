@@ -224,6 +224,7 @@ export const referralsEs: Pick<Messages, 'referrals'> = {
     responseTerm: 'Tiempo de respuesta',
     dueTerm: 'Ver al niño antes de',
     officeTerm: 'Oficina asignada',
+    returnedHeading: 'Un(a) supervisor(a) de Careline devolvió la no aceptación',
     investigatorTerm: 'Trabajador(a) de investigación',
     notAssigned: 'Sin asignar aún',
     investigatorAssigned: 'Asignado',

@@ -10,6 +10,7 @@ import { ageOn, formatDateTime } from '../../../lib/format';
 import { useI18n } from '../../../i18n';
 import { useReferral } from '../api';
 import { formFromDraft, type ChildValues } from '../draft';
+import { Alert } from '../../../components/Alert';
 import { DecisionForm } from './DecisionForm';
 import { HtFlags } from './HtFlags';
 import { NoticesTable, PhoneNoticeForm } from './Notices';
@@ -107,6 +108,11 @@ export function ReferralPage() {
                 {can('referral.write') && referral.notices.some((n) => n.means === 'phone' && n.status === 'awaiting_entry') ? <PhoneNoticeForm referral={referral} /> : null}
                 <h2>{r.decisionHeading}</h2>
                 {referral.decision ? <Decision referral={referral} /> : null}
+                {referral.status === 'submitted' && referral.supervisorNote ? (
+                  <Alert kind="warning" heading={t.referrals.returnedHeading}>
+                    {referral.supervisorNote}
+                  </Alert>
+                ) : null}
                 {referral.status === 'submitted' && can('referral.write') ? <DecisionForm referral={referral} /> : null}
               </>
             ) : null}
