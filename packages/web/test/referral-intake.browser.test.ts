@@ -178,6 +178,29 @@ describe('Careline referral intake, by keyboard alone (issue 3)', () => {
     await tab.context.close();
   });
 
+  it('a worker who leaves a draft and comes back sees what was saved and goes on saving (no false conflict)', async () => {
+    const tab = await openTab(browser, url);
+    const { page } = tab;
+    await keyboardSignIn(page, 'demo.careline-worker');
+    const id = await startReferral(page);
+    await typeInto(page, 'children-0-firstName', 'Ari');
+    await page.locator('#save-status', { hasText: /^Saved/ }).waitFor({ timeout: 10_000 });
+    // Away to the list and back, inside the app (its cache kept), by keyboard: back up to the menu.
+    for (let i = 0; i < 40 && !(await page.evaluate(() => document.activeElement?.matches('nav a[href="/referrals"]') ?? false)); i++) await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Enter');
+    await page.locator('main h1', { hasText: 'Referrals' }).waitFor();
+    await page.locator(`main a[href="/referrals/${id}/edit"]`).waitFor({ timeout: 10_000 });
+    await tabTo(page, `main a[href="/referrals/${id}/edit"]`, 200);
+    await page.keyboard.press('Enter');
+    await page.locator('main h1', { hasText: 'Referral intake' }).waitFor();
+    expect(await valueOf(page, 'children-0-firstName')).toBe('Ari');
+    await typeInto(page, 'narrative', 'More of what the caller said.');
+    await page.locator('#save-status', { hasText: /^Saved/ }).waitFor({ timeout: 10_000 });
+    expect(await page.getByRole('alert').filter({ hasText: 'Someone else saved this draft' }).count()).toBe(0);
+    expect(tab.problems).toEqual([]);
+    await tab.context.close();
+  });
+
   it('two workers on one draft: the second save is refused with the conflict message, and what was typed is kept', async () => {
     const tab = await openTab(browser, url);
     const { page } = tab;

@@ -20,6 +20,8 @@ export const useReferrals = (status: ReferralStatus | '') =>
     queryKey: ['referrals', 'list', status],
     queryFn: () => api.get(`/api/referrals${queryString({ status })}`, z.array(referralSummaryView)),
     placeholderData: (previous) => previous,
+    // Read again each time the list opens: a draft started a moment ago must be on it.
+    staleTime: 0,
   });
 
 /** One referral; `poll` refreshes it (the notices' statuses move on their own, CL-4). */
