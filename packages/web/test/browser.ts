@@ -86,3 +86,24 @@ export async function tabTo(page: Page, selector: string, maxPresses = 80): Prom
 
 /** The accessible text of the focused element (for checks of where focus went). */
 export const focusedText = (page: Page): Promise<string> => page.evaluate(() => document.activeElement?.textContent?.trim() ?? '');
+
+/** Tabs to the control with this id and types (keyboard only). */
+export async function typeInto(page: Page, id: string, text: string): Promise<void> {
+  await tabTo(page, `#${id}`, 200);
+  await page.keyboard.type(text);
+}
+
+/** Chooses an option of a select by typing its first letters (keyboard only), then checks it. */
+export async function choose(page: Page, id: string, label: string): Promise<void> {
+  await tabTo(page, `#${id}`, 200);
+  await page.keyboard.type(label);
+  const chosen = await page.evaluate((sel) => document.querySelector<HTMLSelectElement>(sel)?.selectedOptions[0]?.textContent ?? '', `#${id}`);
+  expect(chosen.startsWith(label), `${id}: ${chosen}`).toBe(true);
+}
+
+/** Ticks a checkbox or radio by keyboard, then checks it is ticked. */
+export async function check(page: Page, id: string): Promise<void> {
+  await tabTo(page, `#${id}`, 200);
+  await page.keyboard.press('Space');
+  expect(await page.isChecked(`#${id}`)).toBe(true);
+}

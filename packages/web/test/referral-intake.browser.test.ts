@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { demoPassword, expectAccessible, launchBrowser, openTab, tabTo } from './browser';
+import { demoPassword, expectAccessible, launchBrowser, openTab, tabTo, typeInto, choose, check } from './browser';
 
 /**
  * Issue 3: a Careline worker takes a referral on a live call from the first field to submission
@@ -19,24 +19,8 @@ afterAll(async () => {
 const activeId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
 const valueOf = (page: Page, id: string) => page.locator(`#${id}`).inputValue();
 
-async function typeInto(page: Page, id: string, text: string): Promise<void> {
-  await tabTo(page, `#${id}`, 200);
-  await page.keyboard.type(text);
-}
 
-/** Chooses an option of a select by typing its first letters (keyboard only), then checks it. */
-async function choose(page: Page, id: string, label: string): Promise<void> {
-  await tabTo(page, `#${id}`, 200);
-  await page.keyboard.type(label);
-  const chosen = await page.evaluate((sel) => document.querySelector<HTMLSelectElement>(sel)?.selectedOptions[0]?.textContent ?? '', `#${id}`);
-  expect(chosen.startsWith(label), `${id}: ${chosen}`).toBe(true);
-}
 
-async function check(page: Page, id: string): Promise<void> {
-  await tabTo(page, `#${id}`, 200);
-  await page.keyboard.press('Space');
-  expect(await page.isChecked(`#${id}`)).toBe(true);
-}
 
 async function keyboardSignIn(page: Page, username: string): Promise<void> {
   await page.goto('/sign-in');

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { Api, type Referral } from './api';
-import { demoPassword, demoUsername, expectAccessible, launchBrowser, openTab, tabTo } from './browser';
+import { demoPassword, demoUsername, expectAccessible, launchBrowser, openTab, tabTo, typeInto, choose, check } from './browser';
 
 /**
  * Repeat victims (issue 3, item 11; CL-3): a child already known to Harbor from a submitted
@@ -88,23 +88,8 @@ const describedBy = (page: Page) =>
     return ids.map((i) => document.getElementById(i)?.textContent ?? '').join(' ');
   });
 
-async function typeInto(page: Page, id: string, text: string): Promise<void> {
-  await tabTo(page, `#${id}`, 200);
-  await page.keyboard.type(text);
-}
 
-async function choose(page: Page, id: string, label: string): Promise<void> {
-  await tabTo(page, `#${id}`, 200);
-  await page.keyboard.type(label);
-  const chosen = await page.evaluate((sel) => document.querySelector<HTMLSelectElement>(sel)?.selectedOptions[0]?.textContent ?? '', `#${id}`);
-  expect(chosen.startsWith(label), `${id}: ${chosen}`).toBe(true);
-}
 
-async function check(page: Page, id: string): Promise<void> {
-  await tabTo(page, `#${id}`, 200);
-  await page.keyboard.press('Space');
-  expect(await page.isChecked(`#${id}`)).toBe(true);
-}
 
 /** The draft as the server keeps it, read with the page's own session. */
 const draftOf = (page: Page, id: string) => page.evaluate(async (referralId) => (await (await fetch(`/api/referrals/${referralId}`)).json()) as ReferralWithDraft, id);
