@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from 'react';
+import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react';
 import { useT } from '../i18n';
 
 /**
@@ -50,6 +50,24 @@ export function TextField({ id, label, hint, error, required, className, ...inpu
         id={id}
         name={input.name ?? id}
         className={`usa-input${error ? ' usa-input--error' : ''}${className ? ` ${className}` : ''}`}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+        aria-required={required ? true : undefined}
+      />
+    </Frame>
+  );
+}
+
+type TextAreaProps = FieldFrame & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id' | 'required'>;
+
+export function TextAreaField({ id, label, hint, error, required, className, ...area }: TextAreaProps) {
+  return (
+    <Frame id={id} label={label} hint={hint} error={error} required={required}>
+      <textarea
+        {...area}
+        id={id}
+        name={area.name ?? id}
+        className={`usa-textarea${error ? ' usa-input--error' : ''}${className ? ` ${className}` : ''}`}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy(id, hint, error)}
         aria-required={required ? true : undefined}

@@ -12,7 +12,7 @@ import { useT } from '../../../i18n';
 import { useApproval, useReferral } from '../api';
 import { ReferralLoadError } from './ReferralLoadError';
 import { ReferralSummary } from './ReferralSummary';
-import { TextAreaField } from './parts';
+import { TextAreaField } from '../../../components/fields';
 
 type Field = 'approved' | 'note';
 const order: readonly Field[] = ['approved', 'note'];

@@ -14,7 +14,7 @@ import { useT, type Messages } from '../../../i18n';
 import { useReferral, useTriage } from '../api';
 import { ReferralLoadError } from './ReferralLoadError';
 import { ReferralSummary } from './ReferralSummary';
-import { TextAreaField } from './parts';
+import { TextAreaField } from '../../../components/fields';
 
 type Field = 'outcomes' | 'reason';
 const order: readonly Field[] = ['outcomes', 'reason'];

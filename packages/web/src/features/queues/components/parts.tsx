@@ -1,5 +1,4 @@
 import { outboxStatuses, type OutboxStatus, type ReferralSummaryView } from '@harbor/policy/api';
-import type { TextareaHTMLAttributes } from 'react';
 import { Link } from 'react-router';
 import { useT, type Messages } from '../../../i18n';
 
@@ -30,34 +29,6 @@ export function noticeStatus(status: string, t: Messages): string {
 
 export const yesNo = (v: boolean, t: Messages) => (v ? t.queues.yes : t.queues.no);
 
-/** A text area in the USWDS pattern (label above, hint and error tied by aria-describedby). */
-export function TextAreaField({
-  id,
-  label,
-  hint,
-  error,
-  ...area
-}: { id: string; label: string; hint?: string; error?: string | undefined } & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id'>) {
-  const described = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
-  return (
-    <div className={`usa-form-group${error ? ' usa-form-group--error' : ''}`}>
-      <label className={`usa-label${error ? ' usa-label--error' : ''}`} htmlFor={id}>
-        {label}
-      </label>
-      {hint ? (
-        <div className="usa-hint" id={`${id}-hint`}>
-          {hint}
-        </div>
-      ) : null}
-      {error ? (
-        <span className="usa-error-message" id={`${id}-error`}>
-          {error}
-        </span>
-      ) : null}
-      <textarea {...area} id={id} name={id} className={`usa-textarea${error ? ' usa-input--error' : ''}`} aria-invalid={error ? true : undefined} aria-describedby={described} />
-    </div>
-  );
-}
 
 /** What the page shows for a referral the server does not find within the caller's reach. */
 export function NotInReach() {

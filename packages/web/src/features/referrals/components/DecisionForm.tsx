@@ -16,7 +16,7 @@ import { useSignedIn } from '../../../lib/auth';
 import { useT } from '../../../i18n';
 import { useDecide } from '../api';
 import { errorsById } from '../draft';
-import { TextAreaField } from './controls';
+import { TextAreaField } from '../../../components/fields';
 import { Radios } from './Radios';
 
 type Answers = Record<string, string>;

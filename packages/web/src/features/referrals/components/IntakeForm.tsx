@@ -10,7 +10,8 @@ import { useI18n } from '../../../i18n';
 import { emptyChild, emptyExploiter, emptyPlace, type FormValues } from '../draft';
 import { useDraftEditor, type SaveState } from '../useDraftEditor';
 import { ChildFields, townListId } from './ChildFields';
-import { Options, TextAreaField } from './controls';
+import { Options } from './controls';
+import { TextAreaField } from '../../../components/fields';
 import { ArrestFields, ExploiterFields, PlaceFields, ReporterFields } from './PartyFields';
 
 function SaveStatus({ state }: { state: SaveState }) {

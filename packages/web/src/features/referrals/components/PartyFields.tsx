@@ -12,7 +12,8 @@ import { SelectField, TextField } from '../../../components/fields';
 import { useT } from '../../../i18n';
 import type { ArrestValues, ExploiterValues, FormValues, PlaceValues } from '../draft';
 import { townListId } from './ChildFields';
-import { Checkbox, Options, TextAreaField } from './controls';
+import { Checkbox, Options } from './controls';
+import { TextAreaField } from '../../../components/fields';
 
 type Errors = ReadonlyMap<string, string>;
 

@@ -1,44 +1,7 @@
-import type { ReactNode, TextareaHTMLAttributes } from 'react';
+import type { ReactNode } from 'react';
 import { useT } from '../../../i18n';
 
-/** Controls the intake form needs beyond the shared fields: a text area and a single checkbox. */
-export function TextAreaField({
-  id,
-  label,
-  hint,
-  error,
-  required,
-  ...area
-}: { id: string; label: ReactNode; hint?: ReactNode; error?: string | undefined; required?: boolean } & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id' | 'required'>) {
-  const t = useT();
-  const described = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
-  return (
-    <div className={`usa-form-group${error ? ' usa-form-group--error' : ''}`}>
-      <label className={`usa-label${error ? ' usa-label--error' : ''}`} htmlFor={id}>
-        {label} {required ? <span className="harbor-required">{t.common.required}</span> : null}
-      </label>
-      {hint ? (
-        <div className="usa-hint" id={`${id}-hint`}>
-          {hint}
-        </div>
-      ) : null}
-      {error ? (
-        <span className="usa-error-message" id={`${id}-error`}>
-          {error}
-        </span>
-      ) : null}
-      <textarea
-        {...area}
-        id={id}
-        name={id}
-        className={`usa-textarea${error ? ' usa-input--error' : ''}`}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={described}
-        aria-required={required ? true : undefined}
-      />
-    </div>
-  );
-}
+/** Controls the intake form needs beyond the shared fields (the text area is shared: components/fields). */
 
 export function Checkbox({ id, label, hint, checked, onChange, error }: { id: string; label: ReactNode; hint?: ReactNode; checked: boolean; onChange: (on: boolean) => void; error?: string | undefined }) {
   const described = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
