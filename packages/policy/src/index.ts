@@ -4,3 +4,7 @@ export * from './ct/geography.js';
 export * from './ct/agency.js';
 export * from './ct/partners.js';
 export * from './careline/index.js';
+export * from './time/index.js';
+export * from './ct/holidays.js';
+export * from './obligations/index.js';
+export * from './ct/obligations.js';
