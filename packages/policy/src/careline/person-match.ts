@@ -1,3 +1,5 @@
+import { carelineOfficeCode } from '../ct/agency.js';
+
 /**
  * Repeat victims (issue 3): while a Careline worker records a child, Harbor looks for a child
  * already known under the same name or alias, born the same day or living in the same town, so
@@ -6,6 +8,13 @@
  */
 export const personMatchReasons = ['name', 'alias', 'dateOfBirth', 'town'] as const;
 export type PersonMatchReason = (typeof personMatchReasons)[number];
+
+/**
+ * Where a new child's person record is filed on submission: with the Careline, not the area office
+ * of the child's town. Until the referral is accepted and an investigation worker assigned (who then
+ * reaches the child by assignment), the office's staff have no business with the child's identity.
+ */
+export const newChildRecordOfficeCode = carelineOfficeCode;
 
 /** The most candidates the worker is shown. */
 export const personMatchLimit = 10;

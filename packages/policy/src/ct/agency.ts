@@ -16,9 +16,12 @@ export interface OfficeSeed {
   readonly townName: string | null;
 }
 
+/** The Careline's office code: the statewide hotline unit. */
+export const carelineOfficeCode = 'CARELINE';
+
 export const statewideUnits: readonly OfficeSeed[] = [
   { code: 'CO', name: 'Central Office', kind: 'central_office', regionCode: null, townName: 'Hartford' },
-  { code: 'CARELINE', name: 'Careline', kind: 'careline', regionCode: null, townName: 'Hartford' },
+  { code: carelineOfficeCode, name: 'Careline', kind: 'careline', regionCode: null, townName: 'Hartford' },
   { code: 'SIU', name: 'Special Investigations Unit', kind: 'siu', regionCode: null, townName: 'Hartford' },
   { code: 'HART', name: 'Human Anti-Trafficking Response Team', kind: 'hart', regionCode: null, townName: 'Hartford' },
 ];

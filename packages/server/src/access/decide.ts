@@ -83,6 +83,16 @@ export function servesOffice(staffOfficeId: AnyPgColumn | SQL, assignedOfficeCod
 }
 
 /**
+ * CL-5: the staff a supervisor may assign: those whose office serves an office of the
+ * supervisor's assignment reach (`assignmentReach`): the supervisor's own office (the SIU's own
+ * staff), and every office of the supervisor's region (a Regional Office's area offices).
+ */
+export function assignableStaff(user: AuthUser, staffOfficeId: AnyPgColumn | SQL): SQL {
+  const sameRegion = user.regionCode ? sql` or so.region_code = ${user.regionCode}` : sql``;
+  return sql`exists (select 1 from offices so where so.id = ${staffOfficeId} and (so.id = ${user.officeId}${sameRegion}))`;
+}
+
+/**
  * Services refuse to act for nobody: a signed-in user or an explicit system actor (CLI, seeding)
  * must be behind every call, whatever the route in front of it checked.
  */

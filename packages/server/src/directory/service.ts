@@ -38,8 +38,8 @@ export async function listDirectory(db: DbOrTx, actor: Actor, query: DirectoryQu
   if (query.kind) conds.push(eq(partnerAgencies.kind, query.kind));
   if (query.q) {
     const p = likePattern(query.q);
-    const any = or(ilike(partnerAgencies.name, p), ilike(partnerAgencies.townName, p), ilike(partnerAgencies.email, p));
-    if (any) conds.push(any);
+    const textMatch = or(ilike(partnerAgencies.name, p), ilike(partnerAgencies.townName, p), ilike(partnerAgencies.email, p));
+    if (textMatch) conds.push(textMatch);
   }
   const rows = await db
     .select(columns)

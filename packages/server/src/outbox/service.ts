@@ -1,6 +1,6 @@
 import { and, desc, eq, type SQL } from 'drizzle-orm';
 import type { OutboxPage, OutboxQuery } from '@harbor/policy/api';
-import type { Actor } from '../access/index.js';
+import { can, type Actor } from '../access/index.js';
 import { audited } from '../audit/index.js';
 import type { Db } from '../db/client.js';
 import { outboxMessages } from '../db/schema.js';
@@ -19,7 +19,7 @@ export async function listOutbox(db: Db, actor: Actor, q: OutboxQuery, mailServe
   if (q.recordType) conds.push(eq(outboxMessages.recordType, q.recordType));
   if (q.recordId) conds.push(eq(outboxMessages.recordId, q.recordId));
   // Administrators run the mail, not the cases: without referral.read, no referral number and no record id.
-  const caseDetails = actor.user?.permissions.has('referral.read') ?? false;
+  const caseDetails = can(actor.user, 'referral.read');
   return audited(db, actor, async (tx, audit) => {
     const m = outboxMessages;
     const rows = await tx

@@ -1,6 +1,6 @@
 import type { AssignReferralBody, InvestigatorView, ReferralSummaryView } from '@harbor/policy/api';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
-import { assignmentReach, servesOffice, type Actor, type AuthUser } from '../access/index.js';
+import { assignableStaff, assignmentReach, servesOffice, type Actor, type AuthUser } from '../access/index.js';
 import { audited } from '../audit/index.js';
 import { queryRows, type Db, type DbOrTx } from '../db/client.js';
 import { assignments, referrals, userRoles, users } from '../db/schema.js';
@@ -86,14 +86,13 @@ export async function assignInvestigator(db: Db, ctx: RecordContext, actor: Acto
 export async function investigators(db: Db, actor: Actor): Promise<InvestigatorView[]> {
   const user = requireUser(actor);
   return audited(db, actor, async (tx, audit) => {
-    const sameRegion = user.regionCode ? sql` or o.region_code = ${user.regionCode}` : sql``;
     const rows = await queryRows<{ id: string; name: string; office_code: string; open: string | number }>(
       tx,
       sql`select u.id, u.display_name as name, o.code as office_code,
             (select count(*) from ${assignments} a where a.user_id = u.id and a.record_type = ${recordType} and a.ended_at is null) as open
           from ${users} u join ${userRoles} r on r.user_id = u.id and r.role = 'investigation_worker'
           join offices o on o.id = u.office_id
-          where u.disabled_at is null and (o.id = ${user.officeId}${sameRegion})
+          where u.disabled_at is null and ${assignableStaff(user, sql`u.office_id`)}
           order by o.code, u.display_name, u.id limit 500`,
     );
     await audit({ action: 'referral.investigators', recordType: 'user', detail: { count: rows.length } });

@@ -1,4 +1,4 @@
-import { matchPerson } from '@harbor/policy';
+import { matchPerson, newChildRecordOfficeCode } from '@harbor/policy';
 import type { ReferralChild } from '@harbor/policy/api';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Audit } from '../audit/index.js';
@@ -11,13 +11,10 @@ import { recordType } from './service.js';
 
 /**
  * Each child of a submitted referral gets a person record (issue 3, repeat victims): the record
- * the worker linked when Harbor showed a possible earlier match, or a new child's record. Two
- * referrals about one child thus share one person. A new child's record is filed with the
- * Careline, not the area office of the child's town: until the referral is accepted and an
- * investigation worker assigned (who then reaches the child by assignment), the office's staff
- * have no business with the child's identity.
+ * the worker linked when Harbor showed a possible earlier match, or a new child's record, filed
+ * where the policy says (`newChildRecordOfficeCode`). Two referrals about one child thus share
+ * one person.
  */
-const carelineOfficeCode = 'CARELINE';
 
 /**
  * A link must name a known child who still matches the child as the worker entered it (the same
@@ -57,8 +54,8 @@ export async function recordChildren(
   children: readonly ReferralChild[],
 ): Promise<{ personId: string; linked: boolean }[]> {
   await checkLinks(tx, s.vault, children);
-  const [careline] = await tx.select({ id: offices.id }).from(offices).where(eq(offices.code, carelineOfficeCode));
-  if (!careline) throw new Error(`no office ${carelineOfficeCode}`);
+  const [careline] = await tx.select({ id: offices.id }).from(offices).where(eq(offices.code, newChildRecordOfficeCode));
+  if (!careline) throw new Error(`no office ${newChildRecordOfficeCode}`);
   const out: { personId: string; linked: boolean }[] = [];
   for (const [i, child] of children.entries()) {
     let personId = child.linkedPersonId ?? null;

@@ -1,3 +1,4 @@
+import { FailureAlert } from './parts';
 import { approveNonAcceptanceBody, type ReferralView } from '@harbor/policy/api';
 import { useState, type FormEvent } from 'react';
 import { useNavigate, useParams } from 'react-router';
@@ -100,16 +101,7 @@ function ApprovalForm({ referral, onReload }: { referral: ReferralView; onReload
     <section aria-labelledby="approval-form-heading" className="harbor-section">
       <h2 id="approval-form-heading">{f.formHeading}</h2>
       <ErrorSummary items={summaryItems(errors, order)} attempt={attempt} />
-      {failure ? (
-        <Alert kind="error">
-          {failure.message}{' '}
-          {failure.conflict ? (
-            <button type="button" className="usa-button usa-button--unstyled" onClick={onReload}>
-              {t.common.reload}
-            </button>
-          ) : null}
-        </Alert>
-      ) : null}
+      <FailureAlert failure={failure} onReload={onReload} />
       <form className="usa-form usa-form--large" onSubmit={(e) => void submit(e)} noValidate>
         <fieldset className={`usa-fieldset usa-form-group${errors.approved ? ' usa-form-group--error' : ''}`} aria-describedby={errors.approved ? 'approved-error' : undefined}>
           <legend className={`usa-legend${errors.approved ? ' usa-label--error' : ''}`}>

@@ -14,7 +14,7 @@ import { serverFieldErrors, summaryItems, type FieldErrors } from '../../../lib/
 import { useI18n, useT } from '../../../i18n';
 import { useAssign, useAssignmentQueue, useInvestigators } from '../api';
 import { TimeLeft, useNow } from './DueTime';
-import { ReferralLink } from './parts';
+import { ReferralLink, FailureAlert } from './parts';
 
 type Field = 'userId';
 const order: readonly Field[] = ['userId'];
@@ -126,16 +126,7 @@ function AssignForm({ referral, onReload }: { referral: ReferralSummaryView; onR
     <section aria-labelledby="assign-form-heading" className="harbor-section">
       <h2 id="assign-form-heading">{f.formHeading}</h2>
       <ErrorSummary items={summaryItems(errors, order)} attempt={attempt} />
-      {failure ? (
-        <Alert kind="error">
-          {failure.message}{' '}
-          {failure.conflict ? (
-            <button type="button" className="usa-button usa-button--unstyled" onClick={onReload}>
-              {t.common.reload}
-            </button>
-          ) : null}
-        </Alert>
-      ) : null}
+      <FailureAlert failure={failure} onReload={onReload} />
       {workers.data && eligible.length === 0 ? <Alert kind="warning">{f.noWorkers}</Alert> : null}
       <form className="usa-form usa-form--large" onSubmit={(e) => void submit(e)} noValidate>
         <SelectField id="userId" label={f.worker} hint={f.workerHint} required error={errors.userId} value={userId} onChange={(e) => setUserId(e.target.value)} disabled={!workers.data}>

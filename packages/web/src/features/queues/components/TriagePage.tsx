@@ -1,8 +1,8 @@
+import { FailureAlert } from './parts';
 import { triageOutcomes, type TriageOutcome } from '@harbor/policy';
 import { triageReferralBody, type ReferralView } from '@harbor/policy/api';
 import { useState, type FormEvent } from 'react';
 import { useNavigate, useParams } from 'react-router';
-import { Alert } from '../../../components/Alert';
 import { CheckboxGroup } from '../../../components/CheckboxGroup';
 import { ErrorSummary } from '../../../components/ErrorSummary';
 import { BackLink } from '../../../components/LinkButton';
@@ -92,16 +92,7 @@ function TriageForm({ referral, onReload }: { referral: ReferralView; onReload: 
     <section aria-labelledby="triage-form-heading" className="harbor-section">
       <h2 id="triage-form-heading">{f.formHeading}</h2>
       <ErrorSummary items={summaryItems(errors, order)} attempt={attempt} />
-      {failure ? (
-        <Alert kind="error">
-          {failure.message}{' '}
-          {failure.conflict ? (
-            <button type="button" className="usa-button usa-button--unstyled" onClick={onReload}>
-              {t.common.reload}
-            </button>
-          ) : null}
-        </Alert>
-      ) : null}
+      <FailureAlert failure={failure} onReload={onReload} />
       <form className="usa-form usa-form--large" onSubmit={(e) => void submit(e)} noValidate>
         <CheckboxGroup
           id="outcomes"

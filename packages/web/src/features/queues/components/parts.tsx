@@ -1,5 +1,6 @@
 import { outboxStatuses, type OutboxStatus, type ReferralSummaryView } from '@harbor/policy/api';
 import { Link } from 'react-router';
+import { Alert } from '../../../components/Alert';
 import { useT, type Messages } from '../../../i18n';
 
 const isOutboxStatus = (s: string): s is OutboxStatus => (outboxStatuses as readonly string[]).includes(s);
@@ -39,5 +40,21 @@ export function NotInReach() {
         <p className="usa-alert__text">{t.queues.notFound}</p>
       </div>
     </div>
+  );
+}
+
+/** A refused change, in the server's words; after a conflict (409) the latest version can be read again. */
+export function FailureAlert({ failure, onReload }: { failure: { message: string; conflict: boolean } | null; onReload: () => void }) {
+  const t = useT();
+  if (!failure) return null;
+  return (
+    <Alert kind="error">
+      {failure.message}{' '}
+      {failure.conflict ? (
+        <button type="button" className="usa-button usa-button--unstyled" onClick={onReload}>
+          {t.common.reload}
+        </button>
+      ) : null}
+    </Alert>
   );
 }
