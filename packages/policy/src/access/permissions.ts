@@ -22,6 +22,23 @@ export const permissions = [
   'referral.approve', // CL-2: a Careline supervisor approves a non-acceptance
   'referral.assign', // CL-5: a supervisor assigns an accepted referral to an investigation worker
   'referral.triage', // DR-1, DR-2: the HART Director's statewide queue and triage
+  // Issue 4: casework and HART consults.
+  'work.read', // "My work": the duties (obligations) the user owns or that were escalated to them
+  'work.oversee', // a supervisor's unit view: the duties of the people and records of their office (region for a HART Lead)
+  'compliance.read', // DR-4: statewide compliance (consults within 72 hours, overdue duties by office)
+  'obligation.update', // complete a duty, or mark it not needed with a reason
+  'case.read', // open (ongoing) cases, within scope
+  'case.write', // open a case, raise an HT concern on it (OG-1 .. OG-4)
+  'investigation.write', // IN-1 .. IN-8: the investigation checklist of an assigned referral, IN-4's new referral
+  'consult.read', // HART consults: a liaison those of their office; requesters their own
+  'consult.request', // IN-1, OG-1: request a HART consult
+  'consult.write', // HL-1, HL-3, HL-5: hold and enter a consult, complete the Decision Map
+  'consult.override', // HL-3: a supervisor overrides the Decision Map's risk level, with a reason
+  'hart_team.read', // LD-1: local HART teams and their meetings
+  'hart_team.manage', // LD-1: the HART Lead keeps the region's teams; the Director every team
+  'hart_support.request', // LD-2: a liaison asks the HART Lead for support on a case
+  'hart_support.handle', // LD-2, LD-4: the Lead answers, or escalates to the HART Director
+  'hart_support.read', // DR-3: the Director sees every escalation; a Lead their region's requests
 ] as const;
 
 export type Permission = (typeof permissions)[number];
@@ -35,18 +52,36 @@ const caseworker: readonly Permission[] = ['session.use', 'person.read', 'person
  */
 const noticeWatcher: readonly Permission[] = [...caseworker, 'outbox.read'];
 
+/** Duties: every role that owns casework sees its own work and completes it (issue 4). */
+const duties: readonly Permission[] = ['work.read', 'obligation.update'];
+const hart: readonly Permission[] = [...caseworker, ...duties, 'case.read', 'consult.read', 'consult.write', 'hart_team.read'];
+
 export const rolePermissions: Readonly<Record<Role, readonly Permission[]>> = {
-  careline_worker: [...caseworker, 'referral.read', 'referral.write'],
-  careline_supervisor: [...noticeWatcher, 'referral.read', 'referral.write', 'referral.approve'],
-  // The investigation worker reads the referrals assigned to them (assigned reach, CL-5).
-  investigation_worker: [...caseworker, 'referral.read'],
-  ongoing_worker: caseworker,
-  supervisor: [...caseworker, 'referral.assign'],
-  hart_liaison: caseworker,
-  hart_lead: caseworker,
-  hart_director: [...noticeWatcher, 'referral.read', 'referral.triage'],
-  mdt_coordinator: ['session.use', 'person.read', 'office.read'],
-  eligibility_coordinator: ['session.use', 'person.read', 'office.read'],
+  careline_worker: [...caseworker, 'referral.read', 'referral.write', 'work.read'],
+  careline_supervisor: [...noticeWatcher, 'referral.read', 'referral.write', 'referral.approve', 'work.read', 'work.oversee'],
+  // The investigation worker reads the referrals assigned to them (assigned reach, CL-5) and works their checklist (IN-1 .. IN-8).
+  investigation_worker: [...caseworker, ...duties, 'referral.read', 'investigation.write', 'case.read', 'consult.read', 'consult.request'],
+  ongoing_worker: [...caseworker, ...duties, 'case.read', 'case.write', 'consult.read', 'consult.request'],
+  supervisor: [...caseworker, ...duties, 'referral.assign', 'work.oversee', 'case.read', 'case.write', 'consult.read', 'consult.request', 'consult.override', 'hart_team.read'],
+  hart_liaison: [...hart, 'hart_support.request'],
+  hart_lead: [...hart, 'work.oversee', 'consult.override', 'hart_team.manage', 'hart_support.handle', 'hart_support.read'],
+  hart_director: [
+    ...noticeWatcher,
+    ...duties,
+    'referral.read',
+    'referral.triage',
+    'work.oversee',
+    'compliance.read',
+    'case.read',
+    'consult.read',
+    'consult.override',
+    'hart_team.read',
+    'hart_team.manage',
+    'hart_support.handle',
+    'hart_support.read',
+  ],
+  mdt_coordinator: ['session.use', 'person.read', 'office.read', 'work.read'],
+  eligibility_coordinator: ['session.use', 'person.read', 'office.read', 'work.read'],
   training_coordinator: ['session.use', 'office.read'],
   // Least privilege: administrators run the system; they do not read children's records.
   administrator: ['session.use', 'user.read', 'user.manage', 'office.read', 'office.manage', 'audit.read', 'outbox.read', 'directory.read', 'directory.manage'],

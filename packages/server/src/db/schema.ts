@@ -376,6 +376,9 @@ export const referrals = pgTable(
     triageReason: text('triage_reason'),
     triagedBy: uuid('triaged_by').references(() => users.id),
     triagedAt: ts('triaged_at'),
+    /** IN-4, OG-3: the investigation (referral) or open case whose new HT allegation this referral reports. */
+    originType: text('origin_type'),
+    originId: uuid('origin_id'),
     createdAt: created(),
     updatedAt: updated(),
     version: version(),
@@ -433,4 +436,253 @@ export const referralChildren = pgTable(
     createdAt: created(),
   },
   (t) => [primaryKey({ columns: [t.referralId, t.childIndex] }), index('referral_children_person_idx').on(t.personId)],
+);
+
+// --- Casework and HART consults (issue 4) ---------------------------------------------------
+
+export const caseNumberSeq = pgSequence('case_number_seq', { startWith: 1 });
+export const consultNumberSeq = pgSequence('consult_number_seq', { startWith: 1 });
+
+/**
+ * A duty the policy puts on someone (obligation engine, `@harbor/policy` obligations): its clause,
+ * the record it is about, its owner (a person, or holders of a role in an office), when it is due
+ * and what completes it. `key` makes raising it idempotent (rule, subject, period). States: open,
+ * overdue (set by the scheduler), done, not_needed (with a reason). The scheduler reminds the owner
+ * before `due_at`, marks it overdue, and escalates it one step at a time (1 supervisor, 2 HART
+ * Lead, 3 HART Director); `next_check_at` is when it next needs the scheduler (null: never).
+ */
+export const obligations = pgTable(
+  'obligations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    key: text('key').notNull().unique(),
+    clause: text('clause').notNull(),
+    ruleCode: text('rule_code').notNull(),
+    completes: text('completes').notNull(),
+    subjectType: text('subject_type').notNull(),
+    subjectId: uuid('subject_id').notNull(),
+    /** The office the subject's work belongs to (unit and compliance views, escalation chain). */
+    officeId: uuid('office_id').references(() => offices.id),
+    ownerUserId: uuid('owner_user_id').references(() => users.id),
+    ownerRole: text('owner_role'),
+    ownerOfficeId: uuid('owner_office_id').references(() => offices.id),
+    dueAt: ts('due_at').notNull(),
+    state: text('state').notNull().default('open'),
+    remindedAt: ts('reminded_at'),
+    overdueAt: ts('overdue_at'),
+    escalationLevel: integer('escalation_level').notNull().default(0),
+    escalatedAt: ts('escalated_at'),
+    nextCheckAt: ts('next_check_at'),
+    /** Who did it, when, the outcome; or why it is not needed: sealed JSON (it can describe the child). */
+    resolutionSealed: text('resolution_sealed'),
+    resolvedAt: ts('resolved_at'),
+    resolvedBy: uuid('resolved_by').references(() => users.id),
+    createdAt: created(),
+    updatedAt: updated(),
+    version: version(),
+  },
+  (t) => [
+    index('obligations_check_idx').on(t.nextCheckAt),
+    index('obligations_owner_user_idx').on(t.ownerUserId, t.state),
+    index('obligations_owner_role_idx').on(t.ownerOfficeId, t.ownerRole, t.state),
+    index('obligations_subject_idx').on(t.subjectType, t.subjectId),
+    index('obligations_office_idx').on(t.officeId, t.state),
+  ],
+);
+
+/** The full history of a duty: created, reminded, overdue, escalated (to whom), done, not needed. */
+export const obligationEvents = pgTable(
+  'obligation_events',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    obligationId: uuid('obligation_id')
+      .notNull()
+      .references(() => obligations.id),
+    at: ts('at').notNull(),
+    kind: text('kind').notNull(),
+    /** The user who acted; null for the scheduler. */
+    actorId: uuid('actor_id').references(() => users.id),
+    toRole: text('to_role'),
+    toOfficeId: uuid('to_office_id').references(() => offices.id),
+    toUserId: uuid('to_user_id').references(() => users.id),
+    /** Non-personal detail (levels, states); never child data. */
+    detail: jsonb('detail').$type<Record<string, unknown>>(),
+  },
+  (t) => [index('obligation_events_obligation_idx').on(t.obligationId, t.at)],
+);
+
+/**
+ * An open case (ongoing services), created directly or later imported from the agency's main
+ * system. The child is a person record; `office_id` is the area office (record scope), `worker_id`
+ * the ongoing social worker. OG-1: an HT concern raised on it (red flags, when, by whom).
+ */
+export const cases = pgTable(
+  'cases',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    number: text('number').notNull().unique(),
+    kind: text('kind').notNull().default('ongoing'),
+    status: text('status').notNull().default('open'),
+    officeId: uuid('office_id')
+      .notNull()
+      .references(() => offices.id),
+    workerId: uuid('worker_id').references(() => users.id),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id),
+    townName: text('town_name'),
+    openedAt: ts('opened_at').notNull(),
+    closedAt: ts('closed_at'),
+    htConcernAt: ts('ht_concern_at'),
+    htConcernBy: uuid('ht_concern_by').references(() => users.id),
+    /** OG-1: the red-flag assessment (indicator codes and answers; no names). */
+    redFlags: jsonb('red_flags').$type<Record<string, unknown>>(),
+    idempotencyKey: text('idempotency_key').unique(),
+    createdBy: uuid('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: created(),
+    updatedAt: updated(),
+    version: version(),
+  },
+  (t) => [index('cases_office_idx').on(t.officeId, t.status), index('cases_worker_idx').on(t.workerId)],
+);
+
+/** OG-2: one DCF-737 an HT concern on an open case required, to one party. */
+export const caseNotices = pgTable(
+  'case_notices',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    key: text('key').notNull(),
+    party: text('party').notNull(),
+    means: text('means').notNull(),
+    partnerAgencyId: uuid('partner_agency_id')
+      .notNull()
+      .references(() => partnerAgencies.id),
+    outboxMessageId: uuid('outbox_message_id').references(() => outboxMessages.id),
+    documentId: uuid('document_id').references(() => documents.id),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: created(),
+  },
+  (t) => [uniqueIndex('case_notices_key_idx').on(t.caseId, t.key)],
+);
+
+/**
+ * A HART consult (HL-1 .. HL-6) on a referral under investigation or an open case, routed to the
+ * HART liaison(s) of the area office (`office_id`). `record_sealed` holds participants,
+ * information reviewed and recommendations; `decision_map` the Decision Map's answers and path
+ * (codes only); `risk_sex`/`risk_labor` the levels in force (after any override, whose reason is
+ * sealed in `override_sealed`).
+ */
+export const consults = pgTable(
+  'consults',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    number: text('number').notNull().unique(),
+    subjectType: text('subject_type').notNull(),
+    subjectId: uuid('subject_id').notNull(),
+    officeId: uuid('office_id')
+      .notNull()
+      .references(() => offices.id),
+    status: text('status').notNull().default('requested'),
+    requestedBy: uuid('requested_by')
+      .notNull()
+      .references(() => users.id),
+    requestedAt: ts('requested_at').notNull(),
+    requestSealed: text('request_sealed'),
+    idempotencyKey: text('idempotency_key').unique(),
+    liaisonId: uuid('liaison_id').references(() => users.id),
+    heldAt: ts('held_at'),
+    recordSealed: text('record_sealed'),
+    decisionMap: jsonb('decision_map').$type<Record<string, unknown>>(),
+    riskSex: text('risk_sex'),
+    riskLabor: text('risk_labor'),
+    overrideSealed: text('override_sealed'),
+    overriddenBy: uuid('overridden_by').references(() => users.id),
+    overriddenAt: ts('overridden_at'),
+    enteredAt: ts('entered_at'),
+    enteredBy: uuid('entered_by').references(() => users.id),
+    createdAt: created(),
+    updatedAt: updated(),
+    version: version(),
+  },
+  (t) => [index('consults_office_idx').on(t.officeId, t.status), index('consults_subject_idx').on(t.subjectType, t.subjectId)],
+);
+
+/** LD-1: the local HART team of an office: its dedicated members (a liaison, others). */
+export const hartTeamMembers = pgTable(
+  'hart_team_members',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    officeId: uuid('office_id')
+      .notNull()
+      .references(() => offices.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    teamRole: text('team_role').notNull(),
+    addedAt: ts('added_at').notNull(),
+    addedBy: uuid('added_by').references(() => users.id),
+    endedAt: ts('ended_at'),
+  },
+  (t) => [index('hart_team_members_office_idx').on(t.officeId)],
+);
+
+/** LD-1: a local HART team meeting (when, who came; the notes sealed: they discuss children). */
+export const hartMeetings = pgTable(
+  'hart_meetings',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    officeId: uuid('office_id')
+      .notNull()
+      .references(() => offices.id),
+    heldAt: ts('held_at').notNull(),
+    attendeeIds: jsonb('attendee_ids').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    notesSealed: text('notes_sealed'),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: created(),
+  },
+  (t) => [index('hart_meetings_office_idx').on(t.officeId, t.heldAt)],
+);
+
+/**
+ * LD-2, LD-4, DR-3: a liaison asks the HART Lead for support on a case (consult, treatment
+ * options, law enforcement, a recovery operation); the Lead answers, or escalates to the HART
+ * Director what cannot be handled locally. Texts are sealed.
+ */
+export const supportRequests = pgTable(
+  'support_requests',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    officeId: uuid('office_id')
+      .notNull()
+      .references(() => offices.id),
+    subjectType: text('subject_type'),
+    subjectId: uuid('subject_id'),
+    consultId: uuid('consult_id').references(() => consults.id),
+    kind: text('kind').notNull(),
+    status: text('status').notNull().default('open'),
+    requestedBy: uuid('requested_by')
+      .notNull()
+      .references(() => users.id),
+    requestedAt: ts('requested_at').notNull(),
+    questionSealed: text('question_sealed').notNull(),
+    answeredBy: uuid('answered_by').references(() => users.id),
+    answeredAt: ts('answered_at'),
+    answerSealed: text('answer_sealed'),
+    escalatedBy: uuid('escalated_by').references(() => users.id),
+    escalatedAt: ts('escalated_at'),
+    escalationSealed: text('escalation_sealed'),
+    directorBy: uuid('director_by').references(() => users.id),
+    directorAt: ts('director_at'),
+    directorSealed: text('director_sealed'),
+    idempotencyKey: text('idempotency_key').unique(),
+    createdAt: created(),
+    updatedAt: updated(),
+    version: version(),
+  },
+  (t) => [index('support_requests_office_idx').on(t.officeId, t.status)],
 );
