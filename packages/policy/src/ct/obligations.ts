@@ -1,4 +1,6 @@
 import type { ObligationRule } from '../obligations/engine.js';
+import { hartObligationRules } from './obligations-hart.js';
+import { investigationObligationRules } from './obligations-investigation.js';
 
 /**
  * Connecticut's first obligation rules (Policy 21-14; clause IDs from shared/policy/clauses.md).
@@ -13,7 +15,7 @@ import type { ObligationRule } from '../obligations/engine.js';
  * and the coordinator's consult is the first step for a child without status), and the server
  * shows them as due now.
  */
-export const ctObligationRules: readonly ObligationRule[] = [
+export const carelineObligationRules: readonly ObligationRule[] = [
   {
     // CL-6: the response priority sets when the child must be seen; the tool already computed it.
     code: 'see_child_by_response_time',
@@ -85,3 +87,6 @@ export const ctObligationRules: readonly ObligationRule[] = [
     completes: 'consult_entered',
   },
 ];
+
+/** Every Connecticut rule: the Careline's and the first casework ones above, investigation and ongoing-case duties (IN, OG), HART duties (HL, LD, DR). */
+export const ctObligationRules: readonly ObligationRule[] = [...carelineObligationRules, ...investigationObligationRules, ...hartObligationRules];
