@@ -22,11 +22,13 @@ import { installGuard, isApiRoute } from './http/guard.js';
 import { loggerOptions } from './http/logger.js';
 import { systemClock, type Clock, type HarborApp, type RoutePermission } from './http/types.js';
 import { zodValidatorCompiler } from './http/validation.js';
+import { registerObligationRoutes } from './obligations/index.js';
 import { registerOfficeRoutes } from './offices/routes.js';
 import { registerOutboxRoutes } from './outbox/routes.js';
 import { registerHealthRoutes } from './ops/routes.js';
 import { registerPeopleRoutes } from './people/routes.js';
 import { registerReferralRoutes } from './referrals/index.js';
+import { registerTimelineRoutes } from './timeline/routes.js';
 import { registerUserRoutes } from './users/routes.js';
 import type { Vault } from './crypto/index.js';
 
@@ -146,6 +148,8 @@ export async function buildApp(opts: BuildOptions): Promise<HarborApp & { routes
   registerOutboxRoutes(app);
   registerDirectoryRoutes(app);
   registerReferralRoutes(app);
+  registerObligationRoutes(app);
+  registerTimelineRoutes(app);
 
   if (opts.serveWeb !== false && fs.existsSync(path.join(config.webDist, 'index.html'))) {
     await app.register(fastifyStatic, { root: config.webDist, wildcard: false, index: false });

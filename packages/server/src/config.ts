@@ -44,6 +44,9 @@ const envSchema = z.object({
   HARBOR_OUTBOX_POLL_SECONDS: z.coerce.number().min(1).max(3600).default(5),
   HARBOR_OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(10),
   HARBOR_OUTBOX_ESCALATE_AFTER: z.coerce.number().int().min(1).max(50).default(3),
+  HARBOR_REMIND_BEFORE_HOURS: z.coerce.number().min(0).max(24 * 30).default(24),
+  HARBOR_ESCALATE_EVERY_HOURS: z.coerce.number().min(0.01).max(24 * 30).default(24),
+  HARBOR_SCHEDULER_POLL_SECONDS: z.coerce.number().min(1).max(3600).default(60),
   HARBOR_CRITICAL_INCIDENT_TO: z
     .string()
     .default(defaultCriticalIncidentRecipients.join(','))
@@ -91,6 +94,12 @@ export interface Config {
   readonly outboxEscalateAfter: number;
   /** CL-5: the parties (directory kinds) the Critical Incident (DCF-823) goes to. */
   readonly criticalIncidentRecipients: readonly PartyKind[];
+  /** How long before a duty's due time its owner is reminded (issue 4, item 2). */
+  readonly remindBeforeMs: number;
+  /** Time between escalation steps of an overdue duty, the first counted from its due time. */
+  readonly escalateEveryMs: number;
+  /** How often the obligation scheduler looks for due duties. */
+  readonly schedulerPollMs: number;
 }
 
 const here = path.dirname(new URL(import.meta.url).pathname);
@@ -144,6 +153,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     outboxMaxAttempts: e.HARBOR_OUTBOX_MAX_ATTEMPTS,
     outboxEscalateAfter: e.HARBOR_OUTBOX_ESCALATE_AFTER,
     criticalIncidentRecipients: e.HARBOR_CRITICAL_INCIDENT_TO,
+    remindBeforeMs: e.HARBOR_REMIND_BEFORE_HOURS * 3_600_000,
+    escalateEveryMs: e.HARBOR_ESCALATE_EVERY_HOURS * 3_600_000,
+    schedulerPollMs: e.HARBOR_SCHEDULER_POLL_SECONDS * 1000,
     ...overrides,
   };
 }

@@ -6,6 +6,7 @@ import { createSmtpTransport, deliveryOptionsFrom, describeSmtpUrl, startDeliver
 import { countUsers, demoPassword, ensureDemoSeeded } from './seed/index.js';
 import { openAndMigrate } from './runtime.js';
 import { loadVault } from './crypto/index.js';
+import { schedulerOptionsFrom, startSchedulerWorker, type SchedulerWorker } from './obligations/index.js';
 
 /** `harbor start`: migrate, seed the demo when on, serve, and shut down gracefully on a signal. */
 export async function startServer(config: Config, print: (line: string) => void): Promise<void> {
@@ -27,6 +28,8 @@ export async function startServer(config: Config, print: (line: string) => void)
   // Outgoing mail: delivered after commit by the worker (started once Harbor listens); with no
   // SMTP_URL it stays "not sent".
   let delivery: DeliveryWorker | null = null;
+  // Duties: reminded, marked overdue and escalated by the scheduler (issue 4, item 2).
+  let scheduler: SchedulerWorker | null = null;
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -38,7 +41,7 @@ export async function startServer(config: Config, print: (line: string) => void)
     force.unref();
     try {
       // The worker gives back what it has not sent and finishes its send in flight before the database closes.
-      await Promise.all([app.close(), delivery?.stop()]);
+      await Promise.all([app.close(), delivery?.stop(), scheduler?.stop()]);
     } finally {
       await database.close();
       clearTimeout(force);
@@ -59,6 +62,15 @@ export async function startServer(config: Config, print: (line: string) => void)
     const options = await deliveryOptionsFrom(database.db, config, vault);
     delivery = startDeliveryWorker({ db: database.db, transport, options, clock: systemClock, pollMs: config.outboxPollMs, log: app.log });
   }
+  scheduler = startSchedulerWorker({
+    db: database.db,
+    ctx: {},
+    options: schedulerOptionsFrom(config),
+    clock: systemClock,
+    pollMs: config.schedulerPollMs,
+    log: app.log,
+    afterPass: () => delivery?.wake(),
+  });
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   print('');
   print(`Harbor is running at http://${shownHost}:${config.port}  (database: ${database.kind === 'pglite' ? `embedded, ${database.location}` : `PostgreSQL at ${database.location}`})`);

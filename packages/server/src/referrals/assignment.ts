@@ -6,6 +6,7 @@ import { queryRows, type Db, type DbOrTx } from '../db/client.js';
 import { assignments, referrals, userRoles, users } from '../db/schema.js';
 import { HttpError, conflict, notFound } from '../http/errors.js';
 import { endReachOverChildren, shareReachWithChildren } from './children.js';
+import { handDutiesToInvestigator } from './duties.js';
 import { recordType, requireUser, summary, type RecordContext } from './service.js';
 
 /**
@@ -61,6 +62,8 @@ export async function assignInvestigator(db: Db, ctx: RecordContext, actor: Acto
       await tx.insert(assignments).values({ recordType, recordId: id, userId: body.userId, assignedAt: now });
       await shareReachWithChildren(tx, id, now);
     }
+    // CL-5: the duties waiting for the assignee are the investigator's now.
+    if (current.investigatorId !== body.userId) await handDutiesToInvestigator(tx, ctx, id, body.userId, current.investigatorId, user.id);
     const [row] = await tx
       .update(referrals)
       .set({ investigatorId: body.userId, investigatorAssignedAt: now, updatedAt: now, version: current.version + 1 })

@@ -21,6 +21,7 @@ import { offices, referrals } from '../db/schema.js';
 import { renderPdf } from '../documents/index.js';
 import { HttpError, conflict, notFound } from '../http/errors.js';
 import { draftConflictMessage, draftOf, findInScope, recordType, requireUser, viewOf } from './service.js';
+import { raiseAcceptanceDuties } from './duties.js';
 import { sendCriticalIncident, validate, type SubmitContext } from './submit.js';
 
 /**
@@ -83,6 +84,8 @@ export async function decideReferral(db: Db, ctx: SubmitContext, actor: Actor, i
       .set({ ...base, status: 'accepted', responsePriority: { ...priority }, responseDueAt: due, assignedOfficeCode: target.officeCode, assignedOfficeAt: now })
       .where(eq(referrals.id, id))
       .returning();
+    // CL-6, IN-7, IN-8: the duties acceptance starts, in this transaction (issue 4, item 2).
+    await raiseAcceptanceDuties(tx, ctx, { id, townName: current.townName, investigatorId: current.investigatorId, responseDueAt: due }, referral.children, user.id);
     await audit({
       action: 'referral.route_to_office',
       recordType,

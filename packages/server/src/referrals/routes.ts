@@ -17,7 +17,7 @@ const tags = ['referrals'];
 
 export function registerReferralRoutes(app: HarborApp): void {
   const { database, clock, config, vault } = app.harbor;
-  const ctx = { clock, vault };
+  const ctx = { clock, vault, timeZone: config.timeZone };
   app.get(
     '/api/referrals',
     {
@@ -167,7 +167,7 @@ export function registerReferralRoutes(app: HarborApp): void {
       config: { permission: 'referral.write', auditAction: 'referral.decide', recordType: 'referral' },
       schema: { summary: 'Accept (with the response priority, CL-6) or not accept (pending approval, CL-2)', tags, params: idParams, body: decideReferralBody, response: { 200: referralView } },
     },
-    async (req) => decideReferral(database.db, { config, clock, vault }, req.actor, req.params.id, req.body),
+    async (req) => decideReferral(database.db, { config, clock, vault, timeZone: config.timeZone }, req.actor, req.params.id, req.body),
   );
   app.post(
     '/api/referrals/:id/approval',

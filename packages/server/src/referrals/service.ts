@@ -23,6 +23,8 @@ export type Row = typeof referrals.$inferSelect;
 export interface RecordContext {
   clock: Clock;
   vault: Vault;
+  /** The agency's time zone (HARBOR_TIMEZONE), for the duties a command raises; America/New_York when absent. */
+  timeZone?: string;
 }
 
 /** The draft (narrative, reporter, children, exploiters) is stored sealed, bound to its referral. */

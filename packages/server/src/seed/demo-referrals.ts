@@ -145,7 +145,7 @@ export async function seedDemoReferrals(db: Db, vault: Vault, config: Config, no
   const rand = seededRandom(7_2026);
   let at = now;
   const clock: Clock = { now: () => at };
-  const ctx = { config, clock, vault };
+  const ctx = { config, clock, vault, timeZone: config.timeZone };
   const actors = new Map<string, Actor>();
   const actor = async (userId: string): Promise<Actor> => {
     if (!actors.has(userId)) {

@@ -1,0 +1,131 @@
+import { completedByFlow, dutyLabel } from '@harbor/policy';
+import type { ObligationView, WorkItemView, WorkUnitQuery } from '@harbor/policy/api';
+import { sql, type SQL } from 'drizzle-orm';
+import type { AuthUser } from '../access/index.js';
+import type { Vault } from '../crypto/index.js';
+import { queryRows, type DbOrTx } from '../db/client.js';
+import { mine, oversight, reachable } from './reach.js';
+import { openResolution } from './service.js';
+
+interface WorkRow {
+  id: string;
+  clause: string;
+  completes: string;
+  subject_type: WorkItemView['subjectType'];
+  subject_id: string;
+  subject_number: string | null;
+  office_id: string | null;
+  office_code: string | null;
+  office_name: string | null;
+  owner_user_id: string | null;
+  owner_name: string | null;
+  owner_role: string | null;
+  due_at: Date | string;
+  state: WorkItemView['state'];
+  escalation_level: number;
+  version: number;
+}
+
+const iso = (d: Date | string): string => new Date(d).toISOString();
+
+const select = (where: SQL, now: Date, limit = 500) => sql`
+  select o.id, o.clause, o.completes, o.subject_type, o.subject_id, o.office_id, f.code as office_code, f.name as office_name,
+         o.owner_user_id, ou.display_name as owner_name, o.owner_role, o.due_at, o.state, o.escalation_level, o.version,
+         coalesce(r.number, c.number, k.number) as subject_number
+  from obligations o
+  left join offices f on f.id = o.office_id
+  left join users ou on ou.id = o.owner_user_id
+  left join referrals r on o.subject_type = 'referral' and r.id = o.subject_id
+  left join cases c on o.subject_type = 'case' and c.id = o.subject_id
+  left join consults k on o.subject_type = 'consult' and k.id = o.subject_id
+  where ${where}
+  order by (o.state = 'overdue' or o.due_at <= ${iso(now)}::timestamptz) desc, o.due_at asc, o.id asc
+  limit ${limit}`;
+
+export const workItem = (r: WorkRow): WorkItemView => ({
+  id: r.id,
+  clause: r.clause,
+  label: dutyLabel(r.completes),
+  completes: r.completes,
+  subjectType: r.subject_type,
+  subjectId: r.subject_id,
+  subjectNumber: r.subject_number,
+  officeId: r.office_id,
+  officeCode: r.office_code,
+  officeName: r.office_name,
+  ownerUserId: r.owner_user_id,
+  ownerName: r.owner_name,
+  ownerRole: r.owner_role,
+  dueAt: iso(r.due_at),
+  state: r.state,
+  escalationLevel: Number(r.escalation_level),
+  completable: !completedByFlow(r.completes),
+  version: Number(r.version),
+});
+
+const unresolved = sql`o.state in ('open', 'overdue')`;
+
+/** "My work": the caller's open and overdue duties, overdue first, then by due time. */
+export async function myWork(tx: DbOrTx, user: AuthUser, now: Date): Promise<WorkItemView[]> {
+  const rows = await queryRows<WorkRow>(tx, select(sql`${unresolved} and ${mine(user)}`, now));
+  return rows.map(workItem);
+}
+
+/** A supervisor's office, a HART Lead's region, the HART Director's state. */
+export async function unitWork(tx: DbOrTx, user: AuthUser, now: Date, q: WorkUnitQuery): Promise<WorkItemView[]> {
+  const state = q.state ? sql`o.state = ${q.state}` : unresolved;
+  const owner = q.owner ? sql` and o.owner_user_id = ${q.owner}` : sql``;
+  const rows = await queryRows<WorkRow>(tx, select(sql`${state}${owner} and ${oversight(user)}`, now, 1000));
+  return rows.map(workItem);
+}
+
+/** Steps taken at one instant (a pass catching up) in the order they happened. */
+export const historyOrder = sql.raw(
+  `case e.kind when 'created' then 0 when 'reassigned' then 1 when 'reminded' then 2 when 'overdue' then 3 when 'escalated' then 4 else 5 end, coalesce((e.detail->>'level')::int, 0)`,
+);
+
+interface HistoryRow {
+  id: string;
+  at: Date | string;
+  kind: string;
+  actor_name: string | null;
+  to_role: string | null;
+  to_office_code: string | null;
+  to_user_name: string | null;
+  detail: Record<string, unknown> | null;
+}
+
+/** One duty the caller reaches, with its full history; null when out of reach (404). */
+export async function findObligation(tx: DbOrTx, vault: Vault, user: AuthUser, id: string, now: Date): Promise<ObligationView | null> {
+  const [row] = await queryRows<WorkRow & { created_at: Date | string; resolved_at: Date | string | null; resolved_by_name: string | null; resolution_sealed: string | null }>(
+    tx,
+    sql`select x.*, o2.created_at, o2.resolved_at, ru.display_name as resolved_by_name, o2.resolution_sealed
+        from (${select(sql`o.id = ${id} and ${reachable(user)}`, now, 1)}) x
+        join obligations o2 on o2.id = x.id left join users ru on ru.id = o2.resolved_by`,
+  );
+  if (!row) return null;
+  const history = await queryRows<HistoryRow>(
+    tx,
+    sql`select e.id, e.at, e.kind, a.display_name as actor_name, e.to_role, f.code as to_office_code, tu.display_name as to_user_name, e.detail
+        from obligation_events e left join users a on a.id = e.actor_id left join offices f on f.id = e.to_office_id left join users tu on tu.id = e.to_user_id
+        where e.obligation_id = ${id} order by e.at asc, ${historyOrder}, e.id asc`,
+  );
+  const resolution = openResolution(vault, { id: row.id, resolutionSealed: row.resolution_sealed });
+  return {
+    ...workItem(row),
+    createdAt: iso(row.created_at),
+    resolvedAt: row.resolved_at ? iso(row.resolved_at) : null,
+    resolvedByName: row.resolved_by_name,
+    resolution: resolution ? { ...resolution } : null,
+    history: history.map((h) => ({
+      id: h.id,
+      at: iso(h.at),
+      kind: h.kind,
+      actorName: h.actor_name,
+      toRole: h.to_role,
+      toOfficeCode: h.to_office_code,
+      toUserName: h.to_user_name,
+      level: typeof h.detail?.['level'] === 'number' ? h.detail['level'] : null,
+    })),
+  };
+}

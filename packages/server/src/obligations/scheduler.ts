@@ -1,0 +1,206 @@
+import { ctObligationRules, dutyLabel, escalationRole, escalationStart, scheduleAt, type EscalationLevel, type ObligationRule } from '@harbor/policy';
+import { and, asc, eq, inArray, isNotNull, lte, sql } from 'drizzle-orm';
+import { systemActor } from '../access/index.js';
+import { appendAudit } from '../audit/index.js';
+import type { Config } from '../config.js';
+import { queryRows, type Db, type Tx } from '../db/client.js';
+import { obligationEvents, obligations, offices } from '../db/schema.js';
+import { enqueueEmail } from '../outbox/index.js';
+import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
+import type { ObligationContext, ObligationRow } from './service.js';
+
+/**
+ * The obligation scheduler (issue 4, item 2): reminds a duty's owner before it is due, marks it
+ * overdue when due, and escalates it up the chain (`scheduleAt` in the policy decides what is owed).
+ * Each batch is claimed with FOR UPDATE SKIP LOCKED in its own transaction, so any number of
+ * server instances share the work and each step happens once; mail goes through the outbox with
+ * an idempotency key per duty, step and recipient, so a retried pass never sends twice.
+ */
+export interface SchedulerOptions {
+  remindBeforeMs: number;
+  escalateEveryMs: number;
+  /** Where staff open Harbor (links in the mail). */
+  publicUrl: string;
+  /** Null keeps the mail on the outgoing-mail page, not sent. */
+  smtpUrl: string | null;
+  batchSize?: number;
+  rules?: readonly ObligationRule[];
+  /** Asked between batches: a stopping worker ends the pass early. */
+  shouldStop?: () => boolean;
+}
+
+export const schedulerOptionsFrom = (config: Pick<Config, 'remindBeforeMs' | 'escalateEveryMs' | 'publicUrl' | 'smtpUrl'>): SchedulerOptions => ({
+  remindBeforeMs: config.remindBeforeMs,
+  escalateEveryMs: config.escalateEveryMs,
+  publicUrl: config.publicUrl,
+  smtpUrl: config.smtpUrl,
+});
+
+export interface PassReport {
+  claimed: number;
+  reminded: number;
+  overdue: number;
+  escalated: number;
+}
+
+interface Recipient {
+  id: string;
+  name: string;
+  email: string | null;
+}
+
+const actor = systemActor('obligation-scheduler');
+
+async function ownersOf(tx: Tx, o: ObligationRow): Promise<Recipient[]> {
+  if (o.ownerUserId) {
+    return queryRows<Recipient>(tx, sql`select id, display_name as name, email from users where id = ${o.ownerUserId} and disabled_at is null`);
+  }
+  if (!o.ownerRole) return [];
+  const office = o.ownerOfficeId ? sql`and u.office_id = ${o.ownerOfficeId}` : sql``;
+  return queryRows<Recipient>(
+    tx,
+    sql`select u.id, u.display_name as name, u.email from users u join user_roles r on r.user_id = u.id and r.role = ${o.ownerRole}
+        where u.disabled_at is null ${office} order by u.id`,
+  );
+}
+
+/** The roles of the duty's owner: the person's, or the role it is owned through. */
+async function ownerRoles(tx: Tx, o: ObligationRow): Promise<string[]> {
+  if (o.ownerRole) return [o.ownerRole];
+  if (!o.ownerUserId) return [];
+  const rows = await queryRows<{ role: string }>(tx, sql`select role from user_roles where user_id = ${o.ownerUserId}`);
+  return rows.map((r) => r.role);
+}
+
+/** Who a level of the chain is, for this duty: where to record it and whom to tell. */
+async function targetOf(tx: Tx, o: ObligationRow, level: EscalationLevel): Promise<{ toOfficeId: string | null; people: Recipient[] }> {
+  const role = escalationRole[level];
+  const people = (where: ReturnType<typeof sql>) =>
+    queryRows<Recipient>(
+      tx,
+      sql`select u.id, u.display_name as name, u.email from users u join user_roles r on r.user_id = u.id and r.role = ${role}
+          join offices uo on uo.id = u.office_id where u.disabled_at is null and ${where} order by u.id`,
+    );
+  if (level === 1) {
+    if (!o.officeId) return { toOfficeId: null, people: [] };
+    return { toOfficeId: o.officeId, people: await people(sql`u.office_id = ${o.officeId}`) };
+  }
+  if (level === 2) {
+    const [office] = o.officeId ? await tx.select({ region: offices.regionCode }).from(offices).where(eq(offices.id, o.officeId)) : [];
+    const region = office?.region ?? null;
+    if (!region) return { toOfficeId: null, people: [] };
+    const [ro] = await tx
+      .select({ id: offices.id })
+      .from(offices)
+      .where(and(eq(offices.regionCode, region), eq(offices.kind, 'regional_office')))
+      .orderBy(asc(offices.code))
+      .limit(1);
+    return { toOfficeId: ro?.id ?? null, people: await people(sql`uo.region_code = ${region}`) };
+  }
+  return { toOfficeId: null, people: await people(sql`true`) };
+}
+
+async function notify(tx: Tx, o: ObligationRow, step: string, to: readonly Recipient[], overdue: boolean, now: Date, options: SchedulerOptions): Promise<number> {
+  // No child data: the clause and the duty's words, and where to open it.
+  const label = dutyLabel(o.completes);
+  const subject = `Harbor: a duty is ${overdue ? 'overdue' : 'due'} (${o.clause})`;
+  const bodyText = `A duty in Harbor is ${overdue ? 'overdue' : 'due'}: ${o.clause} ${label}.\n\nOpen Harbor: ${options.publicUrl}/obligations/${o.id}\n`;
+  let sent = 0;
+  for (const r of to) {
+    if (!r.email) continue;
+    await enqueueEmail(
+      tx,
+      { idempotencyKey: `obligation:${o.id}:${step}:${r.id}`, toAddress: r.email, toName: r.name, partyKind: 'staff', partyRef: r.id, subject, bodyText, recordType: 'obligation', recordId: o.id },
+      { config: { smtpUrl: options.smtpUrl }, now },
+    );
+    sent += 1;
+  }
+  return sent;
+}
+
+async function advance(tx: Tx, rules: readonly ObligationRule[], o: ObligationRow, now: Date, options: SchedulerOptions, report: PassReport): Promise<void> {
+  const rule = rules.find((r) => r.code === o.ruleCode);
+  const start = escalationStart(await ownerRoles(tx, o));
+  const decision = scheduleAt(
+    {
+      dueAt: o.dueAt,
+      state: o.state === 'overdue' ? 'overdue' : 'open',
+      remindedAt: o.remindedAt,
+      escalationLevel: o.escalationLevel,
+      immediate: rule?.due.kind === 'immediately',
+      start,
+    },
+    now,
+    options,
+  );
+  const set: PgUpdateSetSource<typeof obligations> = { nextCheckAt: decision.nextCheckAt };
+  for (const step of decision.steps) {
+    switch (step.kind) {
+      case 'remind': {
+        await notify(tx, o, 'reminder', await ownersOf(tx, o), false, now, options);
+        await tx.insert(obligationEvents).values({ obligationId: o.id, at: now, kind: 'reminded', detail: { dueAt: o.dueAt.toISOString() } });
+        set.remindedAt = now;
+        report.reminded += 1;
+        break;
+      }
+      case 'overdue': {
+        await notify(tx, o, 'overdue', await ownersOf(tx, o), true, now, options);
+        await tx.insert(obligationEvents).values({ obligationId: o.id, at: now, kind: 'overdue', detail: { dueAt: o.dueAt.toISOString() } });
+        await appendAudit(tx, actor, { action: 'obligation.overdue', recordType: 'obligation', recordId: o.id, detail: { clause: o.clause } }, now);
+        set.state = 'overdue';
+        set.overdueAt = now;
+        report.overdue += 1;
+        break;
+      }
+      case 'escalate': {
+        const role = escalationRole[step.level];
+        const target = await targetOf(tx, o, step.level);
+        const mailed = await notify(tx, o, `escalated-${step.level}`, target.people, true, now, options);
+        await tx.insert(obligationEvents).values({ obligationId: o.id, at: now, kind: 'escalated', toRole: role, toOfficeId: target.toOfficeId, detail: { level: step.level, recipients: target.people.length } });
+        await appendAudit(
+          tx,
+          actor,
+          { action: 'obligation.escalate', recordType: 'obligation', recordId: o.id, detail: { clause: o.clause, level: step.level, toRole: role, toOfficeId: target.toOfficeId, mailed } },
+          now,
+        );
+        set.escalationLevel = step.level;
+        set.escalatedAt = now;
+        report.escalated += 1;
+        break;
+      }
+    }
+  }
+  if (decision.steps.length > 0) {
+    set.updatedAt = now;
+    set.version = sql`${obligations.version} + 1`;
+  }
+  await tx.update(obligations).set(set).where(eq(obligations.id, o.id));
+}
+
+/**
+ * One pass at `now`: claims due duties in small batches (each in its own transaction, skipping
+ * rows another instance holds) and does what each owes. Running it again at the same instant
+ * changes nothing: every duty it touched next needs looking at after `now`.
+ */
+export async function runObligationPass(db: Db, ctx: Pick<ObligationContext, 'rules'>, now: Date, options: SchedulerOptions): Promise<PassReport> {
+  const rules = options.rules ?? ctx.rules ?? ctObligationRules;
+  const report: PassReport = { claimed: 0, reminded: 0, overdue: 0, escalated: 0 };
+  const batchSize = options.batchSize ?? 20;
+  for (let batch = 0; batch < 10_000; batch++) {
+    if (options.shouldStop?.()) break;
+    const claimed = await db.transaction(async (tx) => {
+      const rows = await tx
+        .select()
+        .from(obligations)
+        .where(and(isNotNull(obligations.nextCheckAt), lte(obligations.nextCheckAt, now), inArray(obligations.state, ['open', 'overdue'])))
+        .orderBy(asc(obligations.nextCheckAt), asc(obligations.id))
+        .limit(batchSize)
+        .for('update', { skipLocked: true });
+      for (const o of rows) await advance(tx, rules, o, now, options, report);
+      return rows.length;
+    });
+    report.claimed += claimed;
+    if (claimed < batchSize) break;
+  }
+  return report;
+}

@@ -1,0 +1,74 @@
+import type { Db } from '../db/client.js';
+import type { Clock } from '../http/types.js';
+import type { Log } from '../outbox/index.js';
+import { runObligationPass, type PassReport, type SchedulerOptions } from './scheduler.js';
+import type { ObligationContext } from './service.js';
+
+export interface SchedulerWorkerOptions {
+  db: Db;
+  ctx: Pick<ObligationContext, 'rules'>;
+  options: SchedulerOptions;
+  clock: Clock;
+  /** Wait between passes. */
+  pollMs: number;
+  log: Log;
+  /** Called after each pass that did something (the delivery worker's wake-up, say). */
+  afterPass?: (report: PassReport) => void;
+}
+
+export interface SchedulerWorker {
+  wake(): void;
+  /** Stops polling and waits for the pass in flight (it ends after its current batch). */
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs the obligation scheduler's passes one at a time, every `pollMs`. Several server instances
+ * may each run one: they share the due duties through SKIP LOCKED (scheduler.ts).
+ */
+export function startSchedulerWorker(w: SchedulerWorkerOptions): SchedulerWorker {
+  let stopping = false;
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<void> | null = null;
+  const options: SchedulerOptions = { ...w.options, shouldStop: () => stopping };
+
+  const schedule = (ms: number) => {
+    if (stopping) return;
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(tick, ms);
+    timer.unref();
+  };
+
+  const pass = async (): Promise<void> => {
+    try {
+      const report = await runObligationPass(w.db, w.ctx, w.clock.now(), options);
+      if (report.reminded + report.overdue + report.escalated > 0) w.afterPass?.(report);
+    } catch (err) {
+      // Only the kind of error: a database error's detail can quote record data.
+      const e = err as { code?: unknown; name?: unknown };
+      w.log.warn({ err: { type: typeof e.name === 'string' ? e.name : 'Error', code: typeof e.code === 'string' ? e.code : null } }, 'obligation scheduler pass failed');
+    }
+    schedule(w.pollMs);
+  };
+
+  function tick(): void {
+    timer = null;
+    if (stopping || running) return;
+    running = pass().finally(() => {
+      running = null;
+    });
+  }
+
+  schedule(0);
+  return {
+    wake() {
+      if (!running) schedule(0);
+    },
+    async stop() {
+      stopping = true;
+      if (timer) clearTimeout(timer);
+      timer = null;
+      await running;
+    },
+  };
+}
