@@ -51,6 +51,8 @@ const administrators: readonly Role[] = ['administrator'];
 const careline: readonly Role[] = ['careline_worker', 'careline_supervisor'];
 // The investigation worker reads the referrals assigned to them (CL-5).
 const referralReaders: readonly Role[] = [...careline, 'hart_director', 'investigation_worker'];
+// Who completes duties or marks them not needed (obligation.update).
+const dutyHolders: readonly Role[] = ['investigation_worker', 'ongoing_worker', 'supervisor', 'hart_liaison', 'hart_lead', 'hart_director'];
 
 /** Records the routes act on, made in beforeAll. */
 const target = { person: '', office: '', user: '', partner: '', referral: '', drafts: {} as Record<string, string>, complete: {} as Record<string, string>, phone: {} as Record<string, string>, decide: {} as Record<string, string>, pending: '', accepted: '' };
@@ -137,6 +139,27 @@ const matrix: Record<string, RouteSpec> = {
   'GET /api/outbox': { allowed: ['careline_supervisor', 'hart_director', 'administrator'], ok: 200, anonymous: 401, request: () => ({ path: '/api/outbox?limit=5' }) },
   // The partner directory (CL-4): contacts of outside agencies; caseworkers read, administrators keep it current.
   'GET /api/directory': { allowed: [...caseworkers, 'administrator'], ok: 200, anonymous: 401, request: () => ({ path: '/api/directory?kind=mdt' }) },
+  // Duties (issue 4, items 2, 7, 8). Every role with a duty has My work; supervisors, the Careline
+  // supervisor, HART Leads and the Director oversee their unit; the Director alone sees statewide
+  // compliance (DR-4). A duty or a timeline outside the caller's reach is not found.
+  'GET /api/work': { allowed: recordReaders, ok: 200, anonymous: 401, request: () => ({ path: '/api/work' }) },
+  'GET /api/work/unit': { allowed: ['careline_supervisor', 'supervisor', 'hart_lead', 'hart_director'], ok: 200, anonymous: 401, request: () => ({ path: '/api/work/unit?state=overdue' }) },
+  'GET /api/compliance': { allowed: ['hart_director'], ok: 200, anonymous: 401, request: () => ({ path: '/api/compliance' }) },
+  'GET /api/obligations/:id': { allowed: recordReaders, ok: 404, anonymous: 401, request: () => ({ path: `/api/obligations/${crypto.randomUUID()}` }) },
+  'POST /api/obligations/:id/complete': {
+    allowed: dutyHolders,
+    ok: 404,
+    anonymous: 401,
+    request: () => ({ path: `/api/obligations/${crypto.randomUUID()}/complete`, body: { outcome: 'Done', version: 1 } }),
+  },
+  'POST /api/obligations/:id/not-needed': {
+    allowed: dutyHolders,
+    ok: 404,
+    anonymous: 401,
+    request: () => ({ path: `/api/obligations/${crypto.randomUUID()}/not-needed`, body: { reason: 'Not needed', version: 1 } }),
+  },
+  'GET /api/timeline/referral/:id': { allowed: recordReaders, ok: 404, anonymous: 401, request: () => ({ path: `/api/timeline/referral/${crypto.randomUUID()}` }) },
+  'GET /api/timeline/case/:id': { allowed: recordReaders, ok: 404, anonymous: 401, request: () => ({ path: `/api/timeline/case/${crypto.randomUUID()}` }) },
   'PATCH /api/directory/:id': {
     allowed: administrators,
     ok: 200,

@@ -193,6 +193,21 @@ const bodyRoutes: Record<string, BodyCase> = {
     wrongType: [['outcomes', 'mdt'], ['outcomes.0', ['everything']], ['version', '1']],
     tooLong: [['reason', long(2001)]],
   },
+  // Duties (issue 4, item 2): a checklist tick and a waiver with its reason.
+  'POST /api/obligations/:id/complete': {
+    as: 'investigation_worker',
+    path: () => `/api/obligations/${crypto.randomUUID()}/complete`,
+    valid: () => ({ outcome: 'Done by phone', who: 'A. Worker', when: '2026-03-05T14:07:00-05:00', version: 1 }),
+    wrongType: [['outcome', 42], ['version', '1'], ['when', 'yesterday'], ['who', ['a']]],
+    tooLong: [['outcome', long(2001)], ['who', long(201)]],
+  },
+  'POST /api/obligations/:id/not-needed': {
+    as: 'investigation_worker',
+    path: () => `/api/obligations/${crypto.randomUUID()}/not-needed`,
+    valid: () => ({ reason: 'Seen by police at the hospital', version: 1 }),
+    wrongType: [['reason', 42], ['version', 'one']],
+    tooLong: [['reason', long(2001)]],
+  },
 };
 
 const queryRoutes: Record<string, { as: Role; cases: [param: string, value: string][] }> = {
@@ -207,6 +222,8 @@ const queryRoutes: Record<string, { as: Role; cases: [param: string, value: stri
   },
   'GET /api/directory': { as: 'careline_worker', cases: [['kind', 'embassy'], ['q', long(81)], ['bogus', '1']] },
   'GET /api/referrals': { as: 'careline_worker', cases: [['status', 'lost'], ['bogus', '1']] },
+  'GET /api/work/unit': { as: 'supervisor', cases: [['state', 'done'], ['owner', 'me'], ['bogus', '1']] },
+  'GET /api/compliance': { as: 'hart_director', cases: [['from', 'yesterday'], ['to', '2026-13-45'], ['bogus', '1']] },
 };
 
 const clients = new Map<string, Client>();
@@ -277,7 +294,8 @@ describe('bad path parameters', () => {
     expect(withId.length).toBeGreaterThan(5);
     for (const route of withId) {
       const key = `${route.method} ${route.url}`;
-      const as = bodyRoutes[key]?.as ?? (route.url.startsWith('/api/people') ? 'hart_director' : route.url.startsWith('/api/referrals') ? 'careline_worker' : 'administrator');
+      const hartDirector = ['/api/people', '/api/obligations', '/api/timeline'].some((p) => route.url.startsWith(p));
+      const as = bodyRoutes[key]?.as ?? (hartDirector ? 'hart_director' : route.url.startsWith('/api/referrals') ? 'careline_worker' : 'administrator');
       const c = await clientFor(as);
       const body = bodyRoutes[key]?.valid ? await bodyRoutes[key].valid() : undefined;
       const r = await c.request(route.method, route.url.replace(':id', 'not-a-uuid'), body);

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../db/client.js';
 import { signedIn, startTestServer, type TestServer } from '../test/harness.js';
+import { seedDemoDuties } from './demo-duties.js';
 import { seedDemoReferrals } from './demo-referrals.js';
 
 /** The demo week: every queue of issue 3 has something in it, as a Monday morning would. */
@@ -42,5 +43,20 @@ describe('demo referrals', () => {
     expect((await careline.get<ReferralSummaryView[]>('/api/referrals?status=not_accepted_pending_approval')).body).toHaveLength(2);
     const investigator = await signedIn(server, 'investigation_worker');
     expect((await investigator.get<ReferralSummaryView[]>('/api/referrals')).body.length).toBeGreaterThan(0);
+  });
+
+  it('[CL-6] gives the accepted referrals their duties, which the week’s scheduler passes reminded, marked overdue and escalated', async () => {
+    const [raised] = await queryRows<{ referrals: string | number; duties: string | number }>(
+      server.db.database.db,
+      sql`select count(distinct subject_id) as referrals, count(*) as duties from obligations where subject_type = 'referral' and clause = 'CL-6'`,
+    );
+    expect(Number(raised!.referrals)).toBe(15);
+    const report = await seedDemoDuties(server.db.database.db, server.config, now);
+    expect(report.overdue).toBeGreaterThan(0);
+    expect(report.escalated).toBeGreaterThan(0);
+    const investigator = await signedIn(server, 'investigation_worker');
+    expect((await investigator.get<unknown[]>('/api/work')).body.length).toBeGreaterThan(0);
+    const director = await signedIn(server, 'hart_director');
+    expect((await director.get<unknown[]>('/api/work/unit')).body.length).toBeGreaterThan(0);
   });
 });

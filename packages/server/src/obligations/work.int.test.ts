@@ -1,0 +1,197 @@
+import type { ComplianceView, ObligationView, TimelineView, WorkItemView } from '@harbor/policy/api';
+import { and, eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { requestConsult } from '../consults/index.js';
+import { queryRows } from '../db/client.js';
+import { auditEvents, obligations, offices, users } from '../db/schema.js';
+import { signedIn, startTestServer, type Client, type TestServer } from '../test/harness.js';
+import { completeDraft } from '../test/referral-fixtures.js';
+import { runObligationPass, schedulerOptionsFrom } from './index.js';
+import { raiseObligations, type ObligationContext } from './service.js';
+
+/** Work queues, duties, compliance and the timeline through HTTP (issue 4, items 2, 7, 8). */
+let server: TestServer;
+const db = () => server.db.database.db;
+const h = 3_600_000;
+const ids = { hfd: '', bpt: '', referral: '', number: '', investigator: '', version: 0 };
+let worker: Client;
+let supervisor: Client;
+let investigator: Client;
+let liaison: Client;
+let director: Client;
+const ctx = (): ObligationContext => ({ clock: server.clock, vault: server.vault, timeZone: 'America/New_York' });
+const pass = () => runObligationPass(db(), {}, server.clock.now(), schedulerOptionsFrom(server.config));
+const officeId = async (code: string) => (await db().select({ id: offices.id }).from(offices).where(eq(offices.code, code)))[0]!.id;
+const dutiesOf = (subjectId: string) => db().select().from(obligations).where(eq(obligations.subjectId, subjectId));
+const consultIn = async (officeCode: string, subjectId: string) =>
+  (await db().transaction((tx) => requestConsult(tx, ctx(), ids.investigator, { subjectType: 'referral', subjectId, officeId: officeCode, reason: 'synthetic reason', idempotencyKey: crypto.randomUUID() }))).consult;
+
+async function signInAll() {
+  worker = await signedIn(server, 'careline_worker');
+  supervisor = await signedIn(server, 'supervisor');
+  investigator = await signedIn(server, 'investigation_worker');
+  liaison = await signedIn(server, 'hart_liaison');
+  director = await signedIn(server, 'hart_director');
+}
+
+/** Moves the server's clock; sessions idle out meanwhile, so everyone signs in again. */
+async function later(ms: number) {
+  server.clock.advance(ms);
+  await signInAll();
+}
+
+beforeAll(async () => {
+  server = await startTestServer();
+  ids.hfd = await officeId('HFD');
+  ids.bpt = await officeId('BPT');
+  ids.investigator = (await db().select({ id: users.id }).from(users).where(eq(users.username, 'demo.investigation-worker')))[0]!.id;
+  await signInAll();
+  // A Hartford referral (area office HFD), taken now, accepted with a 2-hour response.
+  const draft = completeDraft();
+  draft.receivedAt = new Date(server.clock.now().getTime() - h).toISOString();
+  draft.children[0] = { ...draft.children[0]!, townName: 'Hartford' };
+  draft.places = [{ townName: 'Hartford', type: 'business', detail: 'Farm stand' }];
+  const created = await worker.post<{ id: string; number: string }>('/api/referrals', draft);
+  ids.referral = created.body.id;
+  ids.number = created.body.number;
+  expect((await worker.post(`/api/referrals/${ids.referral}/submit`, { version: 1 })).status).toBe(200);
+  const accepted = await worker.post<{ version: number }>(`/api/referrals/${ids.referral}/decision`, { decision: 'accepted', responsePriority: { answers: { in_danger_now: 'yes' } }, version: 2 });
+  expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
+  ids.version = accepted.body.version;
+});
+afterAll(async () => {
+  await server.close();
+});
+
+describe('duties of an accepted referral', () => {
+  it('[CL-6] [IN-7] acceptance raises the referral’s duties, owned by the supervisors of the town’s area office until someone is assigned', async () => {
+    const duties = await dutiesOf(ids.referral);
+    expect(duties.map((d) => d.clause).sort()).toEqual(['CL-6', 'IN-7']);
+    for (const d of duties) expect(d).toMatchObject({ officeId: ids.hfd, ownerRole: 'supervisor', ownerOfficeId: ids.hfd, ownerUserId: null, state: 'open' });
+    const mine = (await supervisor.get<WorkItemView[]>('/api/work')).body.filter((w) => w.subjectId === ids.referral);
+    expect(mine.map((w) => [w.clause, w.subjectNumber, w.officeCode])).toEqual([
+      ['IN-7', ids.number, 'HFD'],
+      ['CL-6', ids.number, 'HFD'],
+    ]);
+  });
+
+  it('[CL-5] assigning the investigator hands the duties to them, with a history entry', async () => {
+    const r = await supervisor.post<{ version: number }>(`/api/referrals/${ids.referral}/assignment`, { userId: ids.investigator, version: ids.version });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    const duties = await dutiesOf(ids.referral);
+    for (const d of duties) expect(d).toMatchObject({ ownerUserId: ids.investigator, ownerRole: null });
+    const one = await investigator.get<ObligationView>(`/api/obligations/${duties[0]!.id}`);
+    expect(one.status).toBe(200);
+    expect(one.body.history.map((e) => e.kind)).toEqual(['created', 'reassigned']);
+    expect(one.body.history[1]!.toUserName).toMatch(/demo/);
+  });
+
+  it('shows a worker their duties on My work, overdue first, then by due time', async () => {
+    await later(3 * h); // past the 2-hour response time
+    await db().transaction((tx) =>
+      raiseObligations(tx, ctx(), { kind: 'referral_accepted', at: server.clock.now(), subjects: { referral: crypto.randomUUID() }, officeId: ids.hfd, assigneeId: ids.investigator, facts: { responseDueAt: new Date(server.clock.now().getTime() + 48 * h).toISOString() } }, null),
+    );
+    await pass();
+    const work = (await investigator.get<WorkItemView[]>('/api/work')).body;
+    expect(work.length).toBeGreaterThanOrEqual(3);
+    const states = work.map((w) => w.state);
+    expect(states.lastIndexOf('overdue')).toBeLessThan(states.indexOf('open'));
+    expect(work.at(-1)!.state).toBe('open');
+    const overdueDue = work.filter((w) => w.state === 'overdue').map((w) => w.dueAt);
+    expect([...overdueDue].sort()).toEqual(overdueDue);
+    const [audit] = await db().select().from(auditEvents).where(and(eq(auditEvents.action, 'work.read'), eq(auditEvents.username, 'demo.investigation-worker')));
+    expect(audit).toBeDefined();
+  });
+
+  it('[IN-7] completes a checklist duty with who, when and the outcome, and refuses a stale version', async () => {
+    const [in7] = (await dutiesOf(ids.referral)).filter((d) => d.clause === 'IN-7');
+    const stale = await investigator.post(`/api/obligations/${in7!.id}/complete`, { outcome: 'Coordinator consulted', version: in7!.version + 5 });
+    expect(stale.status).toBe(409);
+    const done = await investigator.post<ObligationView>(`/api/obligations/${in7!.id}/complete`, { outcome: 'Coordinator consulted by phone', who: 'A. Worker', when: server.clock.now().toISOString(), version: in7!.version });
+    expect(done.status, JSON.stringify(done.body)).toBe(200);
+    expect(done.body).toMatchObject({ state: 'done', resolution: { outcome: 'Coordinator consulted by phone', who: 'A. Worker' } });
+    expect(done.body.history.at(-1)!.kind).toBe('done');
+    expect((await investigator.post(`/api/obligations/${in7!.id}/complete`, { outcome: 'again', version: done.body.version })).status).toBe(409);
+  });
+
+  it('[CL-6] marks a duty not needed only with a reason, kept sealed, in its history', async () => {
+    const [cl6] = (await dutiesOf(ids.referral)).filter((d) => d.clause === 'CL-6');
+    const missing = await investigator.post<{ fields: { field: string }[] }>(`/api/obligations/${cl6!.id}/not-needed`, { version: cl6!.version });
+    expect(missing.status).toBe(400);
+    expect(missing.body.fields.map((f) => f.field)).toContain('reason');
+    const reason = 'REASON-SECRET: the child was seen by police at the hospital';
+    const r = await investigator.post<ObligationView>(`/api/obligations/${cl6!.id}/not-needed`, { reason, version: cl6!.version });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(r.body).toMatchObject({ state: 'not_needed', resolution: { reason } });
+    expect(r.body.history.at(-1)!.kind).toBe('not_needed');
+    const [stored] = await queryRows<{ resolution_sealed: string }>(db(), sql`select resolution_sealed from obligations where id = ${cl6!.id}`);
+    expect(stored!.resolution_sealed).not.toContain('REASON-SECRET');
+  });
+});
+
+describe('HART consult duties and reach', () => {
+  it('[HL-1] a liaison sees their office’s consult duty, cannot complete it by a tick, and cannot read another office’s (404)', async () => {
+    const ours = await consultIn(ids.hfd, ids.referral);
+    const theirs = await consultIn(ids.bpt, crypto.randomUUID());
+    const [hl1] = await dutiesOf(ours.id);
+    const [far] = await dutiesOf(theirs.id);
+    const work = (await liaison.get<WorkItemView[]>('/api/work')).body;
+    expect(work.map((w) => w.id)).toContain(hl1!.id);
+    expect(work.map((w) => w.id)).not.toContain(far!.id);
+    expect(work.find((w) => w.id === hl1!.id)).toMatchObject({ subjectType: 'consult', subjectNumber: ours.number, completable: false, label: 'Hold the HART consult' });
+    const refused = await liaison.post<{ message: string }>(`/api/obligations/${hl1!.id}/complete`, { outcome: 'held', version: hl1!.version });
+    expect(refused.status).toBe(409);
+    expect(refused.body.message).toMatch(/Hold the HART consult.*own page/);
+    const notFound = await liaison.get<{ error: string }>(`/api/obligations/${far!.id}`);
+    expect(notFound.status).toBe(404);
+    expect((await liaison.post(`/api/obligations/${far!.id}/not-needed`, { reason: 'x', version: far!.version })).status).toBe(404);
+    expect((await director.get(`/api/obligations/${far!.id}`)).status).toBe(200);
+  });
+
+  it('shows a supervisor their office’s duties on the unit page, filtered by state', async () => {
+    const unit = (await supervisor.get<WorkItemView[]>('/api/work/unit')).body;
+    expect(unit.length).toBeGreaterThan(0);
+    expect(unit.every((w) => w.officeCode === 'HFD')).toBe(true);
+    const overdue = (await supervisor.get<WorkItemView[]>('/api/work/unit?state=overdue')).body;
+    expect(overdue.every((w) => w.state === 'overdue')).toBe(true);
+    const statewide = (await director.get<WorkItemView[]>('/api/work/unit')).body;
+    expect(statewide.some((w) => w.officeCode === 'BPT')).toBe(true);
+  });
+
+  it('[HL-1] [DR-4] the Director’s compliance view shows an overdue consult and the overdue duties by office', async () => {
+    const late = await consultIn(ids.bpt, crypto.randomUUID());
+    await later(73 * h);
+    await pass();
+    const c = await director.get<ComplianceView>('/api/compliance');
+    expect(c.status).toBe(200);
+    expect(c.body.overdueConsults.map((k) => k.number)).toContain(late.number);
+    expect(c.body.consults.overdue).toBeGreaterThanOrEqual(1);
+    expect(c.body.consults.shareInTime).toBe(0);
+    const bpt = c.body.offices.find((o) => o.code === 'BPT');
+    expect(bpt!.byClause.find((b) => b.clause === 'HL-1')!.count).toBeGreaterThanOrEqual(1);
+    expect((await director.get('/api/compliance?from=2026-02-01&to=2026-01-01')).status).toBe(400);
+  });
+});
+
+describe('the case timeline', () => {
+  it('lists a referral’s milestones, notices, documents, duties and consults in time order', async () => {
+    const t = await worker.get<TimelineView>(`/api/timeline/referral/${ids.referral}`);
+    expect(t.status, JSON.stringify(t.body)).toBe(200);
+    const kinds = t.body.items.map((i) => i.kind);
+    for (const k of ['referral.received', 'referral.submitted', 'referral.decided', 'referral.routed', 'referral.assigned', 'notice', 'document', 'obligation.created', 'obligation.reassigned', 'obligation.done', 'obligation.not_needed', 'consult.requested'] as const) {
+      expect(kinds, k).toContain(k);
+    }
+    const times = t.body.items.map((i) => i.at);
+    expect([...times].sort()).toEqual(times);
+    expect(JSON.stringify(t.body)).not.toContain('Doeski');
+    expect(JSON.stringify(t.body)).not.toContain('REASON-SECRET');
+  });
+
+  it('reaches HART staff holding a consult on the record in their office, and no one else outside the referral’s reach (404)', async () => {
+    expect((await liaison.get(`/api/timeline/referral/${ids.referral}`)).status).toBe(200);
+    const other = await signedIn(server, 'ongoing_worker');
+    expect((await other.get(`/api/timeline/referral/${ids.referral}`)).status).toBe(404);
+    expect((await worker.get(`/api/timeline/referral/${crypto.randomUUID()}`)).status).toBe(404);
+    expect((await director.get(`/api/timeline/case/${crypto.randomUUID()}`)).status).toBe(404);
+  });
+});
