@@ -51,12 +51,14 @@ describe('demo referrals', () => {
       sql`select count(distinct subject_id) as referrals, count(*) as duties from obligations where subject_type = 'referral' and clause = 'CL-6'`,
     );
     expect(Number(raised!.referrals)).toBe(15);
-    const report = await seedDemoDuties(server.db.database.db, server.config, now);
+    const report = await seedDemoDuties(server.db.database.db, server.vault, server.config, now);
     expect(report.overdue).toBeGreaterThan(0);
     expect(report.escalated).toBeGreaterThan(0);
     const investigator = await signedIn(server, 'investigation_worker');
     expect((await investigator.get<unknown[]>('/api/work')).body.length).toBeGreaterThan(0);
     const director = await signedIn(server, 'hart_director');
     expect((await director.get<unknown[]>('/api/work/unit')).body.length).toBeGreaterThan(0);
+    // HL-1: the week's oldest consults were not held within 72 hours.
+    expect((await director.get<{ overdueConsults: unknown[] }>('/api/compliance')).body.overdueConsults.length).toBeGreaterThan(0);
   });
 });

@@ -163,7 +163,7 @@ export async function ensureDemoSeeded(db: Db, vault: Vault, demoOn: boolean, co
     const signIns = await seedDemo(db, vault);
     // The week's referrals go through the referral services, so they need the configuration (mail, recipients).
     if (config) await seedDemoReferrals(db, vault, config);
-    if (config) await seedDemoDuties(db, config);
+    if (config) await seedDemoDuties(db, vault, config);
     return signIns;
   }
   return demoSignIns();

@@ -25,6 +25,11 @@ import { SignInPage } from '../features/session/components/SignInPage';
 import { UserCreatePage } from '../features/users/components/UserCreatePage';
 import { UserDetailPage } from '../features/users/components/UserDetailPage';
 import { UsersListPage } from '../features/users/components/UsersListPage';
+import { CompliancePage } from '../features/work/components/CompliancePage';
+import { MyWorkPage } from '../features/work/components/MyWorkPage';
+import { ObligationPage } from '../features/work/components/ObligationPage';
+import { TimelinePage } from '../features/work/components/TimelinePage';
+import { UnitWorkPage } from '../features/work/components/UnitWorkPage';
 import { homes } from '../lib/homes';
 import { HomeRedirect, RequirePermission, RequireSession } from './guards';
 import { RootLayout } from './layout/RootLayout';
@@ -69,6 +74,13 @@ export const routes: RouteObject[] = [
           { path: 'referrals/notice-problems', element: guarded('referral.approve', <NoticeProblemsPage />), ...titled((t) => t.titles.noticeProblems) },
           { path: 'referrals/assignment', element: guarded('referral.assign', <AssignmentQueuePage />), ...titled((t) => t.titles.assignmentQueue) },
           { path: 'referrals/:id/assignment', element: guarded('referral.assign', <AssignPage />), ...titled((t) => t.titles.assign) },
+          // Duties (issue 4, items 2, 7, 8): work queues, compliance, a duty, the case timeline.
+          { path: 'work', element: guarded('work.read', <MyWorkPage />), ...titled((t) => t.work.mine.heading) },
+          { path: 'work/unit', element: guarded('work.oversee', <UnitWorkPage />), ...titled((t) => t.work.unit.heading) },
+          { path: 'compliance', element: guarded('compliance.read', <CompliancePage />), ...titled((t) => t.work.compliance.heading) },
+          { path: 'obligations/:id', element: guarded('work.read', <ObligationPage />), ...titled((t) => t.work.duty.heading) },
+          { path: 'referrals/:id/timeline', element: guarded('work.read', <TimelinePage type="referral" />), ...titled((t) => t.work.timeline.title) },
+          { path: 'cases/:id/timeline', element: guarded('work.read', <TimelinePage type="case" />), ...titled((t) => t.work.timeline.title) },
           { path: 'outgoing-mail', element: guarded('outbox.read', <OutgoingMailPage />), ...titled((t) => t.titles.outgoingMail) },
           { path: '*', element: <NotFoundPage />, ...titled((t) => t.titles.notFound) },
         ],

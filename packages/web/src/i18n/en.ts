@@ -1,6 +1,7 @@
 import { adminEn } from './en-admin';
 import { referralsEn } from './en-referrals';
 import { queuesEn } from './en-queues';
+import { workEn } from './en-work';
 import type { Home } from '../lib/homes';
 import { count } from './plural';
 import { agency, roleDefs, roles, type Role } from '@harbor/policy';
@@ -234,6 +235,7 @@ export const en = {
   ...adminEn,
   ...referralsEn,
   ...queuesEn,
+  ...workEn,
 };
 
 export type Messages = typeof en;

@@ -3,6 +3,7 @@ import type { Messages } from './en';
 import { adminEs } from './es-admin';
 import { referralsEs } from './es-referrals';
 import { queuesEs } from './es-queues';
+import { workEs } from './es-work';
 import { count } from './plural';
 
 /** Every string in Spanish. Typed as `Messages`, so a missing or extra key fails the type check. */
@@ -244,4 +245,5 @@ export const es: Messages = {
   ...adminEs,
   ...referralsEs,
   ...queuesEs,
+  ...workEs,
 };

@@ -14,6 +14,9 @@ export interface NavItem {
 }
 
 export const navItems: readonly NavItem[] = [
+  { to: '/work', permission: 'work.read', label: (t) => t.work.nav.mine, end: true },
+  { to: '/work/unit', permission: 'work.oversee', label: (t) => t.work.nav.unit },
+  { to: '/compliance', permission: 'compliance.read', label: (t) => t.work.nav.compliance },
   { to: '/referrals', permission: 'referral.read', label: (t) => t.referrals.heading, end: true },
   { to: '/referrals/new', permission: 'referral.write', label: (t) => t.referrals.create },
   { to: '/people', permission: 'person.read', label: (t) => t.header.nav.people },

@@ -1,4 +1,4 @@
-import { noticeProblemView, referralSummaryView, triageQueueItem } from '@harbor/policy/api';
+import { noticeProblemView, referralSummaryView, triageQueueItem, workItemView } from '@harbor/policy/api';
 import { useQuery } from '@tanstack/react-query';
 import { z } from 'zod';
 import { api } from '../../lib/api-client';
@@ -57,5 +57,20 @@ export const useNoticeProblemsCard = () =>
     queryKey: ['home', 'notice-problems'],
     queryFn: () => api.get('/api/referrals/notice-problems', z.array(noticeProblemView)),
     select: (rows) => cut(rows.map((n) => ({ id: n.noticeId, label: n.referralNumber, note: n.partnerName, to: `/referrals/${n.referralId}` }))),
+    ...live,
+  });
+
+/** Issue 4, item 7: the caller's open duties, overdue ones counted (My work). */
+export const useMyWorkCard = () =>
+  useQuery({
+    queryKey: ['home', 'work'],
+    queryFn: () => api.get('/api/work', z.array(workItemView)),
+    select: (rows) => {
+      const now = Date.now();
+      return {
+        ...cut(rows.map((d) => ({ id: d.id, label: `${d.clause} ${d.subjectNumber ?? ''}`.trim(), note: d.label, to: `/obligations/${d.id}` }))),
+        overdue: rows.filter((d) => d.state === 'overdue' || Date.parse(d.dueAt) < now).length,
+      };
+    },
     ...live,
   });

@@ -2,7 +2,7 @@ import type { Permission } from '@harbor/policy';
 import type { ComponentType } from 'react';
 import type { Home } from '../../../lib/homes';
 import { useT } from '../../../i18n';
-import { useApprovalsCard, useAssignmentCard, useNoticeProblemsCard, useTriageCard } from '../api';
+import { useApprovalsCard, useAssignmentCard, useMyWorkCard, useNoticeProblemsCard, useTriageCard } from '../api';
 import { LiveQueueCard } from './LiveQueueCard';
 
 /** Each live card reads its own queue (one hook per card component). */
@@ -26,6 +26,14 @@ function NoticeProblemsCard() {
   return <LiveQueueCard text={t.homeLive.noticeProblems} query={useNoticeProblemsCard()} to="/referrals/notice-problems" countText={t.homeLive.noticeCount} />;
 }
 
+/** Issue 4, item 7: My work: how many open duties, how many overdue, the first few. */
+function MyWorkCard() {
+  const t = useT();
+  const query = useMyWorkCard();
+  const w = t.work.home;
+  return <LiveQueueCard text={{ title: w.title, empty: w.empty, link: w.link }} query={query} to="/work" countText={(n) => `${w.count(n)}, ${w.overdue(query.data?.overdue ?? 0)}`} />;
+}
+
 export interface LiveCard {
   key: string;
   /** The permission the server asks for the queue behind the card. */
@@ -41,11 +49,15 @@ export const liveCards: Readonly<Partial<Record<Home, readonly LiveCard[]>>> = {
     { key: 'approvals', permission: 'referral.approve', card: ApprovalsCard },
     { key: 'noticeProblems', permission: 'referral.approve', card: NoticeProblemsCard },
   ],
+  casework: [{ key: 'work', permission: 'work.read', replaces: 'due', card: MyWorkCard }],
+  hart: [{ key: 'work', permission: 'work.read', card: MyWorkCard }],
   supervision: [
+    { key: 'work', permission: 'work.read', card: MyWorkCard },
     { key: 'approvals', permission: 'referral.approve', replaces: 'approvals', card: ApprovalsCard },
     { key: 'assignment', permission: 'referral.assign', card: AssignmentCard },
   ],
   'hart-director': [
+    { key: 'work', permission: 'work.read', card: MyWorkCard },
     { key: 'triage', permission: 'referral.triage', replaces: 'triage', card: WaitingCard },
     { key: 'statewide', permission: 'referral.triage', replaces: 'statewide', card: StatewideCard },
   ],

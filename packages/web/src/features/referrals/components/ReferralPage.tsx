@@ -87,6 +87,12 @@ export function ReferralPage() {
                   {t.titles.referralEdit}
                 </Link>
               </p>
+            ) : can('work.read') ? (
+              <p>
+                <Link to={`/referrals/${referral.id}/timeline`} className="usa-link">
+                  {t.work.timeline.link}
+                </Link>
+              </p>
             ) : null}
             <DescriptionList
               items={[

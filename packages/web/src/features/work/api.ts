@@ -1,0 +1,44 @@
+import {
+  complianceView,
+  obligationView,
+  timelineView,
+  workItemView,
+  type CompleteObligationBody,
+  type NotNeededBody,
+  type WorkUnitQuery,
+} from '@harbor/policy/api';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { z } from 'zod';
+import { api, queryString } from '../../lib/api-client';
+
+/** Duties (issue 4, items 2, 7, 8): every list is the server's, already scoped to the caller. */
+const enc = encodeURIComponent;
+
+export const useMyWork = () => useQuery({ queryKey: ['work', 'mine'], queryFn: () => api.get('/api/work', z.array(workItemView)) });
+
+export const useUnitWork = (q: WorkUnitQuery) =>
+  useQuery({ queryKey: ['work', 'unit', q.state ?? '', q.owner ?? ''], queryFn: () => api.get(`/api/work/unit${queryString({ state: q.state, owner: q.owner })}`, z.array(workItemView)) });
+
+export const useCompliance = (from: string | null, to: string | null) =>
+  useQuery({ queryKey: ['compliance', from ?? '', to ?? ''], queryFn: () => api.get(`/api/compliance${queryString({ from, to })}`, complianceView), retry: false });
+
+export const useObligation = (id: string) => useQuery({ queryKey: ['work', 'obligation', id], queryFn: () => api.get(`/api/obligations/${enc(id)}`, obligationView), retry: false });
+
+export const useTimeline = (type: 'referral' | 'case', id: string) =>
+  useQuery({ queryKey: ['timeline', type, id], queryFn: () => api.get(`/api/timeline/${type}/${enc(id)}`, timelineView), retry: false });
+
+function useDutyChange<B>(id: string, rest: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: B) => api.post(`/api/obligations/${enc(id)}/${rest}`, obligationView, body),
+    onSuccess: async (duty) => {
+      qc.setQueryData(['work', 'obligation', id], duty);
+      void qc.invalidateQueries({ queryKey: ['home'] });
+      void qc.invalidateQueries({ queryKey: ['timeline'] });
+      await qc.invalidateQueries({ queryKey: ['work'], predicate: (q) => q.queryKey[1] !== 'obligation' });
+    },
+  });
+}
+
+export const useCompleteDuty = (id: string) => useDutyChange<CompleteObligationBody>(id, 'complete');
+export const useNotNeeded = (id: string) => useDutyChange<NotNeededBody>(id, 'not-needed');

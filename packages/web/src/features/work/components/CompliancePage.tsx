@@ -1,0 +1,151 @@
+import { useState, type FormEvent } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { DescriptionList } from '../../../components/DescriptionList';
+import { ErrorSummary } from '../../../components/ErrorSummary';
+import { DateField } from '../../../components/fields';
+import { PageHeading } from '../../../components/PageHeading';
+import { QueryState } from '../../../components/QueryState';
+import { formatDateTime } from '../../../lib/format';
+import { summaryItems, type FieldErrors } from '../../../lib/forms';
+import { useI18n } from '../../../i18n';
+import { useCompliance } from '../api';
+import { TimeLeftTag, useNow } from './WorkTable';
+
+type Field = 'from' | 'to';
+const order: readonly Field[] = ['from', 'to'];
+const isDate = (v: string | null): v is string => v !== null && /^\d{4}-\d{2}-\d{2}$/.test(v);
+
+/** DR-4: the HART Director's statewide compliance: consults within 72 hours (HL-1), overdue duties by office, overdue consults. */
+export function CompliancePage() {
+  const { t, lang } = useI18n();
+  const c = t.work.compliance;
+  const [params, setParams] = useSearchParams();
+  const from = isDate(params.get('from')) ? params.get('from') : null;
+  const to = isDate(params.get('to')) ? params.get('to') : null;
+  const query = useCompliance(from, to);
+  const now = useNow();
+  const [fromValue, setFrom] = useState(from ?? '');
+  const [toValue, setTo] = useState(to ?? '');
+  const [errors, setErrors] = useState<FieldErrors<Field>>({});
+  const [attempt, setAttempt] = useState(0);
+
+  function apply(e: FormEvent) {
+    e.preventDefault();
+    const next: FieldErrors<Field> = {};
+    if (fromValue && toValue && fromValue > toValue) next.from = c.errors.from;
+    if (fromValue && !toValue) next.to = c.errors.to;
+    setErrors(next);
+    if (Object.keys(next).length > 0) {
+      setAttempt((n) => n + 1);
+      return;
+    }
+    const p = new URLSearchParams();
+    if (fromValue) p.set('from', fromValue);
+    if (toValue) p.set('to', toValue);
+    setParams(p);
+  }
+
+  return (
+    <>
+      <PageHeading>{c.heading}</PageHeading>
+      <p className="usa-intro">{c.intro}</p>
+      <ErrorSummary items={summaryItems(errors, order)} attempt={attempt} />
+      <form className="usa-form harbor-filters" onSubmit={apply} noValidate aria-label={c.period}>
+        <DateField id="from" label={c.from} value={fromValue} error={errors.from} onChange={(e) => setFrom(e.target.value)} />
+        <DateField id="to" label={c.to} value={toValue} error={errors.to} onChange={(e) => setTo(e.target.value)} />
+        <button type="submit" className="usa-button margin-top-2">
+          {c.apply}
+        </button>
+      </form>
+      <QueryState query={query}>
+        {(v) => (
+          <>
+            <section aria-labelledby="consults-heading" className="harbor-section">
+              <h2 id="consults-heading">
+                {c.consultsHeading} ({v.from} – {v.to})
+              </h2>
+              <DescriptionList
+                items={[
+                  { term: c.share, value: c.shareValue(v.consults.shareInTime) },
+                  { term: c.requested, value: String(v.consults.requested) },
+                  { term: c.heldInTime, value: String(v.consults.heldInTime) },
+                  { term: c.heldLate, value: String(v.consults.heldLate) },
+                  { term: c.open, value: String(v.consults.open) },
+                  { term: c.overdue, value: String(v.consults.overdue) },
+                ]}
+              />
+            </section>
+            <section aria-labelledby="offices-heading" className="harbor-section">
+              <h2 id="offices-heading">{c.officesHeading}</h2>
+              {v.offices.length === 0 ? (
+                <p>{c.noOverdue}</p>
+              ) : (
+                <div className="usa-table-container--scrollable" tabIndex={0} role="region" aria-labelledby="offices-caption">
+                  <table className="usa-table usa-table--striped harbor-table">
+                    <caption id="offices-caption">{c.officesCaption}</caption>
+                    <thead>
+                      <tr>
+                        <th scope="col">{c.office}</th>
+                        <th scope="col">{c.overdueCount}</th>
+                        <th scope="col">{c.byClause}</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {v.offices.map((o) => (
+                        <tr key={o.officeId}>
+                          <th scope="row">
+                            {o.code} {o.name}
+                          </th>
+                          <td>{o.overdue}</td>
+                          <td>{o.byClause.map((b) => `${b.clause}: ${b.count}`).join(', ')}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+              )}
+            </section>
+            <section aria-labelledby="overdue-consults-heading" className="harbor-section">
+              <h2 id="overdue-consults-heading">{c.consultsOverdueHeading}</h2>
+              {v.overdueConsults.length === 0 ? (
+                <p>{c.noOverdueConsults}</p>
+              ) : (
+                <div className="usa-table-container--scrollable" tabIndex={0} role="region" aria-labelledby="overdue-consults-caption">
+                  <table className="usa-table usa-table--striped harbor-table">
+                    <caption id="overdue-consults-caption">{c.consultsCaption}</caption>
+                    <thead>
+                      <tr>
+                        <th scope="col">{c.consult}</th>
+                        <th scope="col">{c.office}</th>
+                        <th scope="col">{c.requestedAt}</th>
+                        <th scope="col">{c.dueAt}</th>
+                        <th scope="col">{t.work.columns.timeLeft}</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {v.overdueConsults.map((k) => (
+                        <tr key={k.id} className="harbor-row--overdue">
+                          <th scope="row">
+                            <Link to={`/consults/${k.id}`} className="usa-link">
+                              {k.number}
+                            </Link>
+                          </th>
+                          <td>{k.officeCode}</td>
+                          <td className="harbor-time">{formatDateTime(k.requestedAt, lang)}</td>
+                          <td className="harbor-time">{formatDateTime(k.dueAt, lang)}</td>
+                          <td>
+                            <TimeLeftTag dueAt={k.dueAt} now={now} />
+                          </td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+              )}
+            </section>
+          </>
+        )}
+      </QueryState>
+    </>
+  );
+}

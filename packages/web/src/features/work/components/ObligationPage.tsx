@@ -1,0 +1,105 @@
+import type { ObligationView } from '@harbor/policy/api';
+import { useParams } from 'react-router';
+import { Alert } from '../../../components/Alert';
+import { DescriptionList } from '../../../components/DescriptionList';
+import { BackLink } from '../../../components/LinkButton';
+import { PageHeading } from '../../../components/PageHeading';
+import { QueryState } from '../../../components/QueryState';
+import { formatDateTime } from '../../../lib/format';
+import { useI18n, type Messages } from '../../../i18n';
+import { useObligation } from '../api';
+import { CompleteForm, NotNeededForm } from './DutyForms';
+import { dutyLabel, ownerText, SubjectLink } from './links';
+import { TimeLeftTag, useNow } from './WorkTable';
+
+function historyWho(h: ObligationView['history'][number], t: Messages): string {
+  if (h.kind === 'escalated' && h.toRole) return `${t.roles[h.toRole as keyof Messages['roles']] ?? h.toRole}${h.toOfficeCode ? ` (${h.toOfficeCode})` : ''}`;
+  if (h.kind === 'reassigned' && h.toUserName) return h.toUserName;
+  return h.actorName ?? 'Harbor';
+}
+
+/** One duty: what, for which record, when due, who owns it, its full history; complete it or mark it not needed. */
+export function ObligationPage() {
+  const { t, lang } = useI18n();
+  const { id = '' } = useParams();
+  const query = useObligation(id);
+  const now = useNow();
+  const d = t.work.duty;
+  return (
+    <>
+      <BackLink to="/work">{d.back}</BackLink>
+      <QueryState query={query}>
+        {(o) => {
+          const open = o.state === 'open' || o.state === 'overdue';
+          return (
+            <>
+              <PageHeading>
+                {o.clause} {dutyLabel(o, t)}
+              </PageHeading>
+              <DescriptionList
+                items={[
+                  { term: d.subject, value: <SubjectLink duty={o} /> },
+                  { term: d.office, value: o.officeName ?? t.common.notRecorded },
+                  { term: d.owner, value: ownerText(o, t) },
+                  {
+                    term: d.due,
+                    value: (
+                      <>
+                        {formatDateTime(o.dueAt, lang)}
+                        {open ? (
+                          <>
+                            {' '}
+                            <TimeLeftTag dueAt={o.dueAt} now={now} />
+                          </>
+                        ) : null}
+                      </>
+                    ),
+                  },
+                  { term: d.state, value: t.work.states[o.state] ?? o.state },
+                  { term: d.escalation, value: t.work.levels[o.escalationLevel] ?? String(o.escalationLevel) },
+                  ...(o.resolvedAt ? [{ term: d.resolved, value: `${formatDateTime(o.resolvedAt, lang)}${o.resolvedByName ? `, ${o.resolvedByName}` : ''}` }] : []),
+                  ...(o.resolution?.outcome ? [{ term: d.outcome, value: o.resolution.outcome }] : []),
+                  ...(o.resolution?.who ? [{ term: d.who, value: o.resolution.who }] : []),
+                  ...(o.resolution?.when ? [{ term: d.when, value: formatDateTime(o.resolution.when, lang) }] : []),
+                  ...(o.resolution?.reason ? [{ term: d.reason, value: o.resolution.reason }] : []),
+                ]}
+              />
+              {open ? (
+                <>
+                  {o.completable ? <CompleteForm duty={o} onReload={() => void query.refetch()} /> : <Alert kind="info">{d.flowOwned}</Alert>}
+                  <NotNeededForm duty={o} onReload={() => void query.refetch()} />
+                </>
+              ) : (
+                <Alert kind="info">{d.closed}</Alert>
+              )}
+              <section aria-labelledby="history-heading" className="harbor-section">
+                <h2 id="history-heading">{d.historyHeading}</h2>
+                <div className="usa-table-container--scrollable" tabIndex={0} role="region" aria-labelledby="history-caption">
+                  <table className="usa-table usa-table--striped harbor-table">
+                    <caption id="history-caption">{d.historyCaption}</caption>
+                    <thead>
+                      <tr>
+                        <th scope="col">{d.at}</th>
+                        <th scope="col">{d.what}</th>
+                        <th scope="col">{d.by}</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {o.history.map((h) => (
+                        <tr key={h.id}>
+                          <td className="harbor-time">{formatDateTime(h.at, lang)}</td>
+                          <th scope="row">{d.history[h.kind] ?? h.kind}</th>
+                          <td>{historyWho(h, t)}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+              </section>
+            </>
+          );
+        }}
+      </QueryState>
+    </>
+  );
+}

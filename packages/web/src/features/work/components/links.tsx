@@ -1,0 +1,30 @@
+import type { WorkItemView } from '@harbor/policy/api';
+import { Link } from 'react-router';
+import { useT, type Messages } from '../../../i18n';
+
+/** Where a duty's record is: its consult, referral or case page (a child has none here). */
+export const subjectPath = (type: string, id: string): string | null =>
+  type === 'consult' ? `/consults/${id}` : type === 'referral' ? `/referrals/${id}` : type === 'case' ? `/cases/${id}` : null;
+
+export const dutyLabel = (d: Pick<WorkItemView, 'completes' | 'label'>, t: Messages): string => t.work.duties[d.completes] ?? d.label;
+
+/** The record a duty is about: its kind and number, linking to its page. */
+export function SubjectLink({ duty }: { duty: Pick<WorkItemView, 'subjectType' | 'subjectId' | 'subjectNumber'> }) {
+  const t = useT();
+  const text = `${t.work.subjectTypes[duty.subjectType] ?? duty.subjectType} ${duty.subjectNumber ?? ''}`.trim();
+  const to = subjectPath(duty.subjectType, duty.subjectId);
+  return to ? (
+    <Link to={to} className="usa-link">
+      {text}
+    </Link>
+  ) : (
+    <>{text}</>
+  );
+}
+
+/** Who owns a duty: a person by name, or a role (with its office). */
+export function ownerText(d: Pick<WorkItemView, 'ownerName' | 'ownerRole' | 'officeCode'>, t: Messages): string {
+  if (d.ownerName) return d.ownerName;
+  if (d.ownerRole) return t.work.ownerRole(t.roles[d.ownerRole as keyof Messages['roles']] ?? d.ownerRole, d.officeCode);
+  return t.common.notRecorded;
+}
