@@ -8,3 +8,4 @@ export * from './referrals.js';
 export * from './directory.js';
 export * from './referral-views.js';
 export * from './outbox.js';
+export * from './consults.js';

@@ -66,7 +66,7 @@ describe('the Decision Map (HL-3)', () => {
 
   it('[HL-3] property: every path of answers through either branch ends in a level', () => {
     const allAnswers = (b: (typeof decisionBranches)[number]) =>
-      fc.record(Object.fromEntries(map.branches[b].questions.map((q) => [q.code, fc.constantFrom(...q.answers.map((a) => a.value))])) as Record<string, fc.Arbitrary<string>>);
+      fc.record(Object.fromEntries(map.branches[b].questions.map((q) => [q.code, fc.constantFrom(...q.answers.map((a) => a.value))])));
     fc.assert(
       fc.property(allAnswers('sex'), allAnswers('labor'), (sex, labor) => {
         const r = evaluateDecisionMap(map, { sex, labor });

@@ -1,1 +1,4 @@
 export * from './request.js';
+export { raiseMonthlyDuties, completeMonthlyData } from './monthly.js';
+export { registerConsultRoutes } from './routes.js';
+export { namesOf } from './views.js';

@@ -1,0 +1,1 @@
+export { registerHartRoutes } from './routes.js';
