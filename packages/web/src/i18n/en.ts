@@ -1,4 +1,5 @@
 import { adminEn } from './en-admin';
+import { hartEn } from './en-hart';
 import { referralsEn } from './en-referrals';
 import { queuesEn } from './en-queues';
 import type { Home } from '../lib/homes';
@@ -234,6 +235,7 @@ export const en = {
   ...adminEn,
   ...referralsEn,
   ...queuesEn,
+  ...hartEn,
 };
 
 export type Messages = typeof en;

@@ -1,4 +1,5 @@
 import type { Role } from '@harbor/policy';
+import { hartEs } from './es-hart';
 import type { Messages } from './en';
 import { adminEs } from './es-admin';
 import { referralsEs } from './es-referrals';
@@ -244,4 +245,5 @@ export const es: Messages = {
   ...adminEs,
   ...referralsEs,
   ...queuesEs,
+  ...hartEs,
 };
