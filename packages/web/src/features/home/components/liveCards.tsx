@@ -2,7 +2,7 @@ import type { Permission } from '@harbor/policy';
 import type { ComponentType } from 'react';
 import type { Home } from '../../../lib/homes';
 import { useT } from '../../../i18n';
-import { useApprovalsCard, useAssignmentCard, useNoticeProblemsCard, useTriageCard } from '../api';
+import { useApprovalsCard, useAssignmentCard, useConsultsCard, useNoticeProblemsCard, useSupportCard, useTriageCard } from '../api';
 import { LiveQueueCard } from './LiveQueueCard';
 
 /** Each live card reads its own queue (one hook per card component). */
@@ -26,6 +26,23 @@ function NoticeProblemsCard() {
   return <LiveQueueCard text={t.homeLive.noticeProblems} query={useNoticeProblemsCard()} to="/referrals/notice-problems" countText={t.homeLive.noticeCount} />;
 }
 
+function ConsultsDueCard() {
+  const t = useT();
+  return <LiveQueueCard text={t.hart.home.consultsDue} query={useConsultsCard('requested')} to="/consults?status=requested" countText={t.hart.home.count} />;
+}
+function EntriesDueCard() {
+  const t = useT();
+  return <LiveQueueCard text={t.hart.home.entries} query={useConsultsCard('held')} to="/consults?status=held" countText={t.hart.home.count} />;
+}
+function SupportCard() {
+  const t = useT();
+  return <LiveQueueCard text={t.hart.home.support} query={useSupportCard('open')} to="/hart/support" countText={t.hart.home.count} />;
+}
+function EscalationsCard() {
+  const t = useT();
+  return <LiveQueueCard text={t.hart.home.escalations} query={useSupportCard('escalated')} to="/hart/support" countText={t.hart.home.count} />;
+}
+
 export interface LiveCard {
   key: string;
   /** The permission the server asks for the queue behind the card. */
@@ -45,7 +62,14 @@ export const liveCards: Readonly<Partial<Record<Home, readonly LiveCard[]>>> = {
     { key: 'approvals', permission: 'referral.approve', replaces: 'approvals', card: ApprovalsCard },
     { key: 'assignment', permission: 'referral.assign', card: AssignmentCard },
   ],
+  // HART liaisons and Leads: consults to hold (HL-1) and to enter (HL-5), support requests (LD-2).
+  hart: [
+    { key: 'consults', permission: 'consult.write', replaces: 'consults', card: ConsultsDueCard },
+    { key: 'entries', permission: 'consult.write', replaces: 'entries', card: EntriesDueCard },
+    { key: 'support', permission: 'hart_support.read', card: SupportCard },
+  ],
   'hart-director': [
+    { key: 'escalations', permission: 'hart_support.read', card: EscalationsCard },
     { key: 'triage', permission: 'referral.triage', replaces: 'triage', card: WaitingCard },
     { key: 'statewide', permission: 'referral.triage', replaces: 'statewide', card: StatewideCard },
   ],
