@@ -169,6 +169,7 @@ function Entry({ consult, onDone }: { consult: ConsultView; onDone: (text: strin
               <p>{e.body}</p>
               <button
                 type="button"
+                id="enter-submit"
                 className="usa-button"
                 disabled={enter.isPending}
                 onClick={() =>

@@ -81,7 +81,7 @@ export function DecisionMapForm({ consult, onDone }: { consult: ConsultView; onD
           </fieldset>
         );
       })}
-      <button type="submit" className="usa-button margin-top-2" disabled={save.isPending}>
+      <button type="submit" id="map-submit" className="usa-button margin-top-2" disabled={save.isPending}>
         {m.submit}
       </button>
     </form>

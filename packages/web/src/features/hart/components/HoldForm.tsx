@@ -86,7 +86,7 @@ export function HoldForm({ consult, onDone }: { consult: ConsultView; onDone: (t
           </label>
         </div>
         <TextAreaField id="lawEnforcementAssistance" label={h.lawEnforcement} rows={3} value={lawEnforcement} onChange={(e) => setLawEnforcement(e.target.value)} error={form.errors.get('lawEnforcementAssistance')} />
-        <button type="submit" className="usa-button margin-top-2" disabled={hold.isPending}>
+        <button type="submit" id="hold-submit" className="usa-button margin-top-2" disabled={hold.isPending}>
           {h.submit}
         </button>
       </form>

@@ -56,7 +56,7 @@ export function OverrideForm({ consult, onDone }: { consult: ConsultView; onDone
         {select('sex', sex, setSex, consult.riskSex)}
         {select('labor', labor, setLabor, consult.riskLabor)}
         <TextAreaField id="reason" label={o.reason} required rows={3} value={reason} onChange={(e) => setReason(e.target.value)} error={form.errors.get('reason')} />
-        <button type="submit" className="usa-button margin-top-2" disabled={override.isPending}>
+        <button type="submit" id="override-submit" className="usa-button margin-top-2" disabled={override.isPending}>
           {o.submit}
         </button>
       </form>

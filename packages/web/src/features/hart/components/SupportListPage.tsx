@@ -114,7 +114,7 @@ function RequestForm() {
           ))}
         </SelectField>
         <TextAreaField id="question" label={s.question} required rows={4} value={question} onChange={(e) => setQuestion(e.target.value)} error={form.errors.get('question')} />
-        <button type="submit" className="usa-button margin-top-2" disabled={send.isPending}>
+        <button type="submit" id="support-submit" className="usa-button margin-top-2" disabled={send.isPending}>
           {s.send}
         </button>
       </form>

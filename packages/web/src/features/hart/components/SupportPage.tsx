@@ -87,7 +87,7 @@ function TextStep({ id, heading, label, submit, send, onDone }: { id: string; he
         <ErrorSummary items={form.summary} attempt={form.attempt} />
         {form.message ? <Alert kind="error">{form.message}</Alert> : null}
         <TextAreaField id={id} label={label} required rows={4} value={text} onChange={(e) => setText(e.target.value)} error={form.errors.get(id)} />
-        <button type="submit" className="usa-button margin-top-2" disabled={pending}>
+        <button type="submit" id={`${id}-submit`} className="usa-button margin-top-2" disabled={pending}>
           {submit}
         </button>
       </form>
