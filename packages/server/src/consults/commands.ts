@@ -50,7 +50,8 @@ export async function holdConsult(db: Db, ctx: ObligationContext, actor: Actor, 
     if (row.status !== 'requested') throw conflict('This consult has already been held.');
     const heldAt = new Date(body.heldAt);
     if (heldAt.getTime() > now.getTime() + 5 * 60_000) throw badRequest('heldAt', 'The consult cannot be held in the future');
-    if (heldAt.getTime() < row.requestedAt.getTime()) throw badRequest('heldAt', 'The consult cannot be held before it was requested');
+    // Times are entered to the minute: the minute of the request itself is not "before" it.
+    if (heldAt.getTime() < Math.floor(row.requestedAt.getTime() / 60_000) * 60_000) throw badRequest('heldAt', 'The consult cannot be held before it was requested');
     const record: ConsultRecord = {
       participants: body.participants,
       informationReviewed: body.informationReviewed,

@@ -26,7 +26,7 @@ export async function raiseMonthlyDuties(tx: DbOrTx, ctx: ObligationContext, now
     tx,
     sql`select u.id, u.office_id from users u join user_roles r on r.user_id = u.id and r.role = 'hart_liaison'
         where u.disabled_at is null
-          and not exists (select 1 from obligations o where o.key = ${prefix} || u.id::text || ':' || ${period})`,
+          and not exists (select 1 from obligations o where o.key = ${prefix}::text || u.id::text || ':' || ${period}::text)`,
   );
   let raised = 0;
   for (const u of missing) {
