@@ -220,3 +220,30 @@ describe('support and escalation, by keyboard alone', () => {
     await directorTab.context.close();
   });
 });
+
+describe('local HART teams, by keyboard alone', () => {
+  it('[LD-1] the HART Lead adds a member to an office’s team and records a meeting', async () => {
+    const { context, page, problems } = await openTab(browser, url);
+    await keyboardSignIn(page, demoUsername('hart_lead'));
+    await press(page, 'nav a[href="/hart/teams"]');
+    await expectHeading(page, 'Local HART teams');
+    await page.locator('#team-hfd').waitFor();
+    await expectAccessible(page, 'teams page (Lead)');
+    const before = await page.locator('section[aria-labelledby="team-hfd"] tbody tr').count();
+    await tabTo(page, '#hfd-userId', 400);
+    await page.keyboard.press('ArrowDown');
+    await typeAt(page, '#hfd-teamRole', 'School liaison');
+    await press(page, '#hfd-add-submit');
+    await page.getByText('The member is added.').waitFor();
+    await page.locator('section[aria-labelledby="team-hfd"] tbody tr', { hasText: 'School liaison' }).waitFor();
+    expect(await page.locator('section[aria-labelledby="team-hfd"] tbody tr').count()).toBe(before + 1);
+    await press(page, '#hfd-attendeeIds', 'Space');
+    await typeAt(page, '#hfd-notes', 'Planned the hotel outreach with the police department.');
+    await press(page, '#hfd-meeting-submit');
+    await page.getByText('The meeting is recorded.').waitFor();
+    await page.getByText('Planned the hotel outreach with the police department.').waitFor();
+    await expectAccessible(page, 'teams page after a meeting');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});

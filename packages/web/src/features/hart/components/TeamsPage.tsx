@@ -122,7 +122,7 @@ function AddMember({ team, onDone }: { team: HartTeamView; onDone: (text: string
         ))}
       </SelectField>
       <TextField id={ids.teamRole} label={h.teamRole} required value={teamRole} onChange={(e) => setTeamRole(e.target.value)} error={form.errors.get('teamRole')} />
-      <button type="submit" className="usa-button margin-top-2" disabled={add.isPending}>
+      <button type="submit" id={`${slug}-add-submit`} className="usa-button margin-top-2" disabled={add.isPending}>
         {h.add}
       </button>
     </form>
@@ -166,7 +166,7 @@ function RecordMeeting({ team, onDone }: { team: HartTeamView; onDone: (text: st
         error={form.errors.get('attendeeIds')}
       />
       <TextAreaField id={`${slug}-notes`} label={h.notes} rows={3} value={notes} onChange={(e) => setNotes(e.target.value)} error={form.errors.get('notes')} />
-      <button type="submit" className="usa-button margin-top-2" disabled={record.isPending}>
+      <button type="submit" id={`${slug}-meeting-submit`} className="usa-button margin-top-2" disabled={record.isPending}>
         {h.record}
       </button>
     </form>
