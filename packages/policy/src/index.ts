@@ -9,3 +9,4 @@ export * from './ct/holidays.js';
 export * from './obligations/index.js';
 export * from './ct/obligations.js';
 export * from './ct/duties.js';
+export * from './hart/index.js';

@@ -14,7 +14,9 @@ import { registerAgencyRoutes } from './agency/routes.js';
 import { registerAuditRoutes } from './audit/routes.js';
 import { warmUpPasswordHashing } from './auth/index.js';
 import { registerAuthRoutes } from './auth/routes.js';
+import { registerConsultRoutes } from './consults/index.js';
 import { registerDirectoryRoutes } from './directory/index.js';
+import { registerHartRoutes } from './hart/index.js';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
 import { errorHandler } from './http/error-handler.js';
@@ -150,6 +152,8 @@ export async function buildApp(opts: BuildOptions): Promise<HarborApp & { routes
   registerReferralRoutes(app);
   registerObligationRoutes(app);
   registerTimelineRoutes(app);
+  registerConsultRoutes(app);
+  registerHartRoutes(app);
 
   if (opts.serveWeb !== false && fs.existsSync(path.join(config.webDist, 'index.html'))) {
     await app.register(fastifyStatic, { root: config.webDist, wildcard: false, index: false });

@@ -6,6 +6,7 @@ import { createSmtpTransport, deliveryOptionsFrom, describeSmtpUrl, startDeliver
 import { countUsers, demoPassword, ensureDemoSeeded } from './seed/index.js';
 import { openAndMigrate } from './runtime.js';
 import { loadVault } from './crypto/index.js';
+import { raiseMonthlyDuties } from './consults/index.js';
 import { schedulerOptionsFrom, startSchedulerWorker, type SchedulerWorker } from './obligations/index.js';
 
 /** `harbor start`: migrate, seed the demo when on, serve, and shut down gracefully on a signal. */
@@ -69,6 +70,10 @@ export async function startServer(config: Config, print: (line: string) => void)
     clock: systemClock,
     pollMs: config.schedulerPollMs,
     log: app.log,
+    // HL-5: each liaison's monthly data duty, raised when a month begins (idempotent per month).
+    beforePass: async (now) => {
+      await database.db.transaction((tx) => raiseMonthlyDuties(tx, { clock: systemClock, vault, timeZone: config.timeZone }, now));
+    },
     afterPass: () => delivery?.wake(),
   });
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;

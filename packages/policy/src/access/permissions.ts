@@ -38,7 +38,7 @@ export const permissions = [
   'hart_team.manage', // LD-1: the HART Lead keeps the region's teams; the Director every team
   'hart_support.request', // LD-2: a liaison asks the HART Lead for support on a case
   'hart_support.handle', // LD-2, LD-4: the Lead answers, or escalates to the HART Director
-  'hart_support.read', // DR-3: the Director sees every escalation; a Lead their region's requests
+  'hart_support.read', // DR-3: the Director sees every escalation; a Lead their region's requests; a liaison their own
 ] as const;
 
 export type Permission = (typeof permissions)[number];
@@ -63,7 +63,8 @@ export const rolePermissions: Readonly<Record<Role, readonly Permission[]>> = {
   investigation_worker: [...caseworker, ...duties, 'referral.read', 'investigation.write', 'case.read', 'consult.read', 'consult.request'],
   ongoing_worker: [...caseworker, ...duties, 'case.read', 'case.write', 'consult.read', 'consult.request'],
   supervisor: [...caseworker, ...duties, 'referral.assign', 'work.oversee', 'case.read', 'case.write', 'consult.read', 'consult.request', 'consult.override', 'hart_team.read'],
-  hart_liaison: [...hart, 'hart_support.request'],
+  // LD-2: a liaison asks the Lead for support and reads their own requests.
+  hart_liaison: [...hart, 'hart_support.request', 'hart_support.read'],
   hart_lead: [...hart, 'work.oversee', 'consult.override', 'hart_team.manage', 'hart_support.handle', 'hart_support.read'],
   hart_director: [
     ...noticeWatcher,

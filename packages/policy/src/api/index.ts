@@ -9,3 +9,4 @@ export * from './directory.js';
 export * from './referral-views.js';
 export * from './outbox.js';
 export * from './work.js';
+export * from './consults.js';

@@ -9,8 +9,8 @@ import { defaultTimeZone } from '../time/zone.js';
  * Connecticut ones are in `ct/obligations.ts`), the clock is the event's own instant.
  */
 
-/** The records an obligation can be about. */
-export type SubjectType = 'referral' | 'case' | 'consult' | 'child';
+/** The records an obligation can be about ('user': a duty on a person as such, HL-5's monthly data). */
+export type SubjectType = 'referral' | 'case' | 'consult' | 'child' | 'user';
 
 export type FactValue = string | number | boolean | null;
 

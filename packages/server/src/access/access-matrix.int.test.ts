@@ -2,7 +2,8 @@ import { roles, type Role } from '@harbor/policy';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../db/client.js';
-import { assignments, auditEvents, offices, partnerAgencies, people, referrals, users } from '../db/schema.js';
+import { assignments, auditEvents, cases, consults, hartTeamMembers, offices, partnerAgencies, people, referrals, users } from '../db/schema.js';
+import { requestConsult } from '../consults/index.js';
 import { demoPassword, demoUsername } from '../seed/index.js';
 import { Client, startTestServer, type Reply, type TestServer } from '../test/harness.js';
 import { completeDraft } from '../test/referral-fixtures.js';
@@ -56,7 +57,11 @@ const dutyHolders: readonly Role[] = ['investigation_worker', 'ongoing_worker', 
 
 /** Records the routes act on, made in beforeAll. */
 const target = { person: '', office: '', user: '', partner: '', referral: '', drafts: {} as Record<string, string>, complete: {} as Record<string, string>, phone: {} as Record<string, string>, decide: {} as Record<string, string>, pending: '', accepted: '' };
-const version = async (table: typeof people | typeof offices | typeof users | typeof partnerAgencies | typeof referrals, id: string) =>
+/** HART records the consult and team routes act on, made in beforeAll. */
+const hart = { referral: '', case: '', asked: '', consult: '', mapped: '', toEnter: '', hfd: '', member: '', support: '', candidates: [] as string[] };
+const consultReaders: readonly Role[] = ['investigation_worker', 'ongoing_worker', 'supervisor', 'hart_liaison', 'hart_lead', 'hart_director'];
+const mapAnswers = { sex: { sex_disclosed: 'no', sex_evidence: 'yes' }, labor: { labor_disclosed: 'yes', labor_corroborated: 'no' } };
+const version = async (table: typeof people | typeof offices | typeof users | typeof partnerAgencies | typeof referrals | typeof consults, id: string) =>
   (await db().select({ v: table.version }).from(table).where(eq(table.id, id)))[0]!.v;
 let n = 0;
 
@@ -252,6 +257,104 @@ const matrix: Record<string, RouteSpec> = {
     anonymous: 401,
     request: async () => ({ path: `/api/referrals/${target.referral}/triage`, body: { outcomes: ['mdt'], version: await version(referrals, target.referral) } }),
   },
+
+  // HART consults (HL-1 .. HL-6): the liaisons and supervisors of the office, the region's Lead, the Director, and the workers who asked.
+  'GET /api/consults': { allowed: consultReaders, ok: 200, anonymous: 401, request: () => ({ path: '/api/consults?status=requested' }) },
+  // The investigation worker reads the consult they asked for; the others reach the one on the ongoing worker's case.
+  'GET /api/consults/:id': { allowed: consultReaders, ok: 200, anonymous: 401, request: (who) => ({ path: `/api/consults/${who === 'investigation_worker' ? hart.asked : hart.consult}` }) },
+  // IN-1, OG-1: an investigation worker on a referral assigned to them, an ongoing worker or supervisor on a case in reach.
+  'POST /api/consults': {
+    allowed: ['investigation_worker', 'ongoing_worker', 'supervisor'],
+    ok: 201,
+    anonymous: 401,
+    request: (who) => ({
+      path: '/api/consults',
+      body: who === 'investigation_worker' ? { subjectType: 'referral', subjectId: hart.referral, reason: 'Matrix consult' } : { subjectType: 'case', subjectId: hart.case, reason: 'Matrix consult' },
+    }),
+  },
+  // HL-1: only a liaison of the consult's office holds it (the region's Lead reads it but is refused).
+  'POST /api/consults/:id/hold': {
+    allowed: ['hart_liaison'],
+    ok: 200,
+    anonymous: 401,
+    request: async () => {
+      const id = await newConsult();
+      return { path: `/api/consults/${id}/hold`, body: { heldAt: new Date().toISOString(), participants: [{ name: 'Matrix', role: 'HART liaison' }], informationReviewed: 'x', recommendations: 'y', mdtCollaborated: false, version: 1 } };
+    },
+  },
+  'PUT /api/consults/:id/decision-map': {
+    allowed: ['hart_liaison'],
+    ok: 200,
+    anonymous: 401,
+    request: async () => ({ path: `/api/consults/${hart.consult}/decision-map`, body: { answers: mapAnswers, version: await version(consults, hart.consult) } }),
+  },
+  // HL-3: a supervisor of the office, the region's HART Lead, the Director.
+  'POST /api/consults/:id/override': {
+    allowed: ['supervisor', 'hart_lead', 'hart_director'],
+    ok: 200,
+    anonymous: 401,
+    request: async () => {
+      const [row] = await db().select({ sex: consults.riskSex, v: consults.version }).from(consults).where(eq(consults.id, hart.mapped));
+      return { path: `/api/consults/${hart.mapped}/override`, body: { sex: row!.sex === 'confirmed' ? 'suspected' : 'confirmed', reason: `Matrix ${++n}`, version: row!.v } };
+    },
+  },
+  'POST /api/consults/:id/enter': {
+    allowed: ['hart_liaison'],
+    ok: 200,
+    anonymous: 401,
+    request: async () => ({ path: `/api/consults/${hart.toEnter}/enter`, body: { version: await version(consults, hart.toEnter) } }),
+  },
+  // HL-5: a liaison's month of HART data.
+  'POST /api/hart/monthly-data': { allowed: ['hart_liaison'], ok: 200, anonymous: 401, request: () => ({ path: '/api/hart/monthly-data', body: { period: '2020-01' } }) },
+  // LD-1: teams are read by the office's liaison and supervisors, the Lead and the Director; kept by the Lead and the Director.
+  'GET /api/hart/teams': { allowed: ['supervisor', 'hart_liaison', 'hart_lead', 'hart_director'], ok: 200, anonymous: 401, request: () => ({ path: '/api/hart/teams' }) },
+  'POST /api/hart/teams/:officeId/members': {
+    allowed: ['hart_lead', 'hart_director'],
+    ok: 201,
+    anonymous: 401,
+    request: () => ({ path: `/api/hart/teams/${hart.hfd}/members`, body: { userId: hart.candidates[++n % hart.candidates.length]!, teamRole: `Matrix ${n}` } }),
+  },
+  'DELETE /api/hart/teams/:officeId/members/:memberId': {
+    allowed: ['hart_lead', 'hart_director'],
+    ok: 200,
+    anonymous: 401,
+    request: async () => {
+      const [m] = await db().insert(hartTeamMembers).values({ officeId: hart.hfd, userId: hart.candidates[0]!, teamRole: 'Matrix', addedAt: new Date() }).returning();
+      return { path: `/api/hart/teams/${hart.hfd}/members/${m!.id}` };
+    },
+  },
+  'POST /api/hart/teams/:officeId/meetings': {
+    allowed: ['hart_liaison', 'hart_lead', 'hart_director'],
+    ok: 201,
+    anonymous: 401,
+    request: () => ({ path: `/api/hart/teams/${hart.hfd}/meetings`, body: { heldAt: new Date().toISOString(), attendeeIds: [hart.member] } }),
+  },
+  // LD-2, LD-4, DR-3, DR-4: the liaison asks, the region's Lead answers or escalates, the Director answers escalations.
+  'GET /api/hart/support': { allowed: ['hart_liaison', 'hart_lead', 'hart_director'], ok: 200, anonymous: 401, request: () => ({ path: '/api/hart/support' }) },
+  'GET /api/hart/support/:id': { allowed: ['hart_liaison', 'hart_lead', 'hart_director'], ok: 200, anonymous: 401, request: () => ({ path: `/api/hart/support/${hart.support}` }) },
+  'POST /api/hart/support': { allowed: ['hart_liaison'], ok: 201, anonymous: 401, request: () => ({ path: '/api/hart/support', body: { kind: 'law_enforcement', question: `Matrix ${++n}` } }) },
+  'POST /api/hart/support/:id/answer': {
+    allowed: ['hart_lead'],
+    ok: 200,
+    anonymous: 401,
+    request: async () => ({ path: `/api/hart/support/${await newSupport()}/answer`, body: { answer: 'Matrix answer', version: 1 } }),
+  },
+  'POST /api/hart/support/:id/escalate': {
+    allowed: ['hart_lead'],
+    ok: 200,
+    anonymous: 401,
+    request: async () => ({ path: `/api/hart/support/${await newSupport()}/escalate`, body: { reason: 'Matrix escalation', version: 1 } }),
+  },
+  'POST /api/hart/support/:id/director-response': {
+    allowed: ['hart_director'],
+    ok: 200,
+    anonymous: 401,
+    request: async () => {
+      const id = await newSupport();
+      expect((await (await as('hart_lead')).client.post(`/api/hart/support/${id}/escalate`, { reason: 'Matrix escalation', version: 1 })).status).toBe(200);
+      return { path: `/api/hart/support/${id}/director-response`, body: { response: 'Matrix response', version: 2 } };
+    },
+  },
 };
 
 async function signInAs(role: Role): Promise<{ client: Client; me: Me }> {
@@ -352,6 +455,53 @@ beforeAll(async () => {
   expect((await worker.post(`/api/referrals/${pending}/submit`, { version: 1 })).status).toBe(200);
   expect((await worker.post(`/api/referrals/${pending}/decision`, { decision: 'not_accepted', reasonCode: 'age_18_or_older', version: 2 })).status).toBe(200);
   target.pending = pending;
+});
+
+/** A new consult on the HART case, requested by the demo ongoing worker (HFD). */
+async function newConsult(): Promise<string> {
+  const ctx = { clock: server.clock, vault: server.vault, timeZone: server.config.timeZone };
+  const { consult } = await requestConsult(db(), ctx, await userId('ongoing_worker'), { subjectType: 'case', subjectId: hart.case, officeId: hart.hfd, reason: 'Matrix', idempotencyKey: `matrix-consult-${++n}` });
+  return consult.id;
+}
+/** A new open support request from the demo liaison. */
+async function newSupport(): Promise<string> {
+  const r = await (await as('hart_liaison')).client.post<{ id: string }>('/api/hart/support', { kind: 'consult', question: `Matrix ${++n}` });
+  expect(r.status).toBe(201);
+  return r.body.id;
+}
+
+beforeAll(async () => {
+  // HART: a case of the demo ongoing worker in Hartford, an accepted referral assigned to the demo investigation worker,
+  // a requested consult, one with its Decision Map done, one held and mapped to enter, a team member, a support request.
+  hart.hfd = (await db().select({ id: offices.id }).from(offices).where(eq(offices.code, 'HFD')))[0]!.id;
+  const child = (await person('HFD')).id;
+  hart.case = crypto.randomUUID();
+  await db().insert(cases).values({ id: hart.case, number: 'CASE-MATRIX-1', officeId: hart.hfd, personId: child, workerId: await userId('ongoing_worker'), openedAt: new Date(), createdBy: await userId('supervisor') });
+  const worker = (await as('careline_worker')).client;
+  const draft = completeDraft();
+  draft.children[0] = { ...draft.children[0]!, townName: 'Hartford' };
+  const referral = (await worker.post<{ id: string }>('/api/referrals', draft)).body.id;
+  expect((await worker.post(`/api/referrals/${referral}/submit`, { version: 1 })).status).toBe(200);
+  expect((await worker.post(`/api/referrals/${referral}/decision`, { decision: 'accepted', responsePriority: { answers: { in_danger_now: 'yes' } }, version: 2 })).status).toBe(200);
+  await db().insert(assignments).values({ recordType: 'referral', recordId: referral, userId: await userId('investigation_worker') });
+  hart.referral = referral;
+  const asked = await (await as('investigation_worker')).client.post<{ id: string }>('/api/consults', { subjectType: 'referral', subjectId: referral, reason: 'Matrix' });
+  expect(asked.status).toBe(201);
+  hart.asked = asked.body.id;
+  const liaison = (await as('hart_liaison')).client;
+  await as('hart_lead');
+  await as('hart_director');
+  hart.consult = await newConsult();
+  hart.mapped = await newConsult();
+  expect((await liaison.request('PUT', `/api/consults/${hart.mapped}/decision-map`, { answers: mapAnswers, version: 1 })).status).toBe(200);
+  hart.toEnter = await newConsult();
+  const held = { heldAt: new Date().toISOString(), participants: [{ name: 'Matrix', role: 'HART liaison' }], informationReviewed: 'x', recommendations: 'y', mdtCollaborated: true, version: 1 };
+  expect((await liaison.post(`/api/consults/${hart.toEnter}/hold`, held)).status).toBe(200);
+  expect((await liaison.request('PUT', `/api/consults/${hart.toEnter}/decision-map`, { answers: mapAnswers, version: 2 })).status).toBe(200);
+  hart.member = await userId('hart_liaison');
+  await db().insert(hartTeamMembers).values({ officeId: hart.hfd, userId: hart.member, teamRole: 'HART liaison', addedAt: new Date() });
+  hart.candidates = (await db().select({ id: users.id }).from(users).where(eq(users.officeId, hart.hfd))).map((u) => u.id).filter((id) => id !== hart.member);
+  hart.support = await newSupport();
 });
 
 describe('every route answers each role as the policy says', () => {

@@ -49,6 +49,8 @@ interface BodyCase {
   tooLong: [field: string, value: unknown][];
 }
 const long = (n: number) => 'x'.repeat(n);
+/** A well-formed id: the bodies below are refused before any record is looked up. */
+const anyId = '00000000-0000-4000-8000-000000000001';
 const arrest = { statute: '53a-82', department: 'Hartford Police Department', officerName: 'Officer Bad Input' };
 
 const bodyRoutes: Record<string, BodyCase> = {
@@ -208,6 +210,72 @@ const bodyRoutes: Record<string, BodyCase> = {
     wrongType: [['reason', 42], ['version', 'one']],
     tooLong: [['reason', long(2001)]],
   },
+  'POST /api/consults': {
+    as: 'investigation_worker',
+    path: () => '/api/consults',
+    valid: () => ({ subjectType: 'referral', subjectId: ids.accepted, reason: 'Works nights for a debt' }),
+    wrongType: [['subjectType', 'person'], ['subjectId', 'abc'], ['reason', 5], ['idempotencyKey', 'has spaces in it']],
+    tooLong: [['reason', long(2001)], ['idempotencyKey', 'k'.repeat(101)]],
+  },
+  'POST /api/consults/:id/hold': {
+    as: 'hart_liaison',
+    path: () => `/api/consults/${anyId}/hold`,
+    valid: () => ({ heldAt: new Date().toISOString(), participants: [{ name: 'Dana', role: 'HART liaison' }], informationReviewed: 'x', recommendations: 'y', mdtCollaborated: true, version: 1 }),
+    wrongType: [['participants', 'Dana'], ['participants.0.name', [{ name: 5, role: 'x' }]], ['heldAt', 'yesterday'], ['mdtCollaborated', 'yes'], ['version', '1']],
+    tooLong: [['informationReviewed', long(4001)], ['recommendations', long(4001)], ['lawEnforcementAssistance', long(2001)], ['participants.0.role', [{ name: 'a', role: long(121) }]], ['participants', Array.from({ length: 31 }, () => ({ name: 'a', role: 'b' }))]],
+  },
+  'PUT /api/consults/:id/decision-map': {
+    as: 'hart_liaison',
+    path: () => `/api/consults/${anyId}/decision-map`,
+    valid: () => ({ answers: { sex: { sex_disclosed: 'no' }, labor: { labor_disclosed: 'no' } }, version: 1 }),
+    wrongType: [['answers', 'yes'], ['answers.sex', { sex: 'yes', labor: {} }], ['version', '1']],
+    tooLong: [['answers.sex.sex_disclosed', { sex: { sex_disclosed: long(33) }, labor: {} }]],
+  },
+  'POST /api/consults/:id/override': {
+    as: 'supervisor',
+    path: () => `/api/consults/${anyId}/override`,
+    valid: () => ({ sex: 'suspected', reason: 'An ad was found', version: 1 }),
+    wrongType: [['sex', 'very_bad'], ['labor', 3], ['version', '1']],
+    tooLong: [['reason', long(2001)]],
+  },
+  'POST /api/consults/:id/enter': { as: 'hart_liaison', path: () => `/api/consults/${anyId}/enter`, valid: () => ({ version: 1 }), wrongType: [['version', '1']], tooLong: [] },
+  'POST /api/hart/monthly-data': {
+    as: 'hart_liaison',
+    path: () => '/api/hart/monthly-data',
+    valid: () => ({ period: '2026-01' }),
+    wrongType: [['period', '2026-13'], ['period', 202601], ['note', 5]],
+    tooLong: [['note', long(2001)]],
+  },
+  'POST /api/hart/teams/:officeId/members': {
+    as: 'hart_lead',
+    path: () => `/api/hart/teams/${ids.hfd}/members`,
+    valid: () => ({ userId: ids.investigator, teamRole: 'Investigator' }),
+    wrongType: [['userId', 'me'], ['teamRole', 5]],
+    tooLong: [['teamRole', long(81)]],
+  },
+  'POST /api/hart/teams/:officeId/meetings': {
+    as: 'hart_lead',
+    path: () => `/api/hart/teams/${ids.hfd}/meetings`,
+    valid: () => ({ heldAt: new Date().toISOString(), attendeeIds: [ids.investigator] }),
+    wrongType: [['heldAt', 'noon'], ['attendeeIds', 'all'], ['attendeeIds.0', ['me']]],
+    tooLong: [['notes', long(4001)], ['attendeeIds', Array.from({ length: 51 }, () => ids.investigator)]],
+  },
+  'POST /api/hart/support': {
+    as: 'hart_liaison',
+    path: () => '/api/hart/support',
+    valid: () => ({ kind: 'treatment', question: 'Which programs take a 14-year-old?' }),
+    wrongType: [['kind', 'magic'], ['consultId', 'abc'], ['question', 5]],
+    tooLong: [['question', long(4001)]],
+  },
+  'POST /api/hart/support/:id/answer': { as: 'hart_lead', path: () => `/api/hart/support/${anyId}/answer`, valid: () => ({ answer: 'Call the RRG', version: 1 }), wrongType: [['answer', 5], ['version', '1']], tooLong: [['answer', long(4001)]] },
+  'POST /api/hart/support/:id/escalate': { as: 'hart_lead', path: () => `/api/hart/support/${anyId}/escalate`, valid: () => ({ reason: 'Two regions', version: 1 }), wrongType: [['reason', 5], ['version', '1']], tooLong: [['reason', long(4001)]] },
+  'POST /api/hart/support/:id/director-response': {
+    as: 'hart_director',
+    path: () => `/api/hart/support/${anyId}/director-response`,
+    valid: () => ({ response: 'I will call', version: 1 }),
+    wrongType: [['response', 5], ['version', '1']],
+    tooLong: [['response', long(4001)]],
+  },
 };
 
 const queryRoutes: Record<string, { as: Role; cases: [param: string, value: string][] }> = {
@@ -224,6 +292,8 @@ const queryRoutes: Record<string, { as: Role; cases: [param: string, value: stri
   'GET /api/referrals': { as: 'careline_worker', cases: [['status', 'lost'], ['bogus', '1']] },
   'GET /api/work/unit': { as: 'supervisor', cases: [['state', 'done'], ['owner', 'me'], ['bogus', '1']] },
   'GET /api/compliance': { as: 'hart_director', cases: [['from', 'yesterday'], ['to', '2026-13-45'], ['bogus', '1']] },
+  'GET /api/consults': { as: 'hart_liaison', cases: [['status', 'lost'], ['bogus', '1']] },
+  'GET /api/hart/support': { as: 'hart_lead', cases: [['status', 'lost'], ['bogus', '1']] },
 };
 
 const clients = new Map<string, Client>();
@@ -294,7 +364,7 @@ describe('bad path parameters', () => {
     expect(withId.length).toBeGreaterThan(5);
     for (const route of withId) {
       const key = `${route.method} ${route.url}`;
-      const hartDirector = ['/api/people', '/api/obligations', '/api/timeline'].some((p) => route.url.startsWith(p));
+      const hartDirector = ['/api/people', '/api/obligations', '/api/timeline', '/api/consults', '/api/hart'].some((p) => route.url.startsWith(p));
       const as = bodyRoutes[key]?.as ?? (hartDirector ? 'hart_director' : route.url.startsWith('/api/referrals') ? 'careline_worker' : 'administrator');
       const c = await clientFor(as);
       const body = bodyRoutes[key]?.valid ? await bodyRoutes[key].valid() : undefined;

@@ -92,7 +92,7 @@ const unresolved = ['open', 'overdue'];
 export async function completeObligations(
   tx: DbOrTx,
   ctx: ObligationContext,
-  target: { subjectType: SubjectType; subjectId: string; completes: string },
+  target: { subjectType: SubjectType; subjectId: string; completes: string; /** Only the duty of this key (one month of a monthly duty). */ key?: string },
   actorId: string | null,
   resolution: Resolution = {},
 ): Promise<ObligationRow[]> {
@@ -106,6 +106,7 @@ export async function completeObligations(
         eq(obligations.subjectId, target.subjectId),
         eq(obligations.completes, target.completes),
         inArray(obligations.state, unresolved),
+        target.key ? eq(obligations.key, target.key) : undefined,
       ),
     )
     .for('update');

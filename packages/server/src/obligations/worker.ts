@@ -12,6 +12,8 @@ export interface SchedulerWorkerOptions {
   /** Wait between passes. */
   pollMs: number;
   log: Log;
+  /** Called before each pass: duties raised by the calendar rather than an event (HL-5's monthly data). */
+  beforePass?: (now: Date) => Promise<void>;
   /** Called after each pass that did something (the delivery worker's wake-up, say). */
   afterPass?: (report: PassReport) => void;
 }
@@ -41,7 +43,9 @@ export function startSchedulerWorker(w: SchedulerWorkerOptions): SchedulerWorker
 
   const pass = async (): Promise<void> => {
     try {
-      const report = await runObligationPass(w.db, w.ctx, w.clock.now(), options);
+      const now = w.clock.now();
+      await w.beforePass?.(now);
+      const report = await runObligationPass(w.db, w.ctx, now, options);
       if (report.reminded + report.overdue + report.escalated > 0) w.afterPass?.(report);
     } catch (err) {
       // Only the kind of error: a database error's detail can quote record data.

@@ -1,43 +1,29 @@
-import { and, asc, eq, isNotNull } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { Config } from '../config.js';
-import { requestConsult } from '../consults/index.js';
+import { raiseMonthlyDuties } from '../consults/index.js';
+import { obligations } from '../db/schema.js';
 import type { Vault } from '../crypto/index.js';
 import type { Db } from '../db/client.js';
-import { offices, referrals, towns } from '../db/schema.js';
-import { runObligationPass, schedulerOptionsFrom, type PassReport } from '../obligations/index.js';
+import { completeObligations, runObligationPass, schedulerOptionsFrom, type PassReport } from '../obligations/index.js';
 
 const hourMs = 3_600_000;
 
 /**
- * The demo week's duties as they would stand on a Monday morning: the investigation workers of the
- * oldest assigned referrals requested HART consults during the week (HL-1; the oldest not held in
- * 72 hours, so the HART Director's compliance page has something to show), and the scheduler's
- * passes run every three hours over the week, so reminders, overdue marks and escalations carry
- * the times they would have had (the demo's mail stays in the outbox).
+ * The demo week's duties as they would stand now: after the week's referrals, cases and consults
+ * are seeded at the times of their story, the scheduler's passes run every three hours over the
+ * week, so reminders, overdue marks and escalations carry the times they would have had (the
+ * demo's mail stays in the outbox).
  */
 export async function seedDemoDuties(db: Db, vault: Vault, config: Config, now: Date = new Date()): Promise<PassReport> {
-  const assigned = await db
-    .select({ id: referrals.id, number: referrals.number, investigatorId: referrals.investigatorId, assignedAt: referrals.investigatorAssignedAt, officeId: offices.id })
-    .from(referrals)
-    .innerJoin(towns, eq(towns.name, referrals.townName))
-    .innerJoin(offices, eq(offices.code, towns.areaOfficeCode))
-    .where(and(eq(referrals.status, 'accepted'), isNotNull(referrals.investigatorId)))
-    .orderBy(asc(referrals.receivedAt))
-    .limit(3);
-  for (const r of assigned) {
-    const at = new Date(r.assignedAt!.getTime() + 2 * hourMs);
-    if (at > now) continue;
-    const ctx = { clock: { now: () => at }, vault, timeZone: config.timeZone };
-    await db.transaction((tx) =>
-      requestConsult(tx, ctx, r.investigatorId!, {
-        subjectType: 'referral',
-        subjectId: r.id,
-        officeId: r.officeId,
-        reason: 'Synthetic demo: trafficking indicators reported; the worker asks for the HART consult (IN-1).',
-        idempotencyKey: `demo-consult-${r.number}`,
-      }),
-    );
-  }
+  // HL-5: last month's data duty of every liaison, entered by all but two of them (so the demo shows one late).
+  const ctx = { clock: { now: () => now }, vault, timeZone: config.timeZone };
+  await db.transaction(async (tx) => {
+    await raiseMonthlyDuties(tx, ctx, now);
+    const monthly = await tx.select().from(obligations).where(and(eq(obligations.ruleCode, 'enter_monthly_hart_data'), eq(obligations.state, 'open'))).orderBy(asc(obligations.id));
+    for (const o of monthly.slice(2)) {
+      await completeObligations(tx, ctx, { subjectType: 'user', subjectId: o.subjectId, completes: o.completes, key: o.key }, o.subjectId, { outcome: 'entered', when: o.dueAt.toISOString() });
+    }
+  });
   const total: PassReport = { claimed: 0, reminded: 0, overdue: 0, escalated: 0 };
   const options = schedulerOptionsFrom(config);
   for (let t = now.getTime() - 8 * 24 * hourMs; t <= now.getTime(); t += 3 * hourMs) {

@@ -2,6 +2,7 @@ import { roleDefs, roles, type Role } from '@harbor/policy';
 import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
 import { seedDemoDuties } from './demo-duties.js';
+import { seedDemoHart } from './demo-hart.js';
 import { seedDemoReferrals } from './demo-referrals.js';
 import { countUsers } from './agency.js';
 import type { Vault } from '../crypto/index.js';
@@ -163,6 +164,8 @@ export async function ensureDemoSeeded(db: Db, vault: Vault, demoOn: boolean, co
     const signIns = await seedDemo(db, vault);
     // The week's referrals go through the referral services, so they need the configuration (mail, recipients).
     if (config) await seedDemoReferrals(db, vault, config);
+    if (config) await seedDemoHart(db, vault, config);
+    // Last: the scheduler's passes over the week, once every duty of the story exists.
     if (config) await seedDemoDuties(db, vault, config);
     return signIns;
   }

@@ -2,6 +2,11 @@ import type { Permission } from '@harbor/policy';
 import type { ReactNode } from 'react';
 import { createBrowserRouter, type RouteObject } from 'react-router';
 import { AuditPage } from '../features/audit/components/AuditPage';
+import { ConsultPage } from '../features/hart/components/ConsultPage';
+import { ConsultsListPage } from '../features/hart/components/ConsultsListPage';
+import { SupportListPage } from '../features/hart/components/SupportListPage';
+import { SupportPage } from '../features/hart/components/SupportPage';
+import { TeamsPage } from '../features/hart/components/TeamsPage';
 import { RoleHomePage } from '../features/home/components/RoleHomePage';
 import { OutgoingMailPage } from '../features/outbox/components/OutgoingMailPage';
 import { ApprovalPage } from '../features/queues/components/ApprovalPage';
@@ -82,6 +87,12 @@ export const routes: RouteObject[] = [
           { path: 'referrals/:id/timeline', element: guarded('work.read', <TimelinePage type="referral" />), ...titled((t) => t.work.timeline.title) },
           { path: 'cases/:id/timeline', element: guarded('work.read', <TimelinePage type="case" />), ...titled((t) => t.work.timeline.title) },
           { path: 'outgoing-mail', element: guarded('outbox.read', <OutgoingMailPage />), ...titled((t) => t.titles.outgoingMail) },
+          // HART consults (HL-1 .. HL-6), local teams (LD-1), support and escalations (LD-2, LD-4, DR-3).
+          { path: 'consults', element: guarded('consult.read', <ConsultsListPage />), ...titled((t) => t.hart.titles.consults) },
+          { path: 'consults/:id', element: guarded('consult.read', <ConsultPage />), ...titled((t) => t.hart.titles.consult) },
+          { path: 'hart/teams', element: guarded('hart_team.read', <TeamsPage />), ...titled((t) => t.hart.titles.teams) },
+          { path: 'hart/support', element: guarded('hart_support.read', <SupportListPage />), ...titled((t) => t.hart.titles.support) },
+          { path: 'hart/support/:id', element: guarded('hart_support.read', <SupportPage />), ...titled((t) => t.hart.titles.supportRequest) },
           { path: '*', element: <NotFoundPage />, ...titled((t) => t.titles.notFound) },
         ],
       },

@@ -1,4 +1,5 @@
 import { adminEn } from './en-admin';
+import { hartEn } from './en-hart';
 import { referralsEn } from './en-referrals';
 import { queuesEn } from './en-queues';
 import { workEn } from './en-work';
@@ -236,6 +237,7 @@ export const en = {
   ...referralsEn,
   ...queuesEn,
   ...workEn,
+  ...hartEn,
 };
 
 export type Messages = typeof en;

@@ -1,4 +1,5 @@
 import type { Role } from '@harbor/policy';
+import { hartEs } from './es-hart';
 import type { Messages } from './en';
 import { adminEs } from './es-admin';
 import { referralsEs } from './es-referrals';
@@ -246,4 +247,5 @@ export const es: Messages = {
   ...referralsEs,
   ...queuesEs,
   ...workEs,
+  ...hartEs,
 };

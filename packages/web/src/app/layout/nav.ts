@@ -28,4 +28,7 @@ export const navItems: readonly NavItem[] = [
   { to: '/referrals/notice-problems', permission: 'referral.approve', label: (t) => t.queues.nav.noticeProblems },
   { to: '/referrals/assignment', permission: 'referral.assign', label: (t) => t.queues.nav.assignment },
   { to: '/outgoing-mail', permission: 'outbox.read', label: (t) => t.queues.nav.outgoingMail },
+  { to: '/consults', permission: 'consult.read', label: (t) => t.hart.nav.consults },
+  { to: '/hart/teams', permission: 'hart_team.read', label: (t) => t.hart.nav.teams },
+  { to: '/hart/support', permission: 'hart_support.read', label: (t) => t.hart.nav.support },
 ];

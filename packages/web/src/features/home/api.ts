@@ -1,4 +1,4 @@
-import { noticeProblemView, referralSummaryView, triageQueueItem, workItemView } from '@harbor/policy/api';
+import { consultSummaryView, noticeProblemView, referralSummaryView, supportSummaryView, triageQueueItem, workItemView } from '@harbor/policy/api';
 import { useQuery } from '@tanstack/react-query';
 import { z } from 'zod';
 import { api } from '../../lib/api-client';
@@ -72,5 +72,23 @@ export const useMyWorkCard = () =>
         overdue: rows.filter((d) => d.state === 'overdue' || Date.parse(d.dueAt) < now).length,
       };
     },
+    ...live,
+  });
+
+/** HL-1, HL-5: the office's consults waiting to be held (soonest due first), or held and waiting to be entered. */
+export const useConsultsCard = (status: 'requested' | 'held') =>
+  useQuery({
+    queryKey: ['home', 'consults', status],
+    queryFn: () => api.get(`/api/consults?status=${status}`, z.array(consultSummaryView)),
+    select: (rows) => cut(rows.map((c) => ({ id: c.id, label: c.number, note: c.office.name, to: `/consults/${c.id}` }))),
+    ...live,
+  });
+
+/** LD-2, LD-4: open support requests (a liaison's own, a Lead's region's), or escalations for the Director. */
+export const useSupportCard = (status: 'open' | 'escalated') =>
+  useQuery({
+    queryKey: ['home', 'support', status],
+    queryFn: () => api.get(`/api/hart/support?status=${status}`, z.array(supportSummaryView)),
+    select: (rows) => cut(rows.map((s) => ({ id: s.id, label: s.consult?.number ?? s.office.name, note: s.requestedBy.name, to: `/hart/support/${s.id}` }))),
     ...live,
   });

@@ -2,7 +2,7 @@ import type { Permission } from '@harbor/policy';
 import type { ComponentType } from 'react';
 import type { Home } from '../../../lib/homes';
 import { useT } from '../../../i18n';
-import { useApprovalsCard, useAssignmentCard, useMyWorkCard, useNoticeProblemsCard, useTriageCard } from '../api';
+import { useApprovalsCard, useAssignmentCard, useConsultsCard, useMyWorkCard, useNoticeProblemsCard, useSupportCard, useTriageCard } from '../api';
 import { LiveQueueCard } from './LiveQueueCard';
 
 /** Each live card reads its own queue (one hook per card component). */
@@ -34,6 +34,23 @@ function MyWorkCard() {
   return <LiveQueueCard text={{ title: w.title, empty: w.empty, link: w.link }} query={query} to="/work" countText={(n) => `${w.count(n)}, ${w.overdue(query.data?.overdue ?? 0)}`} />;
 }
 
+function ConsultsDueCard() {
+  const t = useT();
+  return <LiveQueueCard text={t.hart.home.consultsDue} query={useConsultsCard('requested')} to="/consults?status=requested" countText={t.hart.home.count} />;
+}
+function EntriesDueCard() {
+  const t = useT();
+  return <LiveQueueCard text={t.hart.home.entries} query={useConsultsCard('held')} to="/consults?status=held" countText={t.hart.home.count} />;
+}
+function SupportCard() {
+  const t = useT();
+  return <LiveQueueCard text={t.hart.home.support} query={useSupportCard('open')} to="/hart/support" countText={t.hart.home.count} />;
+}
+function EscalationsCard() {
+  const t = useT();
+  return <LiveQueueCard text={t.hart.home.escalations} query={useSupportCard('escalated')} to="/hart/support" countText={t.hart.home.count} />;
+}
+
 export interface LiveCard {
   key: string;
   /** The permission the server asks for the queue behind the card. */
@@ -50,14 +67,21 @@ export const liveCards: Readonly<Partial<Record<Home, readonly LiveCard[]>>> = {
     { key: 'noticeProblems', permission: 'referral.approve', card: NoticeProblemsCard },
   ],
   casework: [{ key: 'work', permission: 'work.read', replaces: 'due', card: MyWorkCard }],
-  hart: [{ key: 'work', permission: 'work.read', card: MyWorkCard }],
   supervision: [
     { key: 'work', permission: 'work.read', card: MyWorkCard },
     { key: 'approvals', permission: 'referral.approve', replaces: 'approvals', card: ApprovalsCard },
     { key: 'assignment', permission: 'referral.assign', card: AssignmentCard },
   ],
+  // HART liaisons and Leads: consults to hold (HL-1) and to enter (HL-5), support requests (LD-2).
+  hart: [
+    { key: 'work', permission: 'work.read', card: MyWorkCard },
+    { key: 'consults', permission: 'consult.write', replaces: 'consults', card: ConsultsDueCard },
+    { key: 'entries', permission: 'consult.write', replaces: 'entries', card: EntriesDueCard },
+    { key: 'support', permission: 'hart_support.read', card: SupportCard },
+  ],
   'hart-director': [
     { key: 'work', permission: 'work.read', card: MyWorkCard },
+    { key: 'escalations', permission: 'hart_support.read', card: EscalationsCard },
     { key: 'triage', permission: 'referral.triage', replaces: 'triage', card: WaitingCard },
     { key: 'statewide', permission: 'referral.triage', replaces: 'statewide', card: StatewideCard },
   ],

@@ -1,0 +1,125 @@
+import { answersOnPath, checkOverride, decisionMap, evaluateDecisionMap, type DecisionMapOverride, type RiskLevel } from '@harbor/policy';
+import type { ConsultView, DecisionMapBody, EnterConsultBody, HoldConsultBody, OverrideConsultBody } from '@harbor/policy/api';
+import { eq } from 'drizzle-orm';
+import type { Actor, AuthUser } from '../access/index.js';
+import { audited } from '../audit/index.js';
+import type { Db, Tx } from '../db/client.js';
+import { consults, offices } from '../db/schema.js';
+import { badRequest, conflict, forbidden, HttpError } from '../http/errors.js';
+import { completeObligations, raiseObligations, type ObligationContext } from '../obligations/index.js';
+import type { ConsultRow } from './request.js';
+import { isLiaisonOf, mayOverride, recordType, requireUser } from './scope.js';
+import { findConsult } from './service.js';
+import { overrideAt, recordAt, viewOf, type ConsultRecord, type StoredDecisionMap } from './views.js';
+
+const stale = () => conflict('Someone else changed this consult since you opened it. Reload to see their change.');
+
+type Changed = { set: Partial<typeof consults.$inferInsert>; detail: Record<string, unknown> };
+type Change = (tx: Tx, user: AuthUser, row: ConsultRow, now: Date) => Changed | Promise<Changed>;
+
+/** One consult command: find it in reach (404), check the version (409), change it, audit, answer the view. */
+async function change(db: Db, ctx: ObligationContext, actor: Actor, id: string, version: number, action: string, work: Change): Promise<ConsultView> {
+  const user = requireUser(actor);
+  return audited(db, actor, async (tx, audit) => {
+    const row = await findConsult(tx, actor, id, true);
+    const now = ctx.clock.now();
+    const { set, detail } = await work(tx, user, row, now);
+    if (row.version !== version) throw stale();
+    const [updated] = await tx
+      .update(consults)
+      .set({ ...set, updatedAt: now, version: row.version + 1 })
+      .where(eq(consults.id, id))
+      .returning();
+    await audit({ action, recordType, recordId: id, detail });
+    return viewOf(tx, ctx.vault, user, updated!, now);
+  });
+}
+
+const requireLiaison = (user: AuthUser, row: ConsultRow) => {
+  if (!isLiaisonOf(user, row.officeId)) throw forbidden();
+};
+
+/**
+ * HL-1, HL-4, HL-6: the liaison records the consult held: participants, information reviewed,
+ * recommendations (whether the MDT Coordinator and the area MDT liaison collaborated; the
+ * law-enforcement issues assisted with). Completes HL-1 and starts HL-5's 5 business days.
+ */
+export async function holdConsult(db: Db, ctx: ObligationContext, actor: Actor, id: string, body: HoldConsultBody): Promise<ConsultView> {
+  return change(db, ctx, actor, id, body.version, 'consult.hold', async (tx, user, row, now) => {
+    requireLiaison(user, row);
+    if (row.status !== 'requested') throw conflict('This consult has already been held.');
+    const heldAt = new Date(body.heldAt);
+    if (heldAt.getTime() > now.getTime() + 5 * 60_000) throw badRequest('heldAt', 'The consult cannot be held in the future');
+    // Times are entered to the minute: the minute of the request itself is not "before" it.
+    if (heldAt.getTime() < Math.floor(row.requestedAt.getTime() / 60_000) * 60_000) throw badRequest('heldAt', 'The consult cannot be held before it was requested');
+    const record: ConsultRecord = {
+      participants: body.participants,
+      informationReviewed: body.informationReviewed,
+      recommendations: body.recommendations,
+      mdtCollaborated: body.mdtCollaborated,
+      lawEnforcementAssistance: body.lawEnforcementAssistance?.trim() ? body.lawEnforcementAssistance.trim() : null,
+    };
+    await completeObligations(tx, ctx, { subjectType: 'consult', subjectId: row.id, completes: 'consult_held' }, user.id, { outcome: 'held', who: user.displayName, when: heldAt.toISOString() });
+    await raiseObligations(tx, ctx, { kind: 'consult_held', at: heldAt, subjects: { consult: row.id }, officeId: row.officeId, assigneeId: user.id }, user.id);
+    return {
+      set: { status: 'held', liaisonId: user.id, heldAt, recordSealed: ctx.vault.sealJson(record, recordAt(row.id)) },
+      detail: { participants: record.participants.length, mdtCollaborated: record.mdtCollaborated, lawEnforcement: record.lawEnforcementAssistance !== null },
+    };
+  });
+}
+
+/** HL-3: the liaison completes the Decision Map; each branch's level and the answers on its path are kept. */
+export async function completeDecisionMap(db: Db, ctx: ObligationContext, actor: Actor, id: string, body: DecisionMapBody): Promise<ConsultView> {
+  return change(db, ctx, actor, id, body.version, 'consult.decision_map', (_tx, user, row, now) => {
+    requireLiaison(user, row);
+    if (row.status === 'entered') throw conflict('This consult has been entered; its Decision Map can no longer change.');
+    if (row.overriddenAt) throw conflict('A supervisor has overridden this Decision Map; it can no longer change.');
+    const evaluation = evaluateDecisionMap(decisionMap, body.answers);
+    if (!evaluation.ok) throw new HttpError(400, 'validation', `${evaluation.field}: ${evaluation.message}`, [{ field: evaluation.field, message: evaluation.message }]);
+    const { result } = evaluation;
+    const stored: StoredDecisionMap = {
+      mapVersion: result.mapVersion,
+      answers: answersOnPath(result),
+      levels: { sex: result.sex.level, labor: result.labor.level },
+      completedAt: now.toISOString(),
+      completedBy: user.id,
+    };
+    return {
+      set: { decisionMap: stored as unknown as Record<string, unknown>, riskSex: result.sex.level, riskLabor: result.labor.level },
+      detail: { mapVersion: result.mapVersion, sex: result.sex.level, labor: result.labor.level, redone: row.decisionMap !== null },
+    };
+  });
+}
+
+/** HL-3: a supervisor, the region's HART Lead or the Director overrides either level, with a reason (sealed). */
+export async function overrideConsult(db: Db, ctx: ObligationContext, actor: Actor, id: string, body: OverrideConsultBody): Promise<ConsultView> {
+  return change(db, ctx, actor, id, body.version, 'consult.override', async (tx, user, row) => {
+    const [office] = await tx.select({ regionCode: offices.regionCode }).from(offices).where(eq(offices.id, row.officeId));
+    if (!mayOverride(user, row, office?.regionCode ?? null)) throw forbidden();
+    const stored = row.decisionMap as StoredDecisionMap | null;
+    if (!stored) throw conflict('The Decision Map of this consult is not complete yet: there is no level to override.');
+    const current = { sex: (row.riskSex ?? stored.levels.sex) as RiskLevel, labor: (row.riskLabor ?? stored.levels.labor) as RiskLevel };
+    const checked = checkOverride(stored.levels, current, body);
+    if (!checked.ok) throw new HttpError(400, 'validation', checked.errors.map((e) => `${e.field}: ${e.message}`).join('; '), checked.errors);
+    const earlier = row.overrideSealed ? ctx.vault.openJson<DecisionMapOverride>(row.overrideSealed, overrideAt(row.id)) : null;
+    const sex = checked.override.sex ?? earlier?.sex;
+    const labor = checked.override.labor ?? earlier?.labor;
+    const merged: DecisionMapOverride = { ...(sex ? { sex } : {}), ...(labor ? { labor } : {}), reason: checked.override.reason };
+    return {
+      set: { riskSex: checked.levels.sex, riskLabor: checked.levels.labor, overrideSealed: ctx.vault.sealJson(merged, overrideAt(row.id)), overriddenBy: user.id, overriddenAt: ctx.clock.now() },
+      detail: { from: current, to: checked.levels },
+    };
+  });
+}
+
+/** HL-5: the liaison has entered the consult into the case management system (after the Decision Map). */
+export async function enterConsult(db: Db, ctx: ObligationContext, actor: Actor, id: string, body: EnterConsultBody): Promise<ConsultView> {
+  return change(db, ctx, actor, id, body.version, 'consult.enter', async (tx, user, row, now) => {
+    requireLiaison(user, row);
+    if (row.status === 'requested') throw conflict('Hold the consult before entering it.');
+    if (row.status === 'entered') throw conflict('This consult has already been entered.');
+    if (!row.decisionMap) throw conflict('Complete the Decision Map before entering the consult.');
+    await completeObligations(tx, ctx, { subjectType: 'consult', subjectId: row.id, completes: 'consult_entered' }, user.id, { outcome: 'entered', who: user.displayName, when: now.toISOString() });
+    return { set: { status: 'entered', enteredAt: now, enteredBy: user.id }, detail: {} };
+  });
+}

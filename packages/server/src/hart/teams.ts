@@ -1,0 +1,174 @@
+import type { AddTeamMemberBody, HartTeamView, RecordMeetingBody } from '@harbor/policy/api';
+import { and, asc, eq, inArray, isNull, notInArray, sql, type SQL } from 'drizzle-orm';
+import type { Actor, AuthUser } from '../access/index.js';
+import { audited } from '../audit/index.js';
+import { queryRows, type Db, type DbOrTx } from '../db/client.js';
+import { hartMeetings, hartTeamMembers, offices, users } from '../db/schema.js';
+import { badRequest, duplicate, forbidden, notFound } from '../http/errors.js';
+import type { ObligationContext } from '../obligations/index.js';
+import { namesOf } from '../consults/index.js';
+
+/**
+ * LD-1: a local HART team per area office, its dedicated members and its meetings. A liaison or
+ * supervisor sees their office's team, a HART Lead the region's, the Director every team. The
+ * Lead keeps the region's teams (the Director every one); a meeting is recorded by them or by the
+ * office's liaison. Meeting notes are sealed: they discuss children.
+ */
+const recordType = 'hart_team';
+const notesAt = (id: string) => ({ table: 'hart_meetings', column: 'notes', rowId: id });
+
+type OfficeRow = { id: string; code: string; name: string; regionCode: string | null };
+
+function requireUser(actor: Actor): AuthUser {
+  if (!actor.user) throw notFound('team');
+  return actor.user;
+}
+
+/** The area offices whose teams the user reads. */
+function teamReach(user: AuthUser): SQL {
+  switch (user.scope) {
+    case 'statewide':
+      return sql`true`;
+    case 'region':
+      return user.regionCode ? eq(offices.regionCode, user.regionCode) : eq(offices.id, user.officeId);
+    default:
+      return eq(offices.id, user.officeId);
+  }
+}
+
+export const managesTeam = (user: AuthUser, office: Pick<OfficeRow, 'regionCode'>): boolean =>
+  user.permissions.has('hart_team.manage') && (user.roles.includes('hart_director') || (user.roles.includes('hart_lead') && user.regionCode !== null && user.regionCode === office.regionCode));
+
+const recordsMeetings = (user: AuthUser, office: OfficeRow) => managesTeam(user, office) || (user.roles.includes('hart_liaison') && user.officeId === office.id);
+
+async function officeInReach(tx: DbOrTx, user: AuthUser, officeId: string): Promise<OfficeRow> {
+  const [o] = await tx
+    .select({ id: offices.id, code: offices.code, name: offices.name, regionCode: offices.regionCode })
+    .from(offices)
+    .where(and(eq(offices.id, officeId), eq(offices.kind, 'area_office'), teamReach(user)))
+    .limit(1);
+  if (!o) throw notFound('team');
+  return o;
+}
+
+async function teamsOf(tx: DbOrTx, vault: ObligationContext['vault'], user: AuthUser, officeRows: OfficeRow[]): Promise<HartTeamView[]> {
+  if (officeRows.length === 0) return [];
+  const ids = officeRows.map((o) => o.id);
+  const members = await tx
+    .select({ id: hartTeamMembers.id, officeId: hartTeamMembers.officeId, userId: hartTeamMembers.userId, teamRole: hartTeamMembers.teamRole, addedAt: hartTeamMembers.addedAt, name: users.displayName })
+    .from(hartTeamMembers)
+    .innerJoin(users, eq(users.id, hartTeamMembers.userId))
+    .where(and(inArray(hartTeamMembers.officeId, ids), isNull(hartTeamMembers.endedAt)))
+    .orderBy(asc(hartTeamMembers.addedAt), asc(users.displayName));
+  const meetings = await queryRows<{ id: string; office_id: string; held_at: string | Date; attendee_ids: string[]; notes_sealed: string | null }>(
+    tx,
+    sql`select id, office_id, held_at, attendee_ids, notes_sealed from (
+          select m.*, row_number() over (partition by m.office_id order by m.held_at desc, m.id) as n from hart_meetings m
+          where m.office_id in (${sql.join(ids.map((i) => sql`${i}::uuid`), sql`, `)})) recent
+        where n <= 5 order by held_at desc`,
+  );
+  const names = await namesOf(tx, meetings.flatMap((m) => m.attendee_ids));
+  const manageable = officeRows.filter((o) => managesTeam(user, o)).map((o) => o.id);
+  const memberIds = members.map((m) => m.userId);
+  const candidates = manageable.length
+    ? await tx
+        .select({ id: users.id, name: users.displayName, officeId: users.officeId })
+        .from(users)
+        .where(and(inArray(users.officeId, manageable), isNull(users.disabledAt), memberIds.length ? notInArray(users.id, memberIds) : undefined))
+        .orderBy(asc(users.displayName))
+    : [];
+  return officeRows.map((o) => {
+    const mine = meetings.filter((m) => m.office_id === o.id);
+    return {
+      office: o,
+      members: members.filter((m) => m.officeId === o.id).map((m) => ({ id: m.id, userId: m.userId, name: m.name, teamRole: m.teamRole, addedAt: m.addedAt.toISOString() })),
+      lastMeetingAt: mine[0] ? new Date(mine[0].held_at).toISOString() : null,
+      meetings: mine.map((m) => ({
+        id: m.id,
+        heldAt: new Date(m.held_at).toISOString(),
+        attendees: m.attendee_ids.map((id) => ({ id, name: names.get(id) ?? '' })),
+        notes: m.notes_sealed ? vault.open(m.notes_sealed, notesAt(m.id)) : null,
+      })),
+      candidates: candidates.filter((c) => c.officeId === o.id).map((c) => ({ id: c.id, name: c.name })),
+      can: { manage: managesTeam(user, o), recordMeeting: recordsMeetings(user, o) },
+    };
+  });
+}
+
+/** LD-1: the teams within the caller's reach, with their members and latest meetings. */
+export async function listTeams(db: Db, ctx: ObligationContext, actor: Actor): Promise<HartTeamView[]> {
+  const user = requireUser(actor);
+  return audited(db, actor, async (tx, audit) => {
+    const rows = await tx
+      .select({ id: offices.id, code: offices.code, name: offices.name, regionCode: offices.regionCode })
+      .from(offices)
+      .where(and(eq(offices.kind, 'area_office'), eq(offices.active, true), teamReach(user)))
+      .orderBy(asc(offices.regionCode), asc(offices.name));
+    const teams = await teamsOf(tx, ctx.vault, user, rows);
+    await audit({ action: 'hart_team.list', recordType, detail: { offices: teams.map((t) => t.office.code), meetings: teams.reduce((n, t) => n + t.meetings.length, 0) } });
+    return teams;
+  });
+}
+
+async function oneTeam(tx: DbOrTx, ctx: ObligationContext, user: AuthUser, office: OfficeRow): Promise<HartTeamView> {
+  return (await teamsOf(tx, ctx.vault, user, [office]))[0]!;
+}
+
+/** LD-1: the region's HART Lead (or the Director) adds a dedicated member to an office's team. */
+export async function addTeamMember(db: Db, ctx: ObligationContext, actor: Actor, officeId: string, body: AddTeamMemberBody): Promise<HartTeamView> {
+  const user = requireUser(actor);
+  return audited(db, actor, async (tx, audit) => {
+    const office = await officeInReach(tx, user, officeId);
+    if (!managesTeam(user, office)) throw forbidden();
+    const [staff] = await tx.select({ id: users.id }).from(users).where(and(eq(users.id, body.userId), isNull(users.disabledAt))).limit(1);
+    if (!staff) throw badRequest('userId', 'No such member of staff, or the account is disabled');
+    const [already] = await tx
+      .select({ id: hartTeamMembers.id })
+      .from(hartTeamMembers)
+      .where(and(eq(hartTeamMembers.officeId, officeId), eq(hartTeamMembers.userId, body.userId), isNull(hartTeamMembers.endedAt)))
+      .limit(1);
+    if (already) throw duplicate('userId', 'This person is already on the team');
+    const [row] = await tx.insert(hartTeamMembers).values({ officeId, userId: body.userId, teamRole: body.teamRole, addedAt: ctx.clock.now(), addedBy: user.id }).returning();
+    await audit({ action: 'hart_team.add_member', recordType, recordId: officeId, detail: { memberId: row!.id, userId: body.userId } });
+    return oneTeam(tx, ctx, user, office);
+  });
+}
+
+/** LD-1: a member leaves the team (kept on record with the day they left). */
+export async function removeTeamMember(db: Db, ctx: ObligationContext, actor: Actor, officeId: string, memberId: string): Promise<HartTeamView> {
+  const user = requireUser(actor);
+  return audited(db, actor, async (tx, audit) => {
+    const office = await officeInReach(tx, user, officeId);
+    if (!managesTeam(user, office)) throw forbidden();
+    const [ended] = await tx
+      .update(hartTeamMembers)
+      .set({ endedAt: ctx.clock.now() })
+      .where(and(eq(hartTeamMembers.id, memberId), eq(hartTeamMembers.officeId, officeId), isNull(hartTeamMembers.endedAt)))
+      .returning();
+    if (!ended) throw notFound('team member');
+    await audit({ action: 'hart_team.remove_member', recordType, recordId: officeId, detail: { memberId, userId: ended.userId } });
+    return oneTeam(tx, ctx, user, office);
+  });
+}
+
+/** LD-1: a local HART meeting: when, which members came, the notes (sealed). */
+export async function recordMeeting(db: Db, ctx: ObligationContext, actor: Actor, officeId: string, body: RecordMeetingBody): Promise<HartTeamView> {
+  const user = requireUser(actor);
+  return audited(db, actor, async (tx, audit) => {
+    const office = await officeInReach(tx, user, officeId);
+    if (!recordsMeetings(user, office)) throw forbidden();
+    const heldAt = new Date(body.heldAt);
+    if (heldAt.getTime() > ctx.clock.now().getTime() + 5 * 60_000) throw badRequest('heldAt', 'A meeting cannot be recorded before it is held');
+    const attendeeIds = [...new Set(body.attendeeIds)];
+    const members = await tx
+      .select({ userId: hartTeamMembers.userId })
+      .from(hartTeamMembers)
+      .where(and(eq(hartTeamMembers.officeId, officeId), isNull(hartTeamMembers.endedAt), inArray(hartTeamMembers.userId, attendeeIds)));
+    if (members.length !== attendeeIds.length) throw badRequest('attendeeIds', 'Every attendee must be a member of the team');
+    const id = crypto.randomUUID();
+    const notes = body.notes?.trim() ? body.notes.trim() : null;
+    await tx.insert(hartMeetings).values({ id, officeId, heldAt, attendeeIds, notesSealed: notes ? ctx.vault.seal(notes, notesAt(id)) : null, createdBy: user.id, createdAt: ctx.clock.now() });
+    await audit({ action: 'hart_team.meeting', recordType, recordId: officeId, detail: { meetingId: id, attendees: attendeeIds.length, notes: notes !== null } });
+    return oneTeam(tx, ctx, user, office);
+  });
+}

@@ -1,0 +1,123 @@
+import { supportKinds, type SupportKind } from '@harbor/policy';
+import type { SupportSummaryView } from '@harbor/policy/api';
+import { useState, type FormEvent } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { Alert } from '../../../components/Alert';
+import { ErrorSummary } from '../../../components/ErrorSummary';
+import { SelectField, TextAreaField } from '../../../components/fields';
+import { PageHeading } from '../../../components/PageHeading';
+import { QueryState } from '../../../components/QueryState';
+import { ResultCount } from '../../../components/ResultCount';
+import { useSignedIn } from '../../../lib/auth';
+import { formatDateTime } from '../../../lib/format';
+import { useI18n } from '../../../i18n';
+import { useConsults, useRequestSupport, useSupportList } from '../api';
+import { Radios } from './Radios';
+import { useFormErrors } from './form';
+
+/** LD-2, LD-4, DR-4: support requests within reach, escalations first; a liaison asks the Lead here. */
+export function SupportListPage() {
+  const { t } = useI18n();
+  const s = t.hart.support;
+  const { can } = useSignedIn();
+  const query = useSupportList();
+  return (
+    <>
+      <PageHeading>{s.heading}</PageHeading>
+      <p className="usa-intro">{s.intro}</p>
+      <QueryState query={query}>
+        {(items) =>
+          items.length > 0 ? (
+            <>
+              <ResultCount text={s.count(items.length)} />
+              <SupportTable items={items} />
+            </>
+          ) : (
+            <p>{s.empty}</p>
+          )
+        }
+      </QueryState>
+      {can('hart_support.request') ? <RequestForm /> : null}
+    </>
+  );
+}
+
+function SupportTable({ items }: { items: SupportSummaryView[] }) {
+  const { t, lang } = useI18n();
+  const s = t.hart.support;
+  const c = s.columns;
+  return (
+    <div className="usa-table-container--scrollable" tabIndex={0} role="region" aria-labelledby="support-caption">
+      <table className="usa-table usa-table--striped harbor-table">
+        <caption id="support-caption">{s.caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{c.request}</th>
+            <th scope="col">{c.office}</th>
+            <th scope="col">{c.from}</th>
+            <th scope="col">{c.status}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((r) => (
+            <tr key={r.id}>
+              <th scope="row">
+                <Link to={`/hart/support/${r.id}`} className="usa-link">
+                  {s.open(s.kinds[r.kind], formatDateTime(r.requestedAt, lang))}
+                </Link>
+                {r.consult ? <span className="harbor-cell-note">{r.consult.number}</span> : null}
+              </th>
+              <td>{r.office.name}</td>
+              <td>{r.requestedBy.name}</td>
+              <td>{s.statuses[r.status]}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function RequestForm() {
+  const { t } = useI18n();
+  const s = t.hart.support;
+  const send = useRequestSupport();
+  const consults = useConsults('');
+  const navigate = useNavigate();
+  const form = useFormErrors(t.common.network);
+  const [kind, setKind] = useState<SupportKind | ''>('');
+  const [consultId, setConsultId] = useState('');
+  const [question, setQuestion] = useState('');
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!kind) return form.fail(new Map([['kind', s.kind]]));
+    try {
+      const created = await send.mutateAsync({ kind, question, ...(consultId ? { consultId } : {}) });
+      await navigate(`/hart/support/${created.id}`, { state: { flash: s.sent } });
+    } catch (err) {
+      form.failWith(err);
+    }
+  }
+  return (
+    <section aria-labelledby="ask-heading" className="margin-top-5">
+      <h2 id="ask-heading">{s.ask}</h2>
+      <form className="usa-form usa-form--large" noValidate onSubmit={(e) => void submit(e)}>
+        <ErrorSummary items={form.summary} attempt={form.attempt} />
+        {form.message ? <Alert kind="error">{form.message}</Alert> : null}
+        <Radios id="kind" legend={s.kind} options={supportKinds.map((k) => ({ value: k, label: s.kinds[k] }))} value={kind} onChange={setKind} error={form.errors.get('kind')} />
+        <SelectField id="consultId" label={s.consult} value={consultId} onChange={(e) => setConsultId(e.target.value)} error={form.errors.get('consultId')}>
+          <option value="">{s.noConsult}</option>
+          {(consults.data ?? []).map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.number}
+            </option>
+          ))}
+        </SelectField>
+        <TextAreaField id="question" label={s.question} required rows={4} value={question} onChange={(e) => setQuestion(e.target.value)} error={form.errors.get('question')} />
+        <button type="submit" id="support-submit" className="usa-button margin-top-2" disabled={send.isPending}>
+          {s.send}
+        </button>
+      </form>
+    </section>
+  );
+}
