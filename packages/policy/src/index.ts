@@ -8,3 +8,4 @@ export * from './time/index.js';
 export * from './ct/holidays.js';
 export * from './obligations/index.js';
 export * from './ct/obligations.js';
+export * from './ct/obligations-investigation.js';
