@@ -8,3 +8,5 @@ export * from './referrals.js';
 export * from './directory.js';
 export * from './referral-views.js';
 export * from './outbox.js';
+export * from './investigations.js';
+export * from './cases.js';

@@ -1,9 +1,9 @@
 import type { AssignReferralBody, InvestigatorView, ReferralSummaryView } from '@harbor/policy/api';
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import { assignableStaff, assignmentReach, servesOffice, type Actor, type AuthUser } from '../access/index.js';
 import { audited } from '../audit/index.js';
 import { queryRows, type Db, type DbOrTx } from '../db/client.js';
-import { assignments, referrals, userRoles, users } from '../db/schema.js';
+import { assignments, obligationEvents, obligations, referrals, userRoles, users } from '../db/schema.js';
 import { HttpError, conflict, notFound } from '../http/errors.js';
 import { endReachOverChildren, shareReachWithChildren } from './children.js';
 import { recordType, requireUser, summary, type RecordContext } from './service.js';
@@ -61,6 +61,7 @@ export async function assignInvestigator(db: Db, ctx: RecordContext, actor: Acto
       await tx.insert(assignments).values({ recordType, recordId: id, userId: body.userId, assignedAt: now });
       await shareReachWithChildren(tx, id, now);
     }
+    if (current.investigatorId !== body.userId) await handOverDuties(tx, id, current.investigatorId, body.userId, user.id, now);
     const [row] = await tx
       .update(referrals)
       .set({ investigatorId: body.userId, investigatorAssignedAt: now, updatedAt: now, version: current.version + 1 })
@@ -76,6 +77,21 @@ export async function assignInvestigator(db: Db, ctx: RecordContext, actor: Acto
   });
   if (!view) throw notFound('referral');
   return view;
+}
+
+/**
+ * CL-6, IN-1 .. IN-8: the referral's unresolved duties, owned by the area office's supervisors
+ * until now (or by the worker taken off it), pass to the investigation worker assigned, each with
+ * a 'reassigned' history entry.
+ */
+async function handOverDuties(tx: DbOrTx, referralId: string, previous: string | null, to: string, actorId: string, now: Date): Promise<void> {
+  const fromWhom = previous ? or(isNull(obligations.ownerUserId), eq(obligations.ownerUserId, previous)) : isNull(obligations.ownerUserId);
+  const moved = await tx
+    .update(obligations)
+    .set({ ownerUserId: to, ownerRole: null, ownerOfficeId: null, updatedAt: now, version: sql`${obligations.version} + 1` })
+    .where(and(eq(obligations.subjectType, recordType), eq(obligations.subjectId, referralId), inArray(obligations.state, ['open', 'overdue']), fromWhom))
+    .returning({ id: obligations.id });
+  if (moved.length > 0) await tx.insert(obligationEvents).values(moved.map((m) => ({ obligationId: m.id, at: now, kind: 'reassigned', actorId, toUserId: to, detail: { previous } })));
 }
 
 /**

@@ -1,4 +1,5 @@
 import {
+  acceptanceFacts,
   applyOverride,
   assignmentTarget,
   carelineCallbackPhone,
@@ -19,8 +20,9 @@ import { audited } from '../audit/index.js';
 import type { Db } from '../db/client.js';
 import { offices, referrals } from '../db/schema.js';
 import { renderPdf } from '../documents/index.js';
+import { raiseObligations } from '../obligations/index.js';
 import { HttpError, conflict, notFound } from '../http/errors.js';
-import { draftConflictMessage, draftOf, findInScope, recordType, requireUser, viewOf } from './service.js';
+import { areaOfficeIdOf, draftConflictMessage, draftOf, findInScope, recordType, requireUser, viewOf } from './service.js';
 import { sendCriticalIncident, validate, type SubmitContext } from './submit.js';
 
 /**
@@ -113,6 +115,20 @@ export async function decideReferral(db: Db, ctx: SubmitContext, actor: Actor, i
     );
     const mailBody = `An Exceptional Circumstance - Critical Incident (DCF-823) for accepted referral ${current.number} is attached.`;
     await sendCriticalIncident({ tx, user, referralId: id, ctx }, townName, 'accepted', { subject: `DCF-823 Critical Incident, referral ${current.number} accepted`, body: mailBody, pdf, form: 'DCF-823', number: current.number });
+    // CL-6, IN-1 .. IN-8: the duties acceptance creates, owned by the area office's supervisors
+    // (the intake Program Manager) until an investigation worker is assigned (CL-5).
+    await raiseObligations(
+      tx,
+      { clock: ctx.clock, vault: ctx.vault, timeZone: ctx.config.timeZone },
+      {
+        kind: 'referral_accepted',
+        at: now,
+        subjects: { referral: id },
+        ...(await areaOfficeIdOf(tx, townName).then((o) => (o ? { officeId: o } : {}))),
+        facts: acceptanceFacts({ ht: current.htCharacteristics, responseDueAt: due, children: referral.children }),
+      },
+      user.id,
+    );
     await audit({ action: 'referral.decide', recordType, recordId: id, detail: { decision: body.decision, outcome: priority.outcome, responseHours: priority.responseHours, overridden: priority.override !== undefined } });
     return viewOf(tx, ctx.vault, row!);
   });
