@@ -121,7 +121,7 @@ describe('ongoing-case duties when an HT concern is raised on an open case', () 
       ['red_flags_assessed', { kind: 'person', personId: 'ongoing-3' }],
       ['consult_requested', { kind: 'person', personId: 'ongoing-3' }],
     ]);
-    expect(run({ ...raised, assigneeId: undefined } as ObligationEvent).find((o) => o.clause === 'OG-1')?.owner).toEqual(supervisor);
+    expect(run({ ...raised, assigneeId: undefined }).find((o) => o.clause === 'OG-1')?.owner).toEqual(supervisor);
   });
 
   it('[OG-2] the DCF-737 to the five parties is due at once', () => {

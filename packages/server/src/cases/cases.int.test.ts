@@ -150,7 +150,7 @@ describe('Raise an HT concern on an open case', () => {
     expect(raised.duties.find((d) => d.clause === 'OG-3')?.state).toBe('done');
   });
 
-  it('[OG-4] leaves MDT collaboration and the legal / RRG consults open for the worker, due in 5 business days', async () => {
+  it('[OG-4] leaves MDT collaboration and the legal / RRG consults open for the worker, due in 5 business days', () => {
     const og4 = raised.duties.find((d) => d.clause === 'OG-4');
     expect(og4).toMatchObject({ state: 'open', completes: 'mdt_legal_rrg_consulted', ownerName: expect.stringContaining('demo ongoing') });
     expect(Date.parse(og4!.dueAt) - Date.parse(raised.htConcern!.at)).toBeGreaterThanOrEqual(5 * 86_400_000);

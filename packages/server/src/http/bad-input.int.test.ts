@@ -49,6 +49,7 @@ interface BodyCase {
   tooLong: [field: string, value: unknown][];
 }
 const long = (n: number) => 'x'.repeat(n);
+const badChild = { kind: 'new', firstName: 'Bad', lastName: 'Input', dateOfBirth: '2011-02-03', gender: 'female', townName: 'Hartford' };
 const arrest = { statute: '53a-82', department: 'Hartford Police Department', officerName: 'Officer Bad Input' };
 
 const bodyRoutes: Record<string, BodyCase> = {
@@ -193,6 +194,42 @@ const bodyRoutes: Record<string, BodyCase> = {
     wrongType: [['outcomes', 'mdt'], ['outcomes.0', ['everything']], ['version', '1']],
     tooLong: [['reason', long(2001)]],
   },
+  // Casework (issue 4): the body is checked before the record is looked up, so any ids do.
+  'POST /api/investigations/:referralId/items/:obligationId': {
+    as: 'investigation_worker',
+    path: () => `/api/investigations/${crypto.randomUUID()}/items/${crypto.randomUUID()}`,
+    valid: () => ({ action: 'done', who: 'Worker and Officer Diaz', when: '2026-03-05T16:00:00-05:00', outcome: 'Went together' }),
+    wrongType: [['action', 'maybe'], ['when', 'yesterday'], ['hospitalId', 'HOSP-HARTFORD']],
+    tooLong: [['outcome', long(2001)], ['who', long(201)]],
+  },
+  'POST /api/investigations/:referralId/facts': {
+    as: 'investigation_worker',
+    path: () => `/api/investigations/${crypto.randomUUID()}/facts`,
+    valid: () => ({ fact: 'child_missing' }),
+    wrongType: [['fact', 'child_found'], ['fact', 7]],
+    tooLong: [],
+  },
+  'POST /api/investigations/:referralId/ht-found': {
+    as: 'investigation_worker',
+    path: () => `/api/investigations/${crypto.randomUUID()}/ht-found`,
+    valid: () => ({ narrative: 'The child said she works nights to repay a debt.', category: 'ht_labor', idempotencyKey: 'bad-input-in4' }),
+    wrongType: [['category', 'ht_other'], ['idempotencyKey', 'has spaces in it'], ['narrative', 12]],
+    tooLong: [['narrative', long(20_001)], ['idempotencyKey', 'k'.repeat(101)]],
+  },
+  'POST /api/cases': {
+    as: 'ongoing_worker',
+    path: () => '/api/cases',
+    valid: () => ({ child: badChild, officeId: ids.hfd, workerId: ids.investigator, idempotencyKey: 'bad-input-case' }),
+    wrongType: [['officeId', 'HFD'], ['child.gender', { ...badChild, gender: 'planet' }], ['child.dateOfBirth', { ...badChild, dateOfBirth: '02/03/2011' }], ['workerId', 5]],
+    tooLong: [['child.firstName', { ...badChild, firstName: long(81) }], ['idempotencyKey', 'k'.repeat(101)]],
+  },
+  'POST /api/cases/:id/ht-concern': {
+    as: 'ongoing_worker',
+    path: () => `/api/cases/${crypto.randomUUID()}/ht-concern`,
+    valid: () => ({ indicators: ['missing_now'], narrative: 'The youth is missing again and was seen at a motel.', idempotencyKey: 'bad-input-og' }),
+    wrongType: [['indicators', 'missing_now'], ['indicators.0', ['made_up']], ['notes', 5]],
+    tooLong: [['narrative', long(20_001)], ['notes', long(5001)]],
+  },
 };
 
 const queryRoutes: Record<string, { as: Role; cases: [param: string, value: string][] }> = {
@@ -207,6 +244,7 @@ const queryRoutes: Record<string, { as: Role; cases: [param: string, value: stri
   },
   'GET /api/directory': { as: 'careline_worker', cases: [['kind', 'embassy'], ['q', long(81)], ['bogus', '1']] },
   'GET /api/referrals': { as: 'careline_worker', cases: [['status', 'lost'], ['bogus', '1']] },
+  'GET /api/cases': { as: 'ongoing_worker', cases: [['htConcern', 'maybe'], ['missing737', 'x'], ['bogus', '1']] },
 };
 
 const clients = new Map<string, Client>();
@@ -277,7 +315,7 @@ describe('bad path parameters', () => {
     expect(withId.length).toBeGreaterThan(5);
     for (const route of withId) {
       const key = `${route.method} ${route.url}`;
-      const as = bodyRoutes[key]?.as ?? (route.url.startsWith('/api/people') ? 'hart_director' : route.url.startsWith('/api/referrals') ? 'careline_worker' : 'administrator');
+      const as = bodyRoutes[key]?.as ?? (route.url.startsWith('/api/people') ? 'hart_director' : route.url.startsWith('/api/referrals') ? 'careline_worker' : route.url.startsWith('/api/cases') ? 'ongoing_worker' : 'administrator');
       const c = await clientFor(as);
       const body = bodyRoutes[key]?.valid ? await bodyRoutes[key].valid() : undefined;
       const r = await c.request(route.method, route.url.replace(':id', 'not-a-uuid'), body);

@@ -34,7 +34,7 @@ export async function dutiesOf(tx: DbOrTx, vault: Vault, subjectType: SubjectTyp
     ownerName: ownerName ?? (o.ownerRole ? o.ownerRole.replace(/_/g, ' ') : null),
     resolvedAt: o.resolvedAt?.toISOString() ?? null,
     resolvedByName,
-    resolution: openResolution(vault, o) as DutyResolution | null,
+    resolution: openResolution(vault, o),
   }));
 }
 

@@ -1,6 +1,7 @@
 import type { HtFoundResult, InvestigationView, ReferralView } from '@harbor/policy/api';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../db/client.js';
 import { auditEvents, consults, obligations, partnerAgencies, referralChildren, referralNotices, referrals } from '../db/schema.js';
 import { raiseObligations } from '../obligations/index.js';
 import { createSmtpTransport, deliverDue, deliveryOptionsFrom, type MailTransport } from '../outbox/index.js';
@@ -236,8 +237,9 @@ describe('IN-4: HT first identified during an investigation', () => {
     const body = { narrative: 'During the home visit the child said more about the debt she owes.', category: 'ht_labor', idempotencyKey: 'in4-ht-0001' };
     expect((await investigator.post(`/api/investigations/${ht.id}/ht-found`, body)).status).toBe(409);
     const other = await staffOf(server, 'investigation_worker', 'HFD');
-    const before = (await db().execute(sql`select count(*)::int as n from referrals`)).rows;
+    const count = async () => (await queryRows<{ n: number }>(db(), sql`select count(*)::int as n from referrals`))[0]!.n;
+    const before = await count();
     expect((await other.client.post(`/api/investigations/${ht.id}/ht-found`, { ...body, idempotencyKey: 'in4-ht-0002' })).status).toBe(404);
-    expect((await db().execute(sql`select count(*)::int as n from referrals`)).rows).toEqual(before);
+    expect(await count()).toBe(before);
   });
 });
