@@ -91,3 +91,7 @@ export const missing737Item = z.object({
   parties: z.array(z.string()),
 });
 export type Missing737Item = z.infer<typeof missing737Item>;
+
+/** The ongoing workers a case may be given to: those of the caller's office. */
+export const caseWorkerView = z.object({ id: z.uuid(), name: z.string(), officeId: z.uuid(), officeCode: z.string() });
+export type CaseWorkerView = z.infer<typeof caseWorkerView>;

@@ -258,6 +258,7 @@ const matrix: Record<string, RouteSpec> = {
   'GET /api/cases': { allowed: ['investigation_worker', 'ongoing_worker', 'supervisor', 'hart_liaison', 'hart_lead', 'hart_director'], ok: 200, anonymous: 401, request: () => ({ path: '/api/cases?htConcern=yes' }) },
   // HL-2: HART liaisons, leads and the Director.
   'GET /api/cases/missing-737': { allowed: ['hart_liaison', 'hart_lead', 'hart_director'], ok: 200, anonymous: 401, request: () => ({ path: '/api/cases/missing-737' }) },
+  'GET /api/cases/workers': { allowed: ['ongoing_worker', 'supervisor'], ok: 200, anonymous: 401, request: () => ({ path: '/api/cases/workers' }) },
   'GET /api/cases/:id': { allowed: ['investigation_worker', 'ongoing_worker', 'supervisor', 'hart_liaison', 'hart_lead', 'hart_director'], ok: 200, anonymous: 401, request: () => ({ path: `/api/cases/${casework.case}` }) },
   'POST /api/cases': {
     allowed: ['ongoing_worker', 'supervisor'],

@@ -1,9 +1,9 @@
-import { caseListQuery, caseSummaryView, caseView, createCaseBody, htConcernBody, idParams, missing737Item, noQuery } from '@harbor/policy/api';
+import { caseListQuery, caseSummaryView, caseWorkerView, caseView, createCaseBody, htConcernBody, idParams, missing737Item, noQuery } from '@harbor/policy/api';
 import { z } from 'zod';
 import type { HarborApp } from '../http/types.js';
 import { raiseHtConcern } from './ht-concern.js';
 import { casesMissing737 } from './missing-737.js';
-import { createCase, listCases, readCase } from './service.js';
+import { caseWorkers, createCase, listCases, readCase } from './service.js';
 
 const tags = ['cases'];
 
@@ -29,6 +29,14 @@ export function registerCaseRoutes(app: HarborApp): void {
       },
     },
     async (req) => casesMissing737(database.db, req.actor),
+  );
+  app.get(
+    '/api/cases/workers',
+    {
+      config: { permission: 'case.write', auditAction: 'case.workers' },
+      schema: { summary: 'The ongoing workers of your office, to give a new case to', tags, querystring: noQuery, response: { 200: z.array(caseWorkerView) } },
+    },
+    async (req) => caseWorkers(database.db, req.actor),
   );
   app.get(
     '/api/cases/:id',

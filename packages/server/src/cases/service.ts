@@ -1,5 +1,5 @@
 import type { ReferralStatus } from '@harbor/policy';
-import type { CaseListQuery, CaseNoticeView, CaseSummaryView, CaseView, CreateCaseBody } from '@harbor/policy/api';
+import type { CaseListQuery, CaseNoticeView, CaseSummaryView, CaseView, CaseWorkerView, CreateCaseBody } from '@harbor/policy/api';
 import { and, asc, desc, eq, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { recordScope, type Actor, type AuthUser } from '../access/index.js';
@@ -255,5 +255,20 @@ export async function createCase(db: Db, ctx: CaseContext, actor: Actor, body: C
     ]);
     await audit({ action: 'case.create', recordType, recordId: row.id, detail: { number: row.number, officeId: row.officeId, workerId: row.workerId, personId: child.personId, newChild: child.created } });
     return caseView(tx, ctx.vault, user, row);
+  });
+}
+
+/** The ongoing workers of the caller's office, for the "Open a case" form. */
+export async function caseWorkers(db: Db, actor: Actor): Promise<CaseWorkerView[]> {
+  const user = requireUser(actor);
+  return audited(db, actor, async (tx, audit) => {
+    const rows = await queryRows<{ id: string; name: string; office_id: string; office_code: string }>(
+      tx,
+      sql`select u.id, u.display_name as name, o.id as office_id, o.code as office_code from ${users} u
+          join ${userRoles} r on r.user_id = u.id and r.role = 'ongoing_worker' join offices o on o.id = u.office_id
+          where u.disabled_at is null and u.office_id = ${user.officeId} order by u.display_name, u.id limit 500`,
+    );
+    await audit({ action: 'case.workers', recordType: 'user', detail: { count: rows.length } });
+    return rows.map((r) => ({ id: r.id, name: r.name, officeId: r.office_id, officeCode: r.office_code }));
   });
 }
