@@ -2,6 +2,12 @@ import type { Permission } from '@harbor/policy';
 import type { ReactNode } from 'react';
 import { createBrowserRouter, type RouteObject } from 'react-router';
 import { AuditPage } from '../features/audit/components/AuditPage';
+import { CasePage } from '../features/casework/components/CasePage';
+import { CasesListPage } from '../features/casework/components/CasesListPage';
+import { InvestigationPage } from '../features/casework/components/InvestigationPage';
+import { Missing737Page } from '../features/casework/components/Missing737Page';
+import { NewCasePage } from '../features/casework/components/NewCasePage';
+import { RaiseConcernPage } from '../features/casework/components/RaiseConcernPage';
 import { RoleHomePage } from '../features/home/components/RoleHomePage';
 import { OutgoingMailPage } from '../features/outbox/components/OutgoingMailPage';
 import { ApprovalPage } from '../features/queues/components/ApprovalPage';
@@ -69,6 +75,13 @@ export const routes: RouteObject[] = [
           { path: 'referrals/notice-problems', element: guarded('referral.approve', <NoticeProblemsPage />), ...titled((t) => t.titles.noticeProblems) },
           { path: 'referrals/assignment', element: guarded('referral.assign', <AssignmentQueuePage />), ...titled((t) => t.titles.assignmentQueue) },
           { path: 'referrals/:id/assignment', element: guarded('referral.assign', <AssignPage />), ...titled((t) => t.titles.assign) },
+          // Casework (issue 4): open cases and the HT concern (OG-1 .. OG-4), the investigation checklist (IN-1 .. IN-8), HL-2.
+          { path: 'cases', element: guarded('case.read', <CasesListPage />), ...titled((t) => t.casework.titles.cases) },
+          { path: 'cases/new', element: guarded('case.write', <NewCasePage />), ...titled((t) => t.casework.titles.caseNew) },
+          { path: 'cases/:id', element: guarded('case.read', <CasePage />), ...titled((t) => t.casework.titles.case) },
+          { path: 'cases/:id/ht-concern', element: guarded('case.write', <RaiseConcernPage />), ...titled((t) => t.casework.titles.concern) },
+          { path: 'referrals/:id/investigation', element: guarded('work.read', <InvestigationPage />), ...titled((t) => t.casework.titles.investigation) },
+          { path: 'hart/missing-737', element: guarded('case.read', <Missing737Page />), ...titled((t) => t.casework.titles.missing737) },
           { path: 'outgoing-mail', element: guarded('outbox.read', <OutgoingMailPage />), ...titled((t) => t.titles.outgoingMail) },
           { path: '*', element: <NotFoundPage />, ...titled((t) => t.titles.notFound) },
         ],

@@ -1,3 +1,4 @@
+import { caseworkEn } from './en-casework';
 import { adminEn } from './en-admin';
 import { referralsEn } from './en-referrals';
 import { queuesEn } from './en-queues';
@@ -234,6 +235,7 @@ export const en = {
   ...adminEn,
   ...referralsEn,
   ...queuesEn,
+  ...caseworkEn,
 };
 
 export type Messages = typeof en;

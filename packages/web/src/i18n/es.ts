@@ -1,3 +1,4 @@
+import { caseworkEs } from './es-casework';
 import type { Role } from '@harbor/policy';
 import type { Messages } from './en';
 import { adminEs } from './es-admin';
@@ -244,4 +245,5 @@ export const es: Messages = {
   ...adminEs,
   ...referralsEs,
   ...queuesEs,
+  ...caseworkEs,
 };

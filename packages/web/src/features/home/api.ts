@@ -1,4 +1,4 @@
-import { noticeProblemView, referralSummaryView, triageQueueItem } from '@harbor/policy/api';
+import { caseSummaryView, missing737Item, noticeProblemView, referralSummaryView, triageQueueItem } from '@harbor/policy/api';
 import { useQuery } from '@tanstack/react-query';
 import { z } from 'zod';
 import { api } from '../../lib/api-client';
@@ -57,5 +57,32 @@ export const useNoticeProblemsCard = () =>
     queryKey: ['home', 'notice-problems'],
     queryFn: () => api.get('/api/referrals/notice-problems', z.array(noticeProblemView)),
     select: (rows) => cut(rows.map((n) => ({ id: n.noticeId, label: n.referralNumber, note: n.partnerName, to: `/referrals/${n.referralId}` }))),
+    ...live,
+  });
+
+/** Casework: the open cases within the worker's reach (assigned to an ongoing worker). */
+export const useMyCasesCard = () =>
+  useQuery({
+    queryKey: ['home', 'cases'],
+    queryFn: () => api.get('/api/cases', z.array(caseSummaryView)),
+    select: (rows) => cut(rows.map((c) => ({ id: c.id, label: c.number, note: c.townName, to: `/cases/${c.id}` }))),
+    ...live,
+  });
+
+/** IN-1 .. IN-8: the accepted referrals assigned to this investigation worker, each opening its checklist. */
+export const useInvestigationsCard = (userId: string) =>
+  useQuery({
+    queryKey: ['home', 'investigations', userId],
+    queryFn: () => api.get('/api/referrals?status=accepted', z.array(referralSummaryView)),
+    select: (rows) => cut(rows.filter((r) => r.investigatorId === userId).map((r) => ({ id: r.id, label: r.number, note: r.townName, to: `/referrals/${r.id}/investigation` }))),
+    ...live,
+  });
+
+/** HL-2: open cases with an HT concern whose DCF-737 was not sent. */
+export const useMissing737Card = () =>
+  useQuery({
+    queryKey: ['home', 'missing-737'],
+    queryFn: () => api.get('/api/cases/missing-737', z.array(missing737Item)),
+    select: (rows) => cut(rows.map((c) => ({ id: c.caseId, label: c.number, note: c.officeName, to: `/cases/${c.caseId}` }))),
     ...live,
   });

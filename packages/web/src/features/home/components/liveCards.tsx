@@ -2,7 +2,8 @@ import type { Permission } from '@harbor/policy';
 import type { ComponentType } from 'react';
 import type { Home } from '../../../lib/homes';
 import { useT } from '../../../i18n';
-import { useApprovalsCard, useAssignmentCard, useNoticeProblemsCard, useTriageCard } from '../api';
+import { useSignedIn } from '../../../lib/auth';
+import { useApprovalsCard, useAssignmentCard, useInvestigationsCard, useMissing737Card, useMyCasesCard, useNoticeProblemsCard, useTriageCard } from '../api';
 import { LiveQueueCard } from './LiveQueueCard';
 
 /** Each live card reads its own queue (one hook per card component). */
@@ -24,6 +25,20 @@ function AssignmentCard() {
 function NoticeProblemsCard() {
   const t = useT();
   return <LiveQueueCard text={t.homeLive.noticeProblems} query={useNoticeProblemsCard()} to="/referrals/notice-problems" countText={t.homeLive.noticeCount} />;
+}
+
+function MyCasesCard() {
+  const t = useT();
+  return <LiveQueueCard text={t.casework.home.myCases} query={useMyCasesCard()} to="/cases" countText={t.casework.home.count} />;
+}
+function InvestigationsCard() {
+  const t = useT();
+  const { user } = useSignedIn();
+  return <LiveQueueCard text={t.casework.home.investigations} query={useInvestigationsCard(user.id)} to="/referrals" countText={t.casework.home.count} />;
+}
+function Missing737Card() {
+  const t = useT();
+  return <LiveQueueCard text={t.casework.home.missing737} query={useMissing737Card()} to="/hart/missing-737" countText={t.casework.home.count} />;
 }
 
 export interface LiveCard {
@@ -48,5 +63,12 @@ export const liveCards: Readonly<Partial<Record<Home, readonly LiveCard[]>>> = {
   'hart-director': [
     { key: 'triage', permission: 'referral.triage', replaces: 'triage', card: WaitingCard },
     { key: 'statewide', permission: 'referral.triage', replaces: 'statewide', card: StatewideCard },
+    { key: 'missing737', permission: 'case.read', card: Missing737Card },
   ],
+  // Casework (issue 4): the investigation worker's checklists, the ongoing worker's cases; HL-2 for HART.
+  casework: [
+    { key: 'investigations', permission: 'investigation.write', replaces: 'assigned', card: InvestigationsCard },
+    { key: 'myCases', permission: 'case.write', card: MyCasesCard },
+  ],
+  hart: [{ key: 'missing737', permission: 'case.read', replaces: 'notices', card: Missing737Card }],
 };
