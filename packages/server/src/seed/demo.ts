@@ -2,6 +2,7 @@ import { roleDefs, roles, type Role } from '@harbor/policy';
 import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
 import { seedDemoReferrals } from './demo-referrals.js';
+import { seedDemoCasework } from './demo-casework.js';
 import { countUsers } from './agency.js';
 import type { Vault } from '../crypto/index.js';
 import { assignments, offices, people, personMatchKeys, towns, userRoles, users } from '../db/schema.js';
@@ -162,6 +163,7 @@ export async function ensureDemoSeeded(db: Db, vault: Vault, demoOn: boolean, co
     const signIns = await seedDemo(db, vault);
     // The week's referrals go through the referral services, so they need the configuration (mail, recipients).
     if (config) await seedDemoReferrals(db, vault, config);
+    if (config) await seedDemoCasework(db, vault, config);
     return signIns;
   }
   return demoSignIns();

@@ -27,7 +27,8 @@ export function NewCasePage() {
   const create = useCreateCase();
   const key = useRef(newKey('case'));
   const [kind, setKind] = useState<'new' | 'existing'>('new');
-  const [form, setForm] = useState({ personId: '', firstName: '', lastName: '', dateOfBirth: '', gender: '', townName: '', workerId: '' });
+  // An ongoing worker opening a case gives it to themselves unless they choose another.
+  const [form, setForm] = useState({ personId: '', firstName: '', lastName: '', dateOfBirth: '', gender: '', townName: '', workerId: user.roles.includes('ongoing_worker') ? user.id : '' });
   const [errors, setErrors] = useState<FieldErrors<Field>>({});
   const [attempt, setAttempt] = useState(0);
   const [failure, setFailure] = useState<string | null>(null);
