@@ -10,3 +10,4 @@ export * from './obligations/index.js';
 export * from './ct/obligations.js';
 export * from './ct/duties.js';
 export * from './hart/index.js';
+export * from './ct/obligations-investigation.js';

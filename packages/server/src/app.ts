@@ -31,6 +31,8 @@ import { registerHealthRoutes } from './ops/routes.js';
 import { registerPeopleRoutes } from './people/routes.js';
 import { registerReferralRoutes } from './referrals/index.js';
 import { registerTimelineRoutes } from './timeline/routes.js';
+import { registerInvestigationRoutes } from './investigations/index.js';
+import { registerCaseRoutes } from './cases/index.js';
 import { registerUserRoutes } from './users/routes.js';
 import type { Vault } from './crypto/index.js';
 
@@ -154,6 +156,8 @@ export async function buildApp(opts: BuildOptions): Promise<HarborApp & { routes
   registerTimelineRoutes(app);
   registerConsultRoutes(app);
   registerHartRoutes(app);
+  registerInvestigationRoutes(app);
+  registerCaseRoutes(app);
 
   if (opts.serveWeb !== false && fs.existsSync(path.join(config.webDist, 'index.html'))) {
     await app.register(fastifyStatic, { root: config.webDist, wildcard: false, index: false });

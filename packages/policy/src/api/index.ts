@@ -10,3 +10,5 @@ export * from './referral-views.js';
 export * from './outbox.js';
 export * from './work.js';
 export * from './consults.js';
+export * from './investigations.js';
+export * from './cases.js';

@@ -7,7 +7,7 @@ import { shortText } from './common.js';
  */
 export const obligationStates = ['open', 'overdue', 'done', 'not_needed'] as const;
 export type ObligationState = (typeof obligationStates)[number];
-export const obligationSubjectTypes = ['referral', 'case', 'consult', 'child'] as const;
+export const obligationSubjectTypes = ['referral', 'case', 'consult', 'child', 'user'] as const;
 
 export const workItemView = z.object({
   id: z.string(),

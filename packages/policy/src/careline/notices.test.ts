@@ -66,4 +66,9 @@ describe('notices (CL-4, OG-2)', () => {
     const accepted = criticalIncidentNotices({ townName: 'Hartford', recipients: ['hart_director'], stage: 'accepted' });
     expect(accepted.map((n) => n.key)).toEqual(['hart_director.dcf823.accepted']);
   });
+
+  it('[IN-4] HT first found during an investigation: the referral gets a Critical Incident of its own stage', () => {
+    const found = criticalIncidentNotices({ townName: 'Hartford', recipients: ['hart_director'], stage: 'ht_found' });
+    expect(found.map((n) => n.key)).toEqual(['hart_director.dcf823.ht_found']);
+  });
 });

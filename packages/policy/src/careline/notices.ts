@@ -129,12 +129,15 @@ export const defaultCriticalIncidentRecipients: readonly PartyKind[] = ['hart_di
 export const criticalIncidentPartyKinds = ['hart_director', 'hart_lead'] as const satisfies readonly PartyKind[];
 
 /**
- * CL-5: the DCF-823 notices of a referral about a Connecticut town, one per configured recipient:
- * when trafficking is evident at the report (`report`), and when the referral is accepted.
+ * CL-5, IN-4: the DCF-823 notices of a referral about a Connecticut town, one per configured
+ * recipient: when trafficking is evident at the report (`report`), when the referral is accepted,
+ * and when HT is first identified during its investigation (`ht_found`, IN-4).
  */
-export function criticalIncidentNotices(input: { townName: string; recipients: readonly PartyKind[]; stage: 'report' | 'accepted' }): RequiredNotice[] {
+export type CriticalIncidentStage = 'report' | 'accepted' | 'ht_found';
+const stageSuffix: Readonly<Record<CriticalIncidentStage, string>> = { report: '', accepted: '.accepted', ht_found: '.ht_found' };
+export function criticalIncidentNotices(input: { townName: string; recipients: readonly PartyKind[]; stage: CriticalIncidentStage }): RequiredNotice[] {
   const party = partyNoticeFor(input.townName);
-  const suffix = input.stage === 'accepted' ? '.accepted' : '';
+  const suffix = stageSuffix[input.stage];
   return [...new Set(input.recipients)].map((p) => party(p, 'dcf823', true, 'CL-5', suffix));
 }
 

@@ -1,13 +1,14 @@
+import { investigationDutyLabels } from './obligations-investigation.js';
+
 /**
  * How a duty is named to people (work queues, reminders): a short label per completing action,
  * with no child data. Unknown actions (rules added later) get their code in words.
  */
 const labels: Readonly<Record<string, string>> = {
-  child_seen: 'See the child within the response time',
-  eligibility_coordinator_consulted: 'Consult the Eligibility Certification Coordinator',
-  missing_child_alert_verified: 'Verify the Silver Alert / NCMEC notification',
+  ...investigationDutyLabels,
   consult_held: 'Hold the HART consult',
   consult_entered: 'Enter the HART consult',
+  monthly_data_entered: 'Enter the month’s HART data',
 };
 
 export function dutyLabel(completes: string): string {
@@ -19,8 +20,18 @@ export function dutyLabel(completes: string): string {
 
 /**
  * Actions whose own workflow completes the duty (the consult is held or entered on the consult's
- * page, HL-1 and HL-5): a checklist tick cannot complete them.
+ * page, HL-1 and HL-5; requested from the checklist or the case, IN-1, OG-1; the HT concern's
+ * notices and referral, OG-2, OG-3; IN-4's one action): a tick cannot. (HL-5's month of data is
+ * ticked on the duty's page, or entered with POST /api/hart/monthly-data.)
  */
-export const flowCompletedActions: readonly string[] = ['consult_held', 'consult_entered', 'consult_requested', 'dcf737_sent', 'referral_made'];
+export const flowCompletedActions: readonly string[] = [
+  'consult_held',
+  'consult_entered',
+  'consult_requested',
+  'dcf737_sent',
+  'red_flags_assessed',
+  'careline_referral_made',
+  'ht_referral_made',
+];
 
 export const completedByFlow = (completes: string): boolean => flowCompletedActions.includes(completes);

@@ -15,6 +15,14 @@ describe('partner directory seed [CL-4]', () => {
     for (const k of ['fbi_field_office', 'chief_states_attorney', 'hart_director']) expect(count(k)).toBe(1);
   });
 
+  it('[IN-6] lists designated hospitals in every region, each in a Connecticut town of that region', () => {
+    for (const r of regions) {
+      const hospitals = seed.filter((p) => p.kind === 'hospital' && p.regionCode === r.code);
+      expect(hospitals.length, r.code).toBeGreaterThanOrEqual(2);
+      for (const h of hospitals) expect(towns.some((t) => t.name === h.townName), h.name).toBe(true);
+    }
+  });
+
   it('uses unique codes and only synthetic contacts (example domains, 555-01xx numbers)', () => {
     expect(new Set(seed.map((p) => p.code)).size).toBe(seed.length);
     for (const p of seed) {

@@ -73,5 +73,35 @@ export function partnerDirectorySeed(): PartnerAgencySeed[] {
     { code: 'CHIEF-STATES-ATTORNEY', kind: 'chief_states_attorney', name: 'Office of the Chief State’s Attorney', ...none, townName: 'Rocky Hill', email: 'trafficking@csa.example.gov', phone: phone(241) },
     { code: 'HART-DIRECTOR', kind: 'hart_director', name: 'HART Director', ...none, townName: 'Hartford', email: 'hart-director@dcf.example.gov', phone: phone(242) },
   ];
-  return [...police, ...hartLeads, ...mdts, ...statewide];
+  return [...police, ...hartLeads, ...mdts, ...statewide, ...designatedHospitals()];
+}
+
+/**
+ * IN-6: the hospitals designated to assess a trafficked child in their emergency department,
+ * a few per region. Synthetic: made-up names in real towns, example addresses. The agency's
+ * administrators enter its real designations.
+ */
+const hospitalTowns: Readonly<Record<string, readonly string[]>> = {
+  R1: ['Bridgeport', 'Stamford'],
+  R2: ['New Haven', 'Milford'],
+  R3: ['Norwich', 'New London'],
+  R4: ['Hartford', 'Manchester', 'Enfield'],
+  R5: ['Waterbury', 'Danbury', 'Torrington'],
+  R6: ['New Britain', 'Meriden', 'Middletown'],
+};
+
+export function designatedHospitals(): PartnerAgencySeed[] {
+  const none = { townName: null, regionCode: null, judicialDistrictCode: null };
+  return regions.flatMap((r) =>
+    (hospitalTowns[r.code] ?? []).map((town, i) => ({
+      code: `HOSP-${townSlug(town).toUpperCase()}`,
+      kind: 'hospital' as const,
+      name: `${town} ${i === 0 ? 'Children’s' : 'Community'} Medical Center (designated HT assessment ED)`,
+      ...none,
+      townName: town,
+      regionCode: r.code,
+      email: `ed-social-work@${townSlug(town)}-medical.example.org`,
+      phone: phone(260 + regions.indexOf(r) * 4 + i),
+    })),
+  );
 }

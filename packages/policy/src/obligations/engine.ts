@@ -41,7 +41,12 @@ export interface RoleOwnerSpec {
   readonly office?: 'subject';
 }
 export interface PersonOwnerSpec {
-  readonly person: 'assignee';
+  /**
+   * 'assignee': the event's assignee. `{ fact }`: the user id the event carries in that fact, for
+   * an event whose assignee is someone else (a consult held by a liaison, whose outcome the
+   * investigation worker shares: IN-2).
+   */
+  readonly person: 'assignee' | { readonly fact: string };
   /** Who owns it while nobody is assigned; without it an unassigned subject is an error. */
   readonly otherwise?: RoleOwnerSpec;
 }
@@ -91,7 +96,8 @@ export function matches(predicate: FactPredicate, facts: Readonly<Record<string,
 function resolveOwner(rule: ObligationRule, event: ObligationEvent): ObligationOwner {
   let spec: OwnerSpec = rule.owner;
   if ('person' in spec) {
-    if (event.assigneeId) return { kind: 'person', personId: event.assigneeId };
+    const personId = spec.person === 'assignee' ? event.assigneeId : event.facts?.[spec.person.fact];
+    if (typeof personId === 'string' && personId !== '') return { kind: 'person', personId };
     if (!spec.otherwise) throw new ObligationRuleError(`${rule.code}: the ${rule.subject} has nobody assigned`);
     spec = spec.otherwise;
   }

@@ -2,11 +2,14 @@ import { roles, type Role } from '@harbor/policy';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../db/client.js';
-import { assignments, auditEvents, cases, consults, hartTeamMembers, offices, partnerAgencies, people, referrals, users } from '../db/schema.js';
+import { assignments, auditEvents, cases, consults, hartTeamMembers, obligations, offices, partnerAgencies, people, referrals, users } from '../db/schema.js';
 import { requestConsult } from '../consults/index.js';
 import { demoPassword, demoUsername } from '../seed/index.js';
 import { Client, startTestServer, type Reply, type TestServer } from '../test/harness.js';
 import { completeDraft } from '../test/referral-fixtures.js';
+import { draftIn } from '../test/casework-fixtures.js';
+
+const hartfordDraft = (changes: Record<string, unknown> = {}) => draftIn('Hartford', changes);
 import { openIdentity } from '../people/index.js';
 
 /**
@@ -61,6 +64,8 @@ const target = { person: '', office: '', user: '', partner: '', referral: '', dr
 const hart = { referral: '', case: '', asked: '', consult: '', mapped: '', toEnter: '', hfd: '', member: '', support: '', candidates: [] as string[] };
 const consultReaders: readonly Role[] = ['investigation_worker', 'ongoing_worker', 'supervisor', 'hart_liaison', 'hart_lead', 'hart_director'];
 const mapAnswers = { sex: { sex_disclosed: 'no', sex_evidence: 'yes' }, labor: { labor_disclosed: 'yes', labor_corroborated: 'no' } };
+/** Issue 4 casework: an assigned HT investigation, an assigned one without HT (IN-4), an open Hartford case. */
+const casework = { investigation: '', legalItem: '', noHt: '', case: '', ongoingWorker: '' };
 const version = async (table: typeof people | typeof offices | typeof users | typeof partnerAgencies | typeof referrals | typeof consults, id: string) =>
   (await db().select({ v: table.version }).from(table).where(eq(table.id, id)))[0]!.v;
 let n = 0;
@@ -355,6 +360,51 @@ const matrix: Record<string, RouteSpec> = {
       return { path: `/api/hart/support/${id}/director-response`, body: { response: 'Matrix response', version: 2 } };
     },
   },
+  // Casework (issue 4). The checklist is a record's duties (work.read); reach is the assigned
+  // investigation worker's and the area office's overseers', so an unknown referral is 404 to each.
+  'GET /api/investigations/:referralId': { allowed: [...caseworkers, 'mdt_coordinator', 'eligibility_coordinator'], ok: 404, anonymous: 401, request: () => ({ path: `/api/investigations/${crypto.randomUUID()}` }) },
+  'POST /api/investigations/:referralId/items/:obligationId': {
+    allowed: ['investigation_worker'],
+    ok: 200,
+    anonymous: 401,
+    request: () => ({ path: `/api/investigations/${casework.investigation}/items/${casework.legalItem}`, body: { action: 'not_warranted', reason: 'Matrix: no court action expected' } }),
+  },
+  'POST /api/investigations/:referralId/facts': {
+    allowed: ['investigation_worker'],
+    ok: 200,
+    anonymous: 401,
+    request: () => ({ path: `/api/investigations/${casework.investigation}/facts`, body: { fact: 'child_missing' } }),
+  },
+  'POST /api/investigations/:referralId/ht-found': {
+    allowed: ['investigation_worker'],
+    ok: 201,
+    anonymous: 401,
+    request: () => ({ path: `/api/investigations/${casework.noHt}/ht-found`, body: { narrative: 'Matrix: the child described being made to work for a debt.', category: 'ht_labor', idempotencyKey: 'matrix-in4-0001' } }),
+  },
+  'GET /api/cases': { allowed: ['investigation_worker', 'ongoing_worker', 'supervisor', 'hart_liaison', 'hart_lead', 'hart_director'], ok: 200, anonymous: 401, request: () => ({ path: '/api/cases?htConcern=yes' }) },
+  // HL-2: HART liaisons, leads and the Director.
+  'GET /api/cases/missing-737': { allowed: ['hart_liaison', 'hart_lead', 'hart_director'], ok: 200, anonymous: 401, request: () => ({ path: '/api/cases/missing-737' }) },
+  'GET /api/cases/workers': { allowed: ['ongoing_worker', 'supervisor'], ok: 200, anonymous: 401, request: () => ({ path: '/api/cases/workers' }) },
+  'GET /api/cases/:id': { allowed: ['investigation_worker', 'ongoing_worker', 'supervisor', 'hart_liaison', 'hart_lead', 'hart_director'], ok: 200, anonymous: 401, request: () => ({ path: `/api/cases/${casework.case}` }) },
+  'POST /api/cases': {
+    allowed: ['ongoing_worker', 'supervisor'],
+    ok: 201,
+    anonymous: 401,
+    request: (_who, me) => ({
+      path: '/api/cases',
+      body: { child: { kind: 'new', firstName: 'Matrix', lastName: `Child${++n}`, dateOfBirth: '2011-02-03', gender: 'female', townName: 'Hartford' }, officeId: me?.office.id ?? target.office, workerId: casework.ongoingWorker, idempotencyKey: `matrix-case-${++n}` },
+    }),
+  },
+  // OG-1 .. OG-4: the case's worker or a supervisor of its office (the same key: the second answers the first).
+  'POST /api/cases/:id/ht-concern': {
+    allowed: ['ongoing_worker', 'supervisor'],
+    ok: 200,
+    anonymous: 401,
+    request: () => ({
+      path: `/api/cases/${casework.case}/ht-concern`,
+      body: { indicators: ['missing_now'], narrative: 'Matrix: the youth is missing again and was seen at a motel.', idempotencyKey: 'matrix-og-0001' },
+    }),
+  },
 };
 
 async function signInAs(role: Role): Promise<{ client: Client; me: Me }> {
@@ -502,6 +552,34 @@ beforeAll(async () => {
   await db().insert(hartTeamMembers).values({ officeId: hart.hfd, userId: hart.member, teamRole: 'HART liaison', addedAt: new Date() });
   hart.candidates = (await db().select({ id: users.id }).from(users).where(eq(users.officeId, hart.hfd))).map((u) => u.id).filter((id) => id !== hart.member);
   hart.support = await newSupport();
+});
+
+beforeAll(async () => {
+  // Casework (issue 4): Hartford referrals accepted and assigned to the demo investigation worker, and an open Hartford case.
+  const worker = (await as('careline_worker')).client;
+  const supervisor = (await as('supervisor')).client;
+  const investigator = await userId('investigation_worker');
+  const accept = async (draft: Record<string, unknown>) => {
+    const created = (await worker.post<{ id: string }>('/api/referrals', draft)).body.id;
+    expect((await worker.post(`/api/referrals/${created}/submit`, { version: 1 })).status).toBe(200);
+    expect((await worker.post(`/api/referrals/${created}/decision`, { decision: 'accepted', responsePriority: { answers: { in_danger_now: 'yes' } }, version: 2 })).status).toBe(200);
+    expect((await supervisor.post(`/api/referrals/${created}/assignment`, { userId: investigator, version: 3 })).status).toBe(200);
+    return created;
+  };
+  casework.investigation = await accept(hartfordDraft());
+  casework.legalItem = (await db().select({ id: obligations.id }).from(obligations).where(and(eq(obligations.subjectId, casework.investigation), eq(obligations.completes, 'legal_consulted'))))[0]!.id;
+  casework.noHt = await accept(hartfordDraft({ allegations: ['neglect'], indicators: [], citizenship: 'us_citizen' }));
+  casework.ongoingWorker = await userId('ongoing_worker');
+  const hfd = (await db().select({ id: offices.id }).from(offices).where(eq(offices.code, 'HFD')))[0]!.id;
+  const opened = await (await as('ongoing_worker')).client.post<{ id: string }>('/api/cases', {
+    child: { kind: 'new', firstName: 'Matrix', lastName: 'Case', dateOfBirth: '2010-05-06', gender: 'female', townName: 'Hartford' },
+    officeId: hfd,
+    workerId: casework.ongoingWorker,
+    idempotencyKey: 'matrix-case-target',
+  });
+  expect(opened.status).toBe(201);
+  casework.case = opened.body.id;
+  await db().insert(assignments).values({ recordType: 'case', recordId: casework.case, userId: await userId('investigation_worker') });
 });
 
 describe('every route answers each role as the policy says', () => {

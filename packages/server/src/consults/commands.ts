@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import type { Actor, AuthUser } from '../access/index.js';
 import { audited } from '../audit/index.js';
 import type { Db, Tx } from '../db/client.js';
-import { consults, offices } from '../db/schema.js';
+import { cases, consults, offices, referrals } from '../db/schema.js';
 import { badRequest, conflict, forbidden, HttpError } from '../http/errors.js';
 import { completeObligations, raiseObligations, type ObligationContext } from '../obligations/index.js';
 import type { ConsultRow } from './request.js';
@@ -39,6 +39,16 @@ const requireLiaison = (user: AuthUser, row: ConsultRow) => {
   if (!isLiaisonOf(user, row.officeId)) throw forbidden();
 };
 
+/** The investigation worker of the consult's referral, or the ongoing worker of its case. */
+async function subjectWorkerOf(tx: Tx, row: ConsultRow): Promise<string | null> {
+  if (row.subjectType === 'referral') {
+    const [r] = await tx.select({ id: referrals.investigatorId }).from(referrals).where(eq(referrals.id, row.subjectId));
+    return r?.id ?? null;
+  }
+  const [c] = await tx.select({ id: cases.workerId }).from(cases).where(eq(cases.id, row.subjectId));
+  return c?.id ?? null;
+}
+
 /**
  * HL-1, HL-4, HL-6: the liaison records the consult held: participants, information reviewed,
  * recommendations (whether the MDT Coordinator and the area MDT liaison collaborated; the
@@ -60,7 +70,21 @@ export async function holdConsult(db: Db, ctx: ObligationContext, actor: Actor, 
       lawEnforcementAssistance: body.lawEnforcementAssistance?.trim() ? body.lawEnforcementAssistance.trim() : null,
     };
     await completeObligations(tx, ctx, { subjectType: 'consult', subjectId: row.id, completes: 'consult_held' }, user.id, { outcome: 'held', who: user.displayName, when: heldAt.toISOString() });
-    await raiseObligations(tx, ctx, { kind: 'consult_held', at: heldAt, subjects: { consult: row.id }, officeId: row.officeId, assigneeId: user.id }, user.id);
+    // HL-5 for the liaison; IN-2 for the worker of the record the consult is about.
+    const workerId = await subjectWorkerOf(tx, row);
+    await raiseObligations(
+      tx,
+      ctx,
+      {
+        kind: 'consult_held',
+        at: heldAt,
+        subjects: { consult: row.id, [row.subjectType]: row.subjectId },
+        officeId: row.officeId,
+        assigneeId: user.id,
+        facts: { subjectType: row.subjectType, ...(workerId ? { subjectWorkerId: workerId } : {}) },
+      },
+      user.id,
+    );
     return {
       set: { status: 'held', liaisonId: user.id, heldAt, recordSealed: ctx.vault.sealJson(record, recordAt(row.id)) },
       detail: { participants: record.participants.length, mdtCollaborated: record.mdtCollaborated, lawEnforcement: record.lawEnforcementAssistance !== null },

@@ -2,7 +2,7 @@ import type { SubjectType } from '@harbor/policy';
 import { sql } from 'drizzle-orm';
 import { queryRows, type DbOrTx } from '../db/client.js';
 import { consults } from '../db/schema.js';
-import { raiseObligations, type ObligationContext } from '../obligations/index.js';
+import { completeObligations, raiseObligations, type ObligationContext } from '../obligations/index.js';
 
 export type ConsultRow = typeof consults.$inferSelect;
 
@@ -20,6 +20,8 @@ export interface ConsultRequest {
   reason: string;
   /** A retried request with the same key answers the first consult. */
   idempotencyKey: string;
+  /** The requester's name, recorded on the IN-1 / OG-1 duty the request completes. */
+  requesterName?: string;
 }
 
 /**
@@ -51,6 +53,14 @@ export async function requestConsult(tx: DbOrTx, ctx: ObligationContext, request
     })
     .returning();
   await raiseObligations(tx, ctx, { kind: 'consult_requested', at: now, subjects: { consult: id, [req.subjectType]: req.subjectId }, officeId: req.officeId }, requestedBy);
+  // IN-1, OG-1: the worker's duty to request the consult is done, whichever screen asked for it.
+  await completeObligations(tx, ctx, { subjectType: req.subjectType, subjectId: req.subjectId, completes: 'consult_requested' }, requestedBy, {
+    outcome: `HART consult ${row!.number} requested`,
+    ...(req.requesterName ? { who: req.requesterName } : {}),
+    when: now.toISOString(),
+    consultId: row!.id,
+    consultNumber: row!.number,
+  });
   return { consult: row!, created: true };
 }
 

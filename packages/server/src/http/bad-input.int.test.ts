@@ -51,6 +51,7 @@ interface BodyCase {
 const long = (n: number) => 'x'.repeat(n);
 /** A well-formed id: the bodies below are refused before any record is looked up. */
 const anyId = '00000000-0000-4000-8000-000000000001';
+const badChild = { kind: 'new', firstName: 'Bad', lastName: 'Input', dateOfBirth: '2011-02-03', gender: 'female', townName: 'Hartford' };
 const arrest = { statute: '53a-82', department: 'Hartford Police Department', officerName: 'Officer Bad Input' };
 
 const bodyRoutes: Record<string, BodyCase> = {
@@ -276,6 +277,42 @@ const bodyRoutes: Record<string, BodyCase> = {
     wrongType: [['response', 5], ['version', '1']],
     tooLong: [['response', long(4001)]],
   },
+  // Casework (issue 4): the body is checked before the record is looked up, so any ids do.
+  'POST /api/investigations/:referralId/items/:obligationId': {
+    as: 'investigation_worker',
+    path: () => `/api/investigations/${crypto.randomUUID()}/items/${crypto.randomUUID()}`,
+    valid: () => ({ action: 'done', who: 'Worker and Officer Diaz', when: '2026-03-05T16:00:00-05:00', outcome: 'Went together' }),
+    wrongType: [['action', 'maybe'], ['when', 'yesterday'], ['hospitalId', 'HOSP-HARTFORD']],
+    tooLong: [['outcome', long(2001)], ['who', long(201)]],
+  },
+  'POST /api/investigations/:referralId/facts': {
+    as: 'investigation_worker',
+    path: () => `/api/investigations/${crypto.randomUUID()}/facts`,
+    valid: () => ({ fact: 'child_missing' }),
+    wrongType: [['fact', 'child_found'], ['fact', 7]],
+    tooLong: [],
+  },
+  'POST /api/investigations/:referralId/ht-found': {
+    as: 'investigation_worker',
+    path: () => `/api/investigations/${crypto.randomUUID()}/ht-found`,
+    valid: () => ({ narrative: 'The child said she works nights to repay a debt.', category: 'ht_labor', idempotencyKey: 'bad-input-in4' }),
+    wrongType: [['category', 'ht_other'], ['idempotencyKey', 'has spaces in it'], ['narrative', 12]],
+    tooLong: [['narrative', long(20_001)], ['idempotencyKey', 'k'.repeat(101)]],
+  },
+  'POST /api/cases': {
+    as: 'ongoing_worker',
+    path: () => '/api/cases',
+    valid: () => ({ child: badChild, officeId: ids.hfd, workerId: ids.investigator, idempotencyKey: 'bad-input-case' }),
+    wrongType: [['officeId', 'HFD'], ['child.gender', { ...badChild, gender: 'planet' }], ['child.dateOfBirth', { ...badChild, dateOfBirth: '02/03/2011' }], ['workerId', 5]],
+    tooLong: [['child.firstName', { ...badChild, firstName: long(81) }], ['idempotencyKey', 'k'.repeat(101)]],
+  },
+  'POST /api/cases/:id/ht-concern': {
+    as: 'ongoing_worker',
+    path: () => `/api/cases/${crypto.randomUUID()}/ht-concern`,
+    valid: () => ({ indicators: ['missing_now'], narrative: 'The youth is missing again and was seen at a motel.', idempotencyKey: 'bad-input-og' }),
+    wrongType: [['indicators', 'missing_now'], ['indicators.0', ['made_up']], ['notes', 5]],
+    tooLong: [['narrative', long(20_001)], ['notes', long(5001)]],
+  },
 };
 
 const queryRoutes: Record<string, { as: Role; cases: [param: string, value: string][] }> = {
@@ -294,6 +331,7 @@ const queryRoutes: Record<string, { as: Role; cases: [param: string, value: stri
   'GET /api/compliance': { as: 'hart_director', cases: [['from', 'yesterday'], ['to', '2026-13-45'], ['bogus', '1']] },
   'GET /api/consults': { as: 'hart_liaison', cases: [['status', 'lost'], ['bogus', '1']] },
   'GET /api/hart/support': { as: 'hart_lead', cases: [['status', 'lost'], ['bogus', '1']] },
+  'GET /api/cases': { as: 'ongoing_worker', cases: [['htConcern', 'maybe'], ['missing737', 'x'], ['bogus', '1']] },
 };
 
 const clients = new Map<string, Client>();
@@ -365,7 +403,7 @@ describe('bad path parameters', () => {
     for (const route of withId) {
       const key = `${route.method} ${route.url}`;
       const hartDirector = ['/api/people', '/api/obligations', '/api/timeline', '/api/consults', '/api/hart'].some((p) => route.url.startsWith(p));
-      const as = bodyRoutes[key]?.as ?? (hartDirector ? 'hart_director' : route.url.startsWith('/api/referrals') ? 'careline_worker' : 'administrator');
+      const as = bodyRoutes[key]?.as ?? (hartDirector ? 'hart_director' : route.url.startsWith('/api/referrals') ? 'careline_worker' : route.url.startsWith('/api/cases') ? 'ongoing_worker' : 'administrator');
       const c = await clientFor(as);
       const body = bodyRoutes[key]?.valid ? await bodyRoutes[key].valid() : undefined;
       const r = await c.request(route.method, route.url.replace(':id', 'not-a-uuid'), body);

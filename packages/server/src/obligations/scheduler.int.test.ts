@@ -68,7 +68,7 @@ describe('the obligation scheduler', () => {
     const messages = await mail(o.id);
     expect(messages).toHaveLength(1);
     expect(messages[0]!.toAddress).toBe('demo.investigation-worker@dcf.example.gov');
-    expect(messages[0]!.bodyText).toBe(`A duty in Harbor is due: CL-6 See the child within the response time.\n\nOpen Harbor: https://harbor.test/obligations/${o.id}\n`);
+    expect(messages[0]!.bodyText).toBe(`A duty in Harbor is due: CL-6 See the child by the response time.\n\nOpen Harbor: https://harbor.test/obligations/${o.id}\n`);
     const before = { h: (await history(o.id)).length, m: (await mail(o.id)).length };
     expect(await pass(inWindow)).toEqual({ claimed: 0, reminded: 0, overdue: 0, escalated: 0 });
     await pass(new Date(inWindow.getTime() + h));
@@ -166,9 +166,11 @@ describe('the obligation scheduler', () => {
   });
 });
 
-describe.runIf(onPostgres)('two server instances on one PostgreSQL', () => {
+// On PostgreSQL: a second connection pool, as a second server instance has. The embedded database
+// takes one process only; there the two passes interleave on its one connection.
+describe(onPostgres ? 'two server instances on one PostgreSQL' : 'two scheduler passes at once on the embedded database', () => {
   it('[HL-1] run the scheduler at once, and every reminder, overdue mark and escalation happens exactly once', async () => {
-    const second = await openDatabase({ databaseUrl: server.db.appUrl, dataDir: '', command: 'test' });
+    const second = onPostgres ? await openDatabase({ databaseUrl: server.db.appUrl, dataDir: '', command: 'test' }) : null;
     try {
       const t0 = new Date('2026-09-07T14:00:00Z');
       const made: string[] = [];
@@ -177,7 +179,7 @@ describe.runIf(onPostgres)('two server instances on one PostgreSQL', () => {
       const instants = [t0, new Date(t0.getTime() + 10 * h), due, new Date(due.getTime() + 24 * h), new Date(due.getTime() + 48 * h), new Date(due.getTime() + 72 * h)];
       const shares: [number, number] = [0, 0];
       for (const at of instants) {
-        const [a, b] = await Promise.all([pass(at, db()), pass(at, second.db)]);
+        const [a, b] = await Promise.all([pass(at, db()), pass(at, second?.db ?? db())]);
         shares[0] += a.escalated + a.overdue;
         shares[1] += b.escalated + b.overdue;
       }
@@ -196,9 +198,9 @@ describe.runIf(onPostgres)('two server instances on one PostgreSQL', () => {
       const directors = (await addressesOf('hart_director', sql`true`)).length;
       // reminder + overdue to the owner, then each level's people, once per duty.
       expect(ours).toHaveLength(made.length * (2 + supervisors + leads + directors));
-      expect(shares.every((s) => s > 0), `the work was shared: ${shares.join(', ')}`).toBe(true);
+      if (onPostgres) expect(shares.every((s) => s > 0), `the work was shared: ${shares.join(', ')}`).toBe(true);
     } finally {
-      await second.close();
+      await second?.close();
     }
   });
 });

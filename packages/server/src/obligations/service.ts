@@ -28,6 +28,9 @@ export interface Resolution {
   readonly who?: string;
   readonly when?: string;
   readonly reason?: string;
+  /** IN-1, OG-1: the consult a request made. */
+  readonly consultId?: string;
+  readonly consultNumber?: string;
 }
 
 const resolutionAt = (id: string) => ({ table: 'obligations', column: 'resolution', rowId: id });

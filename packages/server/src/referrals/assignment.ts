@@ -81,6 +81,7 @@ export async function assignInvestigator(db: Db, ctx: RecordContext, actor: Acto
   return view;
 }
 
+
 /**
  * CL-5: the investigation social workers a supervisor may assign: those of the offices that serve
  * the supervisor's queue (their own office, and every office of their region for a Regional

@@ -84,8 +84,8 @@ export async function decideReferral(db: Db, ctx: SubmitContext, actor: Actor, i
       .set({ ...base, status: 'accepted', responsePriority: { ...priority }, responseDueAt: due, assignedOfficeCode: target.officeCode, assignedOfficeAt: now })
       .where(eq(referrals.id, id))
       .returning();
-    // CL-6, IN-7, IN-8: the duties acceptance starts, in this transaction (issue 4, item 2).
-    await raiseAcceptanceDuties(tx, ctx, { id, townName: current.townName, investigatorId: current.investigatorId, responseDueAt: due }, referral.children, user.id);
+    // CL-6, IN-1 .. IN-8: the duties acceptance starts, owned by the area office's supervisors (the intake Program Manager) until an investigator is assigned (CL-5), in this transaction (issue 4, item 2).
+    await raiseAcceptanceDuties(tx, ctx, { id, townName: current.townName, investigatorId: current.investigatorId, htCharacteristics: current.htCharacteristics, responseDueAt: due }, referral.children, user.id);
     await audit({
       action: 'referral.route_to_office',
       recordType,

@@ -1,6 +1,6 @@
 export { registerReferralRoutes } from './routes.js';
-export { createDraft, draftConflictMessage, listReferrals, readReferral, updateDraft } from './service.js';
-export { submitReferral, type SubmitContext } from './submit.js';
+export { areaOfficeIdOf, createDraft, draftConflictMessage, draftOf, insertDraft, listReferrals, readReferral, updateDraft, type DraftSource, type Row as ReferralRow } from './service.js';
+export { sendCriticalIncident, submitDraftRow, submitReferral, validate as validateReferral, type SubmitContext } from './submit.js';
 export { recordPhoneNotice } from './phone.js';
 export { decideReferral } from './decision.js';
 export { approveNonAcceptance } from './approval.js';

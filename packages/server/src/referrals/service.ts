@@ -2,10 +2,10 @@ import { referralNumber, referralHtCharacteristics, type ReferralStatus, type Tr
 import type { ReferralDraft, ReferralListQuery, ReferralNoticeView, ReferralSummaryView, ReferralView, UpdateReferralDraftBody } from '@harbor/policy/api';
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { draftScope, type Actor, type AuthUser } from '../access/index.js';
-import { audited } from '../audit/index.js';
+import { audited, type Audit } from '../audit/index.js';
 import type { Vault } from '../crypto/index.js';
-import { queryRows, type Db, type DbOrTx } from '../db/client.js';
-import { offices, outboxMessages, partnerAgencies, referralNotices, referrals, users } from '../db/schema.js';
+import { queryRows, type Db, type DbOrTx, type Tx } from '../db/client.js';
+import { offices, outboxMessages, partnerAgencies, referralNotices, referrals, towns, users } from '../db/schema.js';
 import { conflict, notFound } from '../http/errors.js';
 import type { Clock } from '../http/types.js';
 
@@ -133,24 +133,65 @@ function derived(draft: ReferralDraft) {
   };
 }
 
+/**
+ * The area office of a Connecticut town (`towns.area_office_code`): the office an accepted
+ * referral's investigation duties belong to. Null for an unknown town.
+ */
+export async function areaOfficeIdOf(tx: DbOrTx, townName: string | null): Promise<string | null> {
+  if (!townName) return null;
+  const [row] = await tx.select({ id: offices.id }).from(towns).innerJoin(offices, eq(offices.code, towns.areaOfficeCode)).where(eq(towns.name, townName)).limit(1);
+  return row?.id ?? null;
+}
+
+/** Where a new draft comes from: a worker, a police arrest report (CL-8), an investigation (IN-4) or an open case (OG-3). */
+export type DraftSource = 'worker' | 'arrest_report' | 'investigation' | 'open_case';
+
+/**
+ * Inserts a draft in the caller's transaction: numbered, sealed, filed with `options.officeId`
+ * (default the author's office; IN-4 and OG-3 file theirs with the Careline) and assigned to its
+ * author, so the author keeps reach once it is submitted. `options.origin`: the investigation or
+ * open case whose new HT allegation it reports.
+ */
+export async function insertDraft(
+  tx: Tx,
+  { clock, vault }: RecordContext,
+  user: AuthUser,
+  audit: Audit,
+  draft: ReferralDraft,
+  source: DraftSource,
+  options: { origin?: { type: 'referral' | 'case'; id: string }; officeId?: string } = {},
+): Promise<Row> {
+  const { origin } = options;
+  const now = clock.now();
+  const [seq] = await queryRows<{ n: string | number }>(tx, sql`select nextval('referral_number_seq') as n`);
+  const number = referralNumber(now.getUTCFullYear(), Number(seq?.n));
+  const id = crypto.randomUUID();
+  const [row] = await tx
+    .insert(referrals)
+    .values({
+      id,
+      number,
+      status: 'draft',
+      draftSealed: sealDraft(vault, id, draft),
+      ...derived(draft),
+      officeId: options.officeId ?? user.officeId,
+      createdBy: user.id,
+      ...(origin ? { originType: origin.type, originId: origin.id } : {}),
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning();
+  if (!row) throw new Error('insert returned nothing');
+  // The author is assigned, so a Careline worker (assigned reach) keeps the referral once submitted.
+  await tx.execute(sql`insert into assignments (record_type, record_id, user_id) values (${recordType}, ${row.id}, ${user.id})`);
+  await audit({ action: 'referral.create', recordType, recordId: row.id, detail: { number, source, ...(origin ? { originType: origin.type, originId: origin.id } : {}) } });
+  return row;
+}
+
 /** Starts a draft; `source` says what it was made from (CL-8: a police arrest report), for the audit trail. */
-export async function createDraft(db: Db, { clock, vault }: RecordContext, actor: Actor, draft: ReferralDraft, source: 'worker' | 'arrest_report' = 'worker'): Promise<ReferralView> {
+export async function createDraft(db: Db, ctx: RecordContext, actor: Actor, draft: ReferralDraft, source: 'worker' | 'arrest_report' = 'worker'): Promise<ReferralView> {
   const user = requireUser(actor);
-  return audited(db, actor, async (tx, audit) => {
-    const now = clock.now();
-    const [seq] = await queryRows<{ n: string | number }>(tx, sql`select nextval('referral_number_seq') as n`);
-    const number = referralNumber(now.getUTCFullYear(), Number(seq?.n));
-    const id = crypto.randomUUID();
-    const [row] = await tx
-      .insert(referrals)
-      .values({ id, number, status: 'draft', draftSealed: sealDraft(vault, id, draft), ...derived(draft), officeId: user.officeId, createdBy: user.id, createdAt: now, updatedAt: now })
-      .returning();
-    if (!row) throw new Error('insert returned nothing');
-    // The author is assigned, so a Careline worker (assigned reach) keeps the referral once submitted.
-    await tx.execute(sql`insert into assignments (record_type, record_id, user_id) values (${recordType}, ${row.id}, ${user.id})`);
-    await audit({ action: 'referral.create', recordType, recordId: row.id, detail: { number, source } });
-    return viewOf(tx, vault, row);
-  });
+  return audited(db, actor, async (tx, audit) => viewOf(tx, ctx.vault, await insertDraft(tx, ctx, user, audit, draft, source)));
 }
 
 export async function updateDraft(db: Db, { clock, vault }: RecordContext, actor: Actor, id: string, body: UpdateReferralDraftBody): Promise<ReferralView> {

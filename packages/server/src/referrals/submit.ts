@@ -7,12 +7,13 @@ import {
   noticeTown,
   referralHtCharacteristics,
   requiredNotices,
+  type CriticalIncidentStage,
   type RequiredNotice,
 } from '@harbor/policy';
 import { submitReferralBody, type PartnerAgencyView, type ReferralView, type SubmitReferralBody } from '@harbor/policy/api';
 import { eq } from 'drizzle-orm';
 import type { Actor, AuthUser } from '../access/index.js';
-import { audited } from '../audit/index.js';
+import { audited, type Audit } from '../audit/index.js';
 import type { Config } from '../config.js';
 import type { Db, Tx } from '../db/client.js';
 import { offices, referralNotices, referrals } from '../db/schema.js';
@@ -21,7 +22,7 @@ import { renderPdf, storeDocument } from '../documents/index.js';
 import { HttpError, conflict, notFound } from '../http/errors.js';
 import { enqueueEmail } from '../outbox/index.js';
 import { recordChildren } from './children.js';
-import { draftConflictMessage, findInScope, recordType, requireUser, viewOf , draftOf, type RecordContext } from './service.js';
+import { draftConflictMessage, findInScope, recordType, requireUser, viewOf, draftOf, type RecordContext, type Row } from './service.js';
 
 /**
  * Submitting a referral (CL-1, CL-3, CL-4, CL-5), in one transaction: the draft is checked in full
@@ -33,7 +34,7 @@ import { draftConflictMessage, findInScope, recordType, requireUser, viewOf , dr
  * answers the first submission and creates nothing.
  */
 export interface SubmitContext extends RecordContext {
-  config: Pick<Config, 'smtpUrl' | 'criticalIncidentRecipients'>;
+  config: Pick<Config, 'smtpUrl' | 'criticalIncidentRecipients' | 'timeZone'>;
 }
 
 const fieldPath = (path: readonly PropertyKey[]) => (path.length ? path.map(String).join('.') : 'body');
@@ -93,17 +94,17 @@ export async function recordNotice(
   });
 }
 
-/** CL-5: the Critical Incident (DCF-823) to each configured recipient; answers how many were queued. */
+/** CL-5, IN-4: the Critical Incident (DCF-823) to each configured recipient; answers how many were queued. */
 export async function sendCriticalIncident(
   s: Sender,
   townName: string,
-  stage: 'report' | 'accepted',
+  stage: CriticalIncidentStage,
   mail: { subject: string; body: string; pdf: Uint8Array; form: string; number: string },
 ): Promise<number> {
   const notices = criticalIncidentNotices({ townName, recipients: s.ctx.config.criticalIncidentRecipients, stage });
   for (const n of notices) {
     const to = await resolveParty(s.tx, n);
-    await recordNotice(s, n, to, { ...mail, keyPart: stage === 'accepted' ? 'dcf823-accepted' : 'dcf823' });
+    await recordNotice(s, n, to, { ...mail, keyPart: { report: 'dcf823', accepted: 'dcf823-accepted', ht_found: 'dcf823-ht-found' }[stage] });
   }
   return notices.length;
 }
@@ -119,57 +120,68 @@ export async function submitReferral(db: Db, ctx: SubmitContext, actor: Actor, i
       throw conflict('This referral has already been submitted.');
     }
     if (current.version !== version) throw conflict(draftConflictMessage);
-    const referral = validate(draftOf(ctx.vault, current));
-    const townName = noticeTown(referral);
-    if (!townName) throw new HttpError(400, 'validation', 'children.0.townName: Give a Connecticut town for the child or the place, so the local police can be told', [{ field: 'children.0.townName', message: 'Give a Connecticut town for the child or a place of the events' }]);
-    const ht = referralHtCharacteristics(referral.children); // CL-1
-    const now = ctx.clock.now();
-    const [row] = await tx
-      .update(referrals)
-      .set({ status: 'submitted', receivedAt: new Date(referral.receivedAt), channel: referral.channel, htCharacteristics: ht.flagged, htEvident: ht.evident, townName, submittedAt: now, submittedBy: user.id, idempotencyKey: key, updatedAt: now, version: current.version + 1 })
-      .where(eq(referrals.id, id))
-      .returning();
-    if (!row) throw new Error('update returned nothing');
-    const children = await recordChildren(tx, { referralId: id, userId: user.id, now, audit, vault: ctx.vault }, referral.children);
-
-    const [office] = await tx.select({ phone: offices.phone }).from(offices).where(eq(offices.id, user.officeId));
-    const worker = { name: user.displayName, callbackPhone: office?.phone ?? carelineCallbackPhone };
-    const s: Sender = { tx, user, referralId: id, ctx };
-    const notices = requiredNotices({ context: 'careline', townName }); // CL-4
-    const dcf737 = await renderPdf(dcf737Content({ referralNumber: row.number, receivedAt: referral.receivedAt, townName, children: referral.children, reporter: referral.reporter, worker }), { date: now });
-    for (const n of notices) {
-      const to = await resolveParty(tx, n);
-      if (n.means === 'phone') await recordNotice(s, n, to);
-      else {
-        const body = `A DCF-737 Notification of Suspected Child Trafficking for referral ${row.number} is attached.\nFor more, call ${worker.name} at ${worker.callbackPhone}.`;
-        await recordNotice(s, n, to, { subject: `DCF-737 notice, referral ${row.number}`, body, pdf: dcf737, form: 'DCF-737', number: row.number });
-      }
-    }
-    const incident = criticalIncidentRequired({ accepted: null, htEvident: ht.evident }); // CL-5
-    let incidents = 0;
-    if (incident.required) {
-      const pdf = await renderPdf(
-        dcf823Content({
-          referralNumber: row.number,
-          receivedAt: referral.receivedAt,
-          townName,
-          reason: incident.reason ?? '',
-          decision: null,
-          children: referral.children,
-          exploiters: referral.exploiters,
-          places: referral.places,
-          noticesSent: notices.filter((n) => n.means === 'dcf737').map((n) => n.description),
-          incidentSummary: `Human trafficking was evident when the report was made: ${ht.reasons.join('; ')}. The full report is in Harbor under referral ${row.number}.`,
-          worker,
-        }),
-        { date: now },
-      );
-      const body = `An Exceptional Circumstance - Critical Incident (DCF-823) for referral ${row.number} is attached.`;
-      incidents = await sendCriticalIncident(s, townName, 'report', { subject: `DCF-823 Critical Incident, referral ${row.number}`, body, pdf, form: 'DCF-823', number: row.number });
-    }
-    await audit({ action: 'referral.submit', recordType, recordId: id, detail: { number: row.number, htCharacteristics: ht.flagged, htEvident: ht.evident, notices: notices.length + incidents, people: children } });
-    return viewOf(tx, ctx.vault, row);
+    return viewOf(tx, ctx.vault, await submitDraftRow(tx, ctx, user, audit, current, key));
   });
   if (!view) throw notFound('referral');
   return view;
+}
+
+/**
+ * The submission itself, in the caller's transaction, of a draft the caller has found within the
+ * user's reach and locked: checked in full, marked submitted, children recorded, every notice
+ * queued, the DCF-823 when trafficking is evident. Also used by IN-4 and OG-3, whose new
+ * referrals are submitted in the same transaction as the action that makes them.
+ */
+export async function submitDraftRow(tx: Tx, ctx: SubmitContext, user: AuthUser, audit: Audit, current: Row, key: string | null): Promise<Row> {
+  const id = current.id;
+  const referral = validate(draftOf(ctx.vault, current));
+  const townName = noticeTown(referral);
+  if (!townName) throw new HttpError(400, 'validation', 'children.0.townName: Give a Connecticut town for the child or the place, so the local police can be told', [{ field: 'children.0.townName', message: 'Give a Connecticut town for the child or a place of the events' }]);
+  const ht = referralHtCharacteristics(referral.children); // CL-1
+  const now = ctx.clock.now();
+  const [row] = await tx
+    .update(referrals)
+    .set({ status: 'submitted', receivedAt: new Date(referral.receivedAt), channel: referral.channel, htCharacteristics: ht.flagged, htEvident: ht.evident, townName, submittedAt: now, submittedBy: user.id, idempotencyKey: key, updatedAt: now, version: current.version + 1 })
+    .where(eq(referrals.id, id))
+    .returning();
+  if (!row) throw new Error('update returned nothing');
+  const children = await recordChildren(tx, { referralId: id, userId: user.id, now, audit, vault: ctx.vault }, referral.children);
+
+  const [office] = await tx.select({ phone: offices.phone }).from(offices).where(eq(offices.id, user.officeId));
+  const worker = { name: user.displayName, callbackPhone: office?.phone ?? carelineCallbackPhone };
+  const s: Sender = { tx, user, referralId: id, ctx };
+  const notices = requiredNotices({ context: 'careline', townName }); // CL-4
+  const dcf737 = await renderPdf(dcf737Content({ referralNumber: row.number, receivedAt: referral.receivedAt, townName, children: referral.children, reporter: referral.reporter, worker }), { date: now });
+  for (const n of notices) {
+    const to = await resolveParty(tx, n);
+    if (n.means === 'phone') await recordNotice(s, n, to);
+    else {
+      const body = `A DCF-737 Notification of Suspected Child Trafficking for referral ${row.number} is attached.\nFor more, call ${worker.name} at ${worker.callbackPhone}.`;
+      await recordNotice(s, n, to, { subject: `DCF-737 notice, referral ${row.number}`, body, pdf: dcf737, form: 'DCF-737', number: row.number });
+    }
+  }
+  const incident = criticalIncidentRequired({ accepted: null, htEvident: ht.evident }); // CL-5
+  let incidents = 0;
+  if (incident.required) {
+    const pdf = await renderPdf(
+      dcf823Content({
+        referralNumber: row.number,
+        receivedAt: referral.receivedAt,
+        townName,
+        reason: incident.reason ?? '',
+        decision: null,
+        children: referral.children,
+        exploiters: referral.exploiters,
+        places: referral.places,
+        noticesSent: notices.filter((n) => n.means === 'dcf737').map((n) => n.description),
+        incidentSummary: `Human trafficking was evident when the report was made: ${ht.reasons.join('; ')}. The full report is in Harbor under referral ${row.number}.`,
+        worker,
+      }),
+      { date: now },
+    );
+    const body = `An Exceptional Circumstance - Critical Incident (DCF-823) for referral ${row.number} is attached.`;
+    incidents = await sendCriticalIncident(s, townName, 'report', { subject: `DCF-823 Critical Incident, referral ${row.number}`, body, pdf, form: 'DCF-823', number: row.number });
+  }
+  await audit({ action: 'referral.submit', recordType, recordId: id, detail: { number: row.number, htCharacteristics: ht.flagged, htEvident: ht.evident, notices: notices.length + incidents, people: children } });
+  return row;
 }

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../db/client.js';
 import { signedIn, startTestServer, type TestServer } from '../test/harness.js';
 import { seedDemoDuties } from './demo-duties.js';
+import { seedDemoHart } from './demo-hart.js';
 import { seedDemoReferrals } from './demo-referrals.js';
 
 /** The demo week: every queue of issue 3 has something in it, as a Monday morning would. */
@@ -51,13 +52,17 @@ describe('demo referrals', () => {
       sql`select count(distinct subject_id) as referrals, count(*) as duties from obligations where subject_type = 'referral' and clause = 'CL-6'`,
     );
     expect(Number(raised!.referrals)).toBe(15);
+    // The HART demo requests the week's consults (its oldest not held in 72 hours); then the passes run.
+    await seedDemoHart(server.db.database.db, server.vault, server.config, now);
     const report = await seedDemoDuties(server.db.database.db, server.vault, server.config, now);
     expect(report.overdue).toBeGreaterThan(0);
     expect(report.escalated).toBeGreaterThan(0);
     const investigator = await signedIn(server, 'investigation_worker');
     expect((await investigator.get<unknown[]>('/api/work')).body.length).toBeGreaterThan(0);
     const director = await signedIn(server, 'hart_director');
-    expect((await director.get<unknown[]>('/api/work/unit')).body.length).toBeGreaterThan(0);
+    const unit = await director.get<unknown[]>('/api/work/unit');
+    expect(unit.status, JSON.stringify(unit.body)).toBe(200);
+    expect(unit.body.length).toBeGreaterThan(0);
     // HL-1: the week's oldest consults were not held within 72 hours.
     expect((await director.get<{ overdueConsults: unknown[] }>('/api/compliance')).body.overdueConsults.length).toBeGreaterThan(0);
   });

@@ -4,6 +4,7 @@ import type { Db } from '../db/client.js';
 import { seedDemoDuties } from './demo-duties.js';
 import { seedDemoHart } from './demo-hart.js';
 import { seedDemoReferrals } from './demo-referrals.js';
+import { seedDemoCasework } from './demo-casework.js';
 import { countUsers } from './agency.js';
 import type { Vault } from '../crypto/index.js';
 import { assignments, offices, people, personMatchKeys, towns, userRoles, users } from '../db/schema.js';
@@ -165,6 +166,7 @@ export async function ensureDemoSeeded(db: Db, vault: Vault, demoOn: boolean, co
     // The week's referrals go through the referral services, so they need the configuration (mail, recipients).
     if (config) await seedDemoReferrals(db, vault, config);
     if (config) await seedDemoHart(db, vault, config);
+    if (config) await seedDemoCasework(db, vault, config);
     // Last: the scheduler's passes over the week, once every duty of the story exists.
     if (config) await seedDemoDuties(db, vault, config);
     return signIns;

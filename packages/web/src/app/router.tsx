@@ -7,6 +7,12 @@ import { ConsultsListPage } from '../features/hart/components/ConsultsListPage';
 import { SupportListPage } from '../features/hart/components/SupportListPage';
 import { SupportPage } from '../features/hart/components/SupportPage';
 import { TeamsPage } from '../features/hart/components/TeamsPage';
+import { CasePage } from '../features/casework/components/CasePage';
+import { CasesListPage } from '../features/casework/components/CasesListPage';
+import { InvestigationPage } from '../features/casework/components/InvestigationPage';
+import { Missing737Page } from '../features/casework/components/Missing737Page';
+import { NewCasePage } from '../features/casework/components/NewCasePage';
+import { RaiseConcernPage } from '../features/casework/components/RaiseConcernPage';
 import { RoleHomePage } from '../features/home/components/RoleHomePage';
 import { OutgoingMailPage } from '../features/outbox/components/OutgoingMailPage';
 import { ApprovalPage } from '../features/queues/components/ApprovalPage';
@@ -86,6 +92,13 @@ export const routes: RouteObject[] = [
           { path: 'obligations/:id', element: guarded('work.read', <ObligationPage />), ...titled((t) => t.work.duty.heading) },
           { path: 'referrals/:id/timeline', element: guarded('work.read', <TimelinePage type="referral" />), ...titled((t) => t.work.timeline.title) },
           { path: 'cases/:id/timeline', element: guarded('work.read', <TimelinePage type="case" />), ...titled((t) => t.work.timeline.title) },
+          // Casework (issue 4): open cases and the HT concern (OG-1 .. OG-4), the investigation checklist (IN-1 .. IN-8), HL-2.
+          { path: 'cases', element: guarded('case.read', <CasesListPage />), ...titled((t) => t.casework.titles.cases) },
+          { path: 'cases/new', element: guarded('case.write', <NewCasePage />), ...titled((t) => t.casework.titles.caseNew) },
+          { path: 'cases/:id', element: guarded('case.read', <CasePage />), ...titled((t) => t.casework.titles.case) },
+          { path: 'cases/:id/ht-concern', element: guarded('case.write', <RaiseConcernPage />), ...titled((t) => t.casework.titles.concern) },
+          { path: 'referrals/:id/investigation', element: guarded('work.read', <InvestigationPage />), ...titled((t) => t.casework.titles.investigation) },
+          { path: 'hart/missing-737', element: guarded('case.read', <Missing737Page />), ...titled((t) => t.casework.titles.missing737) },
           { path: 'outgoing-mail', element: guarded('outbox.read', <OutgoingMailPage />), ...titled((t) => t.titles.outgoingMail) },
           // HART consults (HL-1 .. HL-6), local teams (LD-1), support and escalations (LD-2, LD-4, DR-3).
           { path: 'consults', element: guarded('consult.read', <ConsultsListPage />), ...titled((t) => t.hart.titles.consults) },

@@ -56,7 +56,7 @@ export const workEn = {
     columns: { duty: 'Duty', subject: 'Record', office: 'Office', owner: 'Owner', due: 'Due', timeLeft: 'Time left', state: 'State', escalation: 'Escalated to' },
     states: { open: 'Open', overdue: 'Overdue', done: 'Done', not_needed: 'Not needed' } as Record<string, string>,
     levels: { 0: 'Not escalated', 1: 'Supervisor', 2: 'HART Lead', 3: 'HART Director' } as Record<number, string>,
-    subjectTypes: { referral: 'Referral', case: 'Case', consult: 'Consult', child: 'Child' } as Record<string, string>,
+    subjectTypes: { referral: 'Referral', case: 'Case', consult: 'Consult', child: 'Child', user: 'Monthly HART data' } as Record<string, string>,
     dueIn: (text: string) => `Due in ${text}`,
     overdueBy: (text: string) => `Overdue by ${text}`,
     dueNow: 'Due now',

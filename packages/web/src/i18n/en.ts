@@ -1,3 +1,4 @@
+import { caseworkEn } from './en-casework';
 import { adminEn } from './en-admin';
 import { hartEn } from './en-hart';
 import { referralsEn } from './en-referrals';
@@ -238,6 +239,7 @@ export const en = {
   ...queuesEn,
   ...workEn,
   ...hartEn,
+  ...caseworkEn,
 };
 
 export type Messages = typeof en;

@@ -57,7 +57,7 @@ export const workEs: typeof workEn = {
     columns: { duty: 'Deber', subject: 'Registro', office: 'Oficina', owner: 'Responsable', due: 'Vence', timeLeft: 'Tiempo restante', state: 'Estado', escalation: 'Escalado a' },
     states: { open: 'Abierto', overdue: 'Vencido', done: 'Cumplido', not_needed: 'No necesario' },
     levels: { 0: 'Sin escalar', 1: 'Supervisor', 2: 'Líder de HART', 3: 'Directora de HART' },
-    subjectTypes: { referral: 'Remisión', case: 'Caso', consult: 'Consulta', child: 'Niño' },
+    subjectTypes: { referral: 'Remisión', case: 'Caso', consult: 'Consulta', child: 'Niño', user: 'Datos mensuales de HART' },
     dueIn: (text: string) => `Vence en ${text}`,
     overdueBy: (text: string) => `Vencido hace ${text}`,
     dueNow: 'Vence ahora',

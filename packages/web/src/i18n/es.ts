@@ -1,3 +1,4 @@
+import { caseworkEs } from './es-casework';
 import type { Role } from '@harbor/policy';
 import { hartEs } from './es-hart';
 import type { Messages } from './en';
@@ -248,4 +249,5 @@ export const es: Messages = {
   ...queuesEs,
   ...workEs,
   ...hartEs,
+  ...caseworkEs,
 };

@@ -27,6 +27,10 @@ export const navItems: readonly NavItem[] = [
   { to: '/referrals/approvals', permission: 'referral.approve', label: (t) => t.queues.nav.approvals },
   { to: '/referrals/notice-problems', permission: 'referral.approve', label: (t) => t.queues.nav.noticeProblems },
   { to: '/referrals/assignment', permission: 'referral.assign', label: (t) => t.queues.nav.assignment },
+  { to: '/cases', permission: 'case.read', label: (t) => t.casework.nav.cases, end: true },
+  { to: '/cases/new', permission: 'case.write', label: (t) => t.casework.nav.newCase },
+  // HL-2: the liaisons' and leads' list (the Director reaches it from the home page).
+  { to: '/hart/missing-737', permission: 'consult.write', label: (t) => t.casework.nav.missing737 },
   { to: '/outgoing-mail', permission: 'outbox.read', label: (t) => t.queues.nav.outgoingMail },
   { to: '/consults', permission: 'consult.read', label: (t) => t.hart.nav.consults },
   { to: '/hart/teams', permission: 'hart_team.read', label: (t) => t.hart.nav.teams },

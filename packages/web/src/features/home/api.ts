@@ -1,4 +1,4 @@
-import { consultSummaryView, noticeProblemView, referralSummaryView, supportSummaryView, triageQueueItem, workItemView } from '@harbor/policy/api';
+import { caseSummaryView, consultSummaryView, missing737Item, noticeProblemView, referralSummaryView, supportSummaryView, triageQueueItem, workItemView } from '@harbor/policy/api';
 import { useQuery } from '@tanstack/react-query';
 import { z } from 'zod';
 import { api } from '../../lib/api-client';
@@ -90,5 +90,32 @@ export const useSupportCard = (status: 'open' | 'escalated') =>
     queryKey: ['home', 'support', status],
     queryFn: () => api.get(`/api/hart/support?status=${status}`, z.array(supportSummaryView)),
     select: (rows) => cut(rows.map((s) => ({ id: s.id, label: s.consult?.number ?? s.office.name, note: s.requestedBy.name, to: `/hart/support/${s.id}` }))),
+    ...live,
+  });
+
+/** Casework: the open cases within the worker's reach (assigned to an ongoing worker). */
+export const useMyCasesCard = () =>
+  useQuery({
+    queryKey: ['home', 'cases'],
+    queryFn: () => api.get('/api/cases', z.array(caseSummaryView)),
+    select: (rows) => cut(rows.map((c) => ({ id: c.id, label: c.number, note: c.townName, to: `/cases/${c.id}` }))),
+    ...live,
+  });
+
+/** IN-1 .. IN-8: the accepted referrals assigned to this investigation worker, each opening its checklist. */
+export const useInvestigationsCard = (userId: string) =>
+  useQuery({
+    queryKey: ['home', 'investigations', userId],
+    queryFn: () => api.get('/api/referrals?status=accepted', z.array(referralSummaryView)),
+    select: (rows) => cut(rows.filter((r) => r.investigatorId === userId).map((r) => ({ id: r.id, label: r.number, note: r.townName, to: `/referrals/${r.id}/investigation` }))),
+    ...live,
+  });
+
+/** HL-2: open cases with an HT concern whose DCF-737 was not sent. */
+export const useMissing737Card = () =>
+  useQuery({
+    queryKey: ['home', 'missing-737'],
+    queryFn: () => api.get('/api/cases/missing-737', z.array(missing737Item)),
+    select: (rows) => cut(rows.map((c) => ({ id: c.caseId, label: c.number, note: c.officeName, to: `/cases/${c.caseId}` }))),
     ...live,
   });

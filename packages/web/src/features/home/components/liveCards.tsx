@@ -2,7 +2,8 @@ import type { Permission } from '@harbor/policy';
 import type { ComponentType } from 'react';
 import type { Home } from '../../../lib/homes';
 import { useT } from '../../../i18n';
-import { useApprovalsCard, useAssignmentCard, useConsultsCard, useMyWorkCard, useNoticeProblemsCard, useSupportCard, useTriageCard } from '../api';
+import { useSignedIn } from '../../../lib/auth';
+import { useApprovalsCard, useAssignmentCard, useConsultsCard, useInvestigationsCard, useMissing737Card, useMyCasesCard, useMyWorkCard, useNoticeProblemsCard, useSupportCard, useTriageCard } from '../api';
 import { LiveQueueCard } from './LiveQueueCard';
 
 /** Each live card reads its own queue (one hook per card component). */
@@ -50,6 +51,19 @@ function EscalationsCard() {
   const t = useT();
   return <LiveQueueCard text={t.hart.home.escalations} query={useSupportCard('escalated')} to="/hart/support" countText={t.hart.home.count} />;
 }
+function MyCasesCard() {
+  const t = useT();
+  return <LiveQueueCard text={t.casework.home.myCases} query={useMyCasesCard()} to="/cases" countText={t.casework.home.count} />;
+}
+function InvestigationsCard() {
+  const t = useT();
+  const { user } = useSignedIn();
+  return <LiveQueueCard text={t.casework.home.investigations} query={useInvestigationsCard(user.id)} to="/referrals" countText={t.casework.home.count} />;
+}
+function Missing737Card() {
+  const t = useT();
+  return <LiveQueueCard text={t.casework.home.missing737} query={useMissing737Card()} to="/hart/missing-737" countText={t.casework.home.count} />;
+}
 
 export interface LiveCard {
   key: string;
@@ -60,13 +74,12 @@ export interface LiveCard {
   card: ComponentType;
 }
 
-/** The queues of issue 3 that fill a home page's cards with live data. */
+/** The queues that fill a home page's cards with live data. */
 export const liveCards: Readonly<Partial<Record<Home, readonly LiveCard[]>>> = {
   careline: [
     { key: 'approvals', permission: 'referral.approve', card: ApprovalsCard },
     { key: 'noticeProblems', permission: 'referral.approve', card: NoticeProblemsCard },
   ],
-  casework: [{ key: 'work', permission: 'work.read', replaces: 'due', card: MyWorkCard }],
   supervision: [
     { key: 'work', permission: 'work.read', card: MyWorkCard },
     { key: 'approvals', permission: 'referral.approve', replaces: 'approvals', card: ApprovalsCard },
@@ -78,11 +91,19 @@ export const liveCards: Readonly<Partial<Record<Home, readonly LiveCard[]>>> = {
     { key: 'consults', permission: 'consult.write', replaces: 'consults', card: ConsultsDueCard },
     { key: 'entries', permission: 'consult.write', replaces: 'entries', card: EntriesDueCard },
     { key: 'support', permission: 'hart_support.read', card: SupportCard },
+    { key: 'missing737', permission: 'case.read', replaces: 'notices', card: Missing737Card },
   ],
   'hart-director': [
     { key: 'work', permission: 'work.read', card: MyWorkCard },
     { key: 'escalations', permission: 'hart_support.read', card: EscalationsCard },
     { key: 'triage', permission: 'referral.triage', replaces: 'triage', card: WaitingCard },
     { key: 'statewide', permission: 'referral.triage', replaces: 'statewide', card: StatewideCard },
+    { key: 'missing737', permission: 'case.read', card: Missing737Card },
+  ],
+  // Casework (issue 4): the investigation worker's checklists, the ongoing worker's cases; HL-2 for HART.
+  casework: [
+    { key: 'work', permission: 'work.read', replaces: 'due', card: MyWorkCard },
+    { key: 'investigations', permission: 'investigation.write', replaces: 'assigned', card: InvestigationsCard },
+    { key: 'myCases', permission: 'case.write', card: MyCasesCard },
   ],
 };

@@ -71,7 +71,7 @@ function Decision({ referral }: { referral: ReferralView }) {
 export function ReferralPage() {
   const { t, lang } = useI18n();
   const r = t.referrals;
-  const { can } = useSignedIn();
+  const { can, user } = useSignedIn();
   const id = useParams()['id'] ?? '';
   const query = useReferral(id, true);
   return (
@@ -104,6 +104,9 @@ export function ReferralPage() {
                 { term: r.summary.flags, value: <HtFlags referral={referral} none={r.flagsNone} /> },
               ]}
             />
+            {referral.status === 'accepted' && referral.investigatorId === user.id && can('investigation.write') ? (
+              <LinkButton to={`/referrals/${referral.id}/investigation`}>{t.casework.investigation.link}</LinkButton>
+            ) : null}
             {referral.status === 'not_accepted_pending_approval' && can('referral.approve') ? <LinkButton to={`/referrals/${referral.id}/approval`}>{r.approvalLink}</LinkButton> : null}
             <h2>{r.childrenHeading}</h2>
             <ChildrenList referral={referral} />

@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { indicatorCodes } from '../careline/indicators.js';
+import { referralStatuses } from '../careline/referral-status.js';
+import { pastDate, shortText } from './common.js';
+import { caseNoticeView, consultSummary, dutyView } from './investigations.js';
+import { genders } from './people.js';
+import { idempotencyKey } from './referral-views.js';
+
+/**
+ * Open (ongoing) cases and the ongoing worker's "Raise an HT concern" (OG-1 .. OG-4), and the
+ * HART liaison's list of open cases with an HT concern that lack a sent DCF-737 (HL-2).
+ */
+const newChild = z.strictObject({
+  kind: z.literal('new'),
+  firstName: shortText(80),
+  lastName: shortText(80),
+  dateOfBirth: pastDate,
+  gender: z.enum(genders),
+  townName: shortText(80),
+});
+const existingChild = z.strictObject({ kind: z.literal('existing'), personId: z.uuid() });
+
+export const createCaseBody = z.strictObject({
+  child: z.discriminatedUnion('kind', [existingChild, newChild]),
+  officeId: z.uuid(),
+  workerId: z.uuid(),
+  idempotencyKey,
+});
+export type CreateCaseBody = z.infer<typeof createCaseBody>;
+
+const yes = z.enum(['yes', 'no']);
+export const caseListQuery = z.strictObject({ htConcern: yes.optional(), missing737: yes.optional() });
+export type CaseListQuery = z.infer<typeof caseListQuery>;
+
+export const caseSummaryView = z.object({
+  id: z.uuid(),
+  number: z.string(),
+  status: z.string(),
+  officeId: z.uuid(),
+  officeCode: z.string(),
+  officeName: z.string(),
+  workerId: z.uuid().nullable(),
+  workerName: z.string().nullable(),
+  childName: z.string(),
+  townName: z.string().nullable(),
+  openedAt: z.string(),
+  htConcernAt: z.string().nullable(),
+  /** HL-2: an HT concern without a DCF-737 that was sent (or acknowledged). */
+  missing737: z.boolean(),
+});
+export type CaseSummaryView = z.infer<typeof caseSummaryView>;
+
+export const caseView = caseSummaryView.extend({
+  child: z.object({ personId: z.uuid(), firstName: z.string(), lastName: z.string(), dateOfBirth: z.string().nullable() }),
+  htConcern: z
+    .object({ at: z.string(), byName: z.string().nullable(), indicators: z.array(z.string()), narrative: z.string(), notes: z.string().nullable() })
+    .nullable(),
+  notices: z.array(caseNoticeView),
+  consults: z.array(consultSummary),
+  duties: z.array(dutyView),
+  /** OG-3: the Careline referral for the new allegation. */
+  carelineReferral: z.object({ id: z.uuid(), number: z.string(), status: z.enum(referralStatuses) }).nullable(),
+  /** The caller may raise an HT concern (the assigned worker, a supervisor of the office). */
+  canRaise: z.boolean(),
+  version: z.number().int(),
+});
+export type CaseView = z.infer<typeof caseView>;
+
+export const htConcernBody = z.strictObject({
+  indicators: z
+    .array(z.enum(indicatorCodes))
+    .min(1, 'Choose at least one red flag')
+    .max(indicatorCodes.length)
+    .refine((l) => new Set(l).size === l.length, 'Choose each red flag once'),
+  narrative: z.string().trim().min(20, 'Describe in full why you suspect human trafficking').max(20_000),
+  notes: z.string().trim().max(5_000).optional(),
+  idempotencyKey,
+});
+export type HtConcernBody = z.infer<typeof htConcernBody>;
+
+export const missing737Reasons = ['no_notice', 'not_sent', 'failed'] as const;
+export const missing737Item = z.object({
+  caseId: z.uuid(),
+  number: z.string(),
+  officeCode: z.string(),
+  officeName: z.string(),
+  workerName: z.string().nullable(),
+  htConcernAt: z.string(),
+  reason: z.enum(missing737Reasons),
+  /** The parties whose DCF-737 is not sent, by kind. */
+  parties: z.array(z.string()),
+});
+export type Missing737Item = z.infer<typeof missing737Item>;
+
+/** The ongoing workers a case may be given to: those of the caller's office. */
+export const caseWorkerView = z.object({ id: z.uuid(), name: z.string(), officeId: z.uuid(), officeCode: z.string() });
+export type CaseWorkerView = z.infer<typeof caseWorkerView>;

@@ -1,0 +1,207 @@
+import type { CaseSummaryView, CaseView, Missing737Item } from '@harbor/policy/api';
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditEvents, caseNotices, cases, consults, obligations, offices, people, referrals } from '../db/schema.js';
+import { extractPdfText } from '../documents/index.js';
+import { createSmtpTransport, deliverDue, deliveryOptionsFrom, type MailTransport } from '../outbox/index.js';
+import { demoUsername } from '../seed/index.js';
+import { staffOf, userIdOf } from '../test/casework-fixtures.js';
+import { signedIn, startTestServer, type Client, type TestServer } from '../test/harness.js';
+import { SmtpPeer } from '../test/smtp-peer.js';
+
+/** Open cases and "Raise an HT concern" (OG-1 .. OG-4), HL-2's cases lacking a sent DCF-737. */
+let server: TestServer;
+let peer: SmtpPeer;
+let transport: MailTransport;
+let ongoing: Client;
+let liaison: Client;
+let hfd = '';
+let me = '';
+const db = () => server.db.database.db;
+
+beforeAll(async () => {
+  peer = await new SmtpPeer().start();
+  server = await startTestServer({ smtpUrl: peer.url });
+  transport = createSmtpTransport(peer.url, { connectionMs: 5000, greetingMs: 5000, socketMs: 10_000 });
+  ongoing = await signedIn(server, 'ongoing_worker');
+  liaison = await signedIn(server, 'hart_liaison');
+  hfd = (await db().select({ id: offices.id }).from(offices).where(eq(offices.code, 'HFD')))[0]!.id;
+  me = await userIdOf(server, demoUsername('ongoing_worker'));
+});
+afterAll(async () => {
+  transport.close();
+  await peer.stop();
+  await server.close();
+});
+
+async function deliver(): Promise<void> {
+  for (let i = 0; i < 50; i++) {
+    const report = await deliverDue(db(), transport, server.clock.now(), await deliveryOptionsFrom(db(), server.config, server.vault));
+    if (report.claimed === 0) return;
+  }
+}
+let n = 0;
+const newChild = () => ({ kind: 'new', firstName: 'Rosa', lastName: `Casework${++n}`, dateOfBirth: '2011-04-02', gender: 'female', townName: 'Hartford' });
+async function openCase(client = ongoing, body: Record<string, unknown> = {}): Promise<CaseView> {
+  const r = await client.post<CaseView>('/api/cases', { child: newChild(), officeId: hfd, workerId: me, idempotencyKey: `case-open-${++n}`, ...body });
+  expect(r.status, JSON.stringify(r.body)).toBe(201);
+  return r.body;
+}
+const concern = (key: string) => ({
+  indicators: ['missing_now', 'hotel_keys_or_supplies', 'much_older_partner'],
+  narrative: 'CONCERN-SECRET: the youth came back with hotel key cards and talks about an older boyfriend who pays for things.',
+  notes: 'Foster mother reported it at the monthly visit.',
+  idempotencyKey: key,
+});
+
+describe('open cases', () => {
+  it('opens a case directly with a new child (sealed), numbered C-YYYY-NNNNNN, assigned to the ongoing worker; a retry makes nothing new', async () => {
+    const body = { child: newChild(), officeId: hfd, workerId: me, idempotencyKey: 'case-create-retry-1' };
+    const a = await ongoing.post<CaseView>('/api/cases', body);
+    const b = await ongoing.post<CaseView>('/api/cases', body);
+    expect(a.status, JSON.stringify(a.body)).toBe(201);
+    expect(b.body.id).toBe(a.body.id);
+    expect(a.body).toMatchObject({ number: expect.stringMatching(/^C-\d{4}-\d{6}$/), officeCode: 'HFD', workerId: me, childName: body.child.firstName + ' ' + body.child.lastName, htConcernAt: null, missing737: false, canRaise: true });
+    const [person] = await db().select().from(people).where(eq(people.id, a.body.child.personId));
+    expect(person!.identity).not.toContain(body.child.lastName);
+    expect(await db().select().from(cases).where(eq(cases.idempotencyKey, body.idempotencyKey))).toHaveLength(1);
+    const [audit] = await db().select().from(auditEvents).where(and(eq(auditEvents.action, 'case.create'), eq(auditEvents.recordId, a.body.id)));
+    expect(audit).toMatchObject({ outcome: 'success' });
+  });
+
+  it('refuses another office, a worker who is not an ongoing worker of the office, and a child out of reach, by field', async () => {
+    const far = (await db().select({ id: offices.id }).from(offices).where(eq(offices.code, 'BPT')))[0]!.id;
+    const r1 = await ongoing.post<{ fields: { field: string }[] }>('/api/cases', { child: newChild(), officeId: far, workerId: me, idempotencyKey: 'case-bad-0001' });
+    expect([r1.status, r1.body.fields[0]?.field]).toEqual([400, 'officeId']);
+    const r2 = await ongoing.post<{ fields: { field: string }[] }>('/api/cases', { child: newChild(), officeId: hfd, workerId: await userIdOf(server, demoUsername('supervisor')), idempotencyKey: 'case-bad-0002' });
+    expect([r2.status, r2.body.fields[0]?.field]).toEqual([400, 'workerId']);
+    const [bpt] = await db().select({ id: people.id }).from(people).innerJoin(offices, eq(offices.id, people.officeId)).where(and(eq(offices.code, 'BPT'), eq(people.kind, 'child'))).limit(1);
+    const r3 = await ongoing.post<{ fields: { field: string }[] }>('/api/cases', { child: { kind: 'existing', personId: bpt!.id }, officeId: hfd, workerId: me, idempotencyKey: 'case-bad-0003' });
+    expect([r3.status, r3.body.fields[0]?.field]).toEqual([400, 'child.personId']);
+  });
+
+  it('is reached by its worker and the office, not by a worker of another office or one not assigned (404)', async () => {
+    const c = await openCase();
+    const supervisor = await signedIn(server, 'supervisor');
+    expect((await supervisor.get(`/api/cases/${c.id}`)).status).toBe(200);
+    const otherHere = await staffOf(server, 'ongoing_worker', 'HFD');
+    const otherThere = await staffOf(server, 'ongoing_worker', 'BPT');
+    for (const who of [otherHere.client, otherThere.client]) {
+      expect((await who.get(`/api/cases/${c.id}`)).status).toBe(404);
+      expect((await who.post(`/api/cases/${c.id}/ht-concern`, concern('case-scope-0001'))).status).toBe(404);
+      expect((await who.get<CaseSummaryView[]>('/api/cases')).body.map((x) => x.id)).not.toContain(c.id);
+    }
+  });
+});
+
+describe('Raise an HT concern on an open case', () => {
+  let c: CaseView;
+  let raised: CaseView;
+  beforeAll(async () => {
+    c = await openCase();
+    const r = await ongoing.post<CaseView>(`/api/cases/${c.id}/ht-concern`, concern('og-raise-0001'));
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    raised = r.body;
+  });
+
+  it('[OG-1] records the red-flag assessment (the worker’s words sealed) and requests a HART consult of the area office', async () => {
+    expect(raised.htConcern).toMatchObject({ indicators: ['missing_now', 'hotel_keys_or_supplies', 'much_older_partner'], narrative: concern('').narrative });
+    const [row] = await db().select().from(cases).where(eq(cases.id, c.id));
+    expect(JSON.stringify(row!.redFlags)).not.toContain('CONCERN-SECRET');
+    expect(raised.consults).toHaveLength(1);
+    const [consult] = await db().select().from(consults).where(eq(consults.subjectId, c.id));
+    expect(consult).toMatchObject({ subjectType: 'case', officeId: hfd, status: 'requested' });
+    const og1 = raised.duties.filter((d) => d.clause === 'OG-1');
+    expect(og1.map((d) => [d.completes, d.state])).toEqual([
+      ['red_flags_assessed', 'done'],
+      ['consult_requested', 'done'],
+    ]);
+    const [hl1] = await db().select().from(obligations).where(and(eq(obligations.subjectId, consult!.id), eq(obligations.clause, 'HL-1')));
+    expect(hl1).toMatchObject({ ownerRole: 'hart_liaison', ownerOfficeId: hfd });
+    expect((await ongoing.post(`/api/cases/${c.id}/ht-concern`, { ...concern('og-bad-0001'), indicators: [] })).status).toBe(400);
+  });
+
+  it('[OG-2] sends the DCF-737 to local police, the HART Director (not the HART Lead), the FBI, the Chief State’s Attorney and the MDT', async () => {
+    expect(raised.notices.map((x) => x.party).sort()).toEqual(['chief_states_attorney', 'fbi_field_office', 'hart_director', 'mdt', 'police_department']);
+    expect(raised.duties.find((d) => d.clause === 'OG-2')?.state).toBe('done');
+    await deliver();
+    const mails = peer.received.filter((m) => m.subject === `DCF-737 notice, open case ${c.number}`);
+    expect(mails.flatMap((m) => m.envelopeTo).sort()).toEqual(['ct-child-exploitation@fbi.example.gov', 'hart-director@dcf.example.gov', 'mdt.hartford@mdt.example.org', 'records@hartford-pd.example.gov', 'trafficking@csa.example.gov']);
+    for (const m of mails) {
+      const text = extractPdfText(m.attachments[0]!.content);
+      expect(text).toContain(c.number);
+      expect(text).toContain('open case');
+      expect(text).not.toContain('CONCERN-SECRET');
+      expect(text).not.toContain(c.child.lastName);
+    }
+    const after = (await ongoing.get<CaseView>(`/api/cases/${c.id}`)).body;
+    expect(after.notices.every((x) => x.status === 'sent')).toBe(true);
+    expect(after.missing737).toBe(false);
+  });
+
+  it('[OG-3] refers the new allegation to the Careline: a referral about the same child, submitted, waiting for the Careline’s decision', async () => {
+    expect(raised.carelineReferral).toMatchObject({ status: 'submitted', number: expect.stringMatching(/^R-/) });
+    const [ref] = await db().select().from(referrals).where(eq(referrals.id, raised.carelineReferral!.id));
+    const [careline] = await db().select({ id: offices.id }).from(offices).where(eq(offices.code, 'CARELINE'));
+    expect(ref).toMatchObject({ originType: 'case', originId: c.id, officeId: careline!.id, htCharacteristics: true });
+    const carelineSupervisor = await signedIn(server, 'careline_supervisor');
+    const queue = await carelineSupervisor.get<{ id: string }[]>('/api/referrals?status=submitted');
+    expect(queue.body.map((x) => x.id)).toContain(ref!.id);
+    expect(raised.duties.find((d) => d.clause === 'OG-3')?.state).toBe('done');
+  });
+
+  it('[OG-4] leaves MDT collaboration and the legal / RRG consults open for the worker, due in 5 business days', () => {
+    const og4 = raised.duties.find((d) => d.clause === 'OG-4');
+    expect(og4).toMatchObject({ state: 'open', completes: 'mdt_legal_rrg_consulted', ownerName: expect.stringContaining('demo ongoing') });
+    expect(Date.parse(og4!.dueAt) - Date.parse(raised.htConcern!.at)).toBeGreaterThanOrEqual(5 * 86_400_000);
+  });
+
+  it('a retry with the same key answers the first and makes nothing new; another key is refused', async () => {
+    const again = await ongoing.post<CaseView>(`/api/cases/${c.id}/ht-concern`, concern('og-raise-0001'));
+    expect(again.status).toBe(200);
+    expect(again.body.htConcern?.at).toBe(raised.htConcern?.at);
+    expect(await db().select().from(caseNotices).where(eq(caseNotices.caseId, c.id))).toHaveLength(5);
+    expect(await db().select().from(consults).where(eq(consults.subjectId, c.id))).toHaveLength(1);
+    expect(await db().select().from(referrals).where(eq(referrals.originId, c.id))).toHaveLength(1);
+    expect((await ongoing.post(`/api/cases/${c.id}/ht-concern`, concern('og-raise-0002'))).status).toBe(409);
+    const rows = await db().select().from(auditEvents).where(and(eq(auditEvents.action, 'case.ht_concern'), eq(auditEvents.recordId, c.id), eq(auditEvents.outcome, 'success')));
+    expect(rows).toHaveLength(1);
+    expect(JSON.stringify(rows[0]!.detail)).not.toContain('CONCERN-SECRET');
+  });
+
+  it('lists cases within reach with the HT-concern and missing-DCF-737 filters', async () => {
+    const plain = await openCase();
+    const withConcern = (await ongoing.get<CaseSummaryView[]>('/api/cases?htConcern=yes')).body.map((x) => x.id);
+    expect(withConcern).toContain(c.id);
+    expect(withConcern).not.toContain(plain.id);
+    expect((await ongoing.get<CaseSummaryView[]>('/api/cases?htConcern=no')).body.map((x) => x.id)).toContain(plain.id);
+    expect((await ongoing.get('/api/cases?htConcern=maybe')).status).toBe(400);
+  });
+});
+
+describe('HL-2: open cases with an HT concern lacking a sent DCF-737', () => {
+  it('[HL-2] the liaison sees the office’s cases whose DCF-737 is not sent or was never generated, with the reason; not once sent', async () => {
+    const queued = await openCase();
+    await ongoing.post(`/api/cases/${queued.id}/ht-concern`, concern('hl2-queued-0001'));
+    // An imported case whose HT concern came without any DCF-737.
+    const imported = await openCase();
+    await db().update(cases).set({ htConcernAt: server.clock.now(), htConcernBy: me }).where(eq(cases.id, imported.id));
+    const list = await liaison.get<Missing737Item[]>('/api/cases/missing-737');
+    expect(list.status).toBe(200);
+    const byId = new Map(list.body.map((x) => [x.caseId, x]));
+    expect(byId.get(queued.id)).toMatchObject({ reason: 'not_sent', officeCode: 'HFD', parties: expect.arrayContaining(['hart_director', 'police_department']) });
+    expect(byId.get(imported.id)).toMatchObject({ reason: 'no_notice', parties: [] });
+    expect((await liaison.get<CaseSummaryView[]>('/api/cases?missing737=yes')).body.map((x) => x.id)).toEqual(expect.arrayContaining([queued.id, imported.id]));
+
+    await deliver();
+    const after = (await liaison.get<Missing737Item[]>('/api/cases/missing-737')).body.map((x) => x.caseId);
+    expect(after).not.toContain(queued.id);
+    expect(after).toContain(imported.id);
+
+    // The Director sees every office's; a liaison of another office does not see Hartford's; a worker is refused.
+    expect((await (await signedIn(server, 'hart_director')).get<Missing737Item[]>('/api/cases/missing-737')).body.map((x) => x.caseId)).toContain(imported.id);
+    const farLiaison = await staffOf(server, 'hart_liaison', 'BPT');
+    expect((await farLiaison.client.get<Missing737Item[]>('/api/cases/missing-737')).body.map((x) => x.caseId)).not.toContain(imported.id);
+    expect((await ongoing.get('/api/cases/missing-737')).status).toBe(403);
+  });
+});

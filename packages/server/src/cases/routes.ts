@@ -1,0 +1,68 @@
+import { caseListQuery, caseSummaryView, caseWorkerView, caseView, createCaseBody, htConcernBody, idParams, missing737Item, noQuery } from '@harbor/policy/api';
+import { z } from 'zod';
+import type { HarborApp } from '../http/types.js';
+import { raiseHtConcern } from './ht-concern.js';
+import { casesMissing737 } from './missing-737.js';
+import { caseWorkers, createCase, listCases, readCase } from './service.js';
+
+const tags = ['cases'];
+
+export function registerCaseRoutes(app: HarborApp): void {
+  const { database, clock, vault, config } = app.harbor;
+  app.get(
+    '/api/cases',
+    {
+      config: { permission: 'case.read', auditAction: 'case.list' },
+      schema: { summary: 'Open cases within your reach; filter by HT concern and by a missing DCF-737 (HL-2)', tags, querystring: caseListQuery, response: { 200: z.array(caseSummaryView) } },
+    },
+    async (req) => listCases(database.db, vault, req.actor, req.query),
+  );
+  app.get(
+    '/api/cases/missing-737',
+    {
+      config: { permission: 'case.read', auditAction: 'case.missing_737' },
+      schema: {
+        summary: 'HL-2: open cases with an HT concern in your HART reach that lack a sent DCF-737, with the reason (HART liaisons, leads and the Director)',
+        tags,
+        querystring: noQuery,
+        response: { 200: z.array(missing737Item) },
+      },
+    },
+    async (req) => casesMissing737(database.db, req.actor),
+  );
+  app.get(
+    '/api/cases/workers',
+    {
+      config: { permission: 'case.write', auditAction: 'case.workers' },
+      schema: { summary: 'The ongoing workers of your office, to give a new case to', tags, querystring: noQuery, response: { 200: z.array(caseWorkerView) } },
+    },
+    async (req) => caseWorkers(database.db, req.actor),
+  );
+  app.get(
+    '/api/cases/:id',
+    { config: { permission: 'case.read', auditAction: 'case.read', recordType: 'case' }, schema: { summary: 'One open case: child, worker, HT concern, notices, consults, duties', tags, params: idParams, response: { 200: caseView } } },
+    async (req) => readCase(database.db, vault, req.actor, req.params.id),
+  );
+  app.post(
+    '/api/cases',
+    {
+      config: { permission: 'case.write', auditAction: 'case.create', recordType: 'case' },
+      schema: { summary: 'Open a case directly (later imported from the agency’s main system): the child, the area office, the ongoing worker; idempotent by key', tags, body: createCaseBody, response: { 201: caseView } },
+    },
+    async (req, reply) => reply.status(201).send(await createCase(database.db, { clock, vault }, req.actor, req.body)),
+  );
+  app.post(
+    '/api/cases/:id/ht-concern',
+    {
+      config: { permission: 'case.write', auditAction: 'case.ht_concern', recordType: 'case' },
+      schema: {
+        summary: 'Raise an HT concern (OG-1 .. OG-4): red flags, HART consult, DCF-737 to the five parties, a Careline referral; idempotent by key',
+        tags,
+        params: idParams,
+        body: htConcernBody,
+        response: { 200: caseView },
+      },
+    },
+    async (req) => raiseHtConcern(database.db, { clock, vault, timeZone: config.timeZone, config }, req.actor, req.params.id, req.body),
+  );
+}

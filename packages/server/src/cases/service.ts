@@ -1,0 +1,274 @@
+import type { ReferralStatus } from '@harbor/policy';
+import type { CaseListQuery, CaseNoticeView, CaseSummaryView, CaseView, CaseWorkerView, CreateCaseBody } from '@harbor/policy/api';
+import { and, asc, desc, eq, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { recordScope, type Actor, type AuthUser } from '../access/index.js';
+import { audited } from '../audit/index.js';
+import type { Vault } from '../crypto/index.js';
+import { queryRows, type Db, type DbOrTx, type Tx } from '../db/client.js';
+import { assignments, caseNotices, cases, offices, outboxMessages, partnerAgencies, people, referrals, towns, userRoles, users } from '../db/schema.js';
+import { HttpError, conflict, notFound } from '../http/errors.js';
+import { consultsOf, dutiesOf } from '../investigations/index.js';
+import { insertPerson, openIdentity } from '../people/index.js';
+
+/**
+ * Open (ongoing) cases (issue 4 item 4): opened directly here (later imported from the agency's
+ * main system), reached within the caller's scope (record type 'case': the ongoing worker by
+ * assignment, supervisors and HART liaisons their office, the HART Lead the region, the HART
+ * Director the state). Every read and write is audited in its transaction.
+ */
+export const recordType = 'case';
+export type CaseRow = typeof cases.$inferSelect;
+
+export const caseNumber = (year: number, sequence: number): string => `C-${year}-${String(sequence).padStart(6, '0')}`;
+
+export function requireUser(actor: Actor): AuthUser {
+  if (!actor.user) throw notFound('case');
+  return actor.user;
+}
+
+export const inScope = (user: AuthUser): SQL => recordScope(user, { officeId: cases.officeId, recordId: cases.id }, recordType);
+
+/** HL-2: a case with an HT concern lacks a sent DCF-737 when it has none, or one not yet sent (or acknowledged). */
+const sentStatuses = sql`('sent', 'acknowledged')`;
+export const missing737 = sql<boolean>`(${cases.htConcernAt} is not null and (
+  not exists (select 1 from case_notices cn where cn.case_id = ${cases.id})
+  or exists (select 1 from case_notices cn left join outbox_messages om on om.id = cn.outbox_message_id
+             where cn.case_id = ${cases.id} and (om.id is null or om.status not in ${sentStatuses}))))`;
+
+const worker = alias(users, 'worker');
+const summaryColumns = {
+  c: cases,
+  officeCode: offices.code,
+  officeName: offices.name,
+  workerName: worker.displayName,
+  identity: people.identity,
+  missing737,
+};
+type SummaryRow = { c: CaseRow; officeCode: string; officeName: string; workerName: string | null; identity: string; missing737: boolean };
+
+function summaryOf(vault: Vault, r: SummaryRow): CaseSummaryView {
+  const id = openIdentity(vault, r.c.personId, r.identity);
+  return {
+    id: r.c.id,
+    number: r.c.number,
+    status: r.c.status,
+    officeId: r.c.officeId,
+    officeCode: r.officeCode,
+    officeName: r.officeName,
+    workerId: r.c.workerId,
+    workerName: r.workerName,
+    childName: `${id.firstName} ${id.lastName}`.trim(),
+    townName: r.c.townName,
+    openedAt: r.c.openedAt.toISOString(),
+    htConcernAt: r.c.htConcernAt?.toISOString() ?? null,
+    missing737: Boolean(r.missing737),
+  };
+}
+
+const summaries = (tx: DbOrTx) =>
+  tx
+    .select(summaryColumns)
+    .from(cases)
+    .innerJoin(offices, eq(offices.id, cases.officeId))
+    .innerJoin(people, eq(people.id, cases.personId))
+    .leftJoin(worker, eq(worker.id, cases.workerId));
+
+export async function findCase(tx: DbOrTx, user: AuthUser, id: string, lock = false): Promise<CaseRow | null> {
+  const q = tx.select().from(cases).where(and(eq(cases.id, id), inScope(user))).limit(1);
+  const [row] = lock ? await q.for('update') : await q;
+  return row ?? null;
+}
+
+/** OG-1 .. OG-4 are the case worker's; a supervisor of the case's office may act too. */
+export const mayRaise = (user: AuthUser, row: Pick<CaseRow, 'workerId' | 'officeId'>): boolean =>
+  user.permissions.has('case.write') && (row.workerId === user.id || (user.roles.includes('supervisor') && row.officeId === user.officeId));
+
+/** Where the assessment's words are sealed: they describe the child. */
+export const assessmentAt = (id: string) => ({ table: 'cases', column: 'red_flags', rowId: id });
+export interface RedFlags {
+  indicators: string[];
+  assessmentSealed: string;
+  idempotencyKey: string;
+  [k: string]: unknown;
+}
+
+export async function caseNoticesOf(tx: DbOrTx, caseId: string): Promise<CaseNoticeView[]> {
+  const rows = await tx
+    .select({
+      id: caseNotices.id,
+      key: caseNotices.key,
+      party: caseNotices.party,
+      partnerName: partnerAgencies.name,
+      outboxStatus: outboxMessages.status,
+      outboxMessageId: caseNotices.outboxMessageId,
+      documentId: caseNotices.documentId,
+      createdAt: caseNotices.createdAt,
+    })
+    .from(caseNotices)
+    .innerJoin(partnerAgencies, eq(partnerAgencies.id, caseNotices.partnerAgencyId))
+    .leftJoin(outboxMessages, eq(outboxMessages.id, caseNotices.outboxMessageId))
+    .where(eq(caseNotices.caseId, caseId))
+    .orderBy(asc(caseNotices.createdAt), asc(caseNotices.key));
+  return rows.map(({ outboxStatus, createdAt, ...n }) => ({ ...n, party: n.party as CaseNoticeView['party'], status: outboxStatus ?? 'not_queued', createdAt: createdAt.toISOString() }));
+}
+
+export async function caseView(tx: DbOrTx, vault: Vault, user: AuthUser, row: CaseRow): Promise<CaseView> {
+  const [s] = await summaries(tx).where(eq(cases.id, row.id));
+  if (!s) throw new Error('case without office or child');
+  const identity = openIdentity(vault, row.personId, s.identity);
+  const flags = row.redFlags as RedFlags | null;
+  const [by] = row.htConcernBy ? await tx.select({ name: users.displayName }).from(users).where(eq(users.id, row.htConcernBy)) : [];
+  const assessment = flags?.assessmentSealed ? vault.openJson<{ narrative: string; notes: string | null }>(flags.assessmentSealed, assessmentAt(row.id)) : null;
+  const [referral] = await tx
+    .select({ id: referrals.id, number: referrals.number, status: referrals.status })
+    .from(referrals)
+    .where(and(eq(referrals.originType, recordType), eq(referrals.originId, row.id)))
+    .orderBy(desc(referrals.createdAt))
+    .limit(1);
+  return {
+    ...summaryOf(vault, s),
+    child: { personId: row.personId, firstName: identity.firstName, lastName: identity.lastName, dateOfBirth: identity.dateOfBirth },
+    htConcern:
+      row.htConcernAt && flags && assessment
+        ? { at: row.htConcernAt.toISOString(), byName: by?.name ?? null, indicators: flags.indicators, narrative: assessment.narrative, notes: assessment.notes }
+        : null,
+    notices: await caseNoticesOf(tx, row.id),
+    consults: await consultsOf(tx, 'case', row.id),
+    duties: await dutiesOf(tx, vault, 'case', row.id),
+    carelineReferral: referral ? { ...referral, status: referral.status as ReferralStatus } : null,
+    canRaise: mayRaise(user, row),
+    version: row.version,
+  };
+}
+
+export async function readCase(db: Db, vault: Vault, actor: Actor, id: string): Promise<CaseView> {
+  const user = requireUser(actor);
+  const view = await audited(db, actor, async (tx, audit) => {
+    const row = await findCase(tx, user, id);
+    if (!row) return null;
+    await audit({ action: 'case.read', recordType, recordId: id });
+    return caseView(tx, vault, user, row);
+  });
+  if (!view) throw notFound('case');
+  return view;
+}
+
+export async function listCases(db: Db, vault: Vault, actor: Actor, query: CaseListQuery): Promise<CaseSummaryView[]> {
+  const user = requireUser(actor);
+  return audited(db, actor, async (tx, audit) => {
+    const conds: (SQL | undefined)[] = [inScope(user), eq(cases.status, 'open')];
+    if (query.htConcern === 'yes') conds.push(isNotNull(cases.htConcernAt));
+    if (query.htConcern === 'no') conds.push(isNull(cases.htConcernAt));
+    if (query.missing737 === 'yes') conds.push(missing737);
+    if (query.missing737 === 'no') conds.push(sql`not ${missing737}`);
+    const rows = await summaries(tx)
+      .where(and(...conds))
+      .orderBy(desc(cases.htConcernAt), desc(cases.openedAt), desc(cases.id))
+      .limit(200);
+    await audit({ action: 'case.list', recordType, detail: { count: rows.length, ids: rows.map((r) => r.c.id), ...query } });
+    return rows.map((r) => summaryOf(vault, r));
+  });
+}
+
+const invalid = (fields: { field: string; message: string }[]) => new HttpError(400, 'validation', `Check these fields: ${fields.map((f) => f.field).join(', ')}`, fields);
+
+/** The office must be an area office within the creator's reach, the worker an ongoing worker of it. */
+async function checkRefs(tx: Tx, user: AuthUser, body: CreateCaseBody): Promise<void> {
+  const [o] = await tx.select({ id: offices.id, kind: offices.kind, regionCode: offices.regionCode }).from(offices).where(eq(offices.id, body.officeId)).limit(1);
+  const reachable = o && (user.scope === 'statewide' || o.id === user.officeId || (user.scope === 'region' && o.regionCode !== null && o.regionCode === user.regionCode));
+  if (!o || o.kind !== 'area_office' || !reachable) throw invalid([{ field: 'officeId', message: 'Choose your own area office' }]);
+  const workers = await queryRows<{ id: string }>(
+    tx,
+    sql`select u.id from ${users} u join ${userRoles} r on r.user_id = u.id and r.role = 'ongoing_worker' where u.id = ${body.workerId} and u.office_id = ${body.officeId} and u.disabled_at is null`,
+  );
+  if (workers.length === 0) throw invalid([{ field: 'workerId', message: 'Choose an ongoing social worker of the case’s office' }]);
+}
+
+/** The existing child record, within the creator's reach (person scope), or a new child's record, sealed. */
+async function childFor(tx: Tx, vault: Vault, user: AuthUser, body: CreateCaseBody, now: Date): Promise<{ personId: string; townName: string | null; created: boolean }> {
+  if (body.child.kind === 'existing') {
+    const [p] = await tx
+      .select({ id: people.id, townName: people.townName, kind: people.kind })
+      .from(people)
+      .where(and(eq(people.id, body.child.personId), recordScope(user, { officeId: people.officeId, recordId: people.id }, 'person')))
+      .limit(1);
+    if (!p || p.kind !== 'child') throw invalid([{ field: 'child.personId', message: 'Choose a child within your reach' }]);
+    return { personId: p.id, townName: p.townName, created: false };
+  }
+  const c = body.child;
+  const [t] = await tx.select({ name: towns.name }).from(towns).where(sql`lower(${towns.name}) = lower(${c.townName})`).limit(1);
+  if (!t) throw invalid([{ field: 'child.townName', message: 'Choose a Connecticut town' }]);
+  const personId = await insertPerson(tx, vault, {
+    kind: 'child',
+    firstName: c.firstName,
+    lastName: c.lastName,
+    aliases: [],
+    dateOfBirth: c.dateOfBirth,
+    gender: c.gender,
+    townName: t.name,
+    officeId: body.officeId,
+    createdBy: user.id,
+    createdAt: now,
+  });
+  return { personId, townName: t.name, created: true };
+}
+
+export interface CaseContext {
+  clock: { now(): Date };
+  vault: Vault;
+}
+
+export async function createCase(db: Db, ctx: CaseContext, actor: Actor, body: CreateCaseBody): Promise<CaseView> {
+  const user = requireUser(actor);
+  return audited(db, actor, async (tx, audit) => {
+    const [earlier] = await tx.select().from(cases).where(eq(cases.idempotencyKey, body.idempotencyKey)).limit(1);
+    if (earlier) {
+      if (earlier.createdBy !== user.id) throw conflict('This key was used for another case.');
+      return caseView(tx, ctx.vault, user, earlier);
+    }
+    await checkRefs(tx, user, body);
+    const now = ctx.clock.now();
+    const child = await childFor(tx, ctx.vault, user, body, now);
+    if (child.created) await audit({ action: 'person.create', recordType: 'person', recordId: child.personId, detail: { source: 'case' } });
+    const [seq] = await queryRows<{ n: string | number }>(tx, sql`select nextval('case_number_seq') as n`);
+    const [row] = await tx
+      .insert(cases)
+      .values({
+        number: caseNumber(now.getUTCFullYear(), Number(seq?.n)),
+        officeId: body.officeId,
+        workerId: body.workerId,
+        personId: child.personId,
+        townName: child.townName,
+        openedAt: now,
+        idempotencyKey: body.idempotencyKey,
+        createdBy: user.id,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning();
+    if (!row) throw new Error('insert returned nothing');
+    // The ongoing worker reaches the case and its child by assignment.
+    await tx.insert(assignments).values([
+      { recordType, recordId: row.id, userId: body.workerId, assignedAt: now },
+      { recordType: 'person', recordId: child.personId, userId: body.workerId, assignedAt: now },
+    ]);
+    await audit({ action: 'case.create', recordType, recordId: row.id, detail: { number: row.number, officeId: row.officeId, workerId: row.workerId, personId: child.personId, newChild: child.created } });
+    return caseView(tx, ctx.vault, user, row);
+  });
+}
+
+/** The ongoing workers of the caller's office, for the "Open a case" form. */
+export async function caseWorkers(db: Db, actor: Actor): Promise<CaseWorkerView[]> {
+  const user = requireUser(actor);
+  return audited(db, actor, async (tx, audit) => {
+    const rows = await queryRows<{ id: string; name: string; office_id: string; office_code: string }>(
+      tx,
+      sql`select u.id, u.display_name as name, o.id as office_id, o.code as office_code from ${users} u
+          join ${userRoles} r on r.user_id = u.id and r.role = 'ongoing_worker' join offices o on o.id = u.office_id
+          where u.disabled_at is null and u.office_id = ${user.officeId} order by u.display_name, u.id limit 500`,
+    );
+    await audit({ action: 'case.workers', recordType: 'user', detail: { count: rows.length } });
+    return rows.map((r) => ({ id: r.id, name: r.name, officeId: r.office_id, officeCode: r.office_code }));
+  });
+}

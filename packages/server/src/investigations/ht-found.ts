@@ -1,0 +1,106 @@
+import { carelineCallbackPhone, carelineOfficeCode, dcf823Content, type MaltreatmentCategory } from '@harbor/policy';
+import type { HtFoundBody, HtFoundResult, ReferralDraft } from '@harbor/policy/api';
+import { and, asc, eq } from 'drizzle-orm';
+import type { Actor } from '../access/index.js';
+import { audited } from '../audit/index.js';
+import type { Db } from '../db/client.js';
+import { offices, referralChildren, referrals } from '../db/schema.js';
+import { renderPdf } from '../documents/index.js';
+import { conflict, notFound } from '../http/errors.js';
+import { completeObligations, raiseObligations, type ObligationContext } from '../obligations/index.js';
+import { areaOfficeIdOf, draftOf, insertDraft, sendCriticalIncident, submitDraftRow, validateReferral, type SubmitContext } from '../referrals/index.js';
+import { findInvestigation, recordType, requireUser } from './service.js';
+
+/**
+ * IN-4: human trafficking first identified during an investigation. One action, one transaction:
+ * a new Careline referral prefilled from the investigation's referral (its children, linked to the
+ * same person records, with the HT category added; the town, places and exploiters; the narrative
+ * after "HT identified during investigation of R-..."), filed with the Careline and submitted
+ * through the Careline's own submit flow, so its DCF-737 notices go out (CL-4) and it waits in
+ * the Careline's queue for the acceptance decision; and the Critical Incident (DCF-823) of the
+ * original referral. A retry with the same key answers the first and makes nothing new.
+ */
+export type HtFoundContext = ObligationContext & SubmitContext;
+
+export async function reportHtFound(db: Db, ctx: HtFoundContext, actor: Actor, referralId: string, body: HtFoundBody): Promise<HtFoundResult> {
+  const user = requireUser(actor);
+  const key = `ht-found:${body.idempotencyKey}`;
+  const result = await audited(db, actor, async (tx, audit) => {
+    const row = await findInvestigation(tx, user, referralId, true);
+    if (!row) return null;
+    const [earlier] = await tx
+      .select()
+      .from(referrals)
+      .where(and(eq(referrals.originType, 'referral'), eq(referrals.originId, referralId)))
+      .limit(1);
+    if (earlier) {
+      if (earlier.idempotencyKey === key) return { referralId: earlier.id, number: earlier.number, status: earlier.status as HtFoundResult['status'], submitted: earlier.status !== 'draft', criticalIncidents: 0 };
+      throw conflict(`HT found during this investigation was already reported: referral ${earlier.number}.`);
+    }
+    if (row.htCharacteristics) throw conflict('This referral already has HT characteristics: request the HART consult (IN-1) instead.');
+
+    const original = validateReferral(draftOf(ctx.vault, row));
+    const people = await tx.select({ i: referralChildren.childIndex, personId: referralChildren.personId }).from(referralChildren).where(eq(referralChildren.referralId, referralId)).orderBy(asc(referralChildren.childIndex));
+    const personOf = new Map(people.map((p) => [p.i, p.personId]));
+    const [office] = await tx.select({ name: offices.name, phone: offices.phone }).from(offices).where(eq(offices.id, user.officeId));
+    const [careline] = await tx.select({ id: offices.id }).from(offices).where(eq(offices.code, carelineOfficeCode));
+    const now = ctx.clock.now();
+    const category: MaltreatmentCategory = body.category;
+    const children = original.children.map((c, i) => ({
+      ...c,
+      linkedPersonId: personOf.get(i) ?? c.linkedPersonId ?? null,
+      allegations: c.allegations.includes(category) ? c.allegations : [...c.allegations, category],
+    }));
+    const draft: ReferralDraft = {
+      receivedAt: now.toISOString(),
+      channel: 'other',
+      reporter: { anonymous: false, name: user.displayName, relationship: 'professional', mandatedReporterType: 'dcf_employee', contact: { organization: office?.name ?? 'DCF', ...(office?.phone ? { phone: office.phone } : {}) } },
+      children,
+      exploiters: original.exploiters,
+      places: original.places,
+      narrative: `HT identified during investigation of ${row.number}. ${body.narrative}`,
+      ...(original.otherConcerns ? { otherConcerns: original.otherConcerns } : {}),
+    };
+    const created = await insertDraft(tx, ctx, user, audit, draft, 'investigation', { origin: { type: 'referral', id: referralId }, ...(careline ? { officeId: careline.id } : {}) });
+    const submitted = await submitDraftRow(tx, ctx, user, audit, created, key);
+
+    // The original referral's Critical Incident: HT found in its investigation.
+    const townName = row.townName ?? submitted.townName ?? '';
+    const worker = { name: user.displayName, callbackPhone: office?.phone ?? carelineCallbackPhone };
+    const pdf = await renderPdf(
+      dcf823Content({
+        referralNumber: row.number,
+        receivedAt: row.receivedAt ?? now,
+        townName,
+        reason: 'Human trafficking was first identified during the investigation (IN-4).',
+        decision: 'accepted',
+        children,
+        exploiters: original.exploiters,
+        places: original.places,
+        noticesSent: [`DCF-737 notices of the new Careline referral ${submitted.number}`],
+        incidentSummary: `Human trafficking was first identified during the investigation of referral ${row.number}. A new Careline referral, ${submitted.number}, was made with the human-trafficking category; its notices went out on submission.`,
+        worker,
+      }),
+      { date: now },
+    );
+    const incidents = await sendCriticalIncident({ tx, user, referralId, ctx }, townName, 'ht_found', {
+      subject: `DCF-823 Critical Incident, referral ${row.number}: HT found during the investigation`,
+      body: `An Exceptional Circumstance - Critical Incident (DCF-823) for referral ${row.number} is attached: human trafficking was first identified during its investigation.`,
+      pdf,
+      form: 'DCF-823',
+      number: row.number,
+    });
+
+    const officeId = await areaOfficeIdOf(tx, row.townName);
+    await raiseObligations(tx, ctx, { kind: 'ht_identified_in_investigation', at: now, subjects: { referral: referralId }, ...(officeId ? { officeId } : {}), assigneeId: user.id }, user.id);
+    await completeObligations(tx, ctx, { subjectType: 'referral', subjectId: referralId, completes: 'ht_referral_made' }, user.id, {
+      who: user.displayName,
+      when: now.toISOString(),
+      outcome: `New Careline referral ${submitted.number} with the ${category === 'ht_sex' ? 'HT (sex)' : 'HT (labor)'} category; Critical Incident generated`,
+    });
+    await audit({ action: 'investigation.ht_found', recordType, recordId: referralId, detail: { newReferralId: submitted.id, number: submitted.number, category, criticalIncidents: incidents, clause: 'IN-4' } });
+    return { referralId: submitted.id, number: submitted.number, status: submitted.status as HtFoundResult['status'], submitted: true, criticalIncidents: incidents };
+  });
+  if (!result) throw notFound('investigation');
+  return result;
+}

@@ -1,0 +1,2 @@
+export { registerInvestigationRoutes } from './routes.js';
+export { consultsOf, dutiesOf, dutyById, isOpen, openDuty, waiveDuty } from './duties.js';

@@ -1,0 +1,185 @@
+import { dutyWaivers } from '@harbor/policy';
+import type { CompleteItemBody, InvestigationFactBody, InvestigationView } from '@harbor/policy/api';
+import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { can, type Actor, type AuthUser } from '../access/index.js';
+import { audited } from '../audit/index.js';
+import { requestConsult } from '../consults/index.js';
+import type { Db, DbOrTx } from '../db/client.js';
+import { consults, offices, partnerAgencies, referrals, users } from '../db/schema.js';
+import { HttpError, conflict, notFound } from '../http/errors.js';
+import { completeObligations, raiseObligations, type ObligationContext } from '../obligations/index.js';
+import { areaOfficeIdOf, type ReferralRow } from '../referrals/index.js';
+import { consultsOf, dutiesOf, dutyById, isOpen, openDuty, waiveDuty } from './duties.js';
+
+/**
+ * The investigation checklist (IN-1 .. IN-8): an accepted referral's duties, read by its assigned
+ * investigation worker and by those who oversee the area office's work (supervisors of the office,
+ * the region's HART Lead, the HART Director), and completed only by the assigned worker. Out of
+ * reach is "not found". Every read and write is audited in its transaction.
+ */
+export const recordType = 'referral';
+const investigated = ['accepted'];
+
+/** The area office of the referral's town, as SQL (the office its investigation duties belong to). */
+const areaOffice = sql`(select o.id from towns t join offices o on o.code = t.area_office_code where t.name = ${referrals.townName})`;
+
+/** Who oversees the area office's work: a user with work.oversee whose office, region or the state holds it. */
+function oversees(user: AuthUser): SQL {
+  if (!can(user, 'work.oversee')) return sql`false`;
+  switch (user.scope) {
+    case 'statewide':
+      return sql`true`;
+    case 'region':
+      return user.regionCode ? sql`${areaOffice} in (select o.id from offices o where o.region_code = ${user.regionCode})` : sql`false`;
+    case 'office':
+      return sql`${areaOffice} = ${user.officeId}`;
+    default:
+      return sql`false`;
+  }
+}
+
+export function requireUser(actor: Actor): AuthUser {
+  if (!actor.user) throw notFound('investigation');
+  return actor.user;
+}
+
+/** The accepted referral within the user's reach: `write` only its assigned investigation worker. */
+export async function findInvestigation(tx: DbOrTx, user: AuthUser, referralId: string, write: boolean): Promise<ReferralRow | null> {
+  const reach = write ? eq(referrals.investigatorId, user.id) : sql`(${referrals.investigatorId} = ${user.id} or ${oversees(user)})`;
+  const q = tx
+    .select()
+    .from(referrals)
+    .where(and(eq(referrals.id, referralId), sql`${referrals.status} in (${sql.join(investigated.map((s) => sql`${s}`), sql`, `)})`, reach))
+    .limit(1);
+  const [row] = write ? await q.for('update') : await q;
+  return row ?? null;
+}
+
+const investigator = alias(users, 'investigator');
+
+export async function investigationView(tx: DbOrTx, ctx: ObligationContext, user: AuthUser, row: ReferralRow): Promise<InvestigationView> {
+  const areaOfficeId = await areaOfficeIdOf(tx, row.townName);
+  const [office] = areaOfficeId ? await tx.select({ name: offices.name }).from(offices).where(eq(offices.id, areaOfficeId)) : [];
+  const [inv] = row.investigatorId ? await tx.select({ name: investigator.displayName }).from(investigator).where(eq(investigator.id, row.investigatorId)) : [];
+  const [found] = await tx
+    .select({ id: referrals.id, number: referrals.number, status: referrals.status })
+    .from(referrals)
+    .where(and(eq(referrals.originType, 'referral'), eq(referrals.originId, row.id)))
+    .orderBy(desc(referrals.createdAt))
+    .limit(1);
+  return {
+    referral: {
+      id: row.id,
+      number: row.number,
+      status: row.status as InvestigationView['referral']['status'],
+      townName: row.townName,
+      htCharacteristics: row.htCharacteristics,
+      responseDueAt: row.responseDueAt?.toISOString() ?? null,
+      investigatorId: row.investigatorId,
+      investigatorName: inv?.name ?? null,
+      areaOfficeId,
+      areaOfficeName: office?.name ?? null,
+    },
+    items: await dutiesOf(tx, ctx.vault, 'referral', row.id),
+    consults: await consultsOf(tx, 'referral', row.id),
+    htFoundReferral: found ? { ...found, status: found.status as InvestigationView['referral']['status'] } : null,
+    canWrite: row.investigatorId === user.id && can(user, 'investigation.write'),
+  };
+}
+
+export async function readInvestigation(db: Db, ctx: ObligationContext, actor: Actor, referralId: string): Promise<InvestigationView> {
+  const user = requireUser(actor);
+  const view = await audited(db, actor, async (tx, audit) => {
+    const row = await findInvestigation(tx, user, referralId, false);
+    if (!row) return null;
+    await audit({ action: 'investigation.read', recordType, recordId: referralId });
+    return investigationView(tx, ctx, user, row);
+  });
+  if (!view) throw notFound('investigation');
+  return view;
+}
+
+const invalid = (field: string, message: string) => new HttpError(400, 'validation', `Check these fields: ${field}`, [{ field, message }]);
+
+/**
+ * Completes one checklist item: done with who, when and the outcome (IN-6's assessment names a
+ * designated hospital from the directory); not warranted / not possible with a reason where the
+ * policy allows it; IN-1 by requesting the HART consult from the area office's liaisons (HL-1).
+ */
+export async function completeItem(db: Db, ctx: ObligationContext, actor: Actor, referralId: string, obligationId: string, body: CompleteItemBody): Promise<InvestigationView> {
+  const user = requireUser(actor);
+  const view = await audited(db, actor, async (tx, audit) => {
+    const row = await findInvestigation(tx, user, referralId, true);
+    if (!row) return null;
+    if (body.action === 'request_consult') {
+      const duty = await dutyById(tx, 'referral', referralId, obligationId);
+      if (!duty) return null;
+      if (duty.completes !== 'consult_requested') throw invalid('action', 'Only the HART consult item (IN-1) is completed by requesting a consult');
+      if (!isOpen(duty)) {
+        // A retry with the same key answers the checklist as it is; any other request is too late.
+        const [earlier] = await tx.select({ id: consults.id }).from(consults).where(eq(consults.idempotencyKey, body.idempotencyKey));
+        if (earlier) return investigationView(tx, ctx, user, row);
+        throw conflict('This item has already been completed.');
+      }
+      const officeId = await areaOfficeIdOf(tx, row.townName);
+      if (!officeId) throw new Error('no area office for the referral’s town');
+      // The request completes this item (IN-1) with the consult's number, in the same transaction.
+      const { consult } = await requestConsult(tx, ctx, user.id, { subjectType: 'referral', subjectId: referralId, officeId, reason: body.reason, idempotencyKey: body.idempotencyKey, requesterName: user.displayName });
+      await audit({ action: 'investigation.request_consult', recordType, recordId: referralId, detail: { obligationId, consultId: consult.id, number: consult.number, clause: 'IN-1' } });
+      return investigationView(tx, ctx, user, row);
+    }
+    const duty = await openDuty(tx, 'referral', referralId, obligationId);
+    if (!duty) return null;
+    if (duty.completes === 'consult_requested') throw invalid('action', 'Request the HART consult through Harbor (IN-1): it goes to the area office’s HART liaison');
+    if (body.action === 'done') {
+      let hospital: { id: string; name: string } | undefined;
+      if (duty.completes === 'hospital_assessment_decided') {
+        if (!body.hospitalId) throw invalid('hospitalId', 'Choose the designated hospital');
+        [hospital] = await tx
+          .select({ id: partnerAgencies.id, name: partnerAgencies.name })
+          .from(partnerAgencies)
+          .where(and(eq(partnerAgencies.id, body.hospitalId), eq(partnerAgencies.kind, 'hospital'), eq(partnerAgencies.active, true)));
+        if (!hospital) throw invalid('hospitalId', 'Choose a designated hospital from the directory');
+      } else if (body.hospitalId) throw invalid('hospitalId', 'A hospital is chosen only for the emergency-department assessment (IN-6)');
+      await completeObligations(tx, ctx, { subjectType: 'referral', subjectId: referralId, completes: duty.completes }, user.id, {
+        who: body.who,
+        when: body.when,
+        outcome: body.outcome,
+        ...(hospital ? { hospitalId: hospital.id, hospitalName: hospital.name } : {}),
+        ...(duty.completes === 'joint_response_recorded' ? { jointly: true } : {}),
+      });
+    } else {
+      const allowed = dutyWaivers[duty.completes];
+      if (allowed !== body.action) {
+        throw invalid('action', allowed ? `This item can be marked ${allowed.replace('_', ' ')}, not ${body.action.replace('_', ' ')}` : 'The policy requires this item; it cannot be waived');
+      }
+      await waiveDuty(tx, ctx, duty, user.id, { reason: body.reason, ...(duty.completes === 'joint_response_recorded' ? { jointly: false } : {}) });
+    }
+    await audit({ action: 'investigation.complete_item', recordType, recordId: referralId, detail: { obligationId, clause: duty.clause, completes: duty.completes, action: body.action } });
+    return investigationView(tx, ctx, user, row);
+  });
+  if (!view) throw notFound('investigation item');
+  return view;
+}
+
+/** IN-7, IN-8: a fact learned after acceptance raises its duty (once, however often it is recorded). */
+export async function recordFact(db: Db, ctx: ObligationContext, actor: Actor, referralId: string, body: InvestigationFactBody): Promise<InvestigationView> {
+  const user = requireUser(actor);
+  const view = await audited(db, actor, async (tx, audit) => {
+    const row = await findInvestigation(tx, user, referralId, true);
+    if (!row) return null;
+    const officeId = await areaOfficeIdOf(tx, row.townName);
+    const raised = await raiseObligations(
+      tx,
+      ctx,
+      { kind: body.fact, at: ctx.clock.now(), subjects: { referral: referralId }, ...(officeId ? { officeId } : {}), assigneeId: user.id },
+      user.id,
+    );
+    await audit({ action: 'investigation.fact', recordType, recordId: referralId, detail: { fact: body.fact, raised: raised.map((o) => o.clause) } });
+    return investigationView(tx, ctx, user, row);
+  });
+  if (!view) throw notFound('investigation');
+  return view;
+}
+

@@ -1,0 +1,41 @@
+import type { CaseSummaryView, InvestigationView, Missing737Item, ReferralSummaryView } from '@harbor/policy/api';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signedIn, startTestServer, type TestServer } from '../test/harness.js';
+import { seedDemoCasework } from './demo-casework.js';
+import { seedDemoReferrals } from './demo-referrals.js';
+
+/** The demo's casework: open cases across offices, HT concerns, HL-2's list, checklists under way. */
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+  const now = new Date();
+  await seedDemoReferrals(server.db.database.db, server.vault, server.config, now);
+  expect(await seedDemoCasework(server.db.database.db, server.vault, server.config, now)).toBe(12);
+});
+afterAll(async () => {
+  await server.close();
+});
+
+describe('demo casework', () => {
+  it('[HL-2] gives the Director a dozen open cases, some with HT concerns, one imported with no DCF-737', async () => {
+    const director = await signedIn(server, 'hart_director');
+    const all = (await director.get<CaseSummaryView[]>('/api/cases')).body;
+    expect(all).toHaveLength(12);
+    expect(new Set(all.map((c) => c.officeCode)).size).toBeGreaterThan(8);
+    expect(all.filter((c) => c.htConcernAt).length).toBeGreaterThanOrEqual(5);
+    const missing = (await director.get<Missing737Item[]>('/api/cases/missing-737')).body;
+    expect(missing.some((m) => m.reason === 'no_notice')).toBe(true);
+    const ongoing = await signedIn(server, 'ongoing_worker');
+    expect((await ongoing.get<CaseSummaryView[]>('/api/cases')).body.length).toBeGreaterThan(0);
+  });
+
+  it('[IN-1] has the demo investigation worker’s HT checklists partly done', async () => {
+    const investigator = await signedIn(server, 'investigation_worker');
+    const mine = (await investigator.get<ReferralSummaryView[]>('/api/referrals?status=accepted')).body.filter((r) => r.htCharacteristics);
+    expect(mine.length).toBeGreaterThan(0);
+    const lists = await Promise.all(mine.map(async (r) => (await investigator.get<InvestigationView>(`/api/investigations/${r.id}`)).body));
+    const states = lists.flatMap((l) => l.items.map((i) => i.state));
+    expect(states).toContain('done');
+    expect(states).toContain('open');
+  });
+});

@@ -1,0 +1,79 @@
+import {
+  caseSummaryView,
+  caseView,
+  caseWorkerView,
+  htFoundResult,
+  investigationView,
+  missing737Item,
+  partnerAgencyView,
+  personView,
+  type CaseListQuery,
+  type CompleteItemBody,
+  type CreateCaseBody,
+  type HtConcernBody,
+  type HtFoundBody,
+  type InvestigationFactBody,
+} from '@harbor/policy/api';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { z } from 'zod';
+import { api, queryString } from '../../lib/api-client';
+
+/** Open cases, the HT concern, the investigation checklist and HL-2: the server's answers, scoped to the caller. */
+const caseUrl = (id: string, rest = '') => `/api/cases/${encodeURIComponent(id)}${rest}`;
+const investigationUrl = (id: string, rest = '') => `/api/investigations/${encodeURIComponent(id)}${rest}`;
+
+export const useCases = (q: CaseListQuery) => useQuery({ queryKey: ['cases', 'list', q], queryFn: () => api.get(`/api/cases${queryString({ ...q })}`, z.array(caseSummaryView)) });
+export const useCase = (id: string) => useQuery({ queryKey: ['cases', id], queryFn: () => api.get(caseUrl(id), caseView), retry: false });
+export const useCaseWorkers = () => useQuery({ queryKey: ['cases', 'workers'], queryFn: () => api.get('/api/cases/workers', z.array(caseWorkerView)), retry: false });
+export const useChildren = () =>
+  useQuery({ queryKey: ['people'], queryFn: () => api.get('/api/people', z.array(personView)), select: (rows) => rows.filter((p) => p.kind === 'child'), retry: false });
+export const useMissing737 = () => useQuery({ queryKey: ['cases', 'missing-737'], queryFn: () => api.get('/api/cases/missing-737', z.array(missing737Item)), retry: false });
+
+export function useCreateCase() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CreateCaseBody) => api.post('/api/cases', caseView, body),
+    onSuccess: async (c) => {
+      qc.setQueryData(['cases', c.id], c);
+      await qc.invalidateQueries({ queryKey: ['cases', 'list'] });
+    },
+  });
+}
+
+export function useRaiseConcern(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: HtConcernBody) => api.post(caseUrl(id, '/ht-concern'), caseView, body),
+    onSuccess: async (c) => {
+      qc.setQueryData(['cases', c.id], c);
+      void qc.invalidateQueries({ queryKey: ['home'] });
+      await qc.invalidateQueries({ queryKey: ['cases', 'list'] });
+    },
+  });
+}
+
+export const useInvestigation = (referralId: string) => useQuery({ queryKey: ['investigations', referralId], queryFn: () => api.get(investigationUrl(referralId), investigationView), retry: false });
+export const useHospitals = () =>
+  useQuery({ queryKey: ['directory', 'hospital'], queryFn: () => api.get('/api/directory?kind=hospital', z.array(partnerAgencyView)), retry: false, staleTime: 300_000 });
+
+function useInvestigationChange<V>(referralId: string, send: (vars: V) => Promise<z.infer<typeof investigationView>>) {
+  const qc = useQueryClient();
+  return useMutation({ mutationFn: send, onSuccess: (v) => qc.setQueryData(['investigations', referralId], v) });
+}
+export const useCompleteItem = (referralId: string) =>
+  useInvestigationChange(referralId, ({ obligationId, body }: { obligationId: string; body: CompleteItemBody }) => api.post(investigationUrl(referralId, `/items/${encodeURIComponent(obligationId)}`), investigationView, body));
+export const useRecordFact = (referralId: string) => useInvestigationChange(referralId, (body: InvestigationFactBody) => api.post(investigationUrl(referralId, '/facts'), investigationView, body));
+
+export function useHtFound(referralId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: HtFoundBody) => api.post(investigationUrl(referralId, '/ht-found'), htFoundResult, body),
+    onSuccess: async () => {
+      await qc.invalidateQueries({ queryKey: ['investigations', referralId] });
+      void qc.invalidateQueries({ queryKey: ['referrals'] });
+    },
+  });
+}
+
+/** A key for one attempt of an action: a retried submit sends the same key, so nothing is made twice. */
+export const newKey = (prefix: string): string => `${prefix}-${crypto.randomUUID()}`;
