@@ -58,7 +58,9 @@ export async function heading(page: Page): Promise<string> {
 
 /** Waits until the page's h1 reads `text`. */
 export async function expectHeading(page: Page, text: string): Promise<void> {
-  await page.locator('main h1', { hasText: text }).waitFor({ state: 'visible' });
+  // The whole heading, not a part of it: "Support request" must not match the list's "Support requests".
+  const exact = new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+  await page.locator('main h1', { hasText: exact }).waitFor({ state: 'visible' });
   expect(await page.locator('main h1').textContent()).toBe(text);
 }
 

@@ -4,8 +4,8 @@ import { Api, type Referral } from './api';
 import { demoPassword, demoUsername, expectAccessible, expectHeading, launchBrowser, openTab, tabTo } from './browser';
 
 /**
- * HART consults, by keyboard alone: a liaison opens a consult from the consult list, holds it
- * (HL-1, HL-4, HL-6) and completes the Decision Map (HL-3); a supervisor overrides a level with a
+ * HART consults, by keyboard alone: a liaison opens a consult from My work, holds it
+ * (HL-1, HL-4, HL-6), completes the Decision Map (HL-3) and finds it on the case timeline; a supervisor overrides a level with a
  * reason; a liaison asks the Lead for support (LD-2), the Lead escalates (LD-4), the Director
  * sees the escalation and answers it (DR-3, DR-4). The consult is requested through the API, as
  * the investigation worker's browser would.
@@ -43,6 +43,8 @@ const hartfordReferral = {
 };
 
 let consult: { id: string; number: string };
+let referralId: string;
+let referralNumber: string;
 beforeAll(async () => {
   browser = await launchBrowser();
   const careline = new Api(url);
@@ -57,6 +59,8 @@ beforeAll(async () => {
   await supervisor.ok('POST', `/api/referrals/${accepted.id}/assignment`, { userId: mine.id, version: accepted.version });
   const investigator = new Api(url);
   await investigator.signIn(demoUsername('investigation_worker'));
+  referralId = accepted.id;
+  referralNumber = accepted.number;
   consult = await investigator.ok<{ id: string; number: string }>('POST', '/api/consults', { subjectType: 'referral', subjectId: accepted.id, reason: 'She works nights to pay back a debt and sleeps at the restaurant.' });
 });
 afterAll(async () => {
@@ -88,18 +92,19 @@ async function answer(page: Page, group: string, index: number): Promise<void> {
 }
 
 describe('a HART consult, by keyboard alone', () => {
-  it('[HL-1] [HL-4] [HL-6] [HL-3] the liaison opens the consult from the list, holds it and completes the Decision Map', async () => {
+  it('[HL-1] [HL-4] [HL-6] [HL-3] the liaison opens the consult from My work, holds it, completes the Decision Map, and the case timeline shows it', async () => {
     const { context, page, problems } = await openTab(browser, url);
     await keyboardSignIn(page, demoUsername('hart_liaison'));
     await expectHeading(page, 'HART liaison');
     await page.locator('.usa-card', { hasText: 'Consults due' }).waitFor();
     await expectAccessible(page, 'liaison home with consults due');
 
-    await press(page, 'nav a[href="/consults"]');
-    await expectHeading(page, 'HART consults');
-    expect(await page.title()).toBe('HART consults | Harbor');
-    await expectAccessible(page, 'consult list');
-    await press(page, `a[href="/consults/${consult.id}"]`);
+    // The consult is on the liaison's own work queue (HL-1, owned by the office's liaisons), opened from there.
+    await press(page, 'nav a[href="/work"]');
+    await expectHeading(page, 'My work');
+    await page.locator('tr', { hasText: consult.number }).filter({ hasText: 'HL-1' }).waitFor();
+    await expectAccessible(page, 'my work with the consult due');
+    await press(page, `main a[href="/consults/${consult.id}"]`);
     await expectHeading(page, `HART consult ${consult.number}`);
     await page.getByText('She works nights to pay back a debt').waitFor();
     await expectAccessible(page, 'consult page, requested');
@@ -139,6 +144,20 @@ describe('a HART consult, by keyboard alone', () => {
     await page.locator('#level-in-force-labor', { hasText: 'Suspected victim' }).waitFor();
     await page.getByText('Answers that led to the sex trafficking level').waitFor();
     await expectAccessible(page, 'consult page, held and mapped');
+
+    // The case timeline shows the consult held, with the Decision Map's levels.
+    await press(page, `main a[href="/referrals/${referralId}/timeline"]`);
+    await expectHeading(page, `Case timeline: ${referralNumber}`);
+    const held = page.locator('li', { hasText: 'HART consult held (Decision Map)' });
+    await held.getByText('Sex trafficking: At risk; labor trafficking: Suspected victim').waitFor();
+    await held.locator(`a[href="/consults/${consult.id}"]`).waitFor();
+    await expectAccessible(page, 'case timeline with the consult');
+
+    // Held, the consult leaves My work as HL-1 and comes back as HL-5: enter it within 5 business days.
+    await press(page, 'nav a[href="/work"]');
+    await expectHeading(page, 'My work');
+    await page.locator('tr', { hasText: consult.number }).filter({ hasText: 'HL-5' }).waitFor();
+    expect(await page.locator('tr', { hasText: consult.number }).filter({ hasText: 'HL-1' }).count()).toBe(0);
     expect(problems).toEqual([]);
     await context.close();
   });

@@ -1,4 +1,4 @@
-import { dutyLabel } from '@harbor/policy';
+import { dutyLabel, riskLevelLabels, type RiskLevel } from '@harbor/policy';
 import type { TimelineItem, TimelineKind, TimelineView } from '@harbor/policy/api';
 import { sql, type SQL } from 'drizzle-orm';
 import { draftScope, recordScope, type Actor, type AuthUser } from '../access/index.js';
@@ -113,7 +113,8 @@ async function consultEvents(tx: DbOrTx, type: TimelineSubject, id: string): Pro
   );
   return rows.flatMap((k) => {
     const link = { type: 'consult' as const, id: k.id, number: k.number };
-    const risk = k.risk_sex || k.risk_labor ? `sex: ${k.risk_sex ?? '—'}; labor: ${k.risk_labor ?? '—'}` : null;
+    const level = (v: string | null) => (v && v in riskLevelLabels ? riskLevelLabels[v as RiskLevel] : '—');
+    const risk = k.risk_sex || k.risk_labor ? `Sex trafficking: ${level(k.risk_sex)}; labor trafficking: ${level(k.risk_labor)}` : null;
     return [
       { at: k.requested_at, kind: 'consult.requested' as const, who: k.requested_name, clause: 'HL-1', link },
       { at: k.held_at, kind: 'consult.held' as const, who: k.liaison_name, clause: 'HL-3', status: risk, link },

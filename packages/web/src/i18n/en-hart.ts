@@ -29,6 +29,7 @@ export const hartEn = {
       heading: (n: string) => `HART consult ${n}`,
       request: 'The request',
       subject: 'About',
+      timeline: 'Case timeline',
       subjectKinds: { referral: 'Referral', case: 'Case' } as Record<'referral' | 'case', string>,
       office: 'Area office',
       requestedBy: 'Requested by',

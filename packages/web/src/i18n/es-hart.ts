@@ -26,6 +26,7 @@ export const hartEs: Pick<Messages, 'hart'> = {
       heading: (n: string) => `Consulta HART ${n}`,
       request: 'La solicitud',
       subject: 'Sobre',
+      timeline: 'Cronología del caso',
       subjectKinds: { referral: 'Referido', case: 'Caso' },
       office: 'Oficina de área',
       requestedBy: 'Solicitada por',

@@ -21,3 +21,11 @@ export const queryClient = new QueryClient({
 export function dropRecords(): void {
   queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== 'session' });
 }
+
+/**
+ * After a change that can start or close duties (a consult held, a checklist item done, an HT
+ * concern raised): the work queues, compliance figures, timelines and home cards read again.
+ */
+export function refreshDuties(qc: QueryClient = queryClient): void {
+  for (const key of ['home', 'work', 'compliance', 'timeline', 'investigations']) void qc.invalidateQueries({ queryKey: [key] });
+}

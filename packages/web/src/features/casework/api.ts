@@ -17,6 +17,7 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 import { api, queryString } from '../../lib/api-client';
+import { refreshDuties } from '../../lib/query-client';
 
 /** Open cases, the HT concern, the investigation checklist and HL-2: the server's answers, scoped to the caller. */
 const caseUrl = (id: string, rest = '') => `/api/cases/${encodeURIComponent(id)}${rest}`;
@@ -46,7 +47,7 @@ export function useRaiseConcern(id: string) {
     mutationFn: (body: HtConcernBody) => api.post(caseUrl(id, '/ht-concern'), caseView, body),
     onSuccess: async (c) => {
       qc.setQueryData(['cases', c.id], c);
-      void qc.invalidateQueries({ queryKey: ['home'] });
+      refreshDuties(qc);
       await qc.invalidateQueries({ queryKey: ['cases', 'list'] });
     },
   });
@@ -69,6 +70,7 @@ export function useHtFound(referralId: string) {
   return useMutation({
     mutationFn: (body: HtFoundBody) => api.post(investigationUrl(referralId, '/ht-found'), htFoundResult, body),
     onSuccess: async () => {
+      refreshDuties(qc);
       await qc.invalidateQueries({ queryKey: ['investigations', referralId] });
       void qc.invalidateQueries({ queryKey: ['referrals'] });
     },

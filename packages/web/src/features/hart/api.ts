@@ -17,6 +17,7 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 import { api, queryString, request } from '../../lib/api-client';
+import { refreshDuties } from '../../lib/query-client';
 
 /**
  * HART consults (HL-1 .. HL-6), local teams (LD-1) and support (LD-2, LD-4, DR-3). Every list is
@@ -35,7 +36,7 @@ function useConsultChange<V>(send: (vars: V) => Promise<ConsultView>) {
     mutationFn: send,
     onSuccess: async (consult) => {
       qc.setQueryData(['consults', consult.id], consult);
-      void qc.invalidateQueries({ queryKey: ['home'] });
+      refreshDuties(qc);
       await qc.invalidateQueries({ queryKey: ['consults', 'list'] });
     },
   });

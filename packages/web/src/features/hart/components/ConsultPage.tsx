@@ -1,6 +1,6 @@
 import type { ConsultView } from '@harbor/policy/api';
 import { useState } from 'react';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { Alert } from '../../../components/Alert';
 import { DescriptionList } from '../../../components/DescriptionList';
 import { BackLink } from '../../../components/LinkButton';
@@ -40,7 +40,17 @@ function Consult({ consult }: { consult: ConsultView }) {
         <DescriptionList
           items={[
             { term: c.status, value: t.hart.statuses[consult.status] },
-            { term: c.subject, value: `${c.subjectKinds[consult.subject.type]} ${consult.subject.number ?? ''}` },
+            {
+              term: c.subject,
+              value: (
+                <>
+                  {`${c.subjectKinds[consult.subject.type]} ${consult.subject.number ?? ''}`}{' '}
+                  <Link className="usa-link margin-left-1" to={`/${consult.subject.type === 'referral' ? 'referrals' : 'cases'}/${consult.subject.id}/timeline`}>
+                    {c.timeline}
+                  </Link>
+                </>
+              ),
+            },
             { term: c.office, value: consult.office.name },
             { term: c.requestedBy, value: consult.requestedBy.name },
             { term: c.requestedAt, value: when(consult.requestedAt) },
