@@ -184,7 +184,7 @@ export async function raiseHtConcern(db: Db, ctx: HtConcernContext, actor: Actor
       action: 'case.ht_concern',
       recordType,
       recordId: row.id,
-      detail: { indicators: body.indicators, consultId: consult.id, consultNumber: consult.number, notices: sent, referralId: referral.id, referralNumber: referral.number, referralSubmitted: referral.submitted },
+      detail: { indicatorCount: body.indicators.length, consultId: consult.id, consultNumber: consult.number, notices: sent, referralId: referral.id, referralNumber: referral.number, referralSubmitted: referral.submitted },
     });
     return caseView(tx, ctx.vault, user, updated);
   });

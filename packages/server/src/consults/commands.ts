@@ -110,7 +110,7 @@ export async function completeDecisionMap(db: Db, ctx: ObligationContext, actor:
     };
     return {
       set: { decisionMap: stored as unknown as Record<string, unknown>, riskSex: result.sex.level, riskLabor: result.labor.level },
-      detail: { mapVersion: result.mapVersion, sex: result.sex.level, labor: result.labor.level, redone: row.decisionMap !== null },
+      detail: { mapVersion: result.mapVersion, redone: row.decisionMap !== null },
     };
   });
 }
@@ -131,7 +131,7 @@ export async function overrideConsult(db: Db, ctx: ObligationContext, actor: Act
     const merged: DecisionMapOverride = { ...(sex ? { sex } : {}), ...(labor ? { labor } : {}), reason: checked.override.reason };
     return {
       set: { riskSex: checked.levels.sex, riskLabor: checked.levels.labor, overrideSealed: ctx.vault.sealJson(merged, overrideAt(row.id)), overriddenBy: user.id, overriddenAt: ctx.clock.now() },
-      detail: { from: current, to: checked.levels },
+      detail: { changed: Object.keys(checked.levels) },
     };
   });
 }

@@ -93,6 +93,17 @@ describe('HART consults', () => {
     expect(audit).toBeDefined();
   });
 
+  it('[HL-1] the worker who asked reads the consult while assigned to the referral, not after being taken off it', async () => {
+    const me = await userIdOf('demo.investigation-worker');
+    const referralId = await acceptedReferral('Hartford', me);
+    const r = await investigator.post<ConsultView>('/api/consults', { subjectType: 'referral', subjectId: referralId, reason: 'Asked, then reassigned', idempotencyKey: `off-${referralId}` });
+    expect(r.status).toBe(201);
+    expect((await investigator.get(`/api/consults/${r.body.id}`)).status).toBe(200);
+    await db().update(assignments).set({ endedAt: new Date() }).where(and(eq(assignments.recordType, 'referral'), eq(assignments.recordId, referralId), eq(assignments.userId, me)));
+    expect((await investigator.get(`/api/consults/${r.body.id}`)).status).toBe(404);
+    expect((await investigator.get<ConsultView[]>('/api/consults')).body.map((c) => c.id)).not.toContain(r.body.id);
+  });
+
   it('[HL-1] a referral not assigned to the caller is not found; a referral not accepted is refused by field', async () => {
     const other = await acceptedReferral('Hartford', await userIdOf('sup001'));
     const r = await investigator.post<ErrorBody>('/api/consults', { subjectType: 'referral', subjectId: other, reason: 'x' });

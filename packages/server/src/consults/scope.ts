@@ -8,10 +8,12 @@ import type { ConsultRow } from './request.js';
 /**
  * Who reaches a consult (consult.read): the HART liaison and supervisors of its office (office
  * scope), the HART Lead of its region (region scope), the HART Director (statewide), and the
- * worker who asked for it or works its referral or case (any scope). Anything else is not found.
+ * worker assigned to its referral or case now (any scope). Anything else is not found.
  */
 export function consultScope(user: AuthUser): SQL {
-  const mine = sql`(${consults.requestedBy} = ${user.id}
+  // The worker's reach lasts as long as their assignment to the record: a worker taken off the
+  // case no longer reads its consults, even one they asked for.
+  const mine = sql`(exists (select 1 from assignments a where a.record_type = ${consults.subjectType} and a.record_id = ${consults.subjectId} and a.user_id = ${user.id} and a.ended_at is null)
     or (${consults.subjectType} = 'referral' and exists (select 1 from referrals r where r.id = ${consults.subjectId} and r.investigator_id = ${user.id}))
     or (${consults.subjectType} = 'case' and exists (select 1 from cases c where c.id = ${consults.subjectId} and c.worker_id = ${user.id})))`;
   switch (user.scope) {

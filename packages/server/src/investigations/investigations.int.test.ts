@@ -178,11 +178,15 @@ describe('the investigation checklist of an accepted HT referral', () => {
     expect(item((await checklist(missingAtIntake.id)).body, 'missing_child_alert_verified')?.clause).toBe('IN-8');
   });
 
-  it('is out of reach for a worker not assigned and a supervisor of another office (404); a bad body is a 400', async () => {
+  it('is out of reach for a worker not assigned, a supervisor of another office and the Careline supervisor (404); a bad body is a 400', async () => {
     const otherWorker = await staffOf(server, 'investigation_worker', 'HFD');
     const far = await staffOf(server, 'supervisor', 'BPT');
     expect((await checklist(referral.id, otherWorker.client)).status).toBe(404);
     expect((await checklist(referral.id, far.client)).status).toBe(404);
+    // The Careline supervisor's statewide reach is over referrals; it oversees only the Careline's own duties.
+    expect((await checklist(referral.id, await signedIn(server, 'careline_supervisor'))).status).toBe(404);
+    // The HART Director oversees every office's work.
+    expect((await checklist(referral.id, await signedIn(server, 'hart_director'))).status).toBe(200);
     const duty = item((await checklist(referral.id)).body, 'child_seen');
     expect((await otherWorker.client.post(`/api/investigations/${referral.id}/items/${duty.id}`, doneBody)).status).toBe(404);
     expect((await otherWorker.client.post(`/api/investigations/${referral.id}/facts`, { fact: 'child_missing' })).status).toBe(404);

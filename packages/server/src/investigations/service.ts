@@ -8,7 +8,7 @@ import { requestConsult } from '../consults/index.js';
 import type { Db, DbOrTx } from '../db/client.js';
 import { consults, offices, partnerAgencies, referrals, users } from '../db/schema.js';
 import { HttpError, conflict, notFound } from '../http/errors.js';
-import { completeObligations, raiseObligations, type ObligationContext } from '../obligations/index.js';
+import { completeObligations, overseesOffice, raiseObligations, type ObligationContext } from '../obligations/index.js';
 import { areaOfficeIdOf, type ReferralRow } from '../referrals/index.js';
 import { consultsOf, dutiesOf, dutyById, isOpen, openDuty, waiveDuty } from './duties.js';
 
@@ -24,20 +24,8 @@ const investigated = ['accepted'];
 /** The area office of the referral's town, as SQL (the office its investigation duties belong to). */
 const areaOffice = sql`(select o.id from towns t join offices o on o.code = t.area_office_code where t.name = ${referrals.townName})`;
 
-/** Who oversees the area office's work: a user with work.oversee whose office, region or the state holds it. */
-function oversees(user: AuthUser): SQL {
-  if (!can(user, 'work.oversee')) return sql`false`;
-  switch (user.scope) {
-    case 'statewide':
-      return sql`true`;
-    case 'region':
-      return user.regionCode ? sql`${areaOffice} in (select o.id from offices o where o.region_code = ${user.regionCode})` : sql`false`;
-    case 'office':
-      return sql`${areaOffice} = ${user.officeId}`;
-    default:
-      return sql`false`;
-  }
-}
+/** Who oversees the area office's work: its supervisors, the region's HART Lead, the HART Director (by role). */
+const oversees = (user: AuthUser): SQL => overseesOffice(user, areaOffice);
 
 export function requireUser(actor: Actor): AuthUser {
   if (!actor.user) throw notFound('investigation');
@@ -125,7 +113,8 @@ export async function completeItem(db: Db, ctx: ObligationContext, actor: Actor,
       const officeId = await areaOfficeIdOf(tx, row.townName);
       if (!officeId) throw new Error('no area office for the referral’s town');
       // The request completes this item (IN-1) with the consult's number, in the same transaction.
-      const { consult } = await requestConsult(tx, ctx, user.id, { subjectType: 'referral', subjectId: referralId, officeId, reason: body.reason, idempotencyKey: body.idempotencyKey, requesterName: user.displayName });
+      const { consult, created } = await requestConsult(tx, ctx, user.id, { subjectType: 'referral', subjectId: referralId, officeId, reason: body.reason, idempotencyKey: body.idempotencyKey, requesterName: user.displayName });
+      if (!created && (consult.subjectId !== referralId || consult.requestedBy !== user.id)) throw invalid('idempotencyKey', 'This key was used for another request');
       await audit({ action: 'investigation.request_consult', recordType, recordId: referralId, detail: { obligationId, consultId: consult.id, number: consult.number, clause: 'IN-1' } });
       return investigationView(tx, ctx, user, row);
     }

@@ -70,8 +70,11 @@ async function resolve(db: Db, ctx: ObligationContext, actor: Actor, id: string,
     if (!o) return null;
     if (o.state !== 'open' && o.state !== 'overdue') throw conflict(o.state === 'done' ? 'This duty is already done.' : 'This duty was already marked not needed.');
     if (o.version !== change.body.version) throw conflict('Someone else changed this duty since you opened it. Reload to see their change.');
-    if (change.kind === 'done' && completedByFlow(o.completes)) {
-      throw conflict(`“${dutyLabel(o.completes)}” is completed on its own page (${o.subjectType}), not by a checklist tick.`);
+    // A duty with its own workflow (the consult requested, held, entered; the DCF-737s; the new
+    // referral) is neither ticked nor waived here: the policy does not let it be skipped, and a
+    // waiver would silence its escalation.
+    if (completedByFlow(o.completes)) {
+      throw conflict(`“${dutyLabel(o.completes)}” is completed on its own page (${o.subjectType}); it cannot be ${change.kind === 'done' ? 'ticked' : 'marked not needed'} here.`);
     }
     const now = ctx.clock.now();
     const resolution =

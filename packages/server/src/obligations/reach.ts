@@ -23,13 +23,19 @@ export function mine(user: AuthUser): SQL {
       or e.to_role = 'hart_director')))`;
 }
 
-export function oversight(user: AuthUser): SQL {
+/**
+ * Whether the user oversees an office's work, by the role that gives the oversight (never by the
+ * widest scope of all roles held: a Careline supervisor's statewide scope is for referrals).
+ */
+export function overseesOffice(user: AuthUser, officeId: SQL): SQL {
   if (!user.permissions.has('work.oversee')) return sql`false`;
   if (user.roles.includes('hart_director')) return sql`true`;
   const parts: SQL[] = [];
-  if (user.roles.includes('hart_lead')) parts.push(sql`o.office_id in ${regionOffices(user)}`);
-  if (user.roles.includes('supervisor') || user.roles.includes('careline_supervisor')) parts.push(sql`o.office_id = ${user.officeId}`);
+  if (user.roles.includes('hart_lead')) parts.push(sql`${officeId} in ${regionOffices(user)}`);
+  if (user.roles.includes('supervisor') || user.roles.includes('careline_supervisor')) parts.push(sql`${officeId} = ${user.officeId}`);
   return parts.length ? sql`(${sql.join(parts, sql` or `)})` : sql`false`;
 }
+
+export const oversight = (user: AuthUser): SQL => overseesOffice(user, sql`o.office_id`);
 
 export const reachable = (user: AuthUser): SQL => sql`(${mine(user)} or ${oversight(user)})`;

@@ -170,10 +170,9 @@ async function advance(tx: Tx, rules: readonly ObligationRule[], o: ObligationRo
       }
     }
   }
-  if (decision.steps.length > 0) {
-    set.updatedAt = now;
-    set.version = sql`${obligations.version} + 1`;
-  }
+  // The version is the user's edit check: the scheduler's marks (reminded, overdue, escalated)
+  // must not turn a worker's "done" at the due time into a conflict.
+  if (decision.steps.length > 0) set.updatedAt = now;
   await tx.update(obligations).set(set).where(eq(obligations.id, o.id));
 }
 

@@ -131,7 +131,7 @@ describe('duties of an accepted referral', () => {
 });
 
 describe('HART consult duties and reach', () => {
-  it('[HL-1] a liaison sees their office’s consult duty, cannot complete it by a tick, and cannot read another office’s (404)', async () => {
+  it('[HL-1] a liaison sees their office’s consult duty, cannot tick or waive it, and cannot read another office’s (404)', async () => {
     const ours = await consultIn(ids.hfd, ids.referral);
     const theirs = await consultIn(ids.bpt, crypto.randomUUID());
     const [hl1] = await dutiesOf(ours.id);
@@ -143,6 +143,10 @@ describe('HART consult duties and reach', () => {
     const refused = await liaison.post<{ message: string }>(`/api/obligations/${hl1!.id}/complete`, { outcome: 'held', version: hl1!.version });
     expect(refused.status).toBe(409);
     expect(refused.body.message).toMatch(/Hold the HART consult.*own page/);
+    // Nor waived: HL-1 cannot be skipped, and a waiver would silence its escalation.
+    const waived = await liaison.post<{ message: string }>(`/api/obligations/${hl1!.id}/not-needed`, { reason: 'Too busy', version: hl1!.version });
+    expect(waived.status).toBe(409);
+    expect(waived.body.message).toMatch(/cannot be marked not needed/);
     const notFound = await liaison.get<{ error: string }>(`/api/obligations/${far!.id}`);
     expect(notFound.status).toBe(404);
     expect((await liaison.post(`/api/obligations/${far!.id}/not-needed`, { reason: 'x', version: far!.version })).status).toBe(404);
@@ -186,6 +190,16 @@ describe('the case timeline', () => {
     expect([...times].sort()).toEqual(times);
     expect(JSON.stringify(t.body)).not.toContain('Doeski');
     expect(JSON.stringify(t.body)).not.toContain('REASON-SECRET');
+  });
+
+  it('[HL-3] shows the Decision Map’s levels to consult readers only, not to every reader of the referral', async () => {
+    await db().execute(sql`update consults set held_at = ${server.clock.now().toISOString()}::timestamptz, risk_sex = 'suspected', risk_labor = 'no_concerns' where subject_id = ${ids.referral}`);
+    const held = (t: TimelineView) => t.items.filter((i) => i.kind === 'consult.held');
+    const careline = (await worker.get<TimelineView>(`/api/timeline/referral/${ids.referral}`)).body;
+    expect(held(careline).length).toBeGreaterThan(0);
+    expect(JSON.stringify(careline)).not.toContain('Suspected victim');
+    const hart = (await liaison.get<TimelineView>(`/api/timeline/referral/${ids.referral}`)).body;
+    expect(held(hart)[0]!.status).toBe('Sex trafficking: Suspected victim; labor trafficking: No concerns identified');
   });
 
   it('reaches HART staff holding a consult on the record in their office, and no one else outside the referral’s reach (404)', async () => {

@@ -104,7 +104,9 @@ async function documents(tx: DbOrTx, type: TimelineSubject, id: string): Promise
   return rows.map((d) => ({ at: d.at, kind: 'document', label: d.kind, who: d.who }));
 }
 
-async function consultEvents(tx: DbOrTx, type: TimelineSubject, id: string): Promise<Raw[]> {
+async function consultEvents(tx: DbOrTx, type: TimelineSubject, id: string, user: AuthUser): Promise<Raw[]> {
+  // The Decision Map's levels are for those who read consults (HL-3), not every reader of the record.
+  const showRisk = user.permissions.has('consult.read');
   const rows = await queryRows<{ id: string; number: string; status: string; requested_at: At; requested_name: string | null; held_at: At; liaison_name: string | null; risk_sex: string | null; risk_labor: string | null; overridden_at: At; overridden_name: string | null; entered_at: At; entered_name: string | null }>(
     tx,
     sql`select k.id, k.number, k.status, k.requested_at, ${name('k.requested_by')} as requested_name, k.held_at, ${name('k.liaison_id')} as liaison_name,
@@ -114,7 +116,7 @@ async function consultEvents(tx: DbOrTx, type: TimelineSubject, id: string): Pro
   return rows.flatMap((k) => {
     const link = { type: 'consult' as const, id: k.id, number: k.number };
     const level = (v: string | null) => (v && v in riskLevelLabels ? riskLevelLabels[v as RiskLevel] : '—');
-    const risk = k.risk_sex || k.risk_labor ? `Sex trafficking: ${level(k.risk_sex)}; labor trafficking: ${level(k.risk_labor)}` : null;
+    const risk = showRisk && (k.risk_sex || k.risk_labor) ? `Sex trafficking: ${level(k.risk_sex)}; labor trafficking: ${level(k.risk_labor)}` : null;
     return [
       { at: k.requested_at, kind: 'consult.requested' as const, who: k.requested_name, clause: 'HL-1', link },
       { at: k.held_at, kind: 'consult.held' as const, who: k.liaison_name, clause: 'HL-3', status: risk, link },
@@ -159,13 +161,18 @@ async function supportEvents(tx: DbOrTx, type: TimelineSubject, id: string): Pro
   ]);
 }
 
-async function laterReferrals(tx: DbOrTx, type: TimelineSubject, id: string): Promise<Raw[]> {
-  const rows = await queryRows<{ id: string; number: string; status: string; at: At; who: string | null }>(
+/** IN-4, OG-3: the referrals made from this record; their number and link only for those who may read them. */
+async function laterReferrals(tx: DbOrTx, type: TimelineSubject, id: string, user: AuthUser): Promise<Raw[]> {
+  const readable = user.permissions.has('referral.read')
+    ? draftScope(user, { officeId: referrals.officeId, recordId: referrals.id, status: referrals.status, createdBy: referrals.createdBy }, 'referral')
+    : sql`false`;
+  const rows = await queryRows<{ id: string; number: string; status: string; at: At; who: string | null; readable: boolean }>(
     tx,
-    sql`select r.id, r.number, r.status, r.created_at as at, u.display_name as who from referrals r left join users u on u.id = r.created_by
-        where r.origin_type = ${type} and r.origin_id = ${id}`,
+    sql`select ${referrals.id} as id, ${referrals.number} as number, ${referrals.status} as status, ${referrals.createdAt} as at, u.display_name as who, (${readable}) as readable
+        from ${referrals} left join users u on u.id = ${referrals.createdBy}
+        where ${referrals.originType} = ${type} and ${referrals.originId} = ${id}`,
   );
-  return rows.map((r) => ({ at: r.at, kind: 'referral.origin', who: r.who, status: r.status, link: { type: 'referral' as const, id: r.id, number: r.number } }));
+  return rows.map((r) => ({ at: r.at, kind: 'referral.origin', who: r.who, ...(r.readable ? { status: r.status, link: { type: 'referral' as const, id: r.id, number: r.number } } : {}) }));
 }
 
 const order: readonly string[] = ['received', 'submitted', 'opened', 'ht_concern', 'created', 'decided'];
@@ -179,7 +186,7 @@ export async function readTimeline(db: Db, actor: Actor, type: TimelineSubject, 
     const parts: Raw[][] = [];
     // One after another: they share the transaction's connection.
     parts.push(type === 'referral' ? await referralMilestones(tx, id) : await caseMilestones(tx, id));
-    for (const part of [notices, documents, consultEvents, obligationEvents, supportEvents, laterReferrals]) parts.push(await part(tx, type, id));
+    for (const part of [notices, documents, consultEvents, obligationEvents, supportEvents, laterReferrals]) parts.push(await part(tx, type, id, user));
     const items: TimelineItem[] = parts
       .flat()
       .filter((r): r is Raw & { at: Date | string } => r.at !== null)

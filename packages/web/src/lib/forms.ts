@@ -37,3 +37,6 @@ export const hasErrors = (errors: FieldErrors<string>): boolean => Object.values
 
 /** Empty text fields mean "not given". */
 export const orNull = (value: string): string | null => (value.trim() === '' ? null : value.trim());
+
+/** A key made once per form, so a retried or double-clicked submission creates one record (the server answers the first). */
+export const newIdempotencyKey = (prefix: string): string => `${prefix}-${crypto.randomUUID()}`;

@@ -78,4 +78,4 @@ export function useHtFound(referralId: string) {
 }
 
 /** A key for one attempt of an action: a retried submit sends the same key, so nothing is made twice. */
-export const newKey = (prefix: string): string => `${prefix}-${crypto.randomUUID()}`;
+export { newIdempotencyKey as newKey } from '../../lib/forms';

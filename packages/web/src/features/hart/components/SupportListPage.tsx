@@ -1,3 +1,4 @@
+import { newIdempotencyKey } from '../../../lib/forms';
 import { supportKinds, type SupportKind } from '@harbor/policy';
 import type { SupportSummaryView } from '@harbor/policy/api';
 import { useState, type FormEvent } from 'react';
@@ -88,11 +89,12 @@ function RequestForm() {
   const [kind, setKind] = useState<SupportKind | ''>('');
   const [consultId, setConsultId] = useState('');
   const [question, setQuestion] = useState('');
+  const [key] = useState(() => newIdempotencyKey('support'));
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (!kind) return form.fail(new Map([['kind', s.kind]]));
     try {
-      const created = await send.mutateAsync({ kind, question, ...(consultId ? { consultId } : {}) });
+      const created = await send.mutateAsync({ kind, question, idempotencyKey: key, ...(consultId ? { consultId } : {}) });
       await navigate(`/hart/support/${created.id}`, { state: { flash: s.sent } });
     } catch (err) {
       form.failWith(err);
