@@ -48,7 +48,7 @@ export function WorkTable({ items, caption, captionId, now }: { items: readonly 
             const overdue = timeLeft(d.dueAt, now, t.work).overdue;
             return (
               <tr key={d.id} className={overdue ? 'harbor-row--overdue' : undefined}>
-                <th scope="row">
+                <th scope="row" className="harbor-work-duty">
                   <Link to={`/obligations/${d.id}`} className="usa-link" aria-label={t.work.openDuty(`${d.clause} ${label}`, d.subjectNumber ?? '')}>
                     {d.clause} {label}
                   </Link>
@@ -57,9 +57,9 @@ export function WorkTable({ items, caption, captionId, now }: { items: readonly 
                   <SubjectLink duty={d} />
                 </td>
                 <td>{d.officeCode ?? t.common.notRecorded}</td>
-                <td>{ownerText(d, t)}</td>
-                <td className="harbor-time">{formatDateTime(d.dueAt, lang)}</td>
-                <td>
+                <td className="harbor-wrap">{ownerText(d, t)}</td>
+                <td className="harbor-time harbor-wrap">{formatDateTime(d.dueAt, lang)}</td>
+                <td className="harbor-nowrap">
                   <TimeLeftTag dueAt={d.dueAt} now={now} />
                 </td>
                 <td>{t.work.levels[d.escalationLevel] ?? String(d.escalationLevel)}</td>
