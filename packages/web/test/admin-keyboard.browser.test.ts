@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { demoPassword, expectAccessible, expectHeading, launchBrowser, openTab, tabTo } from './browser';
+import { demoPassword, expectAccessible, expectHeading, keyboardSignIn, launchBrowser, openTab, tabTo } from './browser';
 
 const url = inject('harborUrl');
 let browser: Browser;
@@ -28,13 +28,6 @@ async function chooseByKeyboard(page: Page, id: string, label: string): Promise<
   expect(chosen.startsWith(label)).toBe(true);
 }
 
-async function keyboardSignIn(page: Page, username: string, password: string): Promise<void> {
-  await page.goto('/sign-in');
-  await typeInto(page, 'username', username);
-  await typeInto(page, 'password', password);
-  await page.keyboard.press('Enter');
-  await page.waitForURL((u) => u.pathname !== '/sign-in');
-}
 
 describe('an administrator creates a user, by keyboard alone', () => {
   it('creates the account; the new user signs in, must change the password, and reaches their home page', async () => {

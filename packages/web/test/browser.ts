@@ -79,11 +79,18 @@ export async function expectAccessible(page: Page, what: string): Promise<void> 
 
 /** Presses Tab until the focused element matches `selector` (keyboard-only navigation). */
 export async function tabTo(page: Page, selector: string, maxPresses = 80): Promise<void> {
+  const path: string[] = [];
   for (let i = 0; i < maxPresses; i++) {
-    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
+    const at = await page.evaluate((s) => {
+      const el = document.activeElement;
+      return { hit: el?.matches(s) ?? false, what: el ? `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}(${(el.textContent ?? '').trim().slice(0, 20)})` : 'none' };
+    }, selector);
+    if (at.hit) return;
+    path.push(at.what);
     await page.keyboard.press('Tab');
   }
-  throw new Error(`Tab never reached ${selector}`);
+  // Where focus went on the way: a failure says whether it was lost (body) or never got there.
+  throw new Error(`Tab never reached ${selector}; focus went ${path.slice(0, 12).join(' > ')}${path.length > 12 ? ' > …' : ''}`);
 }
 
 /** The accessible text of the focused element (for checks of where focus went). */
@@ -108,4 +115,29 @@ export async function check(page: Page, id: string): Promise<void> {
   await tabTo(page, `#${id}`, 200);
   await page.keyboard.press('Space');
   expect(await page.isChecked(`#${id}`)).toBe(true);
+}
+
+/** Signs in by keyboard alone: Tab to each field, type, Enter. */
+export async function keyboardSignIn(page: Page, username: string, password = demoPassword): Promise<void> {
+  await page.goto('/sign-in');
+  await tabTo(page, '#username');
+  await page.keyboard.type(username);
+  await tabTo(page, '#password');
+  await page.keyboard.type(password);
+  await page.keyboard.press('Enter');
+  await page.waitForURL((u) => u.pathname !== '/sign-in');
+}
+
+/** Tabs to `selector` and presses a key on it (Enter by default). */
+export async function press(page: Page, selector: string, key: 'Space' | 'Enter' | 'ArrowDown' = 'Enter', maxPresses = 400): Promise<void> {
+  await tabTo(page, selector, maxPresses);
+  await page.keyboard.press(key);
+}
+
+/** Follows a link by keyboard and waits for its page's heading. */
+export async function follow(page: Page, href: string, heading: string, maxPresses = 300): Promise<void> {
+  await tabTo(page, `a[href="${href}"]`, maxPresses);
+  await page.keyboard.press('Enter');
+  await page.waitForURL((u) => u.pathname === href);
+  await expectHeading(page, heading);
 }

@@ -1,7 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { Api, type Referral } from './api';
-import { check, choose, demoPassword, demoUsername, expectAccessible, expectHeading, launchBrowser, modal, openTab, tabTo, typeInto } from './browser';
+import { check, choose, demoUsername, expectAccessible, expectHeading, keyboardSignIn, launchBrowser, modal, openTab, press, tabTo, typeInto } from './browser';
 
 /**
  * Casework by keyboard alone (issue 4, part C): an ongoing worker opens a case and raises an HT
@@ -65,20 +65,7 @@ afterAll(async () => {
   await browser.close();
 });
 
-async function keyboardSignIn(page: Page, username: string): Promise<void> {
-  await page.goto('/sign-in');
-  await tabTo(page, '#username');
-  await page.keyboard.type(username);
-  await tabTo(page, '#password');
-  await page.keyboard.type(demoPassword);
-  await page.keyboard.press('Enter');
-  await page.waitForURL((u) => u.pathname !== '/sign-in');
-}
 
-async function press(page: Page, selector: string, key: 'Space' | 'Enter' = 'Enter'): Promise<void> {
-  await tabTo(page, selector, 400);
-  await page.keyboard.press(key);
-}
 
 describe('an ongoing worker’s open case', () => {
   it('[OG-1] [OG-2] [OG-3] opens a case and raises an HT concern by keyboard; the notices and the consult are on the case page', async () => {

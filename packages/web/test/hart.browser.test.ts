@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { Api, type Referral } from './api';
-import { demoPassword, demoUsername, expectAccessible, expectHeading, launchBrowser, openTab, tabTo } from './browser';
+import { demoUsername, expectAccessible, expectHeading, keyboardSignIn, launchBrowser, openTab, press, tabTo } from './browser';
 
 /**
  * HART consults, by keyboard alone: a liaison opens a consult from My work, holds it
@@ -67,19 +67,6 @@ afterAll(async () => {
   await browser.close();
 });
 
-async function keyboardSignIn(page: Page, username: string): Promise<void> {
-  await page.goto('/sign-in');
-  await tabTo(page, '#username');
-  await page.keyboard.type(username);
-  await tabTo(page, '#password');
-  await page.keyboard.type(demoPassword);
-  await page.keyboard.press('Enter');
-  await page.waitForURL((u) => u.pathname !== '/sign-in');
-}
-async function press(page: Page, selector: string, key: 'Space' | 'Enter' | 'ArrowDown' = 'Enter'): Promise<void> {
-  await tabTo(page, selector, 300);
-  await page.keyboard.press(key);
-}
 async function typeAt(page: Page, selector: string, text: string): Promise<void> {
   await tabTo(page, selector, 300);
   await page.keyboard.type(text);

@@ -1,7 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { Api, type Referral } from './api';
-import { demoPassword, demoUsername, expectAccessible, expectHeading, launchBrowser, openTab, tabTo } from './browser';
+import { demoUsername, expectAccessible, expectHeading, follow, keyboardSignIn, launchBrowser, openTab, press, tabTo } from './browser';
 
 /**
  * The supervisors' and the HART Director's queues and the outgoing-mail page, by keyboard alone:
@@ -76,28 +76,9 @@ afterAll(async () => {
   await browser.close();
 });
 
-async function keyboardSignIn(page: Page, username: string): Promise<void> {
-  await page.goto('/sign-in');
-  await tabTo(page, '#username');
-  await page.keyboard.type(username);
-  await tabTo(page, '#password');
-  await page.keyboard.type(demoPassword);
-  await page.keyboard.press('Enter');
-  await page.waitForURL((u) => u.pathname !== '/sign-in');
-}
 
 /** Follows a link by Tab and Enter, and waits for the page it opens. */
-async function follow(page: Page, href: string, heading: string): Promise<void> {
-  await tabTo(page, `a[href="${href}"]`, 200);
-  await page.keyboard.press('Enter');
-  await page.waitForURL((u) => u.pathname === href);
-  await expectHeading(page, heading);
-}
 
-async function press(page: Page, selector: string, key: 'Space' | 'Enter'): Promise<void> {
-  await tabTo(page, selector, 200);
-  await page.keyboard.press(key);
-}
 
 describe('the HART Director’s statewide queue, by keyboard alone', () => {
   it('[DR-1] finds the referral in the triage queue; [DR-2] no further action without a reason names the field; triages it to the regional HART team', async () => {

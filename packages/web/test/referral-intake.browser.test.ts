@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { demoPassword, expectAccessible, launchBrowser, openTab, tabTo, typeInto, choose, check } from './browser';
+import { check, choose, expectAccessible, keyboardSignIn, launchBrowser, openTab, tabTo, typeInto } from './browser';
 
 /**
  * Issue 3: a Careline worker takes a referral on a live call from the first field to submission
@@ -22,13 +22,6 @@ const valueOf = (page: Page, id: string) => page.locator(`#${id}`).inputValue();
 
 
 
-async function keyboardSignIn(page: Page, username: string): Promise<void> {
-  await page.goto('/sign-in');
-  await typeInto(page, 'username', username);
-  await typeInto(page, 'password', demoPassword);
-  await page.keyboard.press('Enter');
-  await page.waitForURL((u) => u.pathname !== '/sign-in');
-}
 
 /** Starts a referral from the Referrals page by keyboard; answers the draft's id. */
 async function startReferral(page: Page): Promise<string> {

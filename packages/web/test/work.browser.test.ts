@@ -1,8 +1,7 @@
-import type { Page } from 'playwright-core';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { Api, type Referral } from './api';
-import { choose, demoPassword, demoUsername, expectAccessible, expectHeading, launchBrowser, openTab, tabTo, typeInto } from './browser';
+import { choose, demoUsername, expectAccessible, expectHeading, follow, keyboardSignIn, launchBrowser, openTab, press, tabTo, typeInto } from './browser';
 
 /**
  * Duties (issue 4, items 2, 7, 8) by keyboard alone: a worker's My work with the overdue duties
@@ -68,27 +67,8 @@ afterAll(async () => {
   await browser.close();
 });
 
-async function keyboardSignIn(page: Page, username: string): Promise<void> {
-  await page.goto('/sign-in');
-  await tabTo(page, '#username');
-  await page.keyboard.type(username);
-  await tabTo(page, '#password');
-  await page.keyboard.type(demoPassword);
-  await page.keyboard.press('Enter');
-  await page.waitForURL((u) => u.pathname !== '/sign-in');
-}
 
-async function follow(page: Page, href: string, heading: string): Promise<void> {
-  await tabTo(page, `a[href="${href}"]`, 300);
-  await page.keyboard.press('Enter');
-  await page.waitForURL((u) => u.pathname === href);
-  await expectHeading(page, heading);
-}
 
-async function press(page: Page, selector: string): Promise<void> {
-  await tabTo(page, selector, 300);
-  await page.keyboard.press('Enter');
-}
 
 describe('My work', () => {
   it('[CL-6] shows a worker their duties, the overdue ones first with a red tag, and takes a duty to not needed with its reason', async () => {

@@ -6,7 +6,7 @@ import { ErrorSummary } from '../../../components/ErrorSummary';
 import { useT } from '../../../i18n';
 import { useDecisionMap } from '../api';
 import { useFormErrors } from './form';
-import { Radios } from './Radios';
+import { Radios } from '../../../components/Radios';
 
 type Answers = Record<DecisionBranch, Record<string, string>>;
 

@@ -13,7 +13,7 @@ import { useSignedIn } from '../../../lib/auth';
 import { formatDateTime } from '../../../lib/format';
 import { useI18n } from '../../../i18n';
 import { useConsults, useRequestSupport, useSupportList } from '../api';
-import { Radios } from './Radios';
+import { Radios } from '../../../components/Radios';
 import { useFormErrors } from './form';
 
 /** LD-2, LD-4, DR-4: support requests within reach, escalations first; a liaison asks the Lead here. */

@@ -17,7 +17,7 @@ import { useT } from '../../../i18n';
 import { useDecide } from '../api';
 import { errorsById } from '../draft';
 import { TextAreaField } from '../../../components/fields';
-import { Radios } from './Radios';
+import { Radios } from '../../../components/Radios';
 
 type Answers = Record<string, string>;
 
