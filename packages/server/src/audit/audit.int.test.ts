@@ -185,7 +185,8 @@ describe('the audit page (GET /api/audit)', () => {
     expect(byAction.length).toBeGreaterThan(0);
     expect(byAction.every((x) => x.action.startsWith('auth.'))).toBe(true);
     expect((await search('outcome=denied')).every((x) => x.outcome === 'denied')).toBe(true);
-    const day = row.occurredAt.toISOString().slice(0, 10);
+    // The filter's days are the agency's (America/New_York): 01:00 UTC is still yesterday there.
+    const day = new Intl.DateTimeFormat('en-CA', { timeZone: server.config.timeZone }).format(row.occurredAt);
     const shift = (d: string, days: number) => new Date(Date.parse(`${d}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
     expect((await search(`recordId=${id}&from=${day}&to=${day}`)).map((x) => x.id)).toContain(row.id);
     expect((await search(`recordId=${id}&from=${shift(day, 1)}`)).map((x) => x.id)).not.toContain(row.id);
