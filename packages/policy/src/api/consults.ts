@@ -150,6 +150,8 @@ export const recordMeetingBody = z.strictObject({
   heldAt: instant,
   attendeeIds: z.array(z.uuid()).min(1, 'Choose at least one attendee').max(50),
   notes: optionalText(4000),
+  /** A retried request with the same key answers the first meeting (nothing is recorded twice). */
+  idempotencyKey: idempotencyKey.optional(),
 });
 export type RecordMeetingBody = z.infer<typeof recordMeetingBody>;
 

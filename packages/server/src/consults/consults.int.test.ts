@@ -1,7 +1,7 @@
 import type { ConsultSummaryView, ConsultView, HartTeamView, ReferralView, SupportSummaryView, SupportView } from '@harbor/policy/api';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assignments, auditEvents, cases, consults, obligations, offices, people, userRoles, users } from '../db/schema.js';
+import { assignments, auditEvents, cases, consults, hartMeetings, hartTeamMembers, obligations, offices, people, userRoles, users } from '../db/schema.js';
 import { demoPassword } from '../seed/index.js';
 import { Client, signedIn, startTestServer, type TestServer } from '../test/harness.js';
 import { completeDraft } from '../test/referral-fixtures.js';
@@ -285,6 +285,38 @@ describe('[LD-1] local HART teams', () => {
     expect(removed.body.members.map((m) => m.userId)).not.toContain(sup);
     expect((await lead.delete(`/api/hart/teams/${hfd}/members/${memberId}`)).status).toBe(404);
     expect((await director.get<HartTeamView[]>('/api/hart/teams')).body.length).toBeGreaterThanOrEqual(14);
+  });
+
+  it('[LD-1] a retried meeting is recorded once; two Leads adding one person at once put them on the team once', async () => {
+    const nhv = await officeIdOf('NHV');
+    const [nhvLiaison] = await db().insert(users).values({ username: 'nhv.liaison.retry', displayName: 'Avery Retry', email: 'avery.retry@dcf.example.gov', officeId: nhv, passwordHash: 'x' }).returning({ id: users.id });
+    await db().insert(userRoles).values({ userId: nhvLiaison!.id, role: 'hart_liaison' });
+    const nhvLead = await director.get<HartTeamView[]>('/api/hart/teams');
+    expect(nhvLead.body.some((t) => t.office.id === nhv)).toBe(true);
+
+    // Both at once: one is added, the other is told the person is already on the team.
+    const both = await Promise.all([
+      director.post<HartTeamView>(`/api/hart/teams/${nhv}/members`, { userId: nhvLiaison!.id, teamRole: 'HART liaison' }),
+      director.post<HartTeamView>(`/api/hart/teams/${nhv}/members`, { userId: nhvLiaison!.id, teamRole: 'HART liaison' }),
+    ]);
+    expect(both.map((r) => r.status).sort()).toEqual([201, 409]);
+    const active = await db().select().from(hartTeamMembers).where(and(eq(hartTeamMembers.officeId, nhv), eq(hartTeamMembers.userId, nhvLiaison!.id), isNull(hartTeamMembers.endedAt)));
+    expect(active).toHaveLength(1);
+
+    const body = { heldAt: server.clock.now().toISOString(), attendeeIds: [nhvLiaison!.id], notes: 'Retried meeting', idempotencyKey: 'meeting-retry-0001' };
+    const first = await director.post<HartTeamView>(`/api/hart/teams/${nhv}/meetings`, body);
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    const again = await director.post<HartTeamView>(`/api/hart/teams/${nhv}/meetings`, body);
+    expect(again.status).toBe(200);
+    expect(again.body.meetings.filter((m) => m.notes === 'Retried meeting')).toHaveLength(1);
+    expect(await db().select().from(hartMeetings).where(eq(hartMeetings.idempotencyKey, 'meeting-retry-0001'))).toHaveLength(1);
+    const audits = await db().select({ detail: auditEvents.detail }).from(auditEvents).where(and(eq(auditEvents.action, 'hart_team.meeting'), eq(auditEvents.recordId, nhv)));
+    expect(audits.filter((a) => (a.detail as { replayed?: boolean }).replayed === true)).toHaveLength(1);
+    // The key names one meeting: another office (or another person) cannot reuse it.
+    const hfd = await officeIdOf('HFD');
+    const reused = await director.post<ErrorBody>(`/api/hart/teams/${hfd}/meetings`, { ...body, attendeeIds: [await userIdOf('demo.hart-liaison')] });
+    expect(reused.status).toBe(400);
+    expect(reused.body.fields?.[0]?.field).toBe('idempotencyKey');
   });
 });
 

@@ -628,7 +628,11 @@ export const hartTeamMembers = pgTable(
     addedBy: uuid('added_by').references(() => users.id),
     endedAt: ts('ended_at'),
   },
-  (t) => [index('hart_team_members_office_idx').on(t.officeId)],
+  (t) => [
+    index('hart_team_members_office_idx').on(t.officeId),
+    // A person is on an office's team once at a time (two Leads adding them at once: one wins).
+    uniqueIndex('hart_team_members_active_idx').on(t.officeId, t.userId).where(sql`${t.endedAt} is null`),
+  ],
 );
 
 /** LD-1: a local HART team meeting (when, who came; the notes sealed: they discuss children). */
@@ -642,6 +646,8 @@ export const hartMeetings = pgTable(
     heldAt: ts('held_at').notNull(),
     attendeeIds: jsonb('attendee_ids').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
     notesSealed: text('notes_sealed'),
+    /** A retried "record meeting" answers the first meeting instead of recording it twice. */
+    idempotencyKey: text('idempotency_key').unique(),
     createdBy: uuid('created_by').references(() => users.id),
     createdAt: created(),
   },

@@ -54,9 +54,19 @@ export function registerHartRoutes(app: HarborApp): void {
     '/api/hart/teams/:officeId/meetings',
     {
       config: { permission: 'hart_team.read', auditAction: 'hart_team.meeting', recordType: 'hart_team' },
-      schema: { summary: 'Record a local HART meeting: the region’s Lead, the Director or the office’s liaison (LD-1)', tags, params: officeParams, body: recordMeetingBody, response: { 201: hartTeamView } },
+      schema: {
+        summary: 'Record a local HART meeting: the region’s Lead, the Director or the office’s liaison (LD-1)',
+        description: 'Give `idempotencyKey` so a retried request answers the first meeting (200) instead of recording it twice.',
+        tags,
+        params: officeParams,
+        body: recordMeetingBody,
+        response: { 200: hartTeamView, 201: hartTeamView },
+      },
     },
-    async (req, reply) => reply.status(201).send(await recordMeeting(db, ctx, req.actor, req.params.officeId, req.body)),
+    async (req, reply) => {
+      const { team, created } = await recordMeeting(db, ctx, req.actor, req.params.officeId, req.body);
+      return reply.status(created ? 201 : 200).send(team);
+    },
   );
   app.get(
     '/api/hart/support',

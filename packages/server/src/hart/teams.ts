@@ -128,8 +128,14 @@ export async function addTeamMember(db: Db, ctx: ObligationContext, actor: Actor
       .where(and(eq(hartTeamMembers.officeId, officeId), eq(hartTeamMembers.userId, body.userId), isNull(hartTeamMembers.endedAt)))
       .limit(1);
     if (already) throw duplicate('userId', 'This person is already on the team');
-    const [row] = await tx.insert(hartTeamMembers).values({ officeId, userId: body.userId, teamRole: body.teamRole, addedAt: ctx.clock.now(), addedBy: user.id }).returning();
-    await audit({ action: 'hart_team.add_member', recordType, recordId: officeId, detail: { memberId: row!.id, userId: body.userId } });
+    // Two Leads adding the same person at once: the unique index lets one in.
+    const [row] = await tx
+      .insert(hartTeamMembers)
+      .values({ officeId, userId: body.userId, teamRole: body.teamRole, addedAt: ctx.clock.now(), addedBy: user.id })
+      .onConflictDoNothing()
+      .returning();
+    if (!row) throw duplicate('userId', 'This person is already on the team');
+    await audit({ action: 'hart_team.add_member', recordType, recordId: officeId, detail: { memberId: row.id, userId: body.userId } });
     return oneTeam(tx, ctx, user, office);
   });
 }
@@ -151,12 +157,25 @@ export async function removeTeamMember(db: Db, ctx: ObligationContext, actor: Ac
   });
 }
 
-/** LD-1: a local HART meeting: when, which members came, the notes (sealed). */
-export async function recordMeeting(db: Db, ctx: ObligationContext, actor: Actor, officeId: string, body: RecordMeetingBody): Promise<HartTeamView> {
+/**
+ * LD-1: a local HART meeting: when, which members came, the notes (sealed). A retry with the
+ * request's key answers the team as it is, with `created: false`.
+ */
+export async function recordMeeting(db: Db, ctx: ObligationContext, actor: Actor, officeId: string, body: RecordMeetingBody): Promise<{ team: HartTeamView; created: boolean }> {
   const user = requireUser(actor);
   return audited(db, actor, async (tx, audit) => {
     const office = await officeInReach(tx, user, officeId);
     if (!recordsMeetings(user, office)) throw forbidden();
+    const replay = async () => {
+      if (!body.idempotencyKey) return null;
+      const [earlier] = await tx.select({ id: hartMeetings.id, officeId: hartMeetings.officeId, createdBy: hartMeetings.createdBy }).from(hartMeetings).where(eq(hartMeetings.idempotencyKey, body.idempotencyKey)).limit(1);
+      if (!earlier) return null;
+      if (earlier.createdBy !== user.id || earlier.officeId !== officeId) throw badRequest('idempotencyKey', 'This key was used for another request');
+      await audit({ action: 'hart_team.meeting', recordType, recordId: officeId, detail: { meetingId: earlier.id, replayed: true } });
+      return { team: await oneTeam(tx, ctx, user, office), created: false };
+    };
+    const earlier = await replay();
+    if (earlier) return earlier;
     const heldAt = new Date(body.heldAt);
     if (heldAt.getTime() > ctx.clock.now().getTime() + 5 * 60_000) throw badRequest('heldAt', 'A meeting cannot be recorded before it is held');
     const attendeeIds = [...new Set(body.attendeeIds)];
@@ -167,8 +186,18 @@ export async function recordMeeting(db: Db, ctx: ObligationContext, actor: Actor
     if (members.length !== attendeeIds.length) throw badRequest('attendeeIds', 'Every attendee must be a member of the team');
     const id = crypto.randomUUID();
     const notes = body.notes?.trim() ? body.notes.trim() : null;
-    await tx.insert(hartMeetings).values({ id, officeId, heldAt, attendeeIds, notesSealed: notes ? ctx.vault.seal(notes, notesAt(id)) : null, createdBy: user.id, createdAt: ctx.clock.now() });
+    const [inserted] = await tx
+      .insert(hartMeetings)
+      .values({ id, officeId, heldAt, attendeeIds, notesSealed: notes ? ctx.vault.seal(notes, notesAt(id)) : null, idempotencyKey: body.idempotencyKey ?? null, createdBy: user.id, createdAt: ctx.clock.now() })
+      .onConflictDoNothing()
+      .returning({ id: hartMeetings.id });
+    if (!inserted) {
+      // The same retry arrived twice at once: the other one recorded it.
+      const first = await replay();
+      if (first) return first;
+      throw new Error('meeting insert conflicted without an earlier meeting');
+    }
     await audit({ action: 'hart_team.meeting', recordType, recordId: officeId, detail: { meetingId: id, attendees: attendeeIds.length, notes: notes !== null } });
-    return oneTeam(tx, ctx, user, office);
+    return { team: await oneTeam(tx, ctx, user, office), created: true };
   });
 }

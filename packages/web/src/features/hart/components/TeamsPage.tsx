@@ -6,6 +6,7 @@ import { ErrorSummary } from '../../../components/ErrorSummary';
 import { SelectField, TextAreaField, TextField } from '../../../components/fields';
 import { PageHeading } from '../../../components/PageHeading';
 import { QueryState } from '../../../components/QueryState';
+import { newIdempotencyKey } from '../../../lib/forms';
 import { formatDate, formatDateTime } from '../../../lib/format';
 import { useI18n } from '../../../i18n';
 import { useAddMember, useRecordMeeting, useRemoveMember, useTeams } from '../api';
@@ -137,14 +138,17 @@ function RecordMeeting({ team, onDone }: { team: HartTeamView; onDone: (text: st
   const [heldAt, setHeldAt] = useState(() => localInput(new Date()));
   const [attendees, setAttendees] = useState<string[]>([]);
   const [notes, setNotes] = useState('');
+  // One key per meeting: a retried submission (a lost answer, a double press) records it once.
+  const [key, setKey] = useState(() => newIdempotencyKey('meeting'));
   const slug = team.office.code.toLowerCase();
   async function submit(e: FormEvent) {
     e.preventDefault();
     try {
-      await record.mutateAsync({ heldAt: fromLocalInput(heldAt), attendeeIds: attendees, ...(notes.trim() ? { notes } : {}) });
+      await record.mutateAsync({ heldAt: fromLocalInput(heldAt), attendeeIds: attendees, ...(notes.trim() ? { notes } : {}), idempotencyKey: key });
       form.clear();
       setAttendees([]);
       setNotes('');
+      setKey(newIdempotencyKey('meeting'));
       onDone(h.recorded);
     } catch (err) {
       form.failWith(err);
