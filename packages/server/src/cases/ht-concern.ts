@@ -147,7 +147,10 @@ export async function raiseHtConcern(db: Db, ctx: HtConcernContext, actor: Actor
     if (!mayRaise(user, row)) throw forbidden();
     if (row.htConcernAt) {
       const flags = row.redFlags as RedFlags | null;
-      if (flags?.idempotencyKey === body.idempotencyKey) return caseView(tx, ctx.vault, user, row);
+      if (flags?.idempotencyKey === body.idempotencyKey) {
+        await audit({ action: 'case.ht_concern', recordType, recordId: row.id, detail: { replayed: true } });
+        return caseView(tx, ctx.vault, user, row);
+      }
       throw conflict(`An HT concern was already raised on this case (${row.htConcernAt.toISOString().slice(0, 10)}).`);
     }
     if (row.status !== 'open') throw conflict('This case is closed.');

@@ -225,6 +225,8 @@ export async function createCase(db: Db, ctx: CaseContext, actor: Actor, body: C
     const [earlier] = await tx.select().from(cases).where(eq(cases.idempotencyKey, body.idempotencyKey)).limit(1);
     if (earlier) {
       if (earlier.createdBy !== user.id) throw conflict('This key was used for another case.');
+      // A retry answers the case it made; the answer shows the child, so it is audited too.
+      await audit({ action: 'case.create', recordType, recordId: earlier.id, detail: { replayed: true } });
       return caseView(tx, ctx.vault, user, earlier);
     }
     await checkRefs(tx, user, body);

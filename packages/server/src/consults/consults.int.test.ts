@@ -335,6 +335,20 @@ describe('HART support and escalation', () => {
     request = r.body;
   });
 
+  it('[LD-2] a retried request (same key) is asked once; its answer is audited as a replay', async () => {
+    const body = { kind: 'law_enforcement', question: 'Who at the state police handles labor cases?', idempotencyKey: 'support-retry-0001' };
+    const first = await liaison.post<SupportView>('/api/hart/support', body);
+    const again = await liaison.post<SupportView>('/api/hart/support', body);
+    expect([first.status, again.status]).toEqual([201, 200]);
+    expect(again.body.id).toBe(first.body.id);
+    const audits = await db().select().from(auditEvents).where(and(eq(auditEvents.action, 'hart_support.request'), eq(auditEvents.recordId, first.body.id))).orderBy(auditEvents.id);
+    expect(audits.map((x) => (x.detail as { replayed?: boolean }).replayed ?? false)).toEqual([false, true]);
+    // Someone else's key is not theirs to replay.
+    const other = await director.post<ErrorBody>('/api/hart/support', body);
+    expect(other.status).not.toBe(200);
+    expect(JSON.stringify(other.body)).not.toContain('state police');
+  });
+
   it('[LD-2] the Lead answers a request, which closes it', async () => {
     const other = await liaison.post<SupportView>('/api/hart/support', { kind: 'treatment', question: 'Which programs take a 14-year-old?' });
     expect((await director.post(`/api/hart/support/${other.body.id}/answer`, { answer: 'x', version: 1 })).status).toBe(403);

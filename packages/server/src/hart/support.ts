@@ -118,6 +118,7 @@ export async function requestSupport(db: Db, ctx: ObligationContext, actor: Acto
       const [earlier] = await tx.select().from(supportRequests).where(eq(supportRequests.idempotencyKey, body.idempotencyKey)).limit(1);
       if (earlier) {
         if (earlier.requestedBy !== user.id) throw badRequest('idempotencyKey', 'This key was used for another request');
+        await audit({ action: 'hart_support.request', recordType, recordId: earlier.id, detail: { replayed: true } });
         return { view: await viewOf(tx, ctx, user, earlier), created: false };
       }
     }

@@ -81,7 +81,9 @@ export function installGuard(app: HarborApp): void {
     const cfg = req.routeOptions.config;
     if (!req.user || cfg.permission === undefined || reply.statusCode < 400 || reply.statusCode === 401) return payload;
     const params = (req.params ?? {}) as Record<string, unknown>;
-    const recordId = typeof params['id'] === 'string' ? params['id'].slice(0, 80) : null;
+    // The record the refused request was about: `:id`, or the referral or office a route names.
+    const named = ['id', 'referralId', 'officeId'].map((k) => params[k]).find((v): v is string => typeof v === 'string');
+    const recordId = named ? named.slice(0, 80) : null;
     try {
       await auditAlone(database.db, req.actor, {
         action: cfg.auditAction ?? `${req.method} ${req.routeOptions.url ?? 'unknown'}`,

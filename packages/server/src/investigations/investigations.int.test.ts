@@ -92,6 +92,8 @@ describe('the investigation checklist of an accepted HT referral', () => {
     expect(b.status).toBe(200);
     expect(item(a.body, 'consult_requested')).toMatchObject({ state: 'done', resolution: { consultNumber: expect.stringMatching(/^HC-\d{4}-\d{5}$/) } });
     expect(a.body.consults).toHaveLength(1);
+    const audits = await db().select().from(auditEvents).where(and(eq(auditEvents.action, 'investigation.request_consult'), eq(auditEvents.recordId, referral.id))).orderBy(auditEvents.id);
+    expect(audits.map((x) => (x.detail as { replayed?: boolean }).replayed ?? false)).toEqual([false, true]);
     const rows = await db().select().from(consults).where(eq(consults.subjectId, referral.id));
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ subjectType: 'referral', status: 'requested' });
@@ -243,7 +245,11 @@ describe('IN-4: HT first identified during an investigation', () => {
     const other = await staffOf(server, 'investigation_worker', 'HFD');
     const count = async () => (await queryRows<{ n: number }>(db(), sql`select count(*)::int as n from referrals`))[0]!.n;
     const before = await count();
-    expect((await other.client.post(`/api/investigations/${ht.id}/ht-found`, { ...body, idempotencyKey: 'in4-ht-0002' })).status).toBe(404);
+    const refused = await other.client.post(`/api/investigations/${ht.id}/ht-found`, { ...body, idempotencyKey: 'in4-ht-0002' });
+    expect(refused.status).toBe(404);
     expect(await count()).toBe(before);
+    // The refusal is in the audit trail with the referral it was about.
+    const [row] = await db().select().from(auditEvents).where(eq(auditEvents.requestId, refused.headers.get('x-request-id')!));
+    expect(row).toMatchObject({ outcome: 'denied', action: 'investigation.ht_found', recordType: 'referral', recordId: ht.id });
   });
 });

@@ -107,7 +107,10 @@ export async function completeItem(db: Db, ctx: ObligationContext, actor: Actor,
       if (!isOpen(duty)) {
         // A retry with the same key answers the checklist as it is; any other request is too late.
         const [earlier] = await tx.select({ id: consults.id }).from(consults).where(eq(consults.idempotencyKey, body.idempotencyKey));
-        if (earlier) return investigationView(tx, ctx, user, row);
+        if (earlier) {
+          await audit({ action: 'investigation.request_consult', recordType, recordId: referralId, detail: { obligationId, consultId: earlier.id, replayed: true } });
+          return investigationView(tx, ctx, user, row);
+        }
         throw conflict('This item has already been completed.');
       }
       const officeId = await areaOfficeIdOf(tx, row.townName);
