@@ -3,8 +3,12 @@ import { agency } from '@harbor/policy';
 /** Dates and times in the agency's time zone (Connecticut), in the chosen language. */
 const locale = (lang: string) => (lang === 'es' ? 'es-US' : 'en-US');
 
-export function formatDateTime(iso: string, lang: string): string {
-  const options: Intl.DateTimeFormatOptions = { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', second: '2-digit' };
+/**
+ * A moment to the minute ("Dec 7, 2026, 9:05 AM EST"), as people read due times and events; the
+ * audit trail and outgoing mail, where the order of events within a minute matters, ask for seconds.
+ */
+export function formatDateTime(iso: string, lang: string, { seconds = false }: { seconds?: boolean } = {}): string {
+  const options: Intl.DateTimeFormatOptions = { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', ...(seconds ? { second: '2-digit' } : {}) };
   return new Intl.DateTimeFormat(locale(lang), { ...options, timeZone: agency.timeZone, timeZoneName: 'short' }).format(new Date(iso));
 }
 

@@ -27,7 +27,7 @@ export function AuditTable({ rows }: { rows: AuditRowView[] }) {
           {rows.map((r) => (
             <tr key={r.id}>
               <th scope="row" className="harbor-time">
-                <time dateTime={r.occurredAt}>{formatDateTime(r.occurredAt, lang)}</time>
+                <time dateTime={r.occurredAt}>{formatDateTime(r.occurredAt, lang, { seconds: true })}</time>
               </th>
               <td>
                 {r.username ?? t.audit.system}

@@ -18,7 +18,7 @@ function StatusTag({ row }: { row: OutboxRowView }) {
 export function OutboxTable({ rows }: { rows: OutboxRowView[] }) {
   const { t, lang } = useI18n();
   const c = t.outbox.columns;
-  const when = (iso: string | null) => (iso ? formatDateTime(iso, lang) : t.common.never);
+  const when = (iso: string | null) => (iso ? formatDateTime(iso, lang, { seconds: true }) : t.common.never);
   return (
     <div className="usa-table-container--scrollable" tabIndex={0} role="region" aria-labelledby="outbox-caption">
       <table className="usa-table usa-table--striped harbor-table">
