@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { demoPassword, expectAccessible, expectHeading, keyboardSignIn, launchBrowser, openTab, tabTo } from './browser';
+import { arriveAt, demoPassword, expectAccessible, expectHeading, keyboardSignIn, launchBrowser, openTab, tabTo } from './browser';
 
 const url = inject('harborUrl');
 let browser: Browser;
@@ -55,7 +55,7 @@ describe('an administrator creates a user, by keyboard alone', () => {
     await typeInto(page, 'password', 'temporary-pass-2026');
     await page.keyboard.press('Enter');
 
-    await page.waitForURL(/\/users\/[0-9a-f-]{36}$/);
+    await arriveAt(page, /\/users\/[0-9a-f-]{36}$/);
     await expectHeading(page, 'Kim Keyboard');
     await page.getByText('The account of Kim Keyboard was created. They must change the temporary password when they first sign in.').waitFor();
     await page.getByText('Must change password', { exact: true }).first().waitFor();

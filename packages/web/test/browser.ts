@@ -141,3 +141,20 @@ export async function follow(page: Page, href: string, heading: string, maxPress
   await page.waitForURL((u) => u.pathname === href);
   await expectHeading(page, heading);
 }
+
+/**
+ * Waits for the page a submission leads to. If it never comes, the failure says where the page is
+ * and what it shows instead (an error summary, an alert), rather than only "timeout".
+ */
+export async function arriveAt(page: Page, url: RegExp): Promise<void> {
+  try {
+    await page.waitForURL(url, { timeout: 20_000 });
+  } catch (err) {
+    const shown = await page.evaluate(() =>
+      [...document.querySelectorAll('[role="alert"], .usa-alert, .usa-error-message, [role="status"]')]
+        .map((e) => e.textContent?.trim() ?? '')
+        .filter((t) => t !== ''),
+    );
+    throw new Error(`expected to arrive at ${url}; still at ${new URL(page.url()).pathname}, showing: ${JSON.stringify(shown)} (${(err as Error).message.split('\n')[0]})`);
+  }
+}
