@@ -85,15 +85,17 @@ function ConsultTable({ items }: { items: ConsultSummaryView[] }) {
                   {r.number}
                 </Link>
               </th>
-              <td>{`${t.hart.consult.subjectKinds[r.subject.type]} ${r.subject.number ?? ''}`}</td>
-              <td>{r.office.name}</td>
-              <td className="harbor-time">{formatDateTime(r.requestedAt, lang)}</td>
-              <td className="harbor-time">
+              <td className="harbor-wrap">{`${t.hart.consult.subjectKinds[r.subject.type]} ${r.subject.number ?? ''}`}</td>
+              <td className="harbor-wrap">{r.office.name}</td>
+              <td className="harbor-time harbor-wrap">{formatDateTime(r.requestedAt, lang)}</td>
+              <td className="harbor-time harbor-wrap">
+                {r.overdue ? <span className="display-block">
+                    <span className="usa-tag harbor-tag--overdue">{h.overdue}</span>
+                  </span> : null}
                 {r.dueAt ? formatDateTime(r.dueAt, lang) : t.hart.notRecorded}
-                {r.overdue ? <span className="usa-tag harbor-tag--overdue margin-left-1">{h.overdue}</span> : null}
               </td>
               <td>{t.hart.statuses[r.status]}</td>
-              <td>{r.riskSex && r.riskLabor ? `${t.hart.levels[r.riskSex]} / ${t.hart.levels[r.riskLabor]}` : t.hart.notRecorded}</td>
+              <td className="harbor-wrap">{r.riskSex && r.riskLabor ? `${t.hart.levels[r.riskSex]} / ${t.hart.levels[r.riskLabor]}` : t.hart.notRecorded}</td>
             </tr>
           ))}
         </tbody>

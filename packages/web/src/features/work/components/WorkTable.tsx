@@ -38,7 +38,6 @@ export function WorkTable({ items, caption, captionId, now }: { items: readonly 
             <th scope="col">{c.office}</th>
             <th scope="col">{c.owner}</th>
             <th scope="col">{c.due}</th>
-            <th scope="col">{c.timeLeft}</th>
             <th scope="col">{c.escalation}</th>
           </tr>
         </thead>
@@ -58,9 +57,12 @@ export function WorkTable({ items, caption, captionId, now }: { items: readonly 
                 </td>
                 <td>{d.officeCode ?? t.common.notRecorded}</td>
                 <td className="harbor-wrap">{ownerText(d, t)}</td>
-                <td className="harbor-time harbor-wrap">{formatDateTime(d.dueAt, lang)}</td>
-                <td className="harbor-nowrap">
-                  <TimeLeftTag dueAt={d.dueAt} now={now} />
+                <td className="harbor-due">
+                  {/* The time left first (what a worker acts on), the due time under it. */}
+                  <span className="display-block harbor-nowrap">
+                    <TimeLeftTag dueAt={d.dueAt} now={now} />
+                  </span>
+                  <span className="display-block harbor-time font-body-2xs">{formatDateTime(d.dueAt, lang)}</span>
                 </td>
                 <td>{t.work.levels[d.escalationLevel] ?? String(d.escalationLevel)}</td>
               </tr>
