@@ -14,6 +14,7 @@ let browser: Browser;
 let careline: Api;
 let referral: Referral;
 let duty = '';
+let seeChild = '';
 
 const hartfordReferral = () => ({
   receivedAt: new Date(Date.now() - 10 * 60_000).toISOString(),
@@ -60,8 +61,9 @@ beforeAll(async () => {
   referral = accepted;
   const investigator = new Api(url);
   await investigator.signIn(demoUsername('investigation_worker'));
-  const work = await investigator.ok<{ id: string; clause: string; subjectId: string }[]>('GET', '/api/work');
-  duty = work.find((w) => w.subjectId === referral.id && w.clause === 'CL-6')!.id;
+  const work = await investigator.ok<{ id: string; clause: string; completes: string; subjectId: string }[]>('GET', '/api/work');
+  seeChild = work.find((w) => w.subjectId === referral.id && w.clause === 'CL-6')!.id;
+  duty = work.find((w) => w.subjectId === referral.id && w.completes === 'legal_consulted')!.id;
 });
 afterAll(async () => {
   await browser.close();
@@ -71,7 +73,7 @@ afterAll(async () => {
 
 
 describe('My work', () => {
-  it('[CL-6] shows a worker their duties, the overdue ones first with a red tag, and takes a duty to not needed with its reason', async () => {
+  it('[CL-6] [IN-3] shows a worker their duties, the overdue ones first with a red tag, and takes an "as needed" duty to not needed with its reason; a required one cannot be', async () => {
     const { context, page, problems } = await openTab(browser, url);
     await keyboardSignIn(page, demoUsername('investigation_worker'));
     await expectHeading(page, 'My casework');
@@ -89,7 +91,7 @@ describe('My work', () => {
     expect(await ours.textContent()).toMatch(/Due in 1 h/);
     await expectAccessible(page, 'My work');
 
-    await follow(page, `/obligations/${duty}`, 'CL-6 See the child within the response time');
+    await follow(page, `/obligations/${duty}`, 'IN-3 Consult DCF legal staff');
     await page.getByText('Created', { exact: true }).waitFor();
     await expectAccessible(page, 'a duty');
     await press(page, 'section[aria-labelledby="not-needed-heading"] button[type="submit"]');
@@ -97,11 +99,18 @@ describe('My work', () => {
     expect(await page.locator('#reason-error').textContent()).toBe('Enter the reason');
     expect(await page.getAttribute('#reason', 'aria-invalid')).toBe('true');
     await expectAccessible(page, 'a duty with a field error');
-    await typeInto(page, 'reason', 'Police saw the child at the hospital within the hour.');
+    await typeInto(page, 'reason', 'No legal question arose: the family court order already covers placement.');
     await press(page, 'section[aria-labelledby="not-needed-heading"] button[type="submit"]');
     await page.getByText('This duty is closed.').waitFor();
     await page.getByRole('rowheader', { name: 'Marked not needed' }).waitFor();
     await expectAccessible(page, 'a closed duty');
+
+    // CL-6 is required: its page offers "done" only, and says why.
+    await page.goto(`/obligations/${seeChild}`);
+    await expectHeading(page, 'CL-6 See the child within the response time');
+    await page.getByText('The policy requires this duty: it cannot be marked not needed.').waitFor();
+    expect(await page.locator('section[aria-labelledby="not-needed-heading"]').count()).toBe(0);
+    await expectAccessible(page, 'a required duty');
     expect(problems).toEqual([]);
     await context.close();
   });

@@ -60,6 +60,13 @@ export const obligationView = workItemView.extend({
   /** Who did it, when, the outcome; or why it was not needed (opened for those who reach the duty). */
   resolution: z.object({ outcome: z.string().optional(), who: z.string().optional(), when: z.string().optional(), reason: z.string().optional() }).nullable(),
   history: z.array(obligationHistoryItem),
+  /**
+   * What the caller may do on the duty's page: its owner (or the office's supervisor) ticks it
+   * done, or marks it not needed where the policy lets it be skipped.
+   */
+  can: z.object({ done: z.boolean(), notNeeded: z.boolean() }),
+  /** Where the duty is closed when not on its own page (the investigation checklist, the consult, the case). */
+  completedOn: z.enum(['checklist', 'consult', 'case']).nullable(),
 });
 export type ObligationView = z.infer<typeof obligationView>;
 

@@ -1,4 +1,4 @@
-import { investigationDutyLabels } from './obligations-investigation.js';
+import { dutyWaivers, investigationDutyLabels } from './obligations-investigation.js';
 
 /**
  * How a duty is named to people (work queues, reminders): a short label per completing action,
@@ -35,3 +35,20 @@ export const flowCompletedActions: readonly string[] = [
 ];
 
 export const completedByFlow = (completes: string): boolean => flowCompletedActions.includes(completes);
+
+/**
+ * Checklist items whose completion records more than a tick: IN-6's emergency-department
+ * assessment names the designated hospital, IN-5's joint response says whether it was joint.
+ * They are closed on the investigation checklist only.
+ */
+export const checklistOnlyActions: readonly string[] = ['hospital_assessment_decided', 'joint_response_recorded'];
+
+/**
+ * What a duty's own page may do with it: tick it done, and mark it not needed only where the
+ * policy allows skipping it ("if warranted", "as needed": IN-3, IN-6, OG-4). Everything else the
+ * policy requires (CL-6, IN-7, IN-8, HL-5's monthly data ...) can only be done.
+ */
+export function dutyPageActions(completes: string): { done: boolean; notNeeded: boolean } {
+  if (completedByFlow(completes) || checklistOnlyActions.includes(completes)) return { done: false, notNeeded: false };
+  return { done: true, notNeeded: dutyWaivers[completes] === 'not_warranted' };
+}

@@ -18,7 +18,7 @@ export class HttpError extends Error {
 }
 
 export const notFound = (what = 'record') => new HttpError(404, 'not_found', `No such ${what}, or you do not have access to it.`);
-export const forbidden = () => new HttpError(403, 'forbidden', 'You do not have permission to do this.');
+export const forbidden = (message = 'You do not have permission to do this.') => new HttpError(403, 'forbidden', message);
 export const unauthenticated = (reason: 'none' | 'idle' | 'expired' = 'none') =>
   new HttpError(
     401,

@@ -1,14 +1,14 @@
-import { completedByFlow, dutyLabel } from '@harbor/policy';
+import { completedByFlow, dutyLabel, dutyPageActions } from '@harbor/policy';
 import type { CompleteObligationBody, ComplianceQuery, ComplianceView, NotNeededBody, ObligationView, WorkItemView, WorkUnitQuery } from '@harbor/policy/api';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Actor, AuthUser } from '../access/index.js';
 import { audited } from '../audit/index.js';
-import type { Db } from '../db/client.js';
+import { queryRows, type Db } from '../db/client.js';
 import { obligationEvents, obligations } from '../db/schema.js';
-import { conflict, notFound } from '../http/errors.js';
+import { conflict, forbidden, notFound } from '../http/errors.js';
 import { compliance } from './compliance.js';
 import { findObligation, myWork, unitWork } from './queries.js';
-import { reachable } from './reach.js';
+import { reachable, resolves } from './reach.js';
 import { sealResolution, type ObligationContext } from './service.js';
 
 /** The duty services behind /api/work, /api/compliance and /api/obligations: each read and change audited. */
@@ -70,11 +70,19 @@ async function resolve(db: Db, ctx: ObligationContext, actor: Actor, id: string,
     if (!o) return null;
     if (o.state !== 'open' && o.state !== 'overdue') throw conflict(o.state === 'done' ? 'This duty is already done.' : 'This duty was already marked not needed.');
     if (o.version !== change.body.version) throw conflict('Someone else changed this duty since you opened it. Reload to see their change.');
+    // Its owner closes it, or the office's supervisor for an absent worker; those it was escalated
+    // to see it and press for it.
+    const [may] = await queryRows<{ ok: boolean }>(tx, sql`select ${resolves(user)} as ok from obligations o where o.id = ${o.id}`);
+    if (!may?.ok) throw forbidden('Only the duty’s owner, or a supervisor of its office, can close it.');
     // A duty with its own workflow (the consult requested, held, entered; the DCF-737s; the new
-    // referral) is neither ticked nor waived here: the policy does not let it be skipped, and a
-    // waiver would silence its escalation.
-    if (completedByFlow(o.completes)) {
-      throw conflict(`“${dutyLabel(o.completes)}” is completed on its own page (${o.subjectType}); it cannot be ${change.kind === 'done' ? 'ticked' : 'marked not needed'} here.`);
+    // referral) or with more to record than a tick (IN-5, IN-6: on the checklist) is closed there;
+    // one the policy requires cannot be marked not needed: a waiver would silence its escalation.
+    const page = dutyPageActions(o.completes);
+    if (change.kind === 'done' && !page.done) {
+      throw conflict(`“${dutyLabel(o.completes)}” is completed on ${completedByFlow(o.completes) ? `its own page (${o.subjectType})` : 'the investigation checklist'}; it cannot be ticked here.`);
+    }
+    if (change.kind === 'not_needed' && !page.notNeeded) {
+      throw conflict(page.done ? `The policy requires “${dutyLabel(o.completes)}”; it cannot be marked not needed.` : `“${dutyLabel(o.completes)}” is closed on ${completedByFlow(o.completes) ? `its own page (${o.subjectType})` : 'the investigation checklist'}; it cannot be marked not needed here.`);
     }
     const now = ctx.clock.now();
     const resolution =

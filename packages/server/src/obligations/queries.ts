@@ -1,10 +1,10 @@
-import { completedByFlow, dutyLabel } from '@harbor/policy';
+import { completedByFlow, dutyLabel, dutyPageActions } from '@harbor/policy';
 import type { ObligationView, WorkItemView, WorkUnitQuery } from '@harbor/policy/api';
 import { sql, type SQL } from 'drizzle-orm';
 import type { AuthUser } from '../access/index.js';
 import type { Vault } from '../crypto/index.js';
 import { queryRows, type DbOrTx } from '../db/client.js';
-import { mine, oversight, reachable } from './reach.js';
+import { mine, oversight, reachable, resolves } from './reach.js';
 import { openResolution } from './service.js';
 
 interface WorkRow {
@@ -111,6 +111,9 @@ export async function findObligation(tx: DbOrTx, vault: Vault, user: AuthUser, i
         where e.obligation_id = ${id} order by e.at asc, ${historyOrder}, e.id asc`,
   );
   const resolution = openResolution(vault, { id: row.id, resolutionSealed: row.resolution_sealed });
+  const [may] = await queryRows<{ ok: boolean }>(tx, sql`select ${resolves(user)} as ok from obligations o where o.id = ${id}`);
+  const page = dutyPageActions(row.completes);
+  const elsewhere = !page.done && !page.notNeeded;
   return {
     ...workItem(row),
     createdAt: iso(row.created_at),
@@ -127,5 +130,21 @@ export async function findObligation(tx: DbOrTx, vault: Vault, user: AuthUser, i
       toUserName: h.to_user_name,
       level: typeof h.detail?.['level'] === 'number' ? h.detail['level'] : null,
     })),
+    can: { done: Boolean(may?.ok) && page.done, notNeeded: Boolean(may?.ok) && page.notNeeded },
+    completedOn: elsewhere ? completedOn(row.subject_type) : null,
   };
+}
+
+/** The page that closes a duty its own page cannot: the record it is about. */
+function completedOn(subjectType: string): 'checklist' | 'consult' | 'case' | null {
+  switch (subjectType) {
+    case 'referral':
+      return 'checklist';
+    case 'consult':
+      return 'consult';
+    case 'case':
+      return 'case';
+    default:
+      return null;
+  }
 }

@@ -13,10 +13,15 @@ const list = (values: readonly string[]): SQL => (values.length ? sql.join(value
 
 const regionOffices = (user: AuthUser): SQL => (user.regionCode ? sql`(select ro.id from offices ro where ro.region_code = ${user.regionCode})` : sql`(select null::uuid)`);
 
+/** Owned by me, or through a role I hold in my office (or a statewide role with no office). */
+function owned(user: AuthUser): SQL {
+  return sql`(o.owner_user_id = ${user.id}
+    or (o.owner_user_id is null and o.owner_role in (${list(user.roles)}) and (o.owner_office_id = ${user.officeId} or o.owner_office_id is null)))`;
+}
+
 export function mine(user: AuthUser): SQL {
   const roles = list(user.roles);
-  return sql`(o.owner_user_id = ${user.id}
-    or (o.owner_user_id is null and o.owner_role in (${roles}) and (o.owner_office_id = ${user.officeId} or o.owner_office_id is null))
+  return sql`(${owned(user)}
     or exists (select 1 from obligation_events e where e.obligation_id = o.id and e.kind = 'escalated' and e.to_role in (${roles}) and (
          (e.to_role = 'supervisor' and e.to_office_id = ${user.officeId})
       or (e.to_role = 'hart_lead' and o.office_id in ${regionOffices(user)})
@@ -39,3 +44,11 @@ export function overseesOffice(user: AuthUser, officeId: SQL): SQL {
 export const oversight = (user: AuthUser): SQL => overseesOffice(user, sql`o.office_id`);
 
 export const reachable = (user: AuthUser): SQL => sql`(${mine(user)} or ${oversight(user)})`;
+
+/**
+ * Who may close a duty (done, or not needed): its owner, or a supervisor of its office acting for
+ * an absent worker. A HART Lead or the Director to whom it was escalated, or who oversees it, sees
+ * it and presses for it, but does not tick another person's work.
+ */
+export const resolves = (user: AuthUser): SQL =>
+  user.roles.includes('supervisor') ? sql`(${owned(user)} or o.office_id = ${user.officeId})` : owned(user);

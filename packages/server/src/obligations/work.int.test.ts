@@ -115,18 +115,52 @@ describe('duties of an accepted referral', () => {
     expect((await investigator.post(`/api/obligations/${in7!.id}/complete`, { outcome: 'again', version: done.body.version })).status).toBe(409);
   });
 
-  it('[CL-6] marks a duty not needed only with a reason, kept sealed, in its history', async () => {
-    const [cl6] = (await dutiesOf(ids.referral)).filter((d) => d.clause === 'CL-6');
-    const missing = await investigator.post<{ fields: { field: string }[] }>(`/api/obligations/${cl6!.id}/not-needed`, { version: cl6!.version });
+  it('[IN-3] marks a duty the policy lets be skipped ("as needed") not needed only with a reason, kept sealed, in its history', async () => {
+    const [legal] = (await dutiesOf(ids.referral)).filter((d) => d.completes === 'legal_consulted');
+    const page = await investigator.get<ObligationView>(`/api/obligations/${legal!.id}`);
+    expect(page.body).toMatchObject({ can: { done: true, notNeeded: true }, completedOn: null });
+    const missing = await investigator.post<{ fields: { field: string }[] }>(`/api/obligations/${legal!.id}/not-needed`, { version: legal!.version });
     expect(missing.status).toBe(400);
     expect(missing.body.fields.map((f) => f.field)).toContain('reason');
-    const reason = 'REASON-SECRET: the child was seen by police at the hospital';
-    const r = await investigator.post<ObligationView>(`/api/obligations/${cl6!.id}/not-needed`, { reason, version: cl6!.version });
+    const reason = 'REASON-SECRET: no legal question arose; the family court order covers placement';
+    const r = await investigator.post<ObligationView>(`/api/obligations/${legal!.id}/not-needed`, { reason, version: legal!.version });
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     expect(r.body).toMatchObject({ state: 'not_needed', resolution: { reason } });
     expect(r.body.history.at(-1)!.kind).toBe('not_needed');
-    const [stored] = await queryRows<{ resolution_sealed: string }>(db(), sql`select resolution_sealed from obligations where id = ${cl6!.id}`);
+    const [stored] = await queryRows<{ resolution_sealed: string }>(db(), sql`select resolution_sealed from obligations where id = ${legal!.id}`);
     expect(stored!.resolution_sealed).not.toContain('REASON-SECRET');
+  });
+
+  it('[CL-6] [IN-5] [IN-6] a duty the policy requires cannot be marked not needed; IN-5 and IN-6 are closed on the checklist, not ticked here', async () => {
+    const duties = await dutiesOf(ids.referral);
+    const cl6 = duties.find((d) => d.clause === 'CL-6')!;
+    const view = (await investigator.get<ObligationView>(`/api/obligations/${cl6.id}`)).body;
+    expect(view).toMatchObject({ can: { done: true, notNeeded: false }, completedOn: null });
+    const waived = await investigator.post<{ message: string }>(`/api/obligations/${cl6.id}/not-needed`, { reason: 'Busy week', version: cl6.version });
+    expect(waived.status).toBe(409);
+    expect(waived.body.message).toMatch(/requires .*cannot be marked not needed/);
+    for (const completes of ['hospital_assessment_decided', 'joint_response_recorded']) {
+      const d = duties.find((x) => x.completes === completes)!;
+      expect((await investigator.get<ObligationView>(`/api/obligations/${d.id}`)).body).toMatchObject({ can: { done: false, notNeeded: false }, completedOn: 'checklist' });
+      const ticked = await investigator.post<{ message: string }>(`/api/obligations/${d.id}/complete`, { outcome: 'Done', version: d.version });
+      expect(ticked.status, completes).toBe(409);
+      expect(ticked.body.message).toMatch(/investigation checklist/);
+    }
+    expect((await dutiesOf(ids.referral)).filter((d) => d.state === 'not_needed' || d.state === 'done').map((d) => d.completes).sort()).toEqual(['eligibility_coordinator_consulted', 'legal_consulted']);
+  });
+
+  it('only the duty’s owner or a supervisor of its office closes it; the Director who oversees it does not', async () => {
+    const rrg = (await dutiesOf(ids.referral)).find((d) => d.completes === 'rrg_consulted')!;
+    const seen = await director.get<ObligationView>(`/api/obligations/${rrg.id}`);
+    expect(seen.status).toBe(200);
+    expect(seen.body.can).toEqual({ done: false, notNeeded: false });
+    const refused = await director.post<{ message: string }>(`/api/obligations/${rrg.id}/complete`, { outcome: 'RRG consulted', version: rrg.version });
+    expect(refused.status).toBe(403);
+    expect(refused.body.message).toMatch(/owner, or a supervisor of its office/);
+    expect((await supervisor.get<ObligationView>(`/api/obligations/${rrg.id}`)).body.can).toEqual({ done: true, notNeeded: true });
+    const done = await supervisor.post<ObligationView>(`/api/obligations/${rrg.id}/complete`, { outcome: 'RRG consulted for the absent worker', version: rrg.version });
+    expect(done.status, JSON.stringify(done.body)).toBe(200);
+    expect(done.body.resolvedByName).toMatch(/demo supervisor/);
   });
 });
 

@@ -1,5 +1,5 @@
 import type { ObligationView } from '@harbor/policy/api';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { Alert } from '../../../components/Alert';
 import { DescriptionList } from '../../../components/DescriptionList';
 import { BackLink } from '../../../components/LinkButton';
@@ -64,12 +64,7 @@ export function ObligationPage() {
                   ...(o.resolution?.reason ? [{ term: d.reason, value: o.resolution.reason }] : []),
                 ]}
               />
-              {open ? (
-                <>
-                  {o.completable ? <CompleteForm duty={o} onReload={() => void query.refetch()} /> : <Alert kind="info">{d.flowOwned}</Alert>}
-                  <NotNeededForm duty={o} onReload={() => void query.refetch()} />
-                </>
-              ) : (
+              {open ? <DutyActions duty={o} onReload={() => void query.refetch()} /> : (
                 <Alert kind="info">{d.closed}</Alert>
               )}
               <section aria-labelledby="history-heading" className="harbor-section">
@@ -100,6 +95,34 @@ export function ObligationPage() {
           );
         }}
       </QueryState>
+    </>
+  );
+}
+
+/**
+ * The forms the caller may use on an open duty: done, and not needed where the policy allows it;
+ * otherwise where the duty is closed, or who closes it.
+ */
+function DutyActions({ duty, onReload }: { duty: ObligationView; onReload: () => void }) {
+  const { t } = useI18n();
+  const d = t.work.duty;
+  if (duty.completedOn) {
+    return (
+      <Alert kind="info">
+        {d.completedOn[duty.completedOn]}{' '}
+        {duty.completedOn === 'checklist' ? (
+          <Link className="usa-link" to={`/referrals/${duty.subjectId}/investigation`}>
+            {d.openChecklist}
+          </Link>
+        ) : null}
+      </Alert>
+    );
+  }
+  if (!duty.can.done && !duty.can.notNeeded) return <Alert kind="info">{d.notYours}</Alert>;
+  return (
+    <>
+      {duty.can.done ? <CompleteForm duty={duty} onReload={onReload} /> : null}
+      {duty.can.notNeeded ? <NotNeededForm duty={duty} onReload={onReload} /> : <p className="usa-hint">{d.required}</p>}
     </>
   );
 }
