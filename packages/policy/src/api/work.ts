@@ -40,7 +40,7 @@ export const workUnitQuery = z.strictObject({
 });
 export type WorkUnitQuery = z.infer<typeof workUnitQuery>;
 
-export const obligationHistoryKinds = ['created', 'reminded', 'overdue', 'escalated', 'reassigned', 'done', 'not_needed'] as const;
+export const obligationHistoryKinds = ['created', 'announced', 'reminded', 'overdue', 'escalated', 'reassigned', 'done', 'not_needed'] as const;
 
 export const obligationHistoryItem = z.object({
   id: z.string(),
@@ -133,6 +133,7 @@ export const timelineKinds = [
   'notice',
   'document',
   'obligation.created',
+  'obligation.announced',
   'obligation.reminded',
   'obligation.overdue',
   'obligation.escalated',

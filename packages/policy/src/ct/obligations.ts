@@ -74,6 +74,8 @@ export const carelineObligationRules: readonly ObligationRule[] = [
     owner: { role: 'hart_liaison', office: 'subject' },
     due: { kind: 'elapsed_hours', hours: 72 },
     completes: 'consult_held',
+    // The area office's liaisons are told of the request at once: the 72 hours start now.
+    announce: true,
   },
   {
     // HL-5 says "within 5 days"; counted as business days (the brief of issue 4), the time a

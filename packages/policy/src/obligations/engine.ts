@@ -67,6 +67,11 @@ export interface ObligationRule {
   /** The event or record that completes the duty (e.g. 'consult_held'). */
   readonly completes: string;
   readonly when?: FactPredicate;
+  /**
+   * Tell the owner(s) by e-mail as soon as the duty exists (HL-1: the liaisons learn of a consult
+   * request at once, not from the reminder a day before it is due).
+   */
+  readonly announce?: boolean;
 }
 
 export type ObligationOwner =

@@ -81,7 +81,7 @@ export async function unitWork(tx: DbOrTx, user: AuthUser, now: Date, q: WorkUni
 
 /** Steps taken at one instant (a pass catching up) in the order they happened. */
 export const historyOrder = sql.raw(
-  `case e.kind when 'created' then 0 when 'reassigned' then 1 when 'reminded' then 2 when 'overdue' then 3 when 'escalated' then 4 else 5 end, coalesce((e.detail->>'level')::int, 0)`,
+  `case e.kind when 'created' then 0 when 'reassigned' then 1 when 'announced' then 2 when 'reminded' then 2 when 'overdue' then 3 when 'escalated' then 4 else 5 end, coalesce((e.detail->>'level')::int, 0)`,
 );
 
 interface HistoryRow {

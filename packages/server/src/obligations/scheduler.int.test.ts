@@ -70,7 +70,7 @@ describe('the obligation scheduler', () => {
     expect(messages[0]!.toAddress).toBe('demo.investigation-worker@dcf.example.gov');
     expect(messages[0]!.bodyText).toBe(`A duty in Harbor is due: CL-6 See the child by the response time.\n\nOpen Harbor: https://harbor.test/obligations/${o.id}\n`);
     const before = { h: (await history(o.id)).length, m: (await mail(o.id)).length };
-    expect(await pass(inWindow)).toEqual({ claimed: 0, reminded: 0, overdue: 0, escalated: 0 });
+    expect(await pass(inWindow)).toEqual({ claimed: 0, announced: 0, reminded: 0, overdue: 0, escalated: 0 });
     await pass(new Date(inWindow.getTime() + h));
     expect({ h: (await history(o.id)).length, m: (await mail(o.id)).length }).toEqual(before);
     expect((await history(o.id)).map((e) => e.kind)).toEqual(['created', 'reminded']);
@@ -139,6 +139,30 @@ describe('the obligation scheduler', () => {
     const liaisons = await addressesOf('hart_liaison', sql`o.code = 'HFD'`);
     expect((await mail(o!.id)).filter((m) => m.idempotencyKey.includes(':overdue:')).map((m) => m.toAddress).sort()).toEqual(liaisons);
     expect((await mail(o!.id)).some((m) => m.idempotencyKey.includes(':escalated-1:'))).toBe(false);
+  });
+
+  it('[HL-1] tells the area office’s HART liaisons of a consult request at the first pass, once, with the due time and no child data', async () => {
+    const t0 = new Date('2026-05-11T13:00:00Z');
+    clock.set(t0);
+    const requester = (await db().select({ id: users.id }).from(users).where(eq(users.username, 'demo.investigation-worker')))[0]!.id;
+    const { consult } = await db().transaction((tx) =>
+      requestConsult(tx, ctx(), requester, { subjectType: 'referral', subjectId: crypto.randomUUID(), officeId: hfd, reason: 'SECRET-REASON: works nights', idempotencyKey: crypto.randomUUID() }),
+    );
+    const [o] = await db().select().from(obligations).where(and(eq(obligations.subjectType, 'consult'), eq(obligations.subjectId, consult.id)));
+    const first = await pass(new Date(t0.getTime() + 60_000));
+    expect(first.announced).toBeGreaterThanOrEqual(1);
+    await pass(new Date(t0.getTime() + 120_000));
+    const told = (await mail(o!.id)).filter((m) => m.idempotencyKey.includes(':announced:'));
+    expect(told.map((m) => m.toAddress).sort()).toEqual(await addressesOf('hart_liaison', sql`o.code = 'HFD'`));
+    expect(told[0]!.subject).toBe('Harbor: a new duty for you (HL-1)');
+    // 72 hours after 9:00 a.m. EDT on Monday 11 May: Thursday 14 May, 9:00 a.m. EDT.
+    expect(told[0]!.bodyText).toContain('HL-1 Hold the HART consult, due May 14, 2026, 9:00 AM EDT');
+    expect(told[0]!.bodyText).toContain(`https://harbor.test/obligations/${o!.id}`);
+    for (const m of told) expect(`${m.subject} ${m.bodyText}`).not.toMatch(/SECRET|works nights|HC-/);
+    expect((await history(o!.id)).filter((e) => e.kind === 'announced')).toHaveLength(1);
+    // The reminder a day before the due time still comes.
+    await pass(new Date(t0.getTime() + 49 * h));
+    expect((await mail(o!.id)).filter((m) => m.idempotencyKey.includes(':reminder:')).length).toBe(told.length);
   });
 
   it('[IN-7] never reminds a duty due immediately: it is overdue at the next pass, and its owner is told', async () => {

@@ -23,21 +23,25 @@ export interface SchedulerOptions {
   publicUrl: string;
   /** Null keeps the mail on the outgoing-mail page, not sent. */
   smtpUrl: string | null;
+  /** The agency's time zone, for due times in the mail (America/New_York when absent). */
+  timeZone?: string;
   batchSize?: number;
   rules?: readonly ObligationRule[];
   /** Asked between batches: a stopping worker ends the pass early. */
   shouldStop?: () => boolean;
 }
 
-export const schedulerOptionsFrom = (config: Pick<Config, 'remindBeforeMs' | 'escalateEveryMs' | 'publicUrl' | 'smtpUrl'>): SchedulerOptions => ({
+export const schedulerOptionsFrom = (config: Pick<Config, 'remindBeforeMs' | 'escalateEveryMs' | 'publicUrl' | 'smtpUrl' | 'timeZone'>): SchedulerOptions => ({
   remindBeforeMs: config.remindBeforeMs,
   escalateEveryMs: config.escalateEveryMs,
   publicUrl: config.publicUrl,
   smtpUrl: config.smtpUrl,
+  timeZone: config.timeZone,
 });
 
 export interface PassReport {
   claimed: number;
+  announced: number;
   reminded: number;
   overdue: number;
   escalated: number;
@@ -100,11 +104,21 @@ async function targetOf(tx: Tx, o: ObligationRow, level: EscalationLevel): Promi
   return { toOfficeId: null, people: await people(sql`true`) };
 }
 
-async function notify(tx: Tx, o: ObligationRow, step: string, to: readonly Recipient[], overdue: boolean, now: Date, options: SchedulerOptions): Promise<number> {
-  // No child data: the clause and the duty's words, and where to open it.
+type Tone = 'new' | 'due' | 'overdue';
+
+function message(o: ObligationRow, tone: Tone, options: SchedulerOptions): { subject: string; bodyText: string } {
+  // No child data: the clause and the duty's words, when it is due, and where to open it.
   const label = dutyLabel(o.completes);
-  const subject = `Harbor: a duty is ${overdue ? 'overdue' : 'due'} (${o.clause})`;
-  const bodyText = `A duty in Harbor is ${overdue ? 'overdue' : 'due'}: ${o.clause} ${label}.\n\nOpen Harbor: ${options.publicUrl}/obligations/${o.id}\n`;
+  const link = `\n\nOpen Harbor: ${options.publicUrl}/obligations/${o.id}\n`;
+  if (tone === 'new') {
+    const due = new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone: options.timeZone ?? 'America/New_York', timeZoneName: 'short' }).format(o.dueAt);
+    return { subject: `Harbor: a new duty for you (${o.clause})`, bodyText: `A new duty in Harbor: ${o.clause} ${label}, due ${due}.${link}` };
+  }
+  return { subject: `Harbor: a duty is ${tone} (${o.clause})`, bodyText: `A duty in Harbor is ${tone}: ${o.clause} ${label}.${link}` };
+}
+
+async function notify(tx: Tx, o: ObligationRow, step: string, to: readonly Recipient[], tone: Tone, now: Date, options: SchedulerOptions): Promise<number> {
+  const { subject, bodyText } = message(o, tone, options);
   let sent = 0;
   for (const r of to) {
     if (!r.email) continue;
@@ -134,17 +148,28 @@ async function advance(tx: Tx, rules: readonly ObligationRule[], o: ObligationRo
     options,
   );
   const set: PgUpdateSetSource<typeof obligations> = { nextCheckAt: decision.nextCheckAt };
+  // A duty that is announced (HL-1): its owners are told at the first pass after it is raised.
+  if (rule?.announce && o.state === 'open' && now < o.dueAt) {
+    const [told] = await queryRows<{ n: number }>(tx, sql`select count(*)::int as n from obligation_events where obligation_id = ${o.id} and kind = 'announced'`);
+    if (!told?.n) {
+      const owners = await ownersOf(tx, o);
+      const mailed = await notify(tx, o, 'announced', owners, 'new', now, options);
+      await tx.insert(obligationEvents).values({ obligationId: o.id, at: now, kind: 'announced', detail: { recipients: owners.length, mailed } });
+      report.announced += 1;
+      set.updatedAt = now;
+    }
+  }
   for (const step of decision.steps) {
     switch (step.kind) {
       case 'remind': {
-        await notify(tx, o, 'reminder', await ownersOf(tx, o), false, now, options);
+        await notify(tx, o, 'reminder', await ownersOf(tx, o), 'due', now, options);
         await tx.insert(obligationEvents).values({ obligationId: o.id, at: now, kind: 'reminded', detail: { dueAt: o.dueAt.toISOString() } });
         set.remindedAt = now;
         report.reminded += 1;
         break;
       }
       case 'overdue': {
-        await notify(tx, o, 'overdue', await ownersOf(tx, o), true, now, options);
+        await notify(tx, o, 'overdue', await ownersOf(tx, o), 'overdue', now, options);
         await tx.insert(obligationEvents).values({ obligationId: o.id, at: now, kind: 'overdue', detail: { dueAt: o.dueAt.toISOString() } });
         await appendAudit(tx, actor, { action: 'obligation.overdue', recordType: 'obligation', recordId: o.id, detail: { clause: o.clause } }, now);
         set.state = 'overdue';
@@ -155,7 +180,7 @@ async function advance(tx: Tx, rules: readonly ObligationRule[], o: ObligationRo
       case 'escalate': {
         const role = escalationRole[step.level];
         const target = await targetOf(tx, o, step.level);
-        const mailed = await notify(tx, o, `escalated-${step.level}`, target.people, true, now, options);
+        const mailed = await notify(tx, o, `escalated-${step.level}`, target.people, 'overdue', now, options);
         await tx.insert(obligationEvents).values({ obligationId: o.id, at: now, kind: 'escalated', toRole: role, toOfficeId: target.toOfficeId, detail: { level: step.level, recipients: target.people.length } });
         await appendAudit(
           tx,
@@ -183,7 +208,7 @@ async function advance(tx: Tx, rules: readonly ObligationRule[], o: ObligationRo
  */
 export async function runObligationPass(db: Db, ctx: Pick<ObligationContext, 'rules'>, now: Date, options: SchedulerOptions): Promise<PassReport> {
   const rules = options.rules ?? ctx.rules ?? ctObligationRules;
-  const report: PassReport = { claimed: 0, reminded: 0, overdue: 0, escalated: 0 };
+  const report: PassReport = { claimed: 0, announced: 0, reminded: 0, overdue: 0, escalated: 0 };
   const batchSize = options.batchSize ?? 20;
   for (let batch = 0; batch < 10_000; batch++) {
     if (options.shouldStop?.()) break;

@@ -24,11 +24,12 @@ export async function seedDemoDuties(db: Db, vault: Vault, config: Config, now: 
       await completeObligations(tx, ctx, { subjectType: 'user', subjectId: o.subjectId, completes: o.completes, key: o.key }, o.subjectId, { outcome: 'entered', when: o.dueAt.toISOString() });
     }
   });
-  const total: PassReport = { claimed: 0, reminded: 0, overdue: 0, escalated: 0 };
+  const total: PassReport = { claimed: 0, announced: 0, reminded: 0, overdue: 0, escalated: 0 };
   const options = schedulerOptionsFrom(config);
   for (let t = now.getTime() - 8 * 24 * hourMs; t <= now.getTime(); t += 3 * hourMs) {
     const r = await runObligationPass(db, {}, new Date(Math.min(t, now.getTime())), options);
     total.claimed += r.claimed;
+    total.announced += r.announced;
     total.reminded += r.reminded;
     total.overdue += r.overdue;
     total.escalated += r.escalated;

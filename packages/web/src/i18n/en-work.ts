@@ -16,6 +16,7 @@ const timelineText: Record<TimelineKind, string> = {
   notice: 'Notice',
   document: 'Document generated',
   'obligation.created': 'Duty created',
+  'obligation.announced': 'Duty owners told by e-mail',
   'obligation.reminded': 'Duty reminder sent',
   'obligation.overdue': 'Duty overdue',
   'obligation.escalated': 'Duty escalated',
@@ -124,6 +125,7 @@ export const workEn = {
       by: 'Who',
       history: {
         created: 'Created',
+        announced: 'Owners told by e-mail',
         reminded: 'Reminder sent',
         overdue: 'Marked overdue',
         escalated: 'Escalated',

@@ -17,6 +17,7 @@ const timelineText: Record<TimelineKind, string> = {
   notice: 'Aviso',
   document: 'Documento generado',
   'obligation.created': 'Deber creado',
+  'obligation.announced': 'Responsables avisados por correo electrónico',
   'obligation.reminded': 'Recordatorio enviado',
   'obligation.overdue': 'Deber vencido',
   'obligation.escalated': 'Deber escalado',
@@ -125,6 +126,7 @@ export const workEs: typeof workEn = {
       by: 'Quién',
       history: {
         created: 'Creado',
+        announced: 'Responsables avisados por correo electrónico',
         reminded: 'Recordatorio enviado',
         overdue: 'Marcado como vencido',
         escalated: 'Escalado',
