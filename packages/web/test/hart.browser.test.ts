@@ -132,6 +132,18 @@ describe('a HART consult, by keyboard alone', () => {
     await page.getByText('Answers that led to the sex trafficking level').waitFor();
     await expectAccessible(page, 'consult page, held and mapped');
 
+    // In Spanish, the Decision Map's own words (the policy pack's, by code) are Spanish too.
+    await press(page, 'button.harbor-language');
+    await page.waitForFunction(() => document.documentElement.lang === 'es');
+    await page.getByText('Respuestas que llevaron al nivel de trata sexual').waitFor();
+    await page.locator('li', { hasText: '¿Le ha contado el niño a alguien que intercambió, o que lo obligaron a intercambiar, sexo o imágenes sexuales por algo de valor? No' }).waitFor();
+    await page.locator('li', { hasText: '¿Cuántas señales de alerta de trata sexual muestra el niño? Una' }).waitFor();
+    expect(await page.getByText('How many sex-trafficking red flags does the child show?').count()).toBe(0);
+    await page.locator('#level-in-force-sex', { hasText: 'En riesgo' }).waitFor();
+    await expectAccessible(page, 'consult page, held and mapped, in Spanish');
+    await press(page, 'button.harbor-language');
+    await page.waitForFunction(() => document.documentElement.lang === 'en');
+
     // The case timeline shows the consult held, with the Decision Map's levels.
     await press(page, `main a[href="/referrals/${referralId}/timeline"]`);
     await expectHeading(page, `Case timeline: ${referralNumber}`);

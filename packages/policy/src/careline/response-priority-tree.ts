@@ -33,10 +33,12 @@ export interface ResponsePriorityTree {
   readonly outcomes: readonly PriorityOutcome[];
 }
 
-const yes = (next: PriorityNext): PriorityAnswer => ({ value: 'yes', label: 'Yes', next });
-const no = (next: PriorityNext): PriorityAnswer => ({ value: 'no', label: 'No', next });
+const yes = (next: PriorityNext) => ({ value: 'yes', label: 'Yes', next }) as const satisfies PriorityAnswer;
+const no = (next: PriorityNext) => ({ value: 'no', label: 'No', next }) as const satisfies PriorityAnswer;
 
-export const responsePriorityTree: ResponsePriorityTree = {
+// Kept `as const` so the codes below are types (the web's translations are keyed by them); the
+// export is the general `ResponsePriorityTree`.
+const tree = {
   version: 'ct-2025-1',
   start: 'in_danger_now',
   questions: [
@@ -80,4 +82,13 @@ export const responsePriorityTree: ResponsePriorityTree = {
     { code: 'within_24_hours', label: 'Within 24 hours', responseHours: 24 },
     { code: 'within_72_hours', label: 'Within 72 hours', responseHours: 72 },
   ],
-};
+} as const satisfies ResponsePriorityTree;
+
+export const responsePriorityTree: ResponsePriorityTree = tree;
+
+type TreeQuestion = (typeof tree)['questions'][number];
+/** The codes of the tree's questions, outcomes and answers (for words kept elsewhere, e.g. translations). */
+export type PriorityQuestionCode = TreeQuestion['code'];
+export type PriorityQuestionWithHint = Extract<TreeQuestion, { hint: string }>['code'];
+export type PriorityAnswerValue = TreeQuestion['answers'][number]['value'];
+export type PriorityOutcomeCode = (typeof tree)['outcomes'][number]['code'];

@@ -1,19 +1,25 @@
-import { dutyWaivers, investigationDutyLabels } from './obligations-investigation.js';
+import { dutyWaivers, investigationDutyLabels, type InvestigationDutyCode } from './obligations-investigation.js';
 
 /**
  * How a duty is named to people (work queues, reminders): a short label per completing action,
  * with no child data. Unknown actions (rules added later) get their code in words.
  */
-const labels: Readonly<Record<string, string>> = {
-  ...investigationDutyLabels,
+const hartDutyLabels = {
   consult_held: 'Hold the HART consult',
   consult_entered: 'Enter the HART consult',
   monthly_data_entered: 'Enter the month’s HART data',
-};
+} as const;
+
+/** What completes each known duty (the `completes` of the rules), as a type for words kept elsewhere (translations). */
+export type DutyCode = InvestigationDutyCode | keyof typeof hartDutyLabels;
+const labels: Readonly<Record<DutyCode, string>> = { ...investigationDutyLabels, ...hartDutyLabels } as Record<DutyCode, string>;
+/** Every known duty, in the order of `labels`. */
+export const dutyCodes: readonly DutyCode[] = Object.keys(labels) as DutyCode[];
+const known: Readonly<Record<string, string | undefined>> = labels;
 
 export function dutyLabel(completes: string): string {
-  const known = labels[completes];
-  if (known) return known;
+  const label = known[completes];
+  if (label) return label;
   const words = completes.replace(/[_.-]+/g, ' ').trim();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }

@@ -172,7 +172,7 @@ export const investigationObligationRules: readonly ObligationRule[] = [
 ];
 
 /** What the investigation checklist calls each duty, by what completes it. */
-export const investigationDutyLabels: Readonly<Record<string, string>> = {
+const investigationDuties = {
   child_seen: 'See the child by the response time',
   consult_requested: 'Request a HART consult from the area office HART liaison',
   joint_response_recorded: 'Respond jointly with law enforcement (or record why not)',
@@ -188,7 +188,9 @@ export const investigationDutyLabels: Readonly<Record<string, string>> = {
   dcf737_sent: 'Send the DCF-737 to the five parties',
   careline_referral_made: 'Refer the new HT allegation to the Careline',
   mdt_legal_rrg_consulted: 'Collaborate with the MDT; consult legal and the RRG as needed',
-};
+} as const;
+export type InvestigationDutyCode = keyof typeof investigationDuties;
+export const investigationDutyLabels: Readonly<Record<string, string>> = investigationDuties;
 
 /**
  * How a duty may be closed other than "done": the policy says "if warranted" (IN-6) or "as

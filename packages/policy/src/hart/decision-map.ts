@@ -47,15 +47,18 @@ export interface DecisionMap {
   readonly branches: Readonly<Record<DecisionBranch, MapBranch>>;
 }
 
-const yes = (next: MapNext): MapAnswer => ({ value: 'yes', label: 'Yes', next });
-const no = (next: MapNext): MapAnswer => ({ value: 'no', label: 'No', next });
-const howMany = (none: MapNext, one: MapNext, several: MapNext): MapAnswer[] => [
-  { value: 'none', label: 'None', next: none },
-  { value: 'one', label: 'One', next: one },
-  { value: 'several', label: 'Two or more', next: several },
-];
+const yes = (next: MapNext) => ({ value: 'yes', label: 'Yes', next }) as const satisfies MapAnswer;
+const no = (next: MapNext) => ({ value: 'no', label: 'No', next }) as const satisfies MapAnswer;
+const howMany = (none: MapNext, one: MapNext, several: MapNext) =>
+  [
+    { value: 'none', label: 'None', next: none },
+    { value: 'one', label: 'One', next: one },
+    { value: 'several', label: 'Two or more', next: several },
+  ] as const satisfies readonly MapAnswer[];
 
-export const decisionMap: DecisionMap = {
+// Kept `as const` so the codes below are types (the web's translations are keyed by them); the
+// export is the general `DecisionMap`.
+const map = {
   version: 'harbor-2026-1',
   branches: {
     sex: {
@@ -141,7 +144,15 @@ export const decisionMap: DecisionMap = {
       ],
     },
   },
-};
+} as const satisfies DecisionMap;
+
+export const decisionMap: DecisionMap = map;
+
+type AnyMapQuestion = (typeof map)['branches'][DecisionBranch]['questions'][number];
+/** The codes of the map's questions (unique across both branches) and answers (for words kept elsewhere, e.g. translations). */
+export type MapQuestionCode = AnyMapQuestion['code'];
+export type MapQuestionWithHint = Extract<AnyMapQuestion, { hint: string }>['code'];
+export type MapAnswerValue = AnyMapQuestion['answers'][number]['value'];
 
 /** Answers by branch, then by question code; answers off the path taken are ignored. */
 export type DecisionMapAnswers = Readonly<Partial<Record<DecisionBranch, Readonly<Partial<Record<string, string>>>>>>;

@@ -3,7 +3,7 @@ import { count } from './plural';
 
 /**
  * English strings of the Careline referral pages (issue 3; part of `en`, see en.ts). The long
- * vocabularies of the policy pack (indicators, races, relationships ...) show the pack's own words.
+ * vocabularies of the policy pack (indicators, races, relationships ...) are in en-policy.ts.
  */
 export const referralsEn = {
   referrals: {

@@ -4,6 +4,7 @@ import { hartEn } from './en-hart';
 import { referralsEn } from './en-referrals';
 import { queuesEn } from './en-queues';
 import { workEn } from './en-work';
+import { policyEn } from './en-policy';
 import type { Home } from '../lib/homes';
 import { count } from './plural';
 import { agency, roleDefs, roles, type Role } from '@harbor/policy';
@@ -240,6 +241,7 @@ export const en = {
   ...workEn,
   ...hartEn,
   ...caseworkEn,
+  ...policyEn,
 };
 
 export type Messages = typeof en;

@@ -6,6 +6,7 @@ import { adminEs } from './es-admin';
 import { referralsEs } from './es-referrals';
 import { queuesEs } from './es-queues';
 import { workEs } from './es-work';
+import { policyEs } from './es-policy';
 import { count } from './plural';
 
 /** Every string in Spanish. Typed as `Messages`, so a missing or extra key fails the type check. */
@@ -250,4 +251,5 @@ export const es: Messages = {
   ...workEs,
   ...hartEs,
   ...caseworkEs,
+  ...policyEs,
 };

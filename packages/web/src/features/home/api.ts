@@ -2,6 +2,8 @@ import { caseSummaryView, consultSummaryView, missing737Item, noticeProblemView,
 import { useQuery } from '@tanstack/react-query';
 import { z } from 'zod';
 import { api } from '../../lib/api-client';
+import { useT } from '../../i18n';
+import { policyWord } from '../../i18n/policy-word';
 
 /**
  * The home pages' live queues: the same server lists the queue pages read, counted and cut to the
@@ -61,19 +63,21 @@ export const useNoticeProblemsCard = () =>
   });
 
 /** Issue 4, item 7: the caller's open duties, overdue ones counted (My work). */
-export const useMyWorkCard = () =>
-  useQuery({
+export const useMyWorkCard = () => {
+  const t = useT();
+  return useQuery({
     queryKey: ['home', 'work'],
     queryFn: () => api.get('/api/work', z.array(workItemView)),
     select: (rows) => {
       const now = Date.now();
       return {
-        ...cut(rows.map((d) => ({ id: d.id, label: `${d.clause} ${d.subjectNumber ?? ''}`.trim(), note: d.label, to: `/obligations/${d.id}` }))),
+        ...cut(rows.map((d) => ({ id: d.id, label: `${d.clause} ${d.subjectNumber ?? ''}`.trim(), note: policyWord(t.policy.duties, d.completes, d.label), to: `/obligations/${d.id}` }))),
         overdue: rows.filter((d) => d.state === 'overdue' || Date.parse(d.dueAt) < now).length,
       };
     },
     ...live,
   });
+};
 
 /** HL-1, HL-5: the office's consults waiting to be held (soonest due first), or held and waiting to be entered. */
 export const useConsultsCard = (status: 'requested' | 'held') =>

@@ -1,4 +1,3 @@
-import { indicatorDef, isIndicatorCode } from '@harbor/policy';
 import type { CaseView } from '@harbor/policy/api';
 import { Link, useParams } from 'react-router';
 import { Alert } from '../../../components/Alert';
@@ -8,6 +7,7 @@ import { PageHeading } from '../../../components/PageHeading';
 import { QueryState } from '../../../components/QueryState';
 import { formatDate, formatDateTime } from '../../../lib/format';
 import { useI18n } from '../../../i18n';
+import { policyWord } from '../../../i18n/policy-word';
 import { useCase } from '../api';
 import { ConsultList, DutiesTable } from './parts';
 
@@ -57,7 +57,7 @@ function CaseBody({ c }: { c: CaseView }) {
             <h3>{p.redFlags}</h3>
             <ul className="usa-list">
               {c.htConcern.indicators.map((code) => (
-                <li key={code}>{isIndicatorCode(code) ? indicatorDef(code).label : code}</li>
+                <li key={code}>{policyWord(t.policy.indicators, code, code)}</li>
               ))}
             </ul>
             <h3>{p.narrative}</h3>
@@ -70,7 +70,7 @@ function CaseBody({ c }: { c: CaseView }) {
             ) : null}
             {c.carelineReferral ? (
               <p>
-                {p.referral}: <strong>{c.carelineReferral.number}</strong> ({c.carelineReferral.status})
+                {p.referral}: <strong>{c.carelineReferral.number}</strong> ({t.referrals.statuses[c.carelineReferral.status]})
               </p>
             ) : null}
           </>

@@ -7,6 +7,7 @@ import { SelectField, TextAreaField, TextField } from '../../../components/field
 import { serverFieldErrors, summaryItems, type FieldErrors } from '../../../lib/forms';
 import { formatDateTime } from '../../../lib/format';
 import { useI18n } from '../../../i18n';
+import { policyWord } from '../../../i18n/policy-word';
 import { newKey, useCompleteItem, useHospitals } from '../api';
 import { StateTag } from './parts';
 
@@ -28,7 +29,7 @@ export function ItemCard({ referralId, item, canWrite }: { referralId: string; i
   const r = item.resolution;
   return (
     <li className="harbor-checklist-item" id={`item-${item.completes}`}>
-      <h3>{v.itemHeading(item.clause, item.label)}</h3>
+      <h3>{v.itemHeading(item.clause, policyWord(t.policy.duties, item.completes, item.label))}</h3>
       <p>
         <StateTag state={item.state} /> {v.due}: {formatDateTime(item.dueAt, lang)}
         {item.ownerName ? ` · ${v.owner}: ${item.ownerName}` : ''}

@@ -90,7 +90,7 @@ function ConcernForm({ id, number }: { id: string; number: string }) {
           ) : null}
           {indicatorDomains.map((domain) => (
             <fieldset className="usa-fieldset margin-top-2" key={domain.code}>
-              <legend className="usa-legend usa-legend--small text-bold">{domain.label}</legend>
+              <legend className="usa-legend usa-legend--small text-bold">{t.policy.indicatorDomains[domain.code]}</legend>
               {indicators
                 .filter((i) => i.domain === domain.code)
                 .map((i) => {
@@ -99,7 +99,7 @@ function ConcernForm({ id, number }: { id: string; number: string }) {
                     <div className="usa-checkbox" key={i.code}>
                       <input className="usa-checkbox__input" id={boxId} type="checkbox" checked={selected.includes(i.code)} onChange={(e) => toggle(i.code, e.target.checked)} />
                       <label className="usa-checkbox__label" htmlFor={boxId}>
-                        {i.label}
+                        {t.policy.indicators[i.code]}
                       </label>
                     </div>
                   );

@@ -2,6 +2,7 @@ import type { ConsultSummary, DutyView } from '@harbor/policy/api';
 import { Link } from 'react-router';
 import { formatDateTime } from '../../../lib/format';
 import { useI18n } from '../../../i18n';
+import { policyWord } from '../../../i18n/policy-word';
 
 /** A duty's state as a tag; overdue stands out. */
 export function StateTag({ state }: { state: string }) {
@@ -34,7 +35,7 @@ export function DutiesTable({ duties, caption }: { duties: DutyView[]; caption: 
               <td>{d.clause}</td>
               <th scope="row">
                 <Link to={`/obligations/${d.id}`} className="usa-link">
-                  {d.label}
+                  {policyWord(t.policy.duties, d.completes, d.label)}
                 </Link>
                 {d.resolution?.outcome || d.resolution?.reason ? <span className="harbor-cell-note">{d.resolution.outcome ?? d.resolution.reason}</span> : null}
               </th>
@@ -52,7 +53,7 @@ export function DutiesTable({ duties, caption }: { duties: DutyView[]; caption: 
 
 /** HART consults of a record, each linking to its page (/consults/:id). */
 export function ConsultList({ consults, empty }: { consults: ConsultSummary[]; empty: string }) {
-  const { lang } = useI18n();
+  const { t, lang } = useI18n();
   if (consults.length === 0) return <p>{empty}</p>;
   return (
     <ul className="usa-list">
@@ -61,7 +62,7 @@ export function ConsultList({ consults, empty }: { consults: ConsultSummary[]; e
           <Link to={`/consults/${c.id}`} className="usa-link">
             {c.number}
           </Link>{' '}
-          ({c.status}, {formatDateTime(c.requestedAt, lang)})
+          ({policyWord(t.hart.statuses, c.status, c.status)}, {formatDateTime(c.requestedAt, lang)})
         </li>
       ))}
     </ul>

@@ -8,6 +8,7 @@ import { PageHeading } from '../../../components/PageHeading';
 import { QueryState } from '../../../components/QueryState';
 import { formatDateTime } from '../../../lib/format';
 import { useI18n } from '../../../i18n';
+import { policyWord } from '../../../i18n/policy-word';
 import { useConsult, useEnter } from '../api';
 import { DecisionMapForm } from './DecisionMapForm';
 import { HoldForm } from './HoldForm';
@@ -137,7 +138,7 @@ function MapResult({ consult }: { consult: ConsultView }) {
           <h3>{m.path(m.branches[b])}</h3>
           <ol className="usa-list">
             {map[b].path.map((s) => (
-              <li key={s.question}>{`${s.questionText} ${s.answerLabel}`}</li>
+              <li key={s.question}>{`${policyWord(t.policy.map.questions, s.question, s.questionText)} ${policyWord(t.policy.map.answers, s.answer, s.answerLabel)}`}</li>
             ))}
           </ol>
         </div>

@@ -4,6 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { Alert } from '../../../components/Alert';
 import { ErrorSummary } from '../../../components/ErrorSummary';
 import { useT } from '../../../i18n';
+import { policyWord } from '../../../i18n/policy-word';
 import { useDecisionMap } from '../api';
 import { useFormErrors } from './form';
 import { Radios } from '../../../components/Radios';
@@ -33,6 +34,8 @@ export function questionsOnPath(branch: DecisionBranch, answers: Record<string, 
 export function DecisionMapForm({ consult, onDone }: { consult: ConsultView; onDone: (text: string) => void }) {
   const t = useT();
   const m = t.hart.map;
+  // The map's words in the page's language (the pack's English only for a code it does not know).
+  const words = t.policy.map;
   const save = useDecisionMap(consult.id);
   const form = useFormErrors(t.common.network);
   const stored = consult.decisionMap?.answers;
@@ -63,9 +66,9 @@ export function DecisionMapForm({ consult, onDone }: { consult: ConsultView; onD
               <Radios
                 key={q.code}
                 id={`answers-${branch}-${q.code}`}
-                legend={q.text}
-                hint={q.hint}
-                options={q.answers.map((a) => ({ value: a.value, label: a.label }))}
+                legend={policyWord(words.questions, q.code, q.text)}
+                hint={q.hint === undefined ? undefined : policyWord(words.hints, q.code, q.hint)}
+                options={q.answers.map((a) => ({ value: a.value, label: policyWord(words.answers, a.value, a.label) }))}
                 value={answers[branch][q.code] ?? ''}
                 onChange={(value) => setAnswers((prev) => ({ ...prev, [branch]: { ...prev[branch], [q.code]: value } }))}
                 error={form.errors.get(`answers-${branch}-${q.code}`)}

@@ -1,16 +1,4 @@
-import {
-  citizenshipLabels,
-  citizenshipStatuses,
-  ethnicities,
-  ethnicityLabels,
-  livingSituationLabels,
-  livingSituations,
-  maltreatmentCategories,
-  maltreatmentCategoryLabels,
-  raceLabels,
-  races,
-  suggestedCategories,
-} from '@harbor/policy';
+import { citizenshipStatuses, ethnicities, livingSituations, maltreatmentCategories, races, suggestedCategories } from '@harbor/policy';
 import { genders } from '@harbor/policy/api';
 import { useEffect, useRef, useState } from 'react';
 import { CheckboxGroup } from '../../../components/CheckboxGroup';
@@ -92,18 +80,18 @@ export function ChildFields({
       <SelectField id={id('gender')} label={c.gender} required value={child.gender} onChange={(e) => set('gender', e.target.value as ChildValues['gender'])} error={err('gender')}>
         <Options codes={genders} labels={t.people.genders} />
       </SelectField>
-      <CheckboxGroup id={id('races')} legend={c.races} hint={c.racesHint} required options={races.map((r) => ({ value: r, label: raceLabels[r] }))} selected={child.races} onChange={(next) => set('races', next)} error={err('races')} />
+      <CheckboxGroup id={id('races')} legend={c.races} hint={c.racesHint} required options={races.map((r) => ({ value: r, label: t.policy.races[r] }))} selected={child.races} onChange={(next) => set('races', next)} error={err('races')} />
       <SelectField id={id('ethnicity')} label={c.ethnicity} required value={child.ethnicity} onChange={(e) => set('ethnicity', e.target.value as ChildValues['ethnicity'])} error={err('ethnicity')}>
-        <Options codes={ethnicities} labels={ethnicityLabels} />
+        <Options codes={ethnicities} labels={t.policy.ethnicities} />
       </SelectField>
       <TextField id={id('primaryLanguage')} label={c.language} required autoComplete="off" {...text('primaryLanguage')} error={err('primaryLanguage')} />
       <SelectField id={id('citizenship')} label={c.citizenship} required value={child.citizenship} onChange={(e) => set('citizenship', e.target.value as ChildValues['citizenship'])} error={err('citizenship')}>
-        <Options codes={citizenshipStatuses} labels={citizenshipLabels} />
+        <Options codes={citizenshipStatuses} labels={t.policy.citizenship} />
       </SelectField>
       <TextField id={id('townName')} label={c.town} hint={c.townHint} list={townListId} autoComplete="off" {...text('townName')} onBlur={lookUp} error={err('townName')} />
       <TextField id={id('state')} label={c.state} hint={c.stateHint} maxLength={2} className="usa-input--2xs" autoComplete="off" {...text('state')} error={err('state')} />
       <SelectField id={id('livingSituation')} label={c.living} required value={child.livingSituation} onChange={(e) => set('livingSituation', e.target.value as ChildValues['livingSituation'])} error={err('livingSituation')}>
-        <Options codes={livingSituations} labels={livingSituationLabels} />
+        <Options codes={livingSituations} labels={t.policy.livingSituations} />
       </SelectField>
       <fieldset className="usa-fieldset usa-form-group">
         <legend className="usa-legend">{c.dcf}</legend>
@@ -125,10 +113,10 @@ export function ChildFields({
           <>
             {c.allegationsHint}
             {child.prostitutedOrCse ? <strong className="display-block margin-top-1">{t.referrals.cseRequiresHtSex}</strong> : null}
-            {suggested.length > 0 ? <span className="display-block margin-top-1">{c.suggested(suggested.map((s) => maltreatmentCategoryLabels[s]).join(', '))}</span> : null}
+            {suggested.length > 0 ? <span className="display-block margin-top-1">{c.suggested(suggested.map((s) => t.policy.categories[s]).join(', '))}</span> : null}
           </>
         }
-        options={maltreatmentCategories.map((m) => ({ value: m, label: maltreatmentCategoryLabels[m] }))}
+        options={maltreatmentCategories.map((m) => ({ value: m, label: t.policy.categories[m] }))}
         selected={child.allegations}
         onChange={(next) => set('allegations', next)}
         error={err('allegations')}

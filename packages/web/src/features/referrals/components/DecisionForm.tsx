@@ -1,6 +1,6 @@
 import {
   evaluateResponsePriority,
-  nonAcceptanceReasons,
+  nonAcceptanceReasonCodes,
   priorityOverrideRole,
   responsePriorityTree,
   type NonAcceptanceReasonCode,
@@ -14,6 +14,7 @@ import { SelectField } from '../../../components/fields';
 import { ApiError } from '../../../lib/api-client';
 import { useSignedIn } from '../../../lib/auth';
 import { useT } from '../../../i18n';
+import { policyWord } from '../../../i18n/policy-word';
 import { useDecide } from '../api';
 import { errorsById } from '../draft';
 import { TextAreaField } from '../../../components/fields';
@@ -52,6 +53,8 @@ export function DecisionForm({ referral }: { referral: ReferralView }) {
   const [attempt, setAttempt] = useState(0);
 
   const evaluation = evaluateResponsePriority(responsePriorityTree, answers);
+  // The tree's words in the page's language (the pack's English only for a code it does not know).
+  const words = t.policy.priority;
   const mayOverride = user.roles.includes(priorityOverrideRole);
   const fail = (next: Map<string, string>, text: string | null) => {
     setErrors(next);
@@ -104,15 +107,15 @@ export function DecisionForm({ referral }: { referral: ReferralView }) {
             <Radios
               key={q.code}
               id={`answers-${q.code}`}
-              legend={q.text}
-              hint={q.hint}
-              options={q.answers.map((a) => ({ value: a.value, label: a.label }))}
+              legend={policyWord(words.questions, q.code, q.text)}
+              hint={q.hint === undefined ? undefined : policyWord(words.hints, q.code, q.hint)}
+              options={q.answers.map((a) => ({ value: a.value, label: policyWord(words.answers, a.value, a.label) }))}
               value={answers[q.code] ?? ''}
               onChange={(value) => setAnswers((prev) => ({ ...prev, [q.code]: value }))}
               error={errors.get(`answers-${q.code}`)}
             />
           ))}
-          <div role="status">{evaluation.ok ? <p className="usa-alert usa-alert--info usa-alert--slim padding-1 text-bold" id="response-time">{r.seeChild(evaluation.result.outcomeLabel)}</p> : null}</div>
+          <div role="status">{evaluation.ok ? <p className="usa-alert usa-alert--info usa-alert--slim padding-1 text-bold" id="response-time">{r.seeChild(policyWord(words.outcomes, evaluation.result.outcome, evaluation.result.outcomeLabel))}</p> : null}</div>
           {mayOverride && evaluation.ok ? (
             <fieldset className="usa-fieldset">
               <legend className="usa-legend">{r.overrideLegend}</legend>
@@ -122,7 +125,7 @@ export function DecisionForm({ referral }: { referral: ReferralView }) {
                   .filter((o) => o.code !== evaluation.result.outcome)
                   .map((o) => (
                     <option key={o.code} value={o.code}>
-                      {o.label}
+                      {policyWord(words.outcomes, o.code, o.label)}
                     </option>
                   ))}
               </SelectField>
@@ -136,9 +139,9 @@ export function DecisionForm({ referral }: { referral: ReferralView }) {
           <p className="usa-hint">{r.pendingNote}</p>
           <SelectField id="reasonCode" label={r.reason} required value={reasonCode} onChange={(e) => setReasonCode(e.target.value as NonAcceptanceReasonCode)} error={errors.get('reasonCode')}>
             <option value="">{t.common.select}</option>
-            {nonAcceptanceReasons.map((o) => (
-              <option key={o.code} value={o.code}>
-                {o.label}
+            {nonAcceptanceReasonCodes.map((code) => (
+              <option key={code} value={code}>
+                {t.queues.reasons[code]}
               </option>
             ))}
           </SelectField>

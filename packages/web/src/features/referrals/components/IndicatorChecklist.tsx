@@ -2,7 +2,7 @@ import { indicatorDomains, indicators, type IndicatorCode } from '@harbor/policy
 import { useT } from '../../../i18n';
 
 /**
- * CL-1: the HT indicator checklist of the policy pack, one fieldset per domain. The first box
+ * CL-1: the HT indicator checklist of the policy pack (in the page's language), one fieldset per domain. The first box
  * carries `id`, so an error link lands on it. Checking any one flags the child at once.
  */
 export function IndicatorChecklist({ id, selected, onChange, error }: { id: string; selected: readonly IndicatorCode[]; onChange: (next: IndicatorCode[]) => void; error?: string | undefined }) {
@@ -22,12 +22,12 @@ export function IndicatorChecklist({ id, selected, onChange, error }: { id: stri
       ) : null}
       {indicatorDomains.map((domain) => (
         <fieldset className="usa-fieldset margin-top-2" key={domain.code}>
-          <legend className="usa-legend usa-legend--small text-bold">{domain.label}</legend>
+          <legend className="usa-legend usa-legend--small text-bold">{t.policy.indicatorDomains[domain.code]}</legend>
           {indicators
             .filter((i) => i.domain === domain.code)
             .map((i) => {
               const boxId = i.code === first ? id : `${id}-${i.code}`;
-              const hint = 'hint' in i ? i.hint : undefined;
+              const hint = 'hint' in i ? t.policy.indicatorHints[i.code] : undefined;
               return (
                 <div className="usa-checkbox" key={i.code}>
                   <input
@@ -39,7 +39,7 @@ export function IndicatorChecklist({ id, selected, onChange, error }: { id: stri
                     aria-describedby={hint ? `${boxId}-hint` : undefined}
                   />
                   <label className="usa-checkbox__label" htmlFor={boxId}>
-                    {i.label}
+                    {t.policy.indicators[i.code]}
                     {hint ? (
                       <span className="usa-checkbox__label-description" id={`${boxId}-hint`}>
                         {hint}

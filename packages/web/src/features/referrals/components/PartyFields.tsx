@@ -1,13 +1,4 @@
-import {
-  exploiterRelationshipLabels,
-  exploiterRelationships,
-  mandatedReporterTypeLabels,
-  mandatedReporterTypes,
-  placeTypeLabels,
-  placeTypes,
-  reporterRelationshipLabels,
-  reporterRelationships,
-} from '@harbor/policy';
+import { exploiterRelationships, mandatedReporterTypes, placeTypes, reporterRelationships } from '@harbor/policy';
 import { SelectField, TextField } from '../../../components/fields';
 import { useT } from '../../../i18n';
 import type { ArrestValues, ExploiterValues, FormValues, PlaceValues } from '../draft';
@@ -27,14 +18,14 @@ export function ReporterFields({ reporter, errors, onChange }: { reporter: FormV
       <Checkbox id="reporter-anonymous" label={r.anonymous} hint={r.anonymousHint} checked={reporter.anonymous} onChange={(on) => set('anonymous', on)} error={errors.get('reporter-anonymous')} />
       {reporter.anonymous ? null : <TextField id="reporter-name" label={r.name} required autoComplete="off" value={reporter.name} onChange={(e) => set('name', e.target.value)} error={errors.get('reporter-name')} />}
       <SelectField id="reporter-relationship" label={r.relationship} required value={reporter.relationship} onChange={(e) => set('relationship', e.target.value as FormValues['reporter']['relationship'])} error={errors.get('reporter-relationship')}>
-        <Options codes={reporterRelationships} labels={reporterRelationshipLabels} />
+        <Options codes={reporterRelationships} labels={t.policy.reporterRelationships} />
       </SelectField>
       <SelectField id="reporter-mandatedReporterType" label={r.mandated} required value={reporter.mandatedReporterType} onChange={(e) => set('mandatedReporterType', e.target.value as FormValues['reporter']['mandatedReporterType'])} error={errors.get('reporter-mandatedReporterType')}>
         <option value="">{t.common.select}</option>
         <option value="none">{r.notMandated}</option>
         {mandatedReporterTypes.map((m) => (
           <option key={m} value={m}>
-            {mandatedReporterTypeLabels[m]}
+            {t.policy.mandatedReporterTypes[m]}
           </option>
         ))}
       </SelectField>
@@ -60,7 +51,7 @@ export function ExploiterFields({ index, exploiter, errors, onChange, onRemove }
       <Checkbox id={id('unknown')} label={x.unknown} checked={exploiter.unknown} onChange={(on) => set('unknown', on)} error={errors.get(id('unknown'))} />
       {exploiter.unknown ? null : <TextField id={id('name')} label={x.name} required autoComplete="off" value={exploiter.name} onChange={(e) => set('name', e.target.value)} error={errors.get(id('name'))} />}
       <SelectField id={id('relationship')} label={x.relationship} hint={x.relationshipHint} required value={exploiter.relationship} onChange={(e) => set('relationship', e.target.value as ExploiterValues['relationship'])} error={errors.get(id('relationship'))}>
-        <Options codes={exploiterRelationships} labels={exploiterRelationshipLabels} />
+        <Options codes={exploiterRelationships} labels={t.policy.exploiterRelationships} />
       </SelectField>
       <TextAreaField id={id('notes')} label={x.notes} rows={2} value={exploiter.notes} onChange={(e) => set('notes', e.target.value)} error={errors.get(id('notes'))} />
       <button type="button" className="usa-button usa-button--unstyled margin-top-1" onClick={onRemove}>
@@ -81,7 +72,7 @@ export function PlaceFields({ index, place, errors, onChange, onRemove }: { inde
       <TextField id={id('townName')} label={p.town} list={townListId} autoComplete="off" value={place.townName} onChange={(e) => set('townName', e.target.value)} error={errors.get(id('townName'))} />
       <TextField id={id('state')} label={p.state} maxLength={2} className="usa-input--2xs" autoComplete="off" value={place.state} onChange={(e) => set('state', e.target.value)} error={errors.get(id('state'))} />
       <SelectField id={id('type')} label={p.type} required value={place.type} onChange={(e) => set('type', e.target.value as PlaceValues['type'])} error={errors.get(id('type'))}>
-        <Options codes={placeTypes} labels={placeTypeLabels} />
+        <Options codes={placeTypes} labels={t.policy.placeTypes} />
       </SelectField>
       <TextField id={id('detail')} label={p.detail} hint={p.detailHint} autoComplete="off" value={place.detail} onChange={(e) => set('detail', e.target.value)} error={errors.get(id('detail'))} />
       <button type="button" className="usa-button usa-button--unstyled margin-top-1" onClick={onRemove}>

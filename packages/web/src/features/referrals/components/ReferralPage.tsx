@@ -1,4 +1,4 @@
-import { indicatorDef, maltreatmentCategoryLabels, nonAcceptanceReasons } from '@harbor/policy';
+import { nonAcceptanceReasons } from '@harbor/policy';
 import type { ReferralView } from '@harbor/policy/api';
 import { Link, useParams } from 'react-router';
 import { DescriptionList } from '../../../components/DescriptionList';
@@ -8,6 +8,7 @@ import { QueryState } from '../../../components/QueryState';
 import { useSignedIn } from '../../../lib/auth';
 import { ageOn, formatDateTime } from '../../../lib/format';
 import { useI18n } from '../../../i18n';
+import { policyWord } from '../../../i18n/policy-word';
 import { useReferral } from '../api';
 import { formFromDraft, type ChildValues } from '../draft';
 import { Alert } from '../../../components/Alert';
@@ -32,10 +33,10 @@ function ChildrenList({ referral }: { referral: ReferralView }) {
         <li key={c.key} className="margin-bottom-2">
           <p className="text-bold margin-y-05">{[initials(c), ageText(c), c.townName].filter(Boolean).join(', ')}</p>
           <p className="margin-y-05">
-            {r.allegationsTerm}: {c.allegations.map((a) => maltreatmentCategoryLabels[a]).join(', ') || t.common.none}
+            {r.allegationsTerm}: {c.allegations.map((a) => t.policy.categories[a]).join(', ') || t.common.none}
           </p>
           <p className="margin-y-05">
-            {r.indicatorsTerm}: {c.indicators.map((i) => indicatorDef(i).label).join('; ') || t.common.none}
+            {r.indicatorsTerm}: {c.indicators.map((i) => t.policy.indicators[i]).join('; ') || t.common.none}
           </p>
         </li>
       ))}
@@ -47,8 +48,11 @@ function Decision({ referral }: { referral: ReferralView }) {
   const { t, lang } = useI18n();
   const r = t.referrals;
   const priority = referral.responsePriority;
-  const outcomeLabel = priority && typeof priority['outcomeLabel'] === 'string' ? priority['outcomeLabel'] : null;
-  const reason = nonAcceptanceReasons.find((x) => x.code === referral.nonAcceptanceReason)?.label ?? referral.nonAcceptanceReason;
+  const stored = priority && typeof priority['outcomeLabel'] === 'string' ? priority['outcomeLabel'] : null;
+  const outcome = priority && typeof priority['outcome'] === 'string' ? priority['outcome'] : null;
+  const outcomeLabel = stored === null ? null : policyWord(t.policy.priority.outcomes, outcome, stored);
+  const code = referral.nonAcceptanceReason;
+  const reason = code ? policyWord(t.queues.reasons, code, nonAcceptanceReasons.find((x) => x.code === code)?.label ?? code) : null;
   const items = [
     { term: r.decisionTerm, value: referral.decision === 'accepted' ? r.accepted : r.notAccepted },
     ...(reason ? [{ term: r.reasonTerm, value: reason }] : []),

@@ -1,3 +1,4 @@
+import { dutyCodes, dutyLabel, type DutyCode } from '@harbor/policy';
 import type { TimelineItem } from '@harbor/policy/api';
 import { Link, useParams } from 'react-router';
 import { BackLink } from '../../../components/LinkButton';
@@ -5,13 +6,26 @@ import { PageHeading } from '../../../components/PageHeading';
 import { QueryState } from '../../../components/QueryState';
 import { formatDateTime } from '../../../lib/format';
 import { useI18n, type Messages } from '../../../i18n';
+import { policyWord } from '../../../i18n/policy-word';
 import { useTimeline } from '../api';
 import { subjectPath } from './links';
 
 const linkPath = (l: NonNullable<TimelineItem['link']>) => (l.type === 'obligation' ? `/obligations/${l.id}` : subjectPath(l.type, l.id));
 
+/** A duty event's label is the pack's English name of the duty (the server's `dutyLabel`): its code, to name it in the page's language. */
+const dutyByName: ReadonlyMap<string, DutyCode> = new Map(dutyCodes.map((c) => [dutyLabel(c), c]));
+
+function labelText(item: TimelineItem, t: Messages): string | null {
+  const label = item.label;
+  if (!label) return null;
+  if (item.kind.startsWith('obligation.')) return policyWord(t.policy.duties, dutyByName.get(label), label);
+  if (item.kind.startsWith('support.')) return policyWord(t.hart.support.kinds, label, label);
+  return label;
+}
+
 function detail(item: TimelineItem, t: Messages): string {
-  const label = item.clause && item.label ? `${item.clause} ${t.work.duties[item.label] ?? item.label}` : (item.label ?? item.clause ?? '');
+  const text = labelText(item, t);
+  const label = item.clause && text ? `${item.clause} ${text}` : (text ?? item.clause ?? '');
   return [label, item.status].filter((x) => x && x.length > 0).join(' · ');
 }
 

@@ -1,12 +1,14 @@
 import type { WorkItemView } from '@harbor/policy/api';
 import { Link } from 'react-router';
 import { useT, type Messages } from '../../../i18n';
+import { policyWord } from '../../../i18n/policy-word';
 
 /** Where a duty's record is: its consult, referral or case page (a child has none here). */
 export const subjectPath = (type: string, id: string): string | null =>
   type === 'consult' ? `/consults/${id}` : type === 'referral' ? `/referrals/${id}` : type === 'case' ? `/cases/${id}` : null;
 
-export const dutyLabel = (d: Pick<WorkItemView, 'completes' | 'label'>, t: Messages): string => t.work.duties[d.completes] ?? d.label;
+/** A duty's name in the page's language: the duties pages' own wording where they have one, else the policy pack's. */
+export const dutyLabel = (d: Pick<WorkItemView, 'completes' | 'label'>, t: Messages): string => t.work.duties[d.completes] ?? policyWord(t.policy.duties, d.completes, d.label);
 
 /** The record a duty is about: its kind and number, linking to its page. */
 export function SubjectLink({ duty }: { duty: Pick<WorkItemView, 'subjectType' | 'subjectId' | 'subjectNumber'> }) {
