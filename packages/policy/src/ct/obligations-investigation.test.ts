@@ -103,10 +103,10 @@ describe('investigation duties on an accepted HT referral', () => {
     expect(acceptanceFacts({ ht: true, responseDueAt: null, children: [{ citizenship: 'us_citizen' }] }).usCitizen).toBe(true);
   });
 
-  it('[IN-8] a child missing from care or missing now: the Silver Alert / NCMEC check is due at once', () => {
+  it('[IN-8] a child missing from care or missing now: the Silver Alert / NCMEC check is due within 4 hours', () => {
     const facts = acceptanceFacts({ ht: true, responseDueAt: new Date(responseDueAt), children: [{ livingSituation: 'home', indicators: ['missing_now'] }] });
     expect(facts['missing']).toBe(true);
-    expect(one(accepted(facts), 'missing_child_alert_verified')).toMatchObject({ clause: 'IN-8', dueAt: at });
+    expect(one(accepted(facts), 'missing_child_alert_verified')).toMatchObject({ clause: 'IN-8', dueAt: new Date(at.getTime() + 4 * 3_600_000) });
     expect(acceptanceFacts({ ht: false, responseDueAt: null, children: [{ livingSituation: 'missing_from_care' }] })['missing']).toBe(true);
     expect(acceptanceFacts({ ht: false, responseDueAt: null, children: [{ livingSituation: 'home' }] })).not.toHaveProperty('missing');
   });

@@ -45,12 +45,13 @@ describe('Connecticut obligation rules', () => {
     expect(run(accepted({ usCitizen: true }, 'worker-7')).map((o) => o.clause)).toEqual(['CL-6']);
     expect(run(accepted({}, 'worker-7')).map((o) => o.clause)).toEqual(['CL-6']); // unknown is not "not a citizen"
     const later = run({ kind: 'child_not_us_citizen', at: new Date('2025-06-05T15:00:00Z'), subjects: { referral: 'ref-1' }, assigneeId: 'worker-7' });
-    expect(later).toMatchObject([{ clause: 'IN-7', dueAt: new Date('2025-06-05T15:00:00Z') }]);
+    // Learned on a Thursday at 11:00 a.m. EDT: due the next business day at the same time.
+    expect(later).toMatchObject([{ clause: 'IN-7', dueAt: new Date('2025-06-06T15:00:00Z') }]);
   });
 
-  it('[IN-8] a missing child: verify with law enforcement that a Silver Alert or NCMEC notice was made, at once', () => {
+  it('[IN-8] a missing child: verify with law enforcement that a Silver Alert or NCMEC notice was made, within 4 hours', () => {
     const got = run(accepted({ missing: true }, 'worker-7')).find((o) => o.clause === 'IN-8');
-    expect(got).toMatchObject({ completes: 'missing_child_alert_verified', dueAt: new Date('2025-06-02T14:00:00Z') });
+    expect(got).toMatchObject({ completes: 'missing_child_alert_verified', dueAt: new Date('2025-06-02T18:00:00Z') });
     const later = run({ kind: 'child_missing', at: new Date('2025-06-09T03:00:00Z'), subjects: { referral: 'ref-1' }, officeId: 'office-hartford' });
     expect(later).toMatchObject([{ clause: 'IN-8', owner: { kind: 'role', role: 'supervisor', officeId: 'office-hartford' } }]);
   });

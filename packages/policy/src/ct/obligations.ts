@@ -11,9 +11,10 @@ import { investigationObligationRules } from './obligations-investigation.js';
  * - `consult_held` (subjects.consult; assigneeId: the liaison who held it);
  * - `child_not_us_citizen`, `child_missing` (subjects.referral; learned after acceptance).
  *
- * IN-7 and IN-8 name no clock in the policy; they are due at once (a missing child cannot wait,
- * and the coordinator's consult is the first step for a child without status), and the server
- * shows them as due now.
+ * IN-7 and IN-8 name no clock in the policy; the clocks are ours: a missing child cannot wait, so
+ * the Silver Alert / NCMEC check is due within 4 hours (the same shift); the coordinator's consult
+ * is the first step for a child without status, due the next business day. (Due "at once" made
+ * them overdue the moment they were raised: a red tag and an overdue e-mail nobody had earned.)
  */
 export const carelineObligationRules: readonly ObligationRule[] = [
   {
@@ -32,7 +33,7 @@ export const carelineObligationRules: readonly ObligationRule[] = [
     on: 'referral_accepted',
     subject: 'referral',
     owner: { person: 'assignee', otherwise: { role: 'supervisor', office: 'subject' } },
-    due: { kind: 'immediately' },
+    due: { kind: 'business_days', days: 1 },
     completes: 'eligibility_coordinator_consulted',
     when: { fact: 'usCitizen', equals: false },
   },
@@ -42,7 +43,7 @@ export const carelineObligationRules: readonly ObligationRule[] = [
     on: 'child_not_us_citizen',
     subject: 'referral',
     owner: { person: 'assignee', otherwise: { role: 'supervisor', office: 'subject' } },
-    due: { kind: 'immediately' },
+    due: { kind: 'business_days', days: 1 },
     completes: 'eligibility_coordinator_consulted',
   },
   {
@@ -51,7 +52,7 @@ export const carelineObligationRules: readonly ObligationRule[] = [
     on: 'referral_accepted',
     subject: 'referral',
     owner: { person: 'assignee', otherwise: { role: 'supervisor', office: 'subject' } },
-    due: { kind: 'immediately' },
+    due: { kind: 'elapsed_hours', hours: 4 },
     completes: 'missing_child_alert_verified',
     when: { fact: 'missing', equals: true },
   },
@@ -61,7 +62,7 @@ export const carelineObligationRules: readonly ObligationRule[] = [
     on: 'child_missing',
     subject: 'referral',
     owner: { person: 'assignee', otherwise: { role: 'supervisor', office: 'subject' } },
-    due: { kind: 'immediately' },
+    due: { kind: 'elapsed_hours', hours: 4 },
     completes: 'missing_child_alert_verified',
   },
   {

@@ -165,15 +165,32 @@ describe('the obligation scheduler', () => {
     expect((await mail(o!.id)).filter((m) => m.idempotencyKey.includes(':reminder:')).length).toBe(told.length);
   });
 
-  it('[IN-7] never reminds a duty due immediately: it is overdue at the next pass, and its owner is told', async () => {
+  it('[IN-4] never reminds a duty due immediately: it is overdue at the next pass, and its owner is told', async () => {
     const t0 = new Date('2026-06-01T14:00:00Z');
     clock.set(t0);
     const referral = crypto.randomUUID();
-    const [o] = await db().transaction((tx) =>
-      raiseObligations(tx, ctx(), { kind: 'referral_accepted', at: t0, subjects: { referral }, officeId: hfd, assigneeId: worker, facts: { responseDueAt: new Date(t0.getTime() + 72 * h).toISOString(), usCitizen: false } }, null),
-    ).then((rows) => rows.filter((r) => r.clause === 'IN-7'));
+    // IN-4's duty is due at once (Harbor's one action completes it as it is raised); raised alone here, it waits.
+    const [o] = await db().transaction((tx) => raiseObligations(tx, ctx(), { kind: 'ht_identified_in_investigation', at: t0, subjects: { referral }, officeId: hfd, assigneeId: worker }, null));
+    expect(o).toMatchObject({ clause: 'IN-4', dueAt: t0 });
     await pass(new Date(t0.getTime() + 60_000));
     expect((await history(o!.id)).map((e) => e.kind)).toEqual(['created', 'overdue']);
+    expect((await mail(o!.id)).map((m) => m.idempotencyKey.split(':')[2])).toEqual(['overdue']);
+  });
+
+  it('[IN-7] [IN-8] are not overdue the moment they are raised: the coordinator is due the next business day, the missing-child check within 4 hours', async () => {
+    const t0 = new Date('2026-06-05T14:00:00Z'); // a Friday, 10:00 a.m. EDT
+    clock.set(t0);
+    const rows = await db().transaction((tx) =>
+      raiseObligations(tx, ctx(), { kind: 'referral_accepted', at: t0, subjects: { referral: crypto.randomUUID() }, officeId: hfd, assigneeId: worker, facts: { responseDueAt: new Date(t0.getTime() + 72 * h).toISOString(), usCitizen: false, missing: true } }, null),
+    );
+    const in7 = rows.find((r) => r.clause === 'IN-7')!;
+    const in8 = rows.find((r) => r.clause === 'IN-8')!;
+    expect(in7.dueAt).toEqual(new Date('2026-06-08T14:00:00Z')); // Monday, same time
+    expect(in8.dueAt).toEqual(new Date(t0.getTime() + 4 * h));
+    await pass(new Date(t0.getTime() + 60_000));
+    for (const o of [in7, in8]) expect((await db().select().from(obligations).where(eq(obligations.id, o.id)))[0]!.state).toBe('open');
+    await pass(new Date(t0.getTime() + 4 * h));
+    expect((await db().select().from(obligations).where(eq(obligations.id, in8.id)))[0]!.state).toBe('overdue');
   });
 
   it('skips users without an e-mail address', async () => {
