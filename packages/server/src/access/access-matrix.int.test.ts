@@ -324,6 +324,8 @@ const matrix: Record<string, RouteSpec> = {
     ok: 200,
     anonymous: 401,
     request: async () => {
+      // One active membership a person at a time: a refused role's try leaves theirs, so end it first.
+      await db().update(hartTeamMembers).set({ endedAt: new Date() }).where(and(eq(hartTeamMembers.userId, hart.candidates[0]!), isNull(hartTeamMembers.endedAt)));
       const [m] = await db().insert(hartTeamMembers).values({ officeId: hart.hfd, userId: hart.candidates[0]!, teamRole: 'Matrix', addedAt: new Date() }).returning();
       return { path: `/api/hart/teams/${hart.hfd}/members/${m!.id}` };
     },
