@@ -324,6 +324,8 @@ describe('HL-2: open cases with an HT concern lacking a sent DCF-737', () => {
   it('[HL-2] the liaison sees the office’s cases whose DCF-737 is not sent or was never generated, with the reason; not once sent', async () => {
     const queued = await openCase();
     await ongoing.post(`/api/cases/${queued.id}/ht-concern`, concern('hl2-queued-0001'));
+    // A second allegation's DCF-737s, not sent either: each party is named once.
+    expect((await ongoing.post(`/api/cases/${queued.id}/ht-concern`, concern('hl2-queued-0002'))).status).toBe(200);
     // An imported case whose HT concern came without any DCF-737.
     const imported = await openCase();
     await db().update(cases).set({ htConcernAt: server.clock.now(), htConcernBy: me }).where(eq(cases.id, imported.id));
@@ -331,6 +333,7 @@ describe('HL-2: open cases with an HT concern lacking a sent DCF-737', () => {
     expect(list.status).toBe(200);
     const byId = new Map(list.body.map((x) => [x.caseId, x]));
     expect(byId.get(queued.id)).toMatchObject({ reason: 'not_sent', officeCode: 'HFD', parties: expect.arrayContaining(['hart_director', 'police_department']) });
+    expect(byId.get(queued.id)!.parties).toHaveLength(5);
     expect(byId.get(imported.id)).toMatchObject({ reason: 'no_notice', parties: [] });
     expect((await liaison.get<CaseSummaryView[]>('/api/cases?missing737=yes')).body.map((x) => x.id)).toEqual(expect.arrayContaining([queued.id, imported.id]));
 
