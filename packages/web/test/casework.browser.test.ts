@@ -68,7 +68,7 @@ afterAll(async () => {
 
 
 describe('an ongoing worker’s open case', () => {
-  it('[OG-1] [OG-2] [OG-3] opens a case and raises an HT concern by keyboard; the notices and the consult are on the case page', async () => {
+  it('[OG-1] [OG-2] [OG-3] opens a case, raises an HT concern and then reports a new HT allegation by keyboard; both, with their notices, referrals and the consult, are on the case page', async () => {
     const { context, page, problems } = await openTab(browser, url);
     await keyboardSignIn(page, demoUsername('ongoing_worker'));
     await expectHeading(page, 'My casework');
@@ -115,6 +115,60 @@ describe('an ongoing worker’s open case', () => {
     await page.getByRole('link', { name: /^HC-\d{4}-\d{5}$/ }).waitFor();
     await page.getByText(/Careline referral for the new allegation: R-/).waitFor();
     await expectAccessible(page, 'the case after the HT concern');
+
+    // Weeks later, a new allegation on the same case: its own red flags, DCF-737s and Careline referral.
+    await press(page, 'a[href$="/ht-allegation"]');
+    await expectHeading(page, 'Report a new HT allegation');
+    await expectAccessible(page, 'report a new HT allegation');
+    await press(page, 'button[type="submit"]');
+    await page.waitForFunction(() => document.activeElement?.id === 'error-summary-heading');
+    expect(await page.locator('#narrative-error').textContent()).toContain('Describe in full');
+    await check(page, 'indicators-ownership_tattoo');
+    await check(page, 'indicators-earnings_kept_by_other');
+    await typeInto(page, 'narrative', 'She now has a tattoo of a man’s name and works nights for an adult who keeps her pay.');
+    await press(page, 'button[type="submit"]');
+    await page.waitForURL((u) => /^\/cases\/[0-9a-f-]{36}$/.test(u.pathname));
+    await page.getByText(/The new HT allegation on case C-\d{4}-\d{6} is reported/).waitFor();
+    await page.getByText(/HART consult HC-\d{4}-\d{5} is still open, so no new consult was requested/).first().waitFor();
+    await page.getByRole('heading', { name: 'Allegation 1: the HT concern' }).waitFor();
+    await page.getByRole('heading', { name: 'Allegation 2: a new HT allegation' }).waitFor();
+    const second = page.locator('section[aria-labelledby="allegation-2"]');
+    expect(await second.locator('li').allTextContents()).toHaveLength(2);
+    expect(await second.locator('tbody tr').count()).toBe(5);
+    expect(await page.locator('table', { hasText: 'Party' }).count()).toBe(2);
+    const referrals = await page.getByText(/Careline referral for the new allegation: R-/).allTextContents();
+    expect(referrals).toHaveLength(2);
+    expect(new Set(referrals).size).toBe(2);
+    await expectAccessible(page, 'the case with two allegations');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('an open case whose child has no date of birth', () => {
+  it('[OG-3] asks for the child’s estimated age (the Careline referral needs one), with a field error until it is given', async () => {
+    const ongoing = new Api(url);
+    await ongoing.signIn(demoUsername('ongoing_worker'));
+    const session = (await ongoing.send('GET', '/api/session')).body as { user: { id: string; office: { id: string } } };
+    const child = await ongoing.ok<{ id: string }>('POST', '/api/people', { kind: 'child', firstName: 'Noor', lastName: 'Ageless', dateOfBirth: null, gender: 'female', townName: 'Hartford', officeId: session.user.office.id });
+    const opened = await ongoing.ok<{ id: string }>('POST', '/api/cases', { child: { kind: 'existing', personId: child.id }, officeId: session.user.office.id, workerId: session.user.id, idempotencyKey: `browser-noage-${Date.now()}` });
+
+    const { context, page, problems } = await openTab(browser, url);
+    await keyboardSignIn(page, demoUsername('ongoing_worker'));
+    await page.goto(`/cases/${opened.id}/ht-concern`);
+    await expectHeading(page, 'Raise an HT concern');
+    await page.getByLabel(/Child’s estimated age/).waitFor();
+    await check(page, 'indicators-missing_now');
+    await typeInto(page, 'narrative', 'The youth was found at a motel with adults and would not say how she got there.');
+    await press(page, 'button[type="submit"]');
+    await page.waitForFunction(() => document.activeElement?.id === 'error-summary-heading');
+    expect(await page.getAttribute('#estimatedAge', 'aria-invalid')).toBe('true');
+    expect(await page.locator('#estimatedAge-error').textContent()).toContain('estimated age');
+    await expectAccessible(page, 'the HT concern asking for the estimated age');
+    await typeInto(page, 'estimatedAge', '15');
+    await press(page, 'button[type="submit"]');
+    await page.waitForURL((u) => /^\/cases\/[0-9a-f-]{36}$/.test(u.pathname));
+    await page.getByText(/Careline referral for the new allegation: R-\S+ \(submitted\)/).waitFor();
     expect(problems).toEqual([]);
     await context.close();
   });

@@ -50,22 +50,52 @@ export const caseSummaryView = z.object({
 });
 export type CaseSummaryView = z.infer<typeof caseSummaryView>;
 
+/** OG-2: a DCF-737 of the case, with the allegation that required it (1 the first HT concern). */
+export const caseAllegationNoticeView = caseNoticeView.extend({ allegation: z.number().int().min(1) });
+export type CaseAllegationNoticeView = z.infer<typeof caseAllegationNoticeView>;
+
+/**
+ * One HT allegation on the case (OG-1 .. OG-3): the first HT concern is allegation 1, each later
+ * "new HT allegation" the next. Its red flags and the worker's words, its Careline referral, its
+ * DCF-737s, and the HART consult it requested (`requested`) or found still open and relied on.
+ */
+export const caseAllegationView = z.object({
+  seq: z.number().int().min(1),
+  at: z.string(),
+  byName: z.string().nullable(),
+  indicators: z.array(z.string()),
+  narrative: z.string(),
+  notes: z.string().nullable(),
+  referral: z.object({ id: z.uuid(), number: z.string(), status: z.enum(referralStatuses) }).nullable(),
+  consult: z.object({ id: z.uuid(), number: z.string(), status: z.string(), requested: z.boolean() }).nullable(),
+  notices: z.array(caseAllegationNoticeView),
+});
+export type CaseAllegationView = z.infer<typeof caseAllegationView>;
+
 export const caseView = caseSummaryView.extend({
   child: z.object({ personId: z.uuid(), firstName: z.string(), lastName: z.string(), dateOfBirth: z.string().nullable() }),
+  /** The first HT concern (allegation 1). */
   htConcern: z
     .object({ at: z.string(), byName: z.string().nullable(), indicators: z.array(z.string()), narrative: z.string(), notes: z.string().nullable() })
     .nullable(),
-  notices: z.array(caseNoticeView),
+  /** Every HT allegation on the case, oldest first (the first is `htConcern`). */
+  allegations: z.array(caseAllegationView),
+  notices: z.array(caseAllegationNoticeView),
   consults: z.array(consultSummary),
   duties: z.array(dutyView),
-  /** OG-3: the Careline referral for the new allegation. */
+  /** OG-3: the Careline referral for the latest allegation. */
   carelineReferral: z.object({ id: z.uuid(), number: z.string(), status: z.enum(referralStatuses) }).nullable(),
-  /** The caller may raise an HT concern (the assigned worker, a supervisor of the office). */
+  /** The caller may raise an HT concern or report a new allegation (the assigned worker, a supervisor of the office). */
   canRaise: z.boolean(),
   version: z.number().int(),
 });
 export type CaseView = z.infer<typeof caseView>;
 
+/**
+ * The first HT concern, or a new HT allegation on a case that has one (same body). The Careline
+ * referral (OG-3) needs the child's age: `estimatedAge` is required when the child's record has
+ * no date of birth, and used only then.
+ */
 export const htConcernBody = z.strictObject({
   indicators: z
     .array(z.enum(indicatorCodes))
@@ -74,6 +104,7 @@ export const htConcernBody = z.strictObject({
     .refine((l) => new Set(l).size === l.length, 'Choose each red flag once'),
   narrative: z.string().trim().min(20, 'Describe in full why you suspect human trafficking').max(20_000),
   notes: z.string().trim().max(5_000).optional(),
+  estimatedAge: z.number().int().min(0, 'Give an age from 0 to 25').max(25, 'Give an age from 0 to 25').optional(),
   idempotencyKey,
 });
 export type HtConcernBody = z.infer<typeof htConcernBody>;

@@ -130,6 +130,7 @@ export const timelineKinds = [
   'referral.origin',
   'case.opened',
   'case.ht_concern',
+  'case.ht_allegation',
   'notice',
   'document',
   'obligation.created',

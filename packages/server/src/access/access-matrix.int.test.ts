@@ -397,7 +397,7 @@ const matrix: Record<string, RouteSpec> = {
       body: { child: { kind: 'new', firstName: 'Matrix', lastName: `Child${++n}`, dateOfBirth: '2011-02-03', gender: 'female', townName: 'Hartford' }, officeId: me?.office.id ?? target.office, workerId: casework.ongoingWorker, idempotencyKey: `matrix-case-${++n}` },
     }),
   },
-  // OG-1 .. OG-4: the case's worker or a supervisor of its office (the same key: the second answers the first).
+  // OG-1 .. OG-4: the case's worker or a supervisor of its office (the same key: the second answers the first; another key would report a new allegation).
   'POST /api/cases/:id/ht-concern': {
     allowed: ['ongoing_worker', 'supervisor'],
     ok: 200,

@@ -1,7 +1,7 @@
 import type { CaseSummaryView, CaseView, Missing737Item } from '@harbor/policy/api';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEvents, caseNotices, cases, consults, obligations, offices, people, referrals } from '../db/schema.js';
+import { auditEvents, caseAllegations, caseNotices, cases, consults, documents, obligations, offices, outboxMessages, people, referrals } from '../db/schema.js';
 import { extractPdfText } from '../documents/index.js';
 import { createSmtpTransport, deliverDue, deliveryOptionsFrom, type MailTransport } from '../outbox/index.js';
 import { demoUsername } from '../seed/index.js';
@@ -157,14 +157,14 @@ describe('Raise an HT concern on an open case', () => {
     expect(Date.parse(og4!.dueAt) - Date.parse(raised.htConcern!.at)).toBeGreaterThanOrEqual(5 * 86_400_000);
   });
 
-  it('a retry with the same key answers the first and makes nothing new; another key is refused', async () => {
+  it('a retry with the same key answers the first and makes nothing new', async () => {
     const again = await ongoing.post<CaseView>(`/api/cases/${c.id}/ht-concern`, concern('og-raise-0001'));
     expect(again.status).toBe(200);
     expect(again.body.htConcern?.at).toBe(raised.htConcern?.at);
     expect(await db().select().from(caseNotices).where(eq(caseNotices.caseId, c.id))).toHaveLength(5);
     expect(await db().select().from(consults).where(eq(consults.subjectId, c.id))).toHaveLength(1);
     expect(await db().select().from(referrals).where(eq(referrals.originId, c.id))).toHaveLength(1);
-    expect((await ongoing.post(`/api/cases/${c.id}/ht-concern`, concern('og-raise-0002'))).status).toBe(409);
+    expect((await ongoing.get<CaseView>(`/api/cases/${c.id}`)).body.allegations.map((a) => a.seq)).toEqual([1]);
     const rows = await db().select().from(auditEvents).where(and(eq(auditEvents.action, 'case.ht_concern'), eq(auditEvents.recordId, c.id), eq(auditEvents.outcome, 'success'))).orderBy(auditEvents.id);
     expect(rows.map((x) => (x.detail as { replayed?: boolean }).replayed ?? false)).toEqual([false, true]);
     expect(JSON.stringify(rows.map((x) => x.detail))).not.toContain('CONCERN-SECRET');
@@ -180,10 +180,152 @@ describe('Raise an HT concern on an open case', () => {
   });
 });
 
+describe('A new HT allegation on a case that already has an HT concern', () => {
+  let c: CaseView;
+  let first: CaseView;
+  let second: CaseView;
+  const allegation = (key: string) => ({
+    indicators: ['ownership_tattoo', 'earnings_kept_by_other'],
+    narrative: 'LATER-SECRET: months later the youth has a new tattoo of a name and works nights for an adult who keeps the pay.',
+    idempotencyKey: key,
+  });
+  const post = (key: string) => ongoing.post<CaseView>(`/api/cases/${c.id}/ht-concern`, allegation(key));
+  const subject2 = () => `DCF-737 notice, open case ${c.number} (new allegation 2)`;
+  beforeAll(async () => {
+    c = await openCase();
+    first = (await ongoing.post<CaseView>(`/api/cases/${c.id}/ht-concern`, concern('og-new-0001'))).body;
+    await deliver();
+    const r = await post('og-new-0002');
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    second = r.body;
+  });
+
+  it('[OG-2] a second allegation sends five new DCF-737s (its own notices, mails and documents), listed under it', async () => {
+    expect(second.allegations.map((a) => a.seq)).toEqual([1, 2]);
+    const [one, two] = second.allegations;
+    expect(two!.notices.map((x) => x.party).sort()).toEqual(['chief_states_attorney', 'fbi_field_office', 'hart_director', 'mdt', 'police_department']);
+    expect(two!.notices.map((x) => x.id).filter((id) => one!.notices.some((n) => n.id === id))).toEqual([]);
+    expect(one!.notices.map((x) => x.status)).toEqual(Array(5).fill('sent'));
+    expect(await db().select().from(caseNotices).where(eq(caseNotices.caseId, c.id))).toHaveLength(10);
+    await deliver();
+    const mails = peer.received.filter((m) => m.subject === subject2());
+    expect(mails.flatMap((m) => m.envelopeTo).sort()).toEqual(['ct-child-exploitation@fbi.example.gov', 'hart-director@dcf.example.gov', 'mdt.hartford@mdt.example.org', 'records@hartford-pd.example.gov', 'trafficking@csa.example.gov']);
+    for (const m of mails) expect(extractPdfText(m.attachments[0]!.content)).not.toContain('LATER-SECRET');
+    const after = (await ongoing.get<CaseView>(`/api/cases/${c.id}`)).body;
+    expect(after.allegations[1]!.notices.every((x) => x.status === 'sent')).toBe(true);
+    expect(after.missing737).toBe(false);
+  });
+
+  it('[OG-3] a second allegation makes and submits its own Careline referral for the same child', async () => {
+    const [one, two] = second.allegations;
+    expect(one!.referral?.id).toBe(first.carelineReferral!.id);
+    expect(two!.referral).toMatchObject({ status: 'submitted', number: expect.stringMatching(/^R-/) });
+    expect(two!.referral!.id).not.toBe(one!.referral!.id);
+    expect(second.carelineReferral?.id).toBe(two!.referral!.id);
+    const refs = await db().select().from(referrals).where(eq(referrals.originId, c.id));
+    expect(refs.map((r) => r.status).sort()).toEqual(['submitted', 'submitted']);
+    const carelineSupervisor = await signedIn(server, 'careline_supervisor');
+    expect((await carelineSupervisor.get<{ id: string }[]>('/api/referrals?status=submitted')).body.map((x) => x.id)).toContain(two!.referral!.id);
+  });
+
+  it('[OG-1] records its own red-flag assessment (sealed) and, the first consult still open, requests no other and says so', async () => {
+    const two = second.allegations[1]!;
+    expect(two).toMatchObject({ indicators: ['ownership_tattoo', 'earnings_kept_by_other'], narrative: allegation('').narrative, notes: null, byName: expect.stringContaining('demo ongoing') });
+    expect(second.htConcern?.narrative).toBe(concern('').narrative);
+    const [row] = await db().select().from(caseAllegations).where(eq(caseAllegations.caseId, c.id));
+    expect(row).toMatchObject({ seq: 2, indicators: ['ownership_tattoo', 'earnings_kept_by_other'], consultRequested: false });
+    expect(row!.assessmentSealed).not.toContain('LATER-SECRET');
+    expect(await db().select().from(consults).where(eq(consults.subjectId, c.id))).toHaveLength(1);
+    expect(two.consult).toMatchObject({ number: second.allegations[0]!.consult!.number, requested: false, status: 'requested' });
+    expect(second.allegations[0]!.consult?.requested).toBe(true);
+  });
+
+  it('[OG-2] [OG-3] a retry of the second allegation makes nothing new (200, audited as a replay); the duties are not duplicated', async () => {
+    const count = async () => ({
+      notices: (await db().select().from(caseNotices).where(eq(caseNotices.caseId, c.id))).length,
+      mails: (await db().select().from(outboxMessages).where(eq(outboxMessages.recordId, c.id))).length,
+      documents: (await db().select().from(documents).where(eq(documents.recordId, c.id))).length,
+      referrals: (await db().select().from(referrals).where(eq(referrals.originId, c.id))).length,
+      allegations: (await db().select().from(caseAllegations).where(eq(caseAllegations.caseId, c.id))).length,
+      duties: (await db().select().from(obligations).where(eq(obligations.subjectId, c.id))).length,
+    });
+    const before = await count();
+    expect(before).toEqual({ notices: 10, mails: 10, documents: 10, referrals: 2, allegations: 1, duties: 9 });
+    const again = await post('og-new-0002');
+    expect(again.status).toBe(200);
+    expect(again.body.allegations.map((a) => [a.seq, a.at])).toEqual(second.allegations.map((a) => [a.seq, a.at]));
+    expect(await count()).toEqual(before);
+    // A retry of the first concern is still the first.
+    expect((await ongoing.post<CaseView>(`/api/cases/${c.id}/ht-concern`, concern('og-new-0001'))).body.allegations).toHaveLength(2);
+    expect(await count()).toEqual(before);
+
+    // Each allegation's OG-1 .. OG-3 duties are done; OG-4, still open from the first, is not raised twice.
+    const duties = await db().select().from(obligations).where(eq(obligations.subjectId, c.id));
+    const by = (completes: string) => duties.filter((d) => d.completes === completes).map((d) => d.state);
+    for (const done of ['red_flags_assessed', 'consult_requested', 'dcf737_sent', 'careline_referral_made']) expect(by(done)).toEqual(['done', 'done']);
+    expect(by('mdt_legal_rrg_consulted')).toEqual(['open']);
+
+    const rows = await db().select().from(auditEvents).where(and(eq(auditEvents.action, 'case.ht_concern'), eq(auditEvents.recordId, c.id), eq(auditEvents.outcome, 'success'))).orderBy(auditEvents.id);
+    expect(rows.map((x) => x.detail as { allegation?: number; replayed?: boolean }).map((d) => [d.allegation, d.replayed ?? false])).toEqual([
+      [1, false],
+      [2, false],
+      [2, true],
+      [1, true],
+    ]);
+    const details = JSON.stringify(rows.map((x) => x.detail));
+    for (const secret of ['LATER-SECRET', 'CONCERN-SECRET', 'ownership_tattoo', 'missing_now']) expect(details).not.toContain(secret);
+  });
+
+  it('[OG-1] a third allegation once the consult was held requests a new consult; OG-4 done meanwhile is raised again', async () => {
+    await db().update(consults).set({ status: 'held' }).where(eq(consults.subjectId, c.id));
+    await db().update(obligations).set({ state: 'done' }).where(and(eq(obligations.subjectId, c.id), eq(obligations.completes, 'mdt_legal_rrg_consulted')));
+    const third = await post('og-new-0003');
+    expect(third.status, JSON.stringify(third.body)).toBe(200);
+    const timeline = await ongoing.get<{ items: { kind: string }[] }>(`/api/timeline/case/${c.id}`);
+    expect(timeline.body.items.filter((e) => e.kind.startsWith('case.ht_')).map((e) => e.kind)).toEqual(['case.ht_concern', 'case.ht_allegation', 'case.ht_allegation']);
+    expect(third.body.allegations.map((a) => a.seq)).toEqual([1, 2, 3]);
+    expect(third.body.allegations[2]!.consult).toMatchObject({ requested: true, status: 'requested' });
+    expect(third.body.allegations[2]!.consult!.id).not.toBe(third.body.allegations[0]!.consult!.id);
+    expect(await db().select().from(consults).where(eq(consults.subjectId, c.id))).toHaveLength(2);
+    expect(third.body.duties.filter((d) => d.completes === 'mdt_legal_rrg_consulted').map((d) => d.state)).toEqual(expect.arrayContaining(['done', 'open']));
+  });
+});
+
+describe('OG-3 when the child’s record has no date of birth', () => {
+  it('[OG-3] answers 400 naming estimatedAge and saves nothing (no red flags, notices, referral, consult); with the estimated age the referral is submitted', async () => {
+    const person = await ongoing.post<{ id: string }>('/api/people', { kind: 'child', firstName: 'Nadia', lastName: 'Noage', dateOfBirth: null, gender: 'female', townName: 'Hartford', officeId: hfd });
+    expect(person.status, JSON.stringify(person.body)).toBe(201);
+    const c = await openCase(ongoing, { child: { kind: 'existing', personId: person.body.id } });
+    expect(c.child.dateOfBirth).toBeNull();
+    const refused = await ongoing.post<{ fields: { field: string; message: string }[] }>(`/api/cases/${c.id}/ht-concern`, concern('og3-noage-0001'));
+    expect(refused.status).toBe(400);
+    expect(refused.body.fields.map((f) => f.field)).toEqual(['estimatedAge']);
+    const [row] = await db().select().from(cases).where(eq(cases.id, c.id));
+    expect(row).toMatchObject({ htConcernAt: null, redFlags: null, version: c.version });
+    expect(await db().select().from(caseNotices).where(eq(caseNotices.caseId, c.id))).toHaveLength(0);
+    expect(await db().select().from(outboxMessages).where(eq(outboxMessages.recordId, c.id))).toHaveLength(0);
+    expect(await db().select().from(referrals).where(eq(referrals.originId, c.id))).toHaveLength(0);
+    expect(await db().select().from(consults).where(eq(consults.subjectId, c.id))).toHaveLength(0);
+    expect(await db().select().from(obligations).where(eq(obligations.subjectId, c.id))).toHaveLength(0);
+
+    const ok = await ongoing.post<CaseView>(`/api/cases/${c.id}/ht-concern`, { ...concern('og3-noage-0002'), estimatedAge: 15 });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+    expect(ok.body.allegations[0]!.referral?.status).toBe('submitted');
+    expect(ok.body.duties.find((d) => d.clause === 'OG-3')?.state).toBe('done');
+    // A later allegation on the same child needs the age again, and is refused the same way without it.
+    const later = await ongoing.post<{ fields: { field: string }[] }>(`/api/cases/${c.id}/ht-concern`, concern('og3-noage-0003'));
+    expect([later.status, later.body.fields.map((f) => f.field)]).toEqual([400, ['estimatedAge']]);
+    expect(await db().select().from(caseAllegations).where(eq(caseAllegations.caseId, c.id))).toHaveLength(0);
+    expect(await db().select().from(caseNotices).where(eq(caseNotices.caseId, c.id))).toHaveLength(5);
+  });
+});
+
 describe('HL-2: open cases with an HT concern lacking a sent DCF-737', () => {
   it('[HL-2] the liaison sees the office’s cases whose DCF-737 is not sent or was never generated, with the reason; not once sent', async () => {
     const queued = await openCase();
     await ongoing.post(`/api/cases/${queued.id}/ht-concern`, concern('hl2-queued-0001'));
+    // A second allegation's DCF-737s, not sent either: each party is named once.
+    expect((await ongoing.post(`/api/cases/${queued.id}/ht-concern`, concern('hl2-queued-0002'))).status).toBe(200);
     // An imported case whose HT concern came without any DCF-737.
     const imported = await openCase();
     await db().update(cases).set({ htConcernAt: server.clock.now(), htConcernBy: me }).where(eq(cases.id, imported.id));
@@ -191,6 +333,7 @@ describe('HL-2: open cases with an HT concern lacking a sent DCF-737', () => {
     expect(list.status).toBe(200);
     const byId = new Map(list.body.map((x) => [x.caseId, x]));
     expect(byId.get(queued.id)).toMatchObject({ reason: 'not_sent', officeCode: 'HFD', parties: expect.arrayContaining(['hart_director', 'police_department']) });
+    expect(byId.get(queued.id)!.parties).toHaveLength(5);
     expect(byId.get(imported.id)).toMatchObject({ reason: 'no_notice', parties: [] });
     expect((await liaison.get<CaseSummaryView[]>('/api/cases?missing737=yes')).body.map((x) => x.id)).toEqual(expect.arrayContaining([queued.id, imported.id]));
 

@@ -41,7 +41,7 @@ export async function casesMissing737(db: Db, actor: Actor): Promise<Missing737I
       const mine = notices.filter((n) => n.case_id === r.id);
       const unsent = mine.filter((n) => n.status !== 'sent' && n.status !== 'acknowledged');
       const reason: Missing737Item['reason'] = mine.length === 0 ? 'no_notice' : unsent.some((n) => n.status === 'failed') ? 'failed' : 'not_sent';
-      return { caseId: r.id, number: r.number, officeCode: r.officeCode, officeName: r.officeName, workerName: r.workerName, htConcernAt: r.htConcernAt!.toISOString(), reason, parties: unsent.map((n) => n.party) };
+      return { caseId: r.id, number: r.number, officeCode: r.officeCode, officeName: r.officeName, workerName: r.workerName, htConcernAt: r.htConcernAt!.toISOString(), reason, parties: [...new Set(unsent.map((n) => n.party))] };
     });
     await audit({ action: 'case.missing_737', recordType, detail: { count: items.length, ids } });
     return items;

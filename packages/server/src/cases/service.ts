@@ -1,12 +1,12 @@
 import type { ReferralStatus } from '@harbor/policy';
-import type { CaseListQuery, CaseNoticeView, CaseSummaryView, CaseView, CaseWorkerView, CreateCaseBody } from '@harbor/policy/api';
-import { and, asc, desc, eq, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
+import type { CaseAllegationNoticeView, CaseAllegationView, CaseListQuery, CaseSummaryView, CaseView, CaseWorkerView, CreateCaseBody } from '@harbor/policy/api';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { recordScope, type Actor, type AuthUser } from '../access/index.js';
 import { audited } from '../audit/index.js';
 import type { Vault } from '../crypto/index.js';
 import { queryRows, type Db, type DbOrTx, type Tx } from '../db/client.js';
-import { assignments, caseNotices, cases, offices, outboxMessages, partnerAgencies, people, referrals, towns, userRoles, users } from '../db/schema.js';
+import { assignments, caseAllegations, caseNotices, cases, consults, offices, outboxMessages, partnerAgencies, people, referrals, towns, userRoles, users } from '../db/schema.js';
 import { HttpError, conflict, notFound } from '../http/errors.js';
 import { consultsOf, dutiesOf } from '../investigations/index.js';
 import { insertPerson, openIdentity } from '../people/index.js';
@@ -86,18 +86,25 @@ export const mayRaise = (user: AuthUser, row: Pick<CaseRow, 'workerId' | 'office
 
 /** Where the assessment's words are sealed: they describe the child. */
 export const assessmentAt = (id: string) => ({ table: 'cases', column: 'red_flags', rowId: id });
+/** Where a later allegation's words are sealed. */
+export const allegationAt = (id: string) => ({ table: 'case_allegations', column: 'assessment_sealed', rowId: id });
+/** The first allegation's assessment, on the case row (referral and consult ids since several allegations may be made). */
 export interface RedFlags {
   indicators: string[];
   assessmentSealed: string;
   idempotencyKey: string;
+  referralId?: string;
+  consultId?: string;
+  consultRequested?: boolean;
   [k: string]: unknown;
 }
 
-export async function caseNoticesOf(tx: DbOrTx, caseId: string): Promise<CaseNoticeView[]> {
+export async function caseNoticesOf(tx: DbOrTx, caseId: string): Promise<CaseAllegationNoticeView[]> {
   const rows = await tx
     .select({
       id: caseNotices.id,
       key: caseNotices.key,
+      allegation: caseNotices.allegation,
       party: caseNotices.party,
       partnerName: partnerAgencies.name,
       outboxStatus: outboxMessages.status,
@@ -109,31 +116,97 @@ export async function caseNoticesOf(tx: DbOrTx, caseId: string): Promise<CaseNot
     .innerJoin(partnerAgencies, eq(partnerAgencies.id, caseNotices.partnerAgencyId))
     .leftJoin(outboxMessages, eq(outboxMessages.id, caseNotices.outboxMessageId))
     .where(eq(caseNotices.caseId, caseId))
-    .orderBy(asc(caseNotices.createdAt), asc(caseNotices.key));
-  return rows.map(({ outboxStatus, createdAt, ...n }) => ({ ...n, party: n.party as CaseNoticeView['party'], status: outboxStatus ?? 'not_queued', createdAt: createdAt.toISOString() }));
+    .orderBy(asc(caseNotices.allegation), asc(caseNotices.createdAt), asc(caseNotices.key));
+  return rows.map(({ outboxStatus, createdAt, ...n }) => ({ ...n, party: n.party as CaseAllegationNoticeView['party'], status: outboxStatus ?? 'not_queued', createdAt: createdAt.toISOString() }));
+}
+
+/**
+ * Every HT allegation on the case, oldest first: the first HT concern (the case row) and each
+ * later one, with its referral, consult and notices. A first concern recorded before the case
+ * row kept its referral and consult ids is matched to the case's first OG-3 referral and OG-1
+ * consult.
+ */
+async function allegationsOf(tx: DbOrTx, vault: Vault, row: CaseRow, notices: CaseAllegationNoticeView[]): Promise<CaseAllegationView[]> {
+  const flags = row.redFlags as RedFlags | null;
+  if (!row.htConcernAt || !flags?.assessmentSealed) return [];
+  const later = await tx
+    .select({ a: caseAllegations, byName: users.displayName })
+    .from(caseAllegations)
+    .leftJoin(users, eq(users.id, caseAllegations.raisedBy))
+    .where(eq(caseAllegations.caseId, row.id))
+    .orderBy(asc(caseAllegations.seq));
+  const refs = await tx
+    .select({ id: referrals.id, number: referrals.number, status: referrals.status })
+    .from(referrals)
+    .where(and(eq(referrals.originType, recordType), eq(referrals.originId, row.id)))
+    .orderBy(asc(referrals.createdAt), asc(referrals.number));
+  const consultIds = [flags.consultId, ...later.map((l) => l.a.consultId)].filter((x): x is string => !!x);
+  const cons = await tx
+    .select({ id: consults.id, number: consults.number, status: consults.status, idempotencyKey: consults.idempotencyKey })
+    .from(consults)
+    .where(or(consultIds.length > 0 ? inArray(consults.id, consultIds) : undefined, eq(consults.idempotencyKey, `og1:${row.id}`)));
+  const claimed = new Set(later.map((l) => l.a.referralId));
+  const referralOf = (id: string | null | undefined) => {
+    const r = id ? refs.find((x) => x.id === id) : undefined;
+    return r ? { ...r, status: r.status as ReferralStatus } : null;
+  };
+  const consultOf = (id: string | null | undefined, requested: boolean) => {
+    const c = id ? cons.find((x) => x.id === id) : undefined;
+    return c ? { id: c.id, number: c.number, status: c.status, requested } : null;
+  };
+  const [by] = row.htConcernBy ? await tx.select({ name: users.displayName }).from(users).where(eq(users.id, row.htConcernBy)) : [];
+  const first = vault.openJson<{ narrative: string; notes: string | null }>(flags.assessmentSealed, assessmentAt(row.id));
+  const out: CaseAllegationView[] = [
+    {
+      seq: 1,
+      at: row.htConcernAt.toISOString(),
+      byName: by?.name ?? null,
+      indicators: flags.indicators,
+      narrative: first.narrative,
+      notes: first.notes,
+      referral: referralOf(flags.referralId ?? refs.find((r) => !claimed.has(r.id))?.id),
+      consult: consultOf(flags.consultId ?? cons.find((c) => c.idempotencyKey === `og1:${row.id}`)?.id, flags.consultRequested ?? true),
+      notices: notices.filter((n) => n.allegation === 1),
+    },
+  ];
+  for (const { a, byName } of later) {
+    const words = vault.openJson<{ narrative: string; notes: string | null }>(a.assessmentSealed, allegationAt(a.id));
+    out.push({
+      seq: a.seq,
+      at: a.raisedAt.toISOString(),
+      byName,
+      indicators: a.indicators,
+      narrative: words.narrative,
+      notes: words.notes,
+      referral: referralOf(a.referralId),
+      consult: consultOf(a.consultId, a.consultRequested),
+      notices: notices.filter((n) => n.allegation === a.seq),
+    });
+  }
+  return out;
 }
 
 export async function caseView(tx: DbOrTx, vault: Vault, user: AuthUser, row: CaseRow): Promise<CaseView> {
   const [s] = await summaries(tx).where(eq(cases.id, row.id));
   if (!s) throw new Error('case without office or child');
   const identity = openIdentity(vault, row.personId, s.identity);
-  const flags = row.redFlags as RedFlags | null;
-  const [by] = row.htConcernBy ? await tx.select({ name: users.displayName }).from(users).where(eq(users.id, row.htConcernBy)) : [];
-  const assessment = flags?.assessmentSealed ? vault.openJson<{ narrative: string; notes: string | null }>(flags.assessmentSealed, assessmentAt(row.id)) : null;
+  const notices = await caseNoticesOf(tx, row.id);
+  const allegations = await allegationsOf(tx, vault, row, notices);
+  const firstAllegation = allegations[0];
   const [referral] = await tx
     .select({ id: referrals.id, number: referrals.number, status: referrals.status })
     .from(referrals)
     .where(and(eq(referrals.originType, recordType), eq(referrals.originId, row.id)))
-    .orderBy(desc(referrals.createdAt))
+    .orderBy(desc(referrals.createdAt), desc(referrals.number))
     .limit(1);
   return {
     ...summaryOf(vault, s),
     child: { personId: row.personId, firstName: identity.firstName, lastName: identity.lastName, dateOfBirth: identity.dateOfBirth },
-    htConcern:
-      row.htConcernAt && flags && assessment
-        ? { at: row.htConcernAt.toISOString(), byName: by?.name ?? null, indicators: flags.indicators, narrative: assessment.narrative, notes: assessment.notes }
-        : null,
-    notices: await caseNoticesOf(tx, row.id),
+    htConcern: firstAllegation
+      ? { at: firstAllegation.at, byName: firstAllegation.byName, indicators: firstAllegation.indicators, narrative: firstAllegation.narrative, notes: firstAllegation.notes }
+      : null,
+    allegations,
+    notices,
     consults: await consultsOf(tx, 'case', row.id),
     duties: await dutiesOf(tx, vault, 'case', row.id),
     carelineReferral: referral ? { ...referral, status: referral.status as ReferralStatus } : null,

@@ -564,10 +564,43 @@ export const caseNotices = pgTable(
       .references(() => partnerAgencies.id),
     outboxMessageId: uuid('outbox_message_id').references(() => outboxMessages.id),
     documentId: uuid('document_id').references(() => documents.id),
+    /** The allegation on the case that required it: 1 the first HT concern, 2.. each later one (case_allegations.seq). */
+    allegation: integer('allegation').notNull().default(1),
     createdBy: uuid('created_by').references(() => users.id),
     createdAt: created(),
   },
-  (t) => [uniqueIndex('case_notices_key_idx').on(t.caseId, t.key)],
+  (t) => [uniqueIndex('case_notices_key_idx').on(t.caseId, t.allegation, t.key)],
+);
+
+/**
+ * OG-1 .. OG-3: a later HT allegation on an open case that already has an HT concern (the first
+ * allegation is the case row's own: ht_concern_at, ht_concern_by, red_flags). Each has its own
+ * red-flag assessment (codes here, the worker's words sealed in `assessment_sealed`), its
+ * DCF-737s (case_notices.allegation = seq), its Careline referral, and the HART consult it
+ * requested or found still open. A retry with the same key is the same allegation.
+ */
+export const caseAllegations = pgTable(
+  'case_allegations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    seq: integer('seq').notNull(),
+    raisedAt: ts('raised_at').notNull(),
+    raisedBy: uuid('raised_by')
+      .notNull()
+      .references(() => users.id),
+    indicators: jsonb('indicators').$type<string[]>().notNull(),
+    assessmentSealed: text('assessment_sealed').notNull(),
+    idempotencyKey: text('idempotency_key').notNull(),
+    referralId: uuid('referral_id').references(() => referrals.id),
+    consultId: uuid('consult_id').references(() => consults.id),
+    /** False when a consult of the case was still open, so none was requested for this allegation. */
+    consultRequested: boolean('consult_requested').notNull(),
+    createdAt: created(),
+  },
+  (t) => [uniqueIndex('case_allegations_seq_idx').on(t.caseId, t.seq), uniqueIndex('case_allegations_key_idx').on(t.caseId, t.idempotencyKey)],
 );
 
 /**

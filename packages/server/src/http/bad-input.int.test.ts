@@ -310,8 +310,8 @@ const bodyRoutes: Record<string, BodyCase> = {
     as: 'ongoing_worker',
     path: () => `/api/cases/${crypto.randomUUID()}/ht-concern`,
     valid: () => ({ indicators: ['missing_now'], narrative: 'The youth is missing again and was seen at a motel.', idempotencyKey: 'bad-input-og' }),
-    wrongType: [['indicators', 'missing_now'], ['indicators.0', ['made_up']], ['notes', 5]],
-    tooLong: [['narrative', long(20_001)], ['notes', long(5001)]],
+    wrongType: [['indicators', 'missing_now'], ['indicators.0', ['made_up']], ['notes', 5], ['estimatedAge', 'fifteen'], ['estimatedAge', 14.5]],
+    tooLong: [['narrative', long(20_001)], ['notes', long(5001)], ['estimatedAge', 26]],
   },
 };
 

@@ -44,7 +44,7 @@ export const obligationKey = (clause: string, completes: string, subjectType: Su
 /**
  * Stores the duties `event` creates (none already there with the same key), with a 'created'
  * history entry each, and answers the rows created now. `actorId` is the user whose action raised
- * them (null: the scheduler or the system). `period` distinguishes a monthly duty's months.
+ * them (null: the scheduler or the system). `period` distinguishes a monthly duty's months (and an open case's later HT allegations).
  */
 export async function raiseObligations(
   tx: DbOrTx,

@@ -1,4 +1,4 @@
-import type { CaseSummaryView, InvestigationView, Missing737Item, ReferralSummaryView } from '@harbor/policy/api';
+import type { CaseSummaryView, CaseView, InvestigationView, Missing737Item, ReferralSummaryView } from '@harbor/policy/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedIn, startTestServer, type TestServer } from '../test/harness.js';
 import { seedDemoCasework } from './demo-casework.js';
@@ -23,6 +23,10 @@ describe('demo casework', () => {
     expect(all).toHaveLength(12);
     expect(new Set(all.map((c) => c.officeCode)).size).toBeGreaterThan(8);
     expect(all.filter((c) => c.htConcernAt).length).toBeGreaterThanOrEqual(5);
+    const views = await Promise.all(all.filter((c) => c.htConcernAt).map(async (c) => (await director.get<CaseView>(`/api/cases/${c.id}`)).body));
+    // [OG-3] every allegation's Careline referral was submitted; one case has a later allegation with its own.
+    expect(views.flatMap((v) => v.allegations.map((a) => a.referral?.status))).not.toContain('draft');
+    expect(views.filter((v) => v.allegations.length === 2)).toHaveLength(1);
     const missing = (await director.get<Missing737Item[]>('/api/cases/missing-737')).body;
     expect(missing.some((m) => m.reason === 'no_notice')).toBe(true);
     const ongoing = await signedIn(server, 'ongoing_worker');

@@ -13,7 +13,8 @@ import { completeItem } from '../investigations/service.js';
 
 /**
  * The demo's casework (synthetic only), through the same services as a worker's clicks: a dozen
- * open cases across the area offices, some with an HT concern raised (OG-1 .. OG-4), one imported
+ * open cases across the area offices, some with an HT concern raised (OG-1 .. OG-4), one with a
+ * later new HT allegation too, one imported
  * with a concern but no DCF-737 (HL-2 shows it), and the investigation checklists of the demo
  * week's assigned HT referrals partly done (IN-1's consult requested, IN-5, IN-3).
  */
@@ -73,7 +74,14 @@ export async function seedDemoCasework(db: Db, vault: Vault, config: Config, now
       // OG-1 .. OG-4, raised by the case's ongoing worker a day or two after opening.
       at = new Date(at.getTime() + (20 + i) * hourMs);
       const concern = concerns[(i / 2) % concerns.length]!;
-      await raiseHtConcern(db, ctx, await actor(worker.id), opened.id, { ...concern, idempotencyKey: `demo-concern-${i}` });
+      // The estimated age counts only for a child whose record has no date of birth (OG-3's referral needs an age).
+      await raiseHtConcern(db, ctx, await actor(worker.id), opened.id, { ...concern, estimatedAge: 15, idempotencyKey: `demo-concern-${i}` });
+      if (i === 0) {
+        // A new HT allegation two days later on the same case: its own DCF-737s and Careline referral.
+        at = new Date(at.getTime() + 48 * hourMs);
+        const later = concerns[1]!;
+        await raiseHtConcern(db, ctx, await actor(worker.id), opened.id, { ...later, estimatedAge: 15, idempotencyKey: `demo-allegation-${i}` });
+      }
     } else if (i === 11) {
       // Imported from the main system with an HT concern already recorded and no DCF-737: HL-2 lists it.
       await db.update(cases).set({ htConcernAt: new Date(now.getTime() - 30 * hourMs), htConcernBy: worker.id }).where(eq(cases.id, opened.id));

@@ -80,9 +80,12 @@ async function caseMilestones(tx: DbOrTx, id: string): Promise<Raw[]> {
     sql`select opened_at, ${name('created_by')} as opened_name, ht_concern_at, ${name('ht_concern_by')} as ht_name from cases where id = ${id}`,
   );
   if (!c) return [];
+  // OG-1: each later HT allegation on the case.
+  const later = await queryRows<{ at: At; who: string | null }>(tx, sql`select raised_at as at, ${name('raised_by')} as who from case_allegations where case_id = ${id} order by seq`);
   return [
     { at: c.opened_at, kind: 'case.opened', who: c.opened_name },
     { at: c.ht_concern_at, kind: 'case.ht_concern', who: c.ht_name },
+    ...later.map((a) => ({ at: a.at, kind: 'case.ht_allegation' as const, who: a.who })),
   ];
 }
 

@@ -97,6 +97,7 @@ export const routes: RouteObject[] = [
           { path: 'cases/new', element: guarded('case.write', <NewCasePage />), ...titled((t) => t.casework.titles.caseNew) },
           { path: 'cases/:id', element: guarded('case.read', <CasePage />), ...titled((t) => t.casework.titles.case) },
           { path: 'cases/:id/ht-concern', element: guarded('case.write', <RaiseConcernPage />), ...titled((t) => t.casework.titles.concern) },
+          { path: 'cases/:id/ht-allegation', element: guarded('case.write', <RaiseConcernPage mode="allegation" />), ...titled((t) => t.casework.titles.allegation) },
           { path: 'referrals/:id/investigation', element: guarded('work.read', <InvestigationPage />), ...titled((t) => t.casework.titles.investigation) },
           { path: 'hart/missing-737', element: guarded('case.read', <Missing737Page />), ...titled((t) => t.casework.titles.missing737) },
           { path: 'outgoing-mail', element: guarded('outbox.read', <OutgoingMailPage />), ...titled((t) => t.titles.outgoingMail) },

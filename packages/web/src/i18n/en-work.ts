@@ -13,6 +13,7 @@ const timelineText: Record<TimelineKind, string> = {
   'referral.origin': 'New referral made from this record',
   'case.opened': 'Case opened',
   'case.ht_concern': 'HT concern raised',
+  'case.ht_allegation': 'New HT allegation reported',
   notice: 'Notice',
   document: 'Document generated',
   'obligation.created': 'Duty created',

@@ -14,6 +14,7 @@ const timelineText: Record<TimelineKind, string> = {
   'referral.origin': 'Nueva remisión hecha desde este registro',
   'case.opened': 'Caso abierto',
   'case.ht_concern': 'Sospecha de trata planteada',
+  'case.ht_allegation': 'Nueva denuncia de trata reportada',
   notice: 'Aviso',
   document: 'Documento generado',
   'obligation.created': 'Deber creado',

@@ -1,4 +1,4 @@
-import type { CaseView } from '@harbor/policy/api';
+import type { CaseAllegationView, CaseView } from '@harbor/policy/api';
 import { Link, useParams } from 'react-router';
 import { Alert } from '../../../components/Alert';
 import { DescriptionList } from '../../../components/DescriptionList';
@@ -11,7 +11,7 @@ import { policyWord } from '../../../i18n/policy-word';
 import { useCase } from '../api';
 import { ConsultList, DutiesTable } from './parts';
 
-/** One open case: the child, the worker, the HT concern, its DCF-737s, consults and duties (OG-1 .. OG-4). */
+/** One open case: the child, the worker, each HT allegation with its DCF-737s and Careline referral, consults and duties (OG-1 .. OG-4). */
 export function CasePage() {
   const { t } = useI18n();
   const { id = '' } = useParams();
@@ -50,63 +50,19 @@ function CaseBody({ c }: { c: CaseView }) {
       </section>
       <section aria-labelledby="case-concern" className="harbor-section">
         <h2 id="case-concern">{p.concern}</h2>
-        {c.htConcern ? (
-          <>
-            <p>{p.raisedBy(formatDateTime(c.htConcern.at, lang), c.htConcern.byName ?? t.common.notRecorded)}</p>
-            {c.missing737 ? <Alert kind="warning">{p.missing737}</Alert> : null}
-            <h3>{p.redFlags}</h3>
-            <ul className="usa-list">
-              {c.htConcern.indicators.map((code) => (
-                <li key={code}>{policyWord(t.policy.indicators, code, code)}</li>
-              ))}
-            </ul>
-            <h3>{p.narrative}</h3>
-            <p className="harbor-narrative">{c.htConcern.narrative}</p>
-            {c.htConcern.notes ? (
-              <>
-                <h3>{p.notes}</h3>
-                <p>{c.htConcern.notes}</p>
-              </>
-            ) : null}
-            {c.carelineReferral ? (
-              <p>
-                {p.referral}: <strong>{c.carelineReferral.number}</strong> ({t.referrals.statuses[c.carelineReferral.status]})
-              </p>
-            ) : null}
-          </>
-        ) : (
+        {c.missing737 ? <Alert kind="warning">{p.missing737}</Alert> : null}
+        {c.allegations.length === 0 ? (
           <>
             <p>{p.noConcern}</p>
             {c.canRaise ? <LinkButton to={`/cases/${c.id}/ht-concern`}>{p.raise}</LinkButton> : null}
           </>
-        )}
-      </section>
-      <section aria-labelledby="case-notices" className="harbor-section">
-        <h2 id="case-notices">{p.notices}</h2>
-        {c.notices.length === 0 ? (
-          <p>{p.noNotices}</p>
         ) : (
-          <div className="usa-table-container--scrollable" tabIndex={0} role="region" aria-labelledby="notices-caption">
-            <table className="usa-table usa-table--striped harbor-table">
-              <caption id="notices-caption">{p.noticesCaption}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{p.party}</th>
-                  <th scope="col">{p.to}</th>
-                  <th scope="col">{p.status}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {c.notices.map((n) => (
-                  <tr key={n.id}>
-                    <th scope="row">{t.casework.parties[n.party] ?? n.party}</th>
-                    <td>{n.partnerName}</td>
-                    <td>{t.casework.noticeStatuses[n.status] ?? n.status}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <>
+            {c.allegations.map((a) => (
+              <Allegation key={a.seq} a={a} />
+            ))}
+            {c.canRaise ? <LinkButton to={`/cases/${c.id}/ht-allegation`}>{p.newAllegation}</LinkButton> : null}
+          </>
         )}
       </section>
       <section aria-labelledby="case-consults" className="harbor-section">
@@ -118,5 +74,64 @@ function CaseBody({ c }: { c: CaseView }) {
         <DutiesTable duties={c.duties} caption={p.dutiesCaption} />
       </section>
     </>
+  );
+}
+
+/** One HT allegation (OG-1 .. OG-3): when and by whom, the red flags, the words, its Careline referral, its consult and its DCF-737s. */
+function Allegation({ a }: { a: CaseAllegationView }) {
+  const { t, lang } = useI18n();
+  const p = t.casework.page;
+  const heading = `allegation-${a.seq}`;
+  return (
+    <section aria-labelledby={heading} className="harbor-section">
+      <h3 id={heading}>{p.allegation(a.seq)}</h3>
+      <p>{p.raisedBy(formatDateTime(a.at, lang), a.byName ?? t.common.notRecorded)}</p>
+      <h4>{p.redFlags}</h4>
+      <ul className="usa-list">
+        {a.indicators.map((code) => (
+          <li key={code}>{policyWord(t.policy.indicators, code, code)}</li>
+        ))}
+      </ul>
+      <h4>{p.narrative}</h4>
+      <p className="harbor-narrative">{a.narrative}</p>
+      {a.notes ? (
+        <>
+          <h4>{p.notes}</h4>
+          <p>{a.notes}</p>
+        </>
+      ) : null}
+      {a.referral ? (
+        <p>
+          {p.referral}: <strong>{a.referral.number}</strong> ({t.referrals.statuses[a.referral.status]})
+        </p>
+      ) : null}
+      {a.consult ? <p>{a.consult.requested ? p.consultRequested(a.consult.number) : p.consultOpen(a.consult.number)}</p> : null}
+      <h4>{p.notices}</h4>
+      {a.notices.length === 0 ? (
+        <p>{p.noNotices}</p>
+      ) : (
+        <div className="usa-table-container--scrollable" tabIndex={0} role="region" aria-labelledby={`${heading}-notices`}>
+          <table className="usa-table usa-table--striped harbor-table">
+            <caption id={`${heading}-notices`}>{p.noticesCaption(a.seq)}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{p.party}</th>
+                <th scope="col">{p.to}</th>
+                <th scope="col">{p.status}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {a.notices.map((n) => (
+                <tr key={n.id}>
+                  <th scope="row">{t.casework.parties[n.party] ?? n.party}</th>
+                  <td>{n.partnerName}</td>
+                  <td>{t.casework.noticeStatuses[n.status] ?? n.status}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
   );
 }

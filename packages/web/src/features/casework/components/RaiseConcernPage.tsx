@@ -1,10 +1,10 @@
 import { indicatorDomains, indicators, type IndicatorCode } from '@harbor/policy';
-import { htConcernBody } from '@harbor/policy/api';
+import { htConcernBody, type CaseView } from '@harbor/policy/api';
 import { useRef, useState, type FormEvent } from 'react';
-import { useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { Alert } from '../../../components/Alert';
 import { ErrorSummary } from '../../../components/ErrorSummary';
-import { TextAreaField } from '../../../components/fields';
+import { TextAreaField, TextField } from '../../../components/fields';
 import { BackLink } from '../../../components/LinkButton';
 import { PageHeading } from '../../../components/PageHeading';
 import { QueryState } from '../../../components/QueryState';
@@ -12,31 +12,61 @@ import { serverFieldErrors, summaryItems, type FieldErrors } from '../../../lib/
 import { useT } from '../../../i18n';
 import { newKey, useCase, useRaiseConcern } from '../api';
 
-type Field = 'indicators' | 'narrative' | 'notes';
-const order: readonly Field[] = ['indicators', 'narrative', 'notes'];
+type Field = 'indicators' | 'narrative' | 'notes' | 'estimatedAge';
+const order: readonly Field[] = ['indicators', 'narrative', 'notes', 'estimatedAge'];
+type Mode = 'concern' | 'allegation';
 
-/** OG-1 .. OG-4: "Raise an HT concern" on an open case: the Careline's indicator checklist by domain, the narrative, notes. */
-export function RaiseConcernPage() {
+/**
+ * OG-1 .. OG-4: "Raise an HT concern" on an open case, and once one is raised, "Report a new HT
+ * allegation" (same form, mode 'allegation'): the Careline's indicator checklist by domain, the
+ * narrative, notes, and the child's estimated age when the child's record has no date of birth
+ * (the Careline referral, OG-3, needs an age).
+ */
+export function RaiseConcernPage({ mode = 'concern' }: { mode?: Mode }) {
   const t = useT();
   const { id = '' } = useParams();
   const query = useCase(id);
+  const c = t.casework.concern;
   return (
     <>
       <BackLink to={`/cases/${id}`}>{t.casework.titles.case}</BackLink>
-      <PageHeading>{t.casework.concern.heading}</PageHeading>
-      <QueryState query={query}>{(c) => (c.htConcern ? <Alert kind="info">{t.casework.concern.already}</Alert> : <ConcernForm id={c.id} number={c.number} />)}</QueryState>
+      <PageHeading>{mode === 'concern' ? c.heading : c.newHeading}</PageHeading>
+      <QueryState query={query}>
+        {(kase) => {
+          if (mode === 'concern' && kase.htConcern) return <WrongMode text={c.already} to={`/cases/${kase.id}/ht-allegation`} link={t.casework.page.newAllegation} />;
+          if (mode === 'allegation' && !kase.htConcern) return <WrongMode text={c.noConcernYet} to={`/cases/${kase.id}/ht-concern`} link={t.casework.page.raise} />;
+          return <ConcernForm kase={kase} mode={mode} />;
+        }}
+      </QueryState>
     </>
   );
 }
 
-function ConcernForm({ id, number }: { id: string; number: string }) {
+function WrongMode({ text, to, link }: { text: string; to: string; link: string }) {
+  return (
+    <>
+      <Alert kind="info">{text}</Alert>
+      <p>
+        <Link to={to} className="usa-link">
+          {link}
+        </Link>
+      </p>
+    </>
+  );
+}
+
+function ConcernForm({ kase, mode }: { kase: CaseView; mode: Mode }) {
   const t = useT();
   const navigate = useNavigate();
+  const { id, number } = kase;
   const raise = useRaiseConcern(id);
-  const key = useRef(newKey('concern'));
+  const key = useRef(newKey(mode));
   const [selected, setSelected] = useState<IndicatorCode[]>([]);
   const [narrative, setNarrative] = useState('');
   const [notes, setNotes] = useState('');
+  const [age, setAge] = useState('');
+  // The age is asked for when the child's record has no date of birth, or when the server names it.
+  const [askAge, setAskAge] = useState(kase.child.dateOfBirth === null);
   const [errors, setErrors] = useState<FieldErrors<Field>>({});
   const [attempt, setAttempt] = useState(0);
   const [failure, setFailure] = useState<string | null>(null);
@@ -47,23 +77,40 @@ function ConcernForm({ id, number }: { id: string; number: string }) {
   async function submit(e: FormEvent) {
     e.preventDefault();
     setFailure(null);
-    const parsed = htConcernBody.safeParse({ indicators: selected, narrative, ...(notes.trim() ? { notes } : {}), idempotencyKey: key.current });
+    const ageText = age.trim();
+    const ageValue = /^\d{1,2}$/.test(ageText) ? Number(ageText) : ageText === '' ? undefined : Number.NaN;
+    const parsed = htConcernBody.safeParse({
+      indicators: selected,
+      narrative,
+      ...(notes.trim() ? { notes } : {}),
+      ...(askAge && ageValue !== undefined ? { estimatedAge: ageValue } : {}),
+      idempotencyKey: key.current,
+    });
+    const found: FieldErrors<Field> = {};
+    if (askAge && ageValue === undefined) found.estimatedAge = c.errors.estimatedAge;
     if (!parsed.success) {
-      const found: FieldErrors<Field> = {};
       for (const issue of parsed.error.issues) {
         const f = String(issue.path[0]) as Field;
         if (order.includes(f)) found[f] = c.errors[f];
       }
+    }
+    if (!parsed.success || Object.keys(found).length > 0) {
       setErrors(found);
       setAttempt((n) => n + 1);
       return;
     }
     setErrors({});
     try {
-      await raise.mutateAsync(parsed.data);
-      await navigate(`/cases/${id}`, { state: { flash: c.done(number) } });
+      const after = await raise.mutateAsync(parsed.data);
+      const made = after.allegations.at(-1);
+      const flash = mode === 'concern' || !made?.consult ? c.done(number) : c.newDone(number, made.consult.number, made.consult.requested);
+      await navigate(`/cases/${id}`, { state: { flash } });
     } catch (err) {
       const server = serverFieldErrors(err, order);
+      if (server.fields.estimatedAge) {
+        setAskAge(true);
+        server.fields.estimatedAge = c.errors.estimatedAge;
+      }
       setErrors(server.fields);
       setAttempt((n) => n + 1);
       if (server.message) setFailure(server.message);
@@ -72,7 +119,7 @@ function ConcernForm({ id, number }: { id: string; number: string }) {
 
   return (
     <>
-      <p className="usa-intro">{c.intro}</p>
+      <p className="usa-intro">{mode === 'concern' ? c.intro : c.newIntro}</p>
       <ErrorSummary items={summaryItems(errors, order)} attempt={attempt} />
       {failure ? <Alert kind="error">{failure}</Alert> : null}
       <form className="usa-form usa-form--large" onSubmit={(e) => void submit(e)} noValidate>
@@ -109,8 +156,22 @@ function ConcernForm({ id, number }: { id: string; number: string }) {
         </fieldset>
         <TextAreaField id="narrative" label={c.narrative} hint={c.narrativeHint} required error={errors.narrative} value={narrative} onChange={(e) => setNarrative(e.target.value)} rows={6} />
         <TextAreaField id="notes" label={c.notes} error={errors.notes} value={notes} onChange={(e) => setNotes(e.target.value)} rows={3} />
+        {askAge ? (
+          <TextField
+            id="estimatedAge"
+            label={c.estimatedAge}
+            hint={c.estimatedAgeHint}
+            required
+            error={errors.estimatedAge}
+            value={age}
+            onChange={(e) => setAge(e.target.value)}
+            inputMode="numeric"
+            maxLength={2}
+            className="usa-input--xs"
+          />
+        ) : null}
         <button type="submit" className="usa-button margin-top-3" disabled={raise.isPending}>
-          {c.submit}
+          {mode === 'concern' ? c.submit : c.newSubmit}
         </button>
       </form>
     </>
