@@ -168,7 +168,7 @@ describe('an open case whose child has no date of birth', () => {
     await typeInto(page, 'estimatedAge', '15');
     await press(page, 'button[type="submit"]');
     await page.waitForURL((u) => /^\/cases\/[0-9a-f-]{36}$/.test(u.pathname));
-    await page.getByText(/Careline referral for the new allegation: R-\S+ \(submitted\)/).waitFor();
+    await page.getByText(/Careline referral for the new allegation: R-\S+ \(Submitted, awaiting decision\)/).waitFor();
     expect(problems).toEqual([]);
     await context.close();
   });
