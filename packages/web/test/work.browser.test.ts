@@ -132,6 +132,37 @@ describe('My work', () => {
   });
 });
 
+describe('[IN-1] at intake', () => {
+  it('[IN-1] the intake Program Manager requests the HART consult from the duty’s page by keyboard, after a missing reason is named', async () => {
+    // An HT referral accepted in Hartford, nobody assigned yet: IN-1 is the supervisors'.
+    const draft = await careline.ok('POST', '/api/referrals', hartfordReferral());
+    const submitted = await careline.ok('POST', `/api/referrals/${draft.id}/submit`, { version: draft.version, idempotencyKey: `in1-${draft.id}` });
+    await careline.ok('POST', `/api/referrals/${draft.id}/decision`, { decision: 'accepted', responsePriority: { answers: { in_danger_now: 'yes' } }, version: submitted.version });
+    const manager = new Api(url);
+    await manager.signIn(demoUsername('supervisor'));
+    const mine = await manager.ok<{ id: string; clause: string; subjectId: string }[]>('GET', '/api/work');
+    const in1 = mine.find((w) => w.subjectId === draft.id && w.clause === 'IN-1')!;
+
+    const { context, page, problems } = await openTab(browser, url);
+    await keyboardSignIn(page, demoUsername('supervisor'));
+    await page.goto(`/obligations/${in1.id}`);
+    await expectHeading(page, 'IN-1 Request a HART consult from the area office HART liaison');
+    await page.getByRole('heading', { name: 'Request the HART consult' }).waitFor();
+    await expectAccessible(page, 'IN-1 at intake');
+    await press(page, 'section[aria-labelledby="request-consult-heading"] button[type="submit"]');
+    await page.waitForFunction(() => document.activeElement?.id === 'error-summary-heading');
+    expect(await page.locator('#consult-reason-error').textContent()).toBe('Say why a consult is needed');
+    await expectAccessible(page, 'IN-1 with a field error');
+    await typeInto(page, 'consult-reason', 'Labor trafficking indicators at intake; works nights to repay travel.');
+    await press(page, 'section[aria-labelledby="request-consult-heading"] button[type="submit"]');
+    await page.getByText('This duty is closed.').waitFor();
+    await page.getByText(/HART consult HC-\d{4}-\d{5} requested/).first().waitFor();
+    await expectAccessible(page, 'IN-1 done');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
+
 describe('compliance', () => {
   it('[HL-1] [DR-4] shows the HART Director the consults not held within 72 hours, each linking to its consult', async () => {
     const { context, page, problems } = await openTab(browser, url);

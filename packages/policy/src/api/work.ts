@@ -64,7 +64,12 @@ export const obligationView = workItemView.extend({
    * What the caller may do on the duty's page: its owner (or the office's supervisor) ticks it
    * done, or marks it not needed where the policy lets it be skipped.
    */
-  can: z.object({ done: z.boolean(), notNeeded: z.boolean() }),
+  can: z.object({
+    done: z.boolean(),
+    notNeeded: z.boolean(),
+    /** IN-1 at intake: the area office's supervisor (the intake Program Manager) requests the consult from the duty's page. */
+    requestConsult: z.boolean(),
+  }),
   /** Where the duty is closed when not on its own page (the investigation checklist, the consult, the case). */
   completedOn: z.enum(['checklist', 'consult', 'case']).nullable(),
 });

@@ -45,13 +45,15 @@ export async function readConsult(db: Db, ctx: ObligationContext, actor: Actor, 
 
 /**
  * IN-1, OG-1: the area office whose liaisons hold a consult on the subject, if the caller may ask
- * for one: a referral assigned to them (accepted, its town's area office), or a case within their
- * reach (its office). Anything else is not found.
+ * for one: a referral assigned to them (accepted, its town's area office), or, at intake, a
+ * referral of their area office when they are its supervisor (IN-1: "through the intake Program
+ * Manager"); or a case within their reach (its office). Anything else is not found.
  */
 async function consultOffice(tx: DbOrTx, actor: Actor, body: RequestConsultBody): Promise<string> {
   const user = requireUser(actor);
   if (body.subjectType === 'referral') {
-    const assigned = sql`(${referrals.investigatorId} = ${user.id} or exists (select 1 from ${assignments} a where a.record_type = 'referral' and a.record_id = ${referrals.id} and a.user_id = ${user.id} and a.ended_at is null))`;
+    const intakeManager = user.roles.includes('supervisor') ? sql` or ${offices.id} = ${user.officeId}` : sql``;
+    const assigned = sql`(${referrals.investigatorId} = ${user.id} or exists (select 1 from ${assignments} a where a.record_type = 'referral' and a.record_id = ${referrals.id} and a.user_id = ${user.id} and a.ended_at is null)${intakeManager})`;
     const [ref] = await tx
       .select({ status: referrals.status, townName: referrals.townName, officeId: offices.id })
       .from(referrals)

@@ -111,7 +111,8 @@ export async function findObligation(tx: DbOrTx, vault: Vault, user: AuthUser, i
         where e.obligation_id = ${id} order by e.at asc, ${historyOrder}, e.id asc`,
   );
   const resolution = openResolution(vault, { id: row.id, resolutionSealed: row.resolution_sealed });
-  const [may] = await queryRows<{ ok: boolean }>(tx, sql`select ${resolves(user)} as ok from obligations o where o.id = ${id}`);
+  // Only an open (or overdue) duty can be acted on, by its owner or the office's supervisor.
+  const [may] = await queryRows<{ ok: boolean }>(tx, sql`select (${unresolved} and ${resolves(user)}) as ok from obligations o where o.id = ${id}`);
   const page = dutyPageActions(row.completes);
   const elsewhere = !page.done && !page.notNeeded;
   return {
@@ -130,7 +131,11 @@ export async function findObligation(tx: DbOrTx, vault: Vault, user: AuthUser, i
       toUserName: h.to_user_name,
       level: typeof h.detail?.['level'] === 'number' ? h.detail['level'] : null,
     })),
-    can: { done: Boolean(may?.ok) && page.done, notNeeded: Boolean(may?.ok) && page.notNeeded },
+    can: {
+      done: Boolean(may?.ok) && page.done,
+      notNeeded: Boolean(may?.ok) && page.notNeeded,
+      requestConsult: Boolean(may?.ok) && row.completes === 'consult_requested' && row.subject_type === 'referral' && user.roles.includes('supervisor'),
+    },
     completedOn: elsewhere ? completedOn(row.subject_type) : null,
   };
 }

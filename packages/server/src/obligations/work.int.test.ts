@@ -5,6 +5,7 @@ import { requestConsult } from '../consults/index.js';
 import { queryRows } from '../db/client.js';
 import { auditEvents, obligations, offices, users } from '../db/schema.js';
 import { signedIn, startTestServer, type Client, type TestServer } from '../test/harness.js';
+import { acceptedReferral, draftIn, staffOf } from '../test/casework-fixtures.js';
 import { completeDraft } from '../test/referral-fixtures.js';
 import { runObligationPass, schedulerOptionsFrom } from './index.js';
 import { raiseObligations, type ObligationContext } from './service.js';
@@ -119,7 +120,7 @@ describe('duties of an accepted referral', () => {
   it('[IN-3] marks a duty the policy lets be skipped ("as needed") not needed only with a reason, kept sealed, in its history', async () => {
     const [legal] = (await dutiesOf(ids.referral)).filter((d) => d.completes === 'legal_consulted');
     const page = await investigator.get<ObligationView>(`/api/obligations/${legal!.id}`);
-    expect(page.body).toMatchObject({ can: { done: true, notNeeded: true }, completedOn: null });
+    expect(page.body).toMatchObject({ can: { done: true, notNeeded: true, requestConsult: false }, completedOn: null });
     const missing = await investigator.post<{ fields: { field: string }[] }>(`/api/obligations/${legal!.id}/not-needed`, { version: legal!.version });
     expect(missing.status).toBe(400);
     expect(missing.body.fields.map((f) => f.field)).toContain('reason');
@@ -154,14 +155,36 @@ describe('duties of an accepted referral', () => {
     const rrg = (await dutiesOf(ids.referral)).find((d) => d.completes === 'rrg_consulted')!;
     const seen = await director.get<ObligationView>(`/api/obligations/${rrg.id}`);
     expect(seen.status).toBe(200);
-    expect(seen.body.can).toEqual({ done: false, notNeeded: false });
+    expect(seen.body.can).toEqual({ done: false, notNeeded: false, requestConsult: false });
     const refused = await director.post<{ message: string }>(`/api/obligations/${rrg.id}/complete`, { outcome: 'RRG consulted', version: rrg.version });
     expect(refused.status).toBe(403);
     expect(refused.body.message).toMatch(/owner, or a supervisor of its office/);
-    expect((await supervisor.get<ObligationView>(`/api/obligations/${rrg.id}`)).body.can).toEqual({ done: true, notNeeded: true });
+    expect((await supervisor.get<ObligationView>(`/api/obligations/${rrg.id}`)).body.can).toEqual({ done: true, notNeeded: true, requestConsult: false });
     const done = await supervisor.post<ObligationView>(`/api/obligations/${rrg.id}/complete`, { outcome: 'RRG consulted for the absent worker', version: rrg.version });
     expect(done.status, JSON.stringify(done.body)).toBe(200);
     expect(done.body.resolvedByName).toMatch(/demo supervisor/);
+  });
+});
+
+describe('[IN-1] at intake, through the intake Program Manager', () => {
+  it('[IN-1] the area office’s supervisor requests the HART consult from the duty’s page before anyone is assigned; the request completes IN-1 and reaches the liaisons', async () => {
+    const referral = await acceptedReferral(server, { careline: worker, supervisor }, draftIn('Hartford'), false);
+    const in1 = (await dutiesOf(referral.id)).find((d) => d.clause === 'IN-1')!;
+    expect(in1).toMatchObject({ ownerRole: 'supervisor', ownerUserId: null, state: 'open' });
+    const page = await supervisor.get<ObligationView>(`/api/obligations/${in1.id}`);
+    expect(page.body.can).toEqual({ done: false, notNeeded: false, requestConsult: true });
+    // A supervisor of another area office neither reaches the duty nor may ask for this referral.
+    const far = await staffOf(server, 'supervisor', 'BPT');
+    expect((await far.client.get(`/api/obligations/${in1.id}`)).status).toBe(404);
+    expect((await far.client.post('/api/consults', { subjectType: 'referral', subjectId: referral.id, reason: 'x', idempotencyKey: 'in1-far-0001' })).status).toBe(404);
+    // The investigation worker not assigned to it may not either.
+    expect((await investigator.post('/api/consults', { subjectType: 'referral', subjectId: referral.id, reason: 'x', idempotencyKey: 'in1-inv-0001' })).status).toBe(404);
+
+    const asked = await supervisor.post<{ number: string; office: { code: string } }>('/api/consults', { subjectType: 'referral', subjectId: referral.id, reason: 'HT (labor) flagged at intake; nobody assigned yet', idempotencyKey: 'in1-pm-0001' });
+    expect(asked.status, JSON.stringify(asked.body)).toBe(201);
+    expect(asked.body.office.code).toBe('HFD');
+    const after = (await supervisor.get<ObligationView>(`/api/obligations/${in1.id}`)).body;
+    expect(after).toMatchObject({ state: 'done', resolution: { outcome: `HART consult ${asked.body.number} requested` }, can: { requestConsult: false } });
   });
 });
 

@@ -1,10 +1,12 @@
 import {
   complianceView,
+  consultView,
   obligationView,
   timelineView,
   workItemView,
   type CompleteObligationBody,
   type NotNeededBody,
+  type RequestConsultBody,
   type WorkUnitQuery,
 } from '@harbor/policy/api';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -42,3 +44,17 @@ function useDutyChange<B>(id: string, rest: string) {
 
 export const useCompleteDuty = (id: string) => useDutyChange<CompleteObligationBody>(id, 'complete');
 export const useNotNeeded = (id: string) => useDutyChange<NotNeededBody>(id, 'not-needed');
+
+/** IN-1 at intake: the intake Program Manager requests the HART consult from the duty's page (the request completes the duty). */
+export function useRequestConsult(dutyId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: RequestConsultBody) => api.post('/api/consults', consultView, body),
+    onSuccess: async () => {
+      void qc.invalidateQueries({ queryKey: ['home'] });
+      void qc.invalidateQueries({ queryKey: ['timeline'] });
+      await qc.invalidateQueries({ queryKey: ['work'] });
+      await qc.refetchQueries({ queryKey: ['work', 'obligation', dutyId] });
+    },
+  });
+}

@@ -1,12 +1,12 @@
-import { completeObligationBody, notNeededBody, type ObligationView } from '@harbor/policy/api';
+import { completeObligationBody, notNeededBody, requestConsultBody, type ObligationView } from '@harbor/policy/api';
 import { useState, type FormEvent } from 'react';
 import { Alert } from '../../../components/Alert';
 import { ErrorSummary } from '../../../components/ErrorSummary';
 import { TextAreaField, TextField } from '../../../components/fields';
 import { ApiError } from '../../../lib/api-client';
-import { serverFieldErrors, summaryItems, type FieldErrors } from '../../../lib/forms';
+import { newIdempotencyKey, serverFieldErrors, summaryItems, type FieldErrors } from '../../../lib/forms';
 import { useT } from '../../../i18n';
-import { useCompleteDuty, useNotNeeded } from '../api';
+import { useCompleteDuty, useNotNeeded, useRequestConsult } from '../api';
 
 type Failure = { message: string; conflict: boolean } | null;
 
@@ -128,6 +128,56 @@ export function NotNeededForm({ duty, onReload }: { duty: ObligationView; onRelo
         <TextAreaField id="reason" label={d.reasonLabel} hint={d.reasonHint} required error={errors.reason} value={reason} maxLength={2000} onChange={(e) => setReason(e.target.value)} />
         <button type="submit" className="usa-button usa-button--outline margin-top-3" disabled={waive.isPending}>
           {d.notNeeded}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+/**
+ * IN-1 at intake ("through the intake Program Manager"): the area office's supervisor requests the
+ * HART consult on an accepted referral nobody is assigned to yet; the liaisons are told at once.
+ */
+export function RequestConsultForm({ duty, onReload }: { duty: ObligationView; onReload: () => void }) {
+  const t = useT();
+  const d = t.work.duty;
+  const request = useRequestConsult(duty.id);
+  const [reason, setReason] = useState('');
+  const [key] = useState(() => newIdempotencyKey('in1'));
+  const [errors, setErrors] = useState<FieldErrors<'reason'>>({});
+  const [attempt, setAttempt] = useState(0);
+  const [failure, setFailure] = useState<Failure>(null);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setFailure(null);
+    const parsed = requestConsultBody.safeParse({ subjectType: 'referral', subjectId: duty.subjectId, reason, idempotencyKey: key });
+    if (!parsed.success) {
+      setErrors({ reason: d.errors.consultReason });
+      setAttempt((n) => n + 1);
+      return;
+    }
+    setErrors({});
+    try {
+      await request.mutateAsync(parsed.data);
+    } catch (err) {
+      const server = serverFieldErrors(err, ['reason'] as const);
+      setErrors(server.fields);
+      setAttempt((n) => n + 1);
+      if (server.message) setFailure({ message: server.message, conflict: err instanceof ApiError && err.status === 409 });
+    }
+  }
+
+  return (
+    <section aria-labelledby="request-consult-heading" className="harbor-section">
+      <h2 id="request-consult-heading">{d.requestConsultHeading}</h2>
+      <p>{d.requestConsultIntro}</p>
+      <ErrorSummary items={summaryItems(errors, ['reason'] as const, () => 'consult-reason')} attempt={attempt} />
+      <FailureAlert failure={failure} onReload={onReload} />
+      <form className="usa-form usa-form--large" onSubmit={(e) => void submit(e)} noValidate>
+        <TextAreaField id="consult-reason" label={d.consultReasonLabel} hint={d.consultReasonHint} required error={errors.reason} value={reason} maxLength={2000} onChange={(e) => setReason(e.target.value)} />
+        <button type="submit" className="usa-button margin-top-3" disabled={request.isPending}>
+          {d.requestConsult}
         </button>
       </form>
     </section>

@@ -8,7 +8,7 @@ import { QueryState } from '../../../components/QueryState';
 import { formatDateTime } from '../../../lib/format';
 import { useI18n, type Messages } from '../../../i18n';
 import { useObligation } from '../api';
-import { CompleteForm, NotNeededForm } from './DutyForms';
+import { CompleteForm, NotNeededForm, RequestConsultForm } from './DutyForms';
 import { dutyLabel, ownerText, SubjectLink } from './links';
 import { TimeLeftTag, useNow } from './WorkTable';
 
@@ -106,6 +106,7 @@ export function ObligationPage() {
 function DutyActions({ duty, onReload }: { duty: ObligationView; onReload: () => void }) {
   const { t } = useI18n();
   const d = t.work.duty;
+  if (duty.can.requestConsult) return <RequestConsultForm duty={duty} onReload={onReload} />;
   if (duty.completedOn) {
     return (
       <Alert kind="info">
