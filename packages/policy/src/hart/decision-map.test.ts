@@ -52,8 +52,15 @@ describe('the Decision Map (HL-3)', () => {
   it('[HL-3] reaches every level: at risk, suspected, confirmed, no concerns', () => {
     expect(evaluate({ sex_disclosed: 'no', sex_evidence: 'no', sex_red_flags: 'one' }, noLabor).sex.level).toBe('at_risk');
     expect(evaluate({ sex_disclosed: 'no', sex_evidence: 'no', sex_red_flags: 'several', sex_control: 'yes' }, noLabor).sex.level).toBe('suspected');
-    expect(evaluate({ sex_disclosed: 'no', sex_evidence: 'yes' }, { labor_disclosed: 'yes', labor_corroborated: 'no' }).labor.level).toBe('suspected');
-    expect(evaluate({ sex_disclosed: 'no', sex_evidence: 'yes' }, { labor_disclosed: 'no', labor_evidence: 'no', labor_red_flags: 'none', labor_vulnerability: 'yes' }).labor.level).toBe('at_risk');
+    expect(evaluate({ sex_disclosed: 'no', sex_evidence: 'yes', sex_established: 'no' }, { labor_disclosed: 'yes', labor_corroborated: 'no' }).labor.level).toBe('suspected');
+    expect(evaluate({ sex_disclosed: 'no', sex_evidence: 'yes', sex_established: 'no' }, { labor_disclosed: 'no', labor_evidence: 'no', labor_red_flags: 'none', labor_vulnerability: 'yes' }).labor.level).toBe('at_risk');
+  });
+
+  it('[HL-3] a child established to have been in a commercial sex act is a confirmed victim, whatever the child has said (no force need be shown)', () => {
+    const found = evaluate({ sex_disclosed: 'no', sex_evidence: 'yes', sex_established: 'yes' }, noLabor).sex;
+    expect(found.level).toBe('confirmed');
+    expect(found.path.map((s) => s.question)).toEqual(['sex_disclosed', 'sex_evidence', 'sex_established']);
+    expect(evaluate({ sex_disclosed: 'no', sex_evidence: 'yes', sex_established: 'no' }, noLabor).sex.level).toBe('suspected');
   });
 
   it('[HL-3] names the field of the first unanswered or invalid answer; ignores answers off the path', () => {

@@ -59,7 +59,8 @@ const howMany = (none: MapNext, one: MapNext, several: MapNext) =>
 // Kept `as const` so the codes below are types (the web's translations are keyed by them); the
 // export is the general `DecisionMap`.
 const map = {
-  version: 'harbor-2026-1',
+  // 2026-2: third-party information that a child was in a commercial sex act can confirm (sex_established).
+  version: 'harbor-2026-2',
   branches: {
     sex: {
       label: 'Sex trafficking',
@@ -81,7 +82,16 @@ const map = {
           code: 'sex_evidence',
           text: 'Is there direct information, from someone other than the child, that the child was sexually exploited for something of value?',
           hint: 'A police report, online ads, the child found with a buyer or an exploiter, a reliable account by a third party.',
-          answers: [yes({ level: 'suspected' }), no({ question: 'sex_red_flags' })],
+          answers: [yes({ question: 'sex_established' }), no({ question: 'sex_red_flags' })],
+        },
+        {
+          // A child in a commercial sex act is a victim of sex trafficking in law (22 U.S.C. 7102;
+          // seed 000's definition): no force, fraud or coercion has to be shown, and nothing the
+          // child says is needed once it is established.
+          code: 'sex_established',
+          text: 'Is it established that the child took part in a commercial sex act?',
+          hint: 'A law-enforcement finding, an arrest of the child for prostitution, the child found with a buyer. A child in a commercial sex act is a victim in law: no force, fraud or coercion has to be shown.',
+          answers: [yes({ level: 'confirmed' }), no({ level: 'suspected' })],
         },
         {
           code: 'sex_red_flags',

@@ -63,7 +63,7 @@ const target = { person: '', office: '', user: '', partner: '', referral: '', dr
 /** HART records the consult and team routes act on, made in beforeAll. */
 const hart = { referral: '', case: '', asked: '', consult: '', mapped: '', toEnter: '', hfd: '', member: '', support: '', candidates: [] as string[] };
 const consultReaders: readonly Role[] = ['investigation_worker', 'ongoing_worker', 'supervisor', 'hart_liaison', 'hart_lead', 'hart_director'];
-const mapAnswers = { sex: { sex_disclosed: 'no', sex_evidence: 'yes' }, labor: { labor_disclosed: 'yes', labor_corroborated: 'no' } };
+const mapAnswers = { sex: { sex_disclosed: 'no', sex_evidence: 'yes', sex_established: 'no' }, labor: { labor_disclosed: 'yes', labor_corroborated: 'no' } };
 /** Issue 4 casework: an assigned HT investigation, an assigned one without HT (IN-4), an open Hartford case. */
 const casework = { investigation: '', legalItem: '', noHt: '', case: '', ongoingWorker: '' };
 const version = async (table: typeof people | typeof offices | typeof users | typeof partnerAgencies | typeof referrals | typeof consults, id: string) =>

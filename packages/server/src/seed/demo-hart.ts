@@ -23,7 +23,7 @@ const maps: DecisionMapBody['answers'][] = [
   { sex: { sex_disclosed: 'no', sex_evidence: 'no', sex_red_flags: 'one' }, labor: { labor_disclosed: 'no', labor_evidence: 'no', labor_red_flags: 'none', labor_vulnerability: 'no' } },
   { sex: { sex_disclosed: 'yes', sex_corroborated: 'no' }, labor: { labor_disclosed: 'no', labor_evidence: 'no', labor_red_flags: 'none', labor_vulnerability: 'yes' } },
   { sex: { sex_disclosed: 'no', sex_evidence: 'no', sex_red_flags: 'none', sex_vulnerability: 'no' }, labor: { labor_disclosed: 'yes', labor_corroborated: 'yes' } },
-  { sex: { sex_disclosed: 'no', sex_evidence: 'yes' }, labor: { labor_disclosed: 'no', labor_evidence: 'no', labor_red_flags: 'several', labor_control: 'yes' } },
+  { sex: { sex_disclosed: 'no', sex_evidence: 'yes', sex_established: 'no' }, labor: { labor_disclosed: 'no', labor_evidence: 'no', labor_red_flags: 'several', labor_control: 'yes' } },
 ];
 const reasons = [
   'The worker sees several red flags and the child will not say who pays for her phone.',
