@@ -232,6 +232,9 @@ describe('[HL-5] the monthly HART data duty', () => {
     const me = await userIdOf('demo.hart-liaison');
     const [duty] = await db().select().from(obligations).where(eq(obligations.key, `HL-5:monthly_data_entered:user:${me}:2026-02`));
     expect(duty).toMatchObject({ subjectType: 'user', ownerUserId: me, officeId: await officeIdOf('HFD'), state: 'open', dueAt: new Date('2026-03-11T03:59:59.999Z') });
+    // My work names the month, so two open months are told apart.
+    const mine = (await liaison.get<{ id: string; subjectNumber: string | null }[]>('/api/work')).body.find((w) => w.id === duty!.id);
+    expect(mine?.subjectNumber).toBe('2026-02');
     // The next month raises the next month's duties.
     expect(await db().transaction((tx) => raiseMonthlyDuties(tx, ctx, new Date('2026-04-01T14:00:00Z')))).toBe(liaisons.length);
   });

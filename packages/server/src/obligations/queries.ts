@@ -31,7 +31,8 @@ const iso = (d: Date | string): string => new Date(d).toISOString();
 const select = (where: SQL, now: Date, limit = 500) => sql`
   select o.id, o.clause, o.completes, o.subject_type, o.subject_id, o.office_id, f.code as office_code, f.name as office_name,
          o.owner_user_id, ou.display_name as owner_name, o.owner_role, o.due_at, o.state, o.escalation_level, o.version,
-         coalesce(r.number, c.number, k.number) as subject_number
+         -- HL-5's monthly data names its month (the last part of the duty's key: 2026-11).
+         coalesce(r.number, c.number, k.number, case when o.subject_type = 'user' then split_part(o.key, ':', 5) end) as subject_number
   from obligations o
   left join offices f on f.id = o.office_id
   left join users ou on ou.id = o.owner_user_id

@@ -1,6 +1,6 @@
 import type { WorkItemView } from '@harbor/policy/api';
 import { Link } from 'react-router';
-import { useT, type Messages } from '../../../i18n';
+import { useI18n, type Messages } from '../../../i18n';
 import { policyWord } from '../../../i18n/policy-word';
 
 /** Where a duty's record is: its consult, referral or case page (a child has none here). */
@@ -12,8 +12,8 @@ export const dutyLabel = (d: Pick<WorkItemView, 'completes' | 'label'>, t: Messa
 
 /** The record a duty is about: its kind and number, linking to its page. */
 export function SubjectLink({ duty }: { duty: Pick<WorkItemView, 'subjectType' | 'subjectId' | 'subjectNumber'> }) {
-  const t = useT();
-  const text = `${t.work.subjectTypes[duty.subjectType] ?? duty.subjectType} ${duty.subjectNumber ?? ''}`.trim();
+  const { t, lang } = useI18n();
+  const text = `${t.work.subjectTypes[duty.subjectType] ?? duty.subjectType} ${monthOf(duty.subjectNumber, lang) ?? duty.subjectNumber ?? ''}`.trim();
   const to = subjectPath(duty.subjectType, duty.subjectId);
   return to ? (
     <Link to={to} className="usa-link">
@@ -29,4 +29,11 @@ export function ownerText(d: Pick<WorkItemView, 'ownerName' | 'ownerRole' | 'off
   if (d.ownerName) return d.ownerName;
   if (d.ownerRole) return t.work.ownerRole(t.roles[d.ownerRole as keyof Messages['roles']] ?? d.ownerRole, d.officeCode);
   return t.common.notRecorded;
+}
+
+/** HL-5's month ("2026-11") in words ("November 2026"); anything else is not a month. */
+function monthOf(value: string | null, lang: string): string | null {
+  const m = value ? /^(\d{4})-(\d{2})$/.exec(value) : null;
+  if (!m) return null;
+  return new Intl.DateTimeFormat(lang === 'es' ? 'es-US' : 'en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 1)));
 }
