@@ -582,6 +582,8 @@ beforeAll(async () => {
   expect(opened.status).toBe(201);
   casework.case = opened.body.id;
   await db().insert(assignments).values({ recordType: 'case', recordId: casework.case, userId: await userId('investigation_worker') });
+  // A HART consult on it, so HART staff read it (they read only cases of their HT work).
+  await requestConsult(db(), { clock: server.clock, vault: server.vault, timeZone: server.config.timeZone }, casework.ongoingWorker, { subjectType: 'case', subjectId: casework.case, officeId: hfd, reason: 'Matrix', idempotencyKey: 'matrix-case-consult' });
 });
 
 describe('every route answers each role as the policy says', () => {

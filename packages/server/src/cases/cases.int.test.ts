@@ -170,6 +170,16 @@ describe('Raise an HT concern on an open case', () => {
     expect(JSON.stringify(rows.map((x) => x.detail))).not.toContain('CONCERN-SECRET');
   });
 
+  it('[HL-2] HART staff read only cases with an HT concern or a HART consult (least privilege); the case’s workers read every case of theirs', async () => {
+    const plain = await openCase();
+    expect((await liaison.get(`/api/cases/${plain.id}`)).status).toBe(404);
+    expect((await liaison.get<CaseSummaryView[]>('/api/cases')).body.map((x) => x.id)).not.toContain(plain.id);
+    expect((await liaison.get(`/api/timeline/case/${plain.id}`)).status).toBe(404);
+    expect((await (await signedIn(server, 'hart_director')).get(`/api/cases/${plain.id}`)).status).toBe(404);
+    expect((await ongoing.get(`/api/cases/${plain.id}`)).status).toBe(200);
+    expect((await liaison.get(`/api/cases/${c.id}`)).status).toBe(200); // the case with the HT concern
+  });
+
   it('lists cases within reach with the HT-concern and missing-DCF-737 filters', async () => {
     const plain = await openCase();
     const withConcern = (await ongoing.get<CaseSummaryView[]>('/api/cases?htConcern=yes')).body.map((x) => x.id);

@@ -27,7 +27,19 @@ export function requireUser(actor: Actor): AuthUser {
   return actor.user;
 }
 
-export const inScope = (user: AuthUser): SQL => recordScope(user, { officeId: cases.officeId, recordId: cases.id }, recordType);
+/** Roles whose work is the agency's open cases themselves (any case of their reach). */
+const caseworkRoles: readonly string[] = ['investigation_worker', 'ongoing_worker', 'supervisor'];
+
+/**
+ * The cases the user reaches. HART staff (liaison, Lead, Director) read cases for their HT work
+ * only: a case with an HT concern, or one a HART consult is about (least privilege: a child's
+ * open case with no trafficking concern is not theirs to read, HL-2).
+ */
+export const inScope = (user: AuthUser): SQL => {
+  const scope = recordScope(user, { officeId: cases.officeId, recordId: cases.id }, recordType);
+  if (user.roles.some((r) => caseworkRoles.includes(r))) return scope;
+  return sql`(${scope} and (${cases.htConcernAt} is not null or exists (select 1 from consults k where k.subject_type = 'case' and k.subject_id = ${cases.id})))`;
+};
 
 /** HL-2: a case with an HT concern lacks a sent DCF-737 when it has none, or one not yet sent (or acknowledged). */
 const sentStatuses = sql`('sent', 'acknowledged')`;

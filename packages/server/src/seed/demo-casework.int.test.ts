@@ -1,5 +1,7 @@
 import type { CaseSummaryView, CaseView, InvestigationView, Missing737Item, ReferralSummaryView } from '@harbor/policy/api';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../db/client.js';
 import { signedIn, startTestServer, type TestServer } from '../test/harness.js';
 import { seedDemoCasework } from './demo-casework.js';
 import { seedDemoReferrals } from './demo-referrals.js';
@@ -17,11 +19,15 @@ afterAll(async () => {
 });
 
 describe('demo casework', () => {
-  it('[HL-2] gives the Director a dozen open cases, some with HT concerns, one imported with no DCF-737', async () => {
+  it('[HL-2] opens a dozen cases across the offices; the Director sees those with HT concerns, one imported with no DCF-737', async () => {
+    const offices = await queryRows<{ code: string }>(server.db.database.db, sql`select f.code from cases c join offices f on f.id = c.office_id where c.status = 'open'`);
+    expect(offices).toHaveLength(12);
+    expect(new Set(offices.map((o) => o.code)).size).toBeGreaterThan(8);
     const director = await signedIn(server, 'hart_director');
+    // HART staff read the cases of their HT work only: the rest are not theirs (least privilege).
     const all = (await director.get<CaseSummaryView[]>('/api/cases')).body;
-    expect(all).toHaveLength(12);
-    expect(new Set(all.map((c) => c.officeCode)).size).toBeGreaterThan(8);
+    expect(all.length).toBeGreaterThanOrEqual(5);
+    expect(all.length).toBeLessThan(12);
     expect(all.filter((c) => c.htConcernAt).length).toBeGreaterThanOrEqual(5);
     const views = await Promise.all(all.filter((c) => c.htConcernAt).map(async (c) => (await director.get<CaseView>(`/api/cases/${c.id}`)).body));
     // [OG-3] every allegation's Careline referral was submitted; one case has a later allegation with its own.

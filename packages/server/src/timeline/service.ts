@@ -6,6 +6,7 @@ import { audited } from '../audit/index.js';
 import { queryRows, type Db, type DbOrTx } from '../db/client.js';
 import { cases, consults, referrals } from '../db/schema.js';
 import { notFound } from '../http/errors.js';
+import { caseInReach } from '../cases/index.js';
 import { historyOrder } from '../obligations/index.js';
 
 /**
@@ -45,7 +46,7 @@ async function subjectNumber(tx: DbOrTx, user: AuthUser, type: TimelineSubject, 
     return row?.number ?? null;
   }
   const own = user.permissions.has('case.read')
-    ? sql`(${recordScope(user, { officeId: cases.officeId, recordId: cases.id }, 'case')} or ${cases.workerId} = ${user.id})`
+    ? sql`(${caseInReach(user)} or ${cases.workerId} = ${user.id})`
     : sql`false`;
   const [row] = await queryRows<{ number: string }>(tx, sql`select ${cases.number} as number from ${cases} where ${cases.id} = ${id} and (${own} or ${viaConsult(user, type, id)})`);
   return row?.number ?? null;
