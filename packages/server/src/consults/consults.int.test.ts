@@ -1,4 +1,4 @@
-import type { ConsultSummaryView, ConsultView, HartTeamView, ReferralView, SupportSummaryView, SupportView } from '@harbor/policy/api';
+import type { ConsultSummaryView, ConsultView, HartTeamView, ReferralView, SupportSummaryView, SupportView, TimelineView } from '@harbor/policy/api';
 import { and, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assignments, auditEvents, cases, consults, hartMeetings, hartTeamMembers, obligations, offices, people, userRoles, users } from '../db/schema.js';
@@ -186,6 +186,10 @@ describe('HART consults', () => {
     expect(r.body.decisionMap?.sex.level).toBe('at_risk');
     const [row] = await db().select().from(consults).where(eq(consults.id, hfdConsult.id));
     expect(JSON.stringify(row)).not.toContain('OVERRIDE-SECRET');
+    // The timeline tells the two apart: the hold shows the map's own level, the override the level it put in force.
+    const timeline = (await liaison.get<TimelineView>(`/api/timeline/${r.body.subject.type}/${r.body.subject.id}`)).body.items.filter((i) => i.link?.id === hfdConsult.id);
+    expect(timeline.find((i) => i.kind === 'consult.held')?.status).toBe('Sex trafficking: At risk; labor trafficking: No concerns identified');
+    expect(timeline.find((i) => i.kind === 'consult.overridden')?.status).toBe('Sex trafficking: Suspected victim; labor trafficking: No concerns identified');
     // The map no longer changes after an override.
     expect((await liaison.request('PUT', `/api/consults/${hfdConsult.id}/decision-map`, { answers: mapAnswers, version: r.body.version })).status).toBe(409);
     hfdConsult = r.body;

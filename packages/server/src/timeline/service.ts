@@ -111,20 +111,21 @@ async function documents(tx: DbOrTx, type: TimelineSubject, id: string): Promise
 async function consultEvents(tx: DbOrTx, type: TimelineSubject, id: string, user: AuthUser): Promise<Raw[]> {
   // The Decision Map's levels are for those who read consults (HL-3), not every reader of the record.
   const showRisk = user.permissions.has('consult.read');
-  const rows = await queryRows<{ id: string; number: string; status: string; requested_at: At; requested_name: string | null; held_at: At; liaison_name: string | null; risk_sex: string | null; risk_labor: string | null; overridden_at: At; overridden_name: string | null; entered_at: At; entered_name: string | null }>(
+  const rows = await queryRows<{ id: string; number: string; status: string; requested_at: At; requested_name: string | null; held_at: At; liaison_name: string | null; risk_sex: string | null; risk_labor: string | null; map_sex: string | null; map_labor: string | null; overridden_at: At; overridden_name: string | null; entered_at: At; entered_name: string | null }>(
     tx,
     sql`select k.id, k.number, k.status, k.requested_at, ${name('k.requested_by')} as requested_name, k.held_at, ${name('k.liaison_id')} as liaison_name,
-               k.risk_sex, k.risk_labor, k.overridden_at, ${name('k.overridden_by')} as overridden_name, k.entered_at, ${name('k.entered_by')} as entered_name
+               k.risk_sex, k.risk_labor, k.decision_map->'levels'->>'sex' as map_sex, k.decision_map->'levels'->>'labor' as map_labor, k.overridden_at, ${name('k.overridden_by')} as overridden_name, k.entered_at, ${name('k.entered_by')} as entered_name
         from consults k where k.subject_type = ${type} and k.subject_id = ${id}`,
   );
   return rows.flatMap((k) => {
     const link = { type: 'consult' as const, id: k.id, number: k.number };
     const level = (v: string | null) => (v && v in riskLevelLabels ? riskLevelLabels[v as RiskLevel] : '—');
-    const risk = showRisk && (k.risk_sex || k.risk_labor) ? `Sex trafficking: ${level(k.risk_sex)}; labor trafficking: ${level(k.risk_labor)}` : null;
+    const risk = (sex: string | null, labor: string | null) => (showRisk && (sex || labor) ? `Sex trafficking: ${level(sex)}; labor trafficking: ${level(labor)}` : null);
     return [
       { at: k.requested_at, kind: 'consult.requested' as const, who: k.requested_name, clause: 'HL-1', link },
-      { at: k.held_at, kind: 'consult.held' as const, who: k.liaison_name, clause: 'HL-3', status: risk, link },
-      { at: k.overridden_at, kind: 'consult.overridden' as const, who: k.overridden_name, clause: 'HL-3', status: risk, link },
+      // The hold shows the map's own levels; an override shows the levels it put in force.
+      { at: k.held_at, kind: 'consult.held' as const, who: k.liaison_name, clause: 'HL-3', status: risk(k.map_sex ?? k.risk_sex, k.map_labor ?? k.risk_labor), link },
+      { at: k.overridden_at, kind: 'consult.overridden' as const, who: k.overridden_name, clause: 'HL-3', status: risk(k.risk_sex, k.risk_labor), link },
       { at: k.entered_at, kind: 'consult.entered' as const, who: k.entered_name, clause: 'HL-5', link },
     ];
   });
