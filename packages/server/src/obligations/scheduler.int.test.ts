@@ -1,4 +1,4 @@
-import { and, eq, like, sql } from 'drizzle-orm';
+import { and, eq, inArray, like, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requestConsult } from '../consults/index.js';
 import { openDatabase, queryRows, type Db } from '../db/client.js';
@@ -163,6 +163,26 @@ describe('the obligation scheduler', () => {
     // The reminder a day before the due time still comes.
     await pass(new Date(t0.getTime() + 49 * h));
     expect((await mail(o!.id)).filter((m) => m.idempotencyKey.includes(':reminder:')).length).toBe(told.length);
+  });
+
+  it('[HL-1] a consult for an office with no HART liaison: the region’s HART Lead is told at once', async () => {
+    const t0 = new Date('2026-05-18T13:00:00Z');
+    clock.set(t0);
+    const [nhv] = await db().select({ id: offices.id, region: offices.regionCode }).from(offices).where(eq(offices.code, 'NHV'));
+    const liaisons = await queryRows<{ id: string }>(db(), sql`select u.id from users u join user_roles r on r.user_id = u.id and r.role = 'hart_liaison' where u.office_id = ${nhv!.id} and u.disabled_at is null`);
+    await db().update(users).set({ disabledAt: t0 }).where(inArray(users.id, liaisons.map((l) => l.id)));
+    try {
+      const requester = (await db().select({ id: users.id }).from(users).where(eq(users.username, 'demo.investigation-worker')))[0]!.id;
+      const { consult } = await db().transaction((tx) => requestConsult(tx, ctx(), requester, { subjectType: 'referral', subjectId: crypto.randomUUID(), officeId: nhv!.id, reason: 'synthetic', idempotencyKey: crypto.randomUUID() }));
+      const [o] = await db().select().from(obligations).where(and(eq(obligations.subjectType, 'consult'), eq(obligations.subjectId, consult.id)));
+      await pass(new Date(t0.getTime() + 60_000));
+      const told = (await mail(o!.id)).filter((m) => m.idempotencyKey.includes(':unowned:'));
+      expect(told.map((m) => m.toAddress).sort()).toEqual(await addressesOf('hart_lead', sql`o.region_code = ${nhv!.region}`));
+      expect(told[0]!.subject).toBe('Harbor: nobody holds a new duty (HL-1)');
+      expect((await history(o!.id)).filter((e) => e.kind === 'announced').map((e) => e.toRole)).toEqual(['hart_lead']);
+    } finally {
+      await db().update(users).set({ disabledAt: null }).where(inArray(users.id, liaisons.map((l) => l.id)));
+    }
   });
 
   it('[IN-4] never reminds a duty due immediately: it is overdue at the next pass, and its owner is told', async () => {

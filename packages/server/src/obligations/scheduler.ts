@@ -104,15 +104,17 @@ async function targetOf(tx: Tx, o: ObligationRow, level: EscalationLevel): Promi
   return { toOfficeId: null, people: await people(sql`true`) };
 }
 
-type Tone = 'new' | 'due' | 'overdue';
+type Tone = 'new' | 'unowned' | 'due' | 'overdue';
 
 function message(o: ObligationRow, tone: Tone, options: SchedulerOptions): { subject: string; bodyText: string } {
   // No child data: the clause and the duty's words, when it is due, and where to open it.
   const label = dutyLabel(o.completes);
   const link = `\n\nOpen Harbor: ${options.publicUrl}/obligations/${o.id}\n`;
-  if (tone === 'new') {
+  if (tone === 'new' || tone === 'unowned') {
     const due = new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone: options.timeZone ?? 'America/New_York', timeZoneName: 'short' }).format(o.dueAt);
-    return { subject: `Harbor: a new duty for you (${o.clause})`, bodyText: `A new duty in Harbor: ${o.clause} ${label}, due ${due}.${link}` };
+    return tone === 'new'
+      ? { subject: `Harbor: a new duty for you (${o.clause})`, bodyText: `A new duty in Harbor: ${o.clause} ${label}, due ${due}.${link}` }
+      : { subject: `Harbor: nobody holds a new duty (${o.clause})`, bodyText: `A new duty in Harbor has nobody to do it in its office: ${o.clause} ${label}, due ${due}. Please see that someone takes it.${link}` };
   }
   return { subject: `Harbor: a duty is ${tone} (${o.clause})`, bodyText: `A duty in Harbor is ${tone}: ${o.clause} ${label}.${link}` };
 }
@@ -153,8 +155,11 @@ async function advance(tx: Tx, rules: readonly ObligationRule[], o: ObligationRo
     const [told] = await queryRows<{ n: number }>(tx, sql`select count(*)::int as n from obligation_events where obligation_id = ${o.id} and kind = 'announced'`);
     if (!told?.n) {
       const owners = await ownersOf(tx, o);
-      const mailed = await notify(tx, o, 'announced', owners, 'new', now, options);
-      await tx.insert(obligationEvents).values({ obligationId: o.id, at: now, kind: 'announced', detail: { recipients: owners.length, mailed } });
+      // An office with nobody in the owning role (no HART liaison): the region's HART Lead is told
+      // at once, rather than learning of it at the first escalation, a day after the due time.
+      const lead = owners.length === 0 ? await targetOf(tx, o, 2) : null;
+      const mailed = lead ? await notify(tx, o, 'unowned', lead.people, 'unowned', now, options) : await notify(tx, o, 'announced', owners, 'new', now, options);
+      await tx.insert(obligationEvents).values({ obligationId: o.id, at: now, kind: 'announced', toRole: lead ? 'hart_lead' : null, toOfficeId: lead?.toOfficeId ?? null, detail: { recipients: owners.length, mailed } });
       report.announced += 1;
       set.updatedAt = now;
     }
