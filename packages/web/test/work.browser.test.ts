@@ -120,6 +120,8 @@ describe('My work', () => {
     await keyboardSignIn(page, demoUsername('supervisor'));
     await follow(page, '/work/unit', 'Unit work');
     await page.locator('tbody tr').first().waitFor();
+    // Every duty is the office's own: no column repeats it.
+    expect(await page.getByRole('columnheader', { name: 'Office', exact: true }).count()).toBe(0);
     await expectAccessible(page, 'unit work');
     await choose(page, 'state', 'Overdue');
     await press(page, 'form[aria-label="Filter duties"] button[type="submit"]');

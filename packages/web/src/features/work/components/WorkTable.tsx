@@ -27,6 +27,9 @@ export function TimeLeftTag({ dueAt, now }: { dueAt: string; now: number }) {
 export function WorkTable({ items, caption, captionId, now }: { items: readonly WorkItemView[]; caption: string; captionId: string; now: number }) {
   const { t, lang } = useI18n();
   const c = t.work.columns;
+  // One office for every duty (a worker's, a unit's): its column would only repeat it.
+  const offices = new Set(items.map((d) => d.officeCode));
+  const showOffice = offices.size > 1;
   return (
     <div className="usa-table-container--scrollable" tabIndex={0} role="region" aria-labelledby={captionId}>
       <table className="usa-table usa-table--striped harbor-table">
@@ -35,7 +38,7 @@ export function WorkTable({ items, caption, captionId, now }: { items: readonly 
           <tr>
             <th scope="col">{c.duty}</th>
             <th scope="col">{c.subject}</th>
-            <th scope="col">{c.office}</th>
+            {showOffice ? <th scope="col">{c.office}</th> : null}
             <th scope="col">{c.owner}</th>
             <th scope="col">{c.due}</th>
             <th scope="col">{c.escalation}</th>
@@ -55,7 +58,7 @@ export function WorkTable({ items, caption, captionId, now }: { items: readonly 
                 <td className="harbor-nowrap">
                   <SubjectLink duty={d} />
                 </td>
-                <td>{d.officeCode ?? t.common.notRecorded}</td>
+                {showOffice ? <td>{d.officeCode ?? t.common.notRecorded}</td> : null}
                 <td className="harbor-wrap">{ownerText(d, t)}</td>
                 <td className="harbor-due">
                   {/* The time left first (what a worker acts on), the due time under it. */}
@@ -64,7 +67,7 @@ export function WorkTable({ items, caption, captionId, now }: { items: readonly 
                   </span>
                   <span className="display-block harbor-time font-body-2xs">{formatDateTime(d.dueAt, lang)}</span>
                 </td>
-                <td>{t.work.levels[d.escalationLevel] ?? String(d.escalationLevel)}</td>
+                <td className="harbor-wrap">{t.work.levels[d.escalationLevel] ?? String(d.escalationLevel)}</td>
               </tr>
             );
           })}
