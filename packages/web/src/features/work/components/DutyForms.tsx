@@ -89,12 +89,27 @@ export function CompleteForm({ duty, onReload }: { duty: ObligationView; onReloa
   );
 }
 
-/** A duty not needed, with the reason (required; the server keeps it sealed). */
-export function NotNeededForm({ duty, onReload }: { duty: ObligationView; onReload: () => void }) {
-  const t = useT();
-  const d = t.work.duty;
-  const waive = useNotNeeded(duty.id);
-  const [reason, setReason] = useState('');
+/**
+ * A form of one required text (a reason): checked here first, then by the server, whose field
+ * error or refusal (a 409 offers a reload) is shown the same way.
+ */
+function ReasonForm<B>(props: {
+  section: string;
+  heading: string;
+  intro?: string;
+  fieldId: string;
+  label: string;
+  hint: string;
+  missing: string;
+  submitLabel: string;
+  outline?: boolean;
+  pending: boolean;
+  /** The body to send for this text, or null when it is not acceptable. */
+  bodyOf: (text: string) => B | null;
+  send: (body: B) => Promise<unknown>;
+  onReload: () => void;
+}) {
+  const [text, setText] = useState('');
   const [errors, setErrors] = useState<FieldErrors<'reason'>>({});
   const [attempt, setAttempt] = useState(0);
   const [failure, setFailure] = useState<Failure>(null);
@@ -102,15 +117,15 @@ export function NotNeededForm({ duty, onReload }: { duty: ObligationView; onRelo
   async function submit(e: FormEvent) {
     e.preventDefault();
     setFailure(null);
-    const parsed = notNeededBody.safeParse({ reason, version: duty.version });
-    if (!parsed.success) {
-      setErrors({ reason: d.errors.reason });
+    const body = props.bodyOf(text);
+    if (body === null) {
+      setErrors({ reason: props.missing });
       setAttempt((n) => n + 1);
       return;
     }
     setErrors({});
     try {
-      await waive.mutateAsync(parsed.data);
+      await props.send(body);
     } catch (err) {
       const server = serverFieldErrors(err, ['reason'] as const);
       setErrors(server.fields);
@@ -120,17 +135,41 @@ export function NotNeededForm({ duty, onReload }: { duty: ObligationView; onRelo
   }
 
   return (
-    <section aria-labelledby="not-needed-heading" className="harbor-section">
-      <h2 id="not-needed-heading">{d.notNeededHeading}</h2>
-      <ErrorSummary items={summaryItems(errors, ['reason'] as const, () => 'reason')} attempt={attempt} />
-      <FailureAlert failure={failure} onReload={onReload} />
+    <section aria-labelledby={`${props.section}-heading`} className="harbor-section">
+      <h2 id={`${props.section}-heading`}>{props.heading}</h2>
+      {props.intro ? <p>{props.intro}</p> : null}
+      <ErrorSummary items={summaryItems(errors, ['reason'] as const, () => props.fieldId)} attempt={attempt} />
+      <FailureAlert failure={failure} onReload={props.onReload} />
       <form className="usa-form usa-form--large" onSubmit={(e) => void submit(e)} noValidate>
-        <TextAreaField id="reason" label={d.reasonLabel} hint={d.reasonHint} required error={errors.reason} value={reason} maxLength={2000} onChange={(e) => setReason(e.target.value)} />
-        <button type="submit" className="usa-button usa-button--outline margin-top-3" disabled={waive.isPending}>
-          {d.notNeeded}
+        <TextAreaField id={props.fieldId} label={props.label} hint={props.hint} required error={errors.reason} value={text} maxLength={2000} onChange={(e) => setText(e.target.value)} />
+        <button type="submit" className={`usa-button${props.outline ? ' usa-button--outline' : ''} margin-top-3`} disabled={props.pending}>
+          {props.submitLabel}
         </button>
       </form>
     </section>
+  );
+}
+
+/** A duty not needed, with the reason (required; the server keeps it sealed). */
+export function NotNeededForm({ duty, onReload }: { duty: ObligationView; onReload: () => void }) {
+  const d = useT().work.duty;
+  const waive = useNotNeeded(duty.id);
+
+  return (
+    <ReasonForm
+      section="not-needed"
+      heading={d.notNeededHeading}
+      fieldId="reason"
+      label={d.reasonLabel}
+      hint={d.reasonHint}
+      missing={d.errors.reason}
+      submitLabel={d.notNeeded}
+      outline
+      pending={waive.isPending}
+      bodyOf={(reason) => notNeededBody.safeParse({ reason, version: duty.version }).data ?? null}
+      send={(body) => waive.mutateAsync(body)}
+      onReload={onReload}
+    />
   );
 }
 
@@ -139,47 +178,23 @@ export function NotNeededForm({ duty, onReload }: { duty: ObligationView; onRelo
  * HART consult on an accepted referral nobody is assigned to yet; the liaisons are told at once.
  */
 export function RequestConsultForm({ duty, onReload }: { duty: ObligationView; onReload: () => void }) {
-  const t = useT();
-  const d = t.work.duty;
+  const d = useT().work.duty;
   const request = useRequestConsult(duty.id);
-  const [reason, setReason] = useState('');
   const [key] = useState(() => newIdempotencyKey('in1'));
-  const [errors, setErrors] = useState<FieldErrors<'reason'>>({});
-  const [attempt, setAttempt] = useState(0);
-  const [failure, setFailure] = useState<Failure>(null);
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setFailure(null);
-    const parsed = requestConsultBody.safeParse({ subjectType: 'referral', subjectId: duty.subjectId, reason, idempotencyKey: key });
-    if (!parsed.success) {
-      setErrors({ reason: d.errors.consultReason });
-      setAttempt((n) => n + 1);
-      return;
-    }
-    setErrors({});
-    try {
-      await request.mutateAsync(parsed.data);
-    } catch (err) {
-      const server = serverFieldErrors(err, ['reason'] as const);
-      setErrors(server.fields);
-      setAttempt((n) => n + 1);
-      if (server.message) setFailure({ message: server.message, conflict: err instanceof ApiError && err.status === 409 });
-    }
-  }
-
   return (
-    <section aria-labelledby="request-consult-heading" className="harbor-section">
-      <h2 id="request-consult-heading">{d.requestConsultHeading}</h2>
-      <p>{d.requestConsultIntro}</p>
-      <ErrorSummary items={summaryItems(errors, ['reason'] as const, () => 'consult-reason')} attempt={attempt} />
-      <FailureAlert failure={failure} onReload={onReload} />
-      <form className="usa-form usa-form--large" onSubmit={(e) => void submit(e)} noValidate>
-        <TextAreaField id="consult-reason" label={d.consultReasonLabel} hint={d.consultReasonHint} required error={errors.reason} value={reason} maxLength={2000} onChange={(e) => setReason(e.target.value)} />
-        <button type="submit" className="usa-button margin-top-3" disabled={request.isPending}>
-          {d.requestConsult}
-        </button>
-      </form>
-    </section>
+    <ReasonForm
+      section="request-consult"
+      heading={d.requestConsultHeading}
+      intro={d.requestConsultIntro}
+      fieldId="consult-reason"
+      label={d.consultReasonLabel}
+      hint={d.consultReasonHint}
+      missing={d.errors.consultReason}
+      submitLabel={d.requestConsult}
+      pending={request.isPending}
+      bodyOf={(reason) => requestConsultBody.safeParse({ subjectType: 'referral', subjectId: duty.subjectId, reason, idempotencyKey: key }).data ?? null}
+      send={(body) => request.mutateAsync(body)}
+      onReload={onReload}
+    />
   );
 }
