@@ -3,14 +3,14 @@ import { weekendsOnly } from '../time/calendar.js';
 import { checkRules, matches, obligationsFor, type ObligationRule } from './engine.js';
 
 describe('obligation engine', () => {
-  it('tests facts with equals, not, all and any; a missing fact equals nothing', () => {
+  it('tests facts with equals, not, all and at least one; a missing fact equals nothing', () => {
     const facts = { a: true, b: 'x', c: null };
     expect(matches({ fact: 'a', equals: true }, facts)).toBe(true);
     expect(matches({ fact: 'c', equals: null }, facts)).toBe(true);
     expect(matches({ fact: 'missing', equals: null }, facts)).toBe(false);
     expect(matches({ not: { fact: 'b', equals: 'y' } }, facts)).toBe(true);
     expect(matches({ all: [{ fact: 'a', equals: true }, { fact: 'b', equals: 'y' }] }, facts)).toBe(false);
-    expect(matches({ any: [{ fact: 'a', equals: false }, { fact: 'b', equals: 'x' }] }, facts)).toBe(true);
+    expect(matches({ atLeastOne: [{ fact: 'a', equals: false }, { fact: 'b', equals: 'x' }] }, facts)).toBe(true);
   });
 
   it('uses the time zone it is given: 1 business day from 05:00 UTC on a Saturday in June', () => {

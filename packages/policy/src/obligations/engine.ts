@@ -33,7 +33,7 @@ export type FactPredicate =
   | { readonly fact: string; readonly equals: FactValue }
   | { readonly not: FactPredicate }
   | { readonly all: readonly FactPredicate[] }
-  | { readonly any: readonly FactPredicate[] };
+  | { readonly atLeastOne: readonly FactPredicate[] };
 
 export interface RoleOwnerSpec {
   readonly role: Role;
@@ -95,7 +95,7 @@ export function matches(predicate: FactPredicate, facts: Readonly<Record<string,
   if ('fact' in predicate) return Object.hasOwn(facts, predicate.fact) && facts[predicate.fact] === predicate.equals;
   if ('not' in predicate) return !matches(predicate.not, facts);
   if ('all' in predicate) return predicate.all.every((p) => matches(p, facts));
-  return predicate.any.some((p) => matches(p, facts));
+  return predicate.atLeastOne.some((p) => matches(p, facts));
 }
 
 function resolveOwner(rule: ObligationRule, event: ObligationEvent): ObligationOwner {
