@@ -64,3 +64,12 @@ export function widestScope(held: readonly Role[]): RecordScope {
 export function isRole(value: string): value is Role {
   return (roles as readonly string[]).includes(value);
 }
+
+/**
+ * Roles whose work is the agency's open cases themselves: they read every case of their reach.
+ * Other readers of cases (HART staff) read only the cases of their HT work (HL-2).
+ */
+export const caseworkRoles: readonly Role[] = ['investigation_worker', 'ongoing_worker', 'supervisor'];
+
+/** IN-1 "at intake: through the intake Program Manager": the area office's supervisor. */
+export const intakeProgramManagerRole: Role = 'supervisor';

@@ -165,6 +165,8 @@ export const timelineItem = z.object({
   /** Non-identifying words: a clause and duty label, a party, a status, an outcome code. */
   clause: z.string().nullable(),
   label: z.string().nullable(),
+  /** The code the label names (a duty's completing action, a support kind), for words in the page's language. */
+  code: z.string().nullable(),
   status: z.string().nullable(),
   /** The record it points to: a consult, a referral, a duty. */
   link: z.object({ type: z.enum(['referral', 'case', 'consult', 'obligation']), id: z.string(), number: z.string().nullable() }).nullable(),

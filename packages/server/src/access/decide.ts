@@ -1,4 +1,4 @@
-import { permissionsOf, widestScope, type Permission, type Role } from '@harbor/policy';
+import { caseworkRoles, intakeProgramManagerRole, permissionsOf, widestScope, type Permission, type Role } from '@harbor/policy';
 import { sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { unauthenticated } from '../http/errors.js';
@@ -99,3 +99,17 @@ export function assignableStaff(user: AuthUser, staffOfficeId: AnyPgColumn | SQL
 export function assertActor(actor: Actor): void {
   if (!actor.user && !actor.system) throw unauthenticated();
 }
+
+/**
+ * The open cases the user reaches: the role's scope; for a reader whose work is not casework
+ * (HART staff), only a case with an HT concern or one a HART consult is about (least privilege,
+ * HL-2).
+ */
+export function caseScope(user: AuthUser, cols: { officeId: AnyPgColumn; recordId: AnyPgColumn; htConcernAt: AnyPgColumn }): SQL {
+  const scope = recordScope(user, cols, 'case');
+  if (user.roles.some((r) => caseworkRoles.includes(r))) return scope;
+  return sql`(${scope} and (${cols.htConcernAt} is not null or exists (select 1 from consults k where k.subject_type = 'case' and k.subject_id = ${cols.recordId})))`;
+}
+
+/** IN-1 at intake: the user is an intake Program Manager (their office's referrals, before assignment). */
+export const isIntakeProgramManager = (user: AuthUser): boolean => user.roles.includes(intakeProgramManagerRole);

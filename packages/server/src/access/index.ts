@@ -1,2 +1,2 @@
-export { assertActor, assignableStaff, assignmentReach, can, derivePermissions, draftScope, recordScope, servesOffice } from './decide.js';
+export { assertActor, assignableStaff, assignmentReach, can, caseScope, derivePermissions, draftScope, isIntakeProgramManager, recordScope, servesOffice } from './decide.js';
 export { systemActor, type Actor, type AuthUser } from './types.js';

@@ -1,3 +1,3 @@
 export { registerCaseRoutes } from './routes.js';
-export { createCase, inScope as caseInReach, listCases, readCase } from './service.js';
+export { createCase, listCases, readCase } from './service.js';
 export { raiseHtConcern } from './ht-concern.js';

@@ -2,7 +2,7 @@ import type { ReferralStatus } from '@harbor/policy';
 import type { CaseAllegationNoticeView, CaseAllegationView, CaseListQuery, CaseSummaryView, CaseView, CaseWorkerView, CreateCaseBody } from '@harbor/policy/api';
 import { and, asc, desc, eq, inArray, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { recordScope, type Actor, type AuthUser } from '../access/index.js';
+import { caseScope, recordScope, type Actor, type AuthUser } from '../access/index.js';
 import { audited } from '../audit/index.js';
 import type { Vault } from '../crypto/index.js';
 import { queryRows, type Db, type DbOrTx, type Tx } from '../db/client.js';
@@ -27,19 +27,8 @@ export function requireUser(actor: Actor): AuthUser {
   return actor.user;
 }
 
-/** Roles whose work is the agency's open cases themselves (any case of their reach). */
-const caseworkRoles: readonly string[] = ['investigation_worker', 'ongoing_worker', 'supervisor'];
-
-/**
- * The cases the user reaches. HART staff (liaison, Lead, Director) read cases for their HT work
- * only: a case with an HT concern, or one a HART consult is about (least privilege: a child's
- * open case with no trafficking concern is not theirs to read, HL-2).
- */
-export const inScope = (user: AuthUser): SQL => {
-  const scope = recordScope(user, { officeId: cases.officeId, recordId: cases.id }, recordType);
-  if (user.roles.some((r) => caseworkRoles.includes(r))) return scope;
-  return sql`(${scope} and (${cases.htConcernAt} is not null or exists (select 1 from consults k where k.subject_type = 'case' and k.subject_id = ${cases.id})))`;
-};
+/** The cases the user reaches (HART staff: only those of their HT work). */
+export const inScope = (user: AuthUser): SQL => caseScope(user, { officeId: cases.officeId, recordId: cases.id, htConcernAt: cases.htConcernAt });
 
 /** HL-2: a case with an HT concern lacks a sent DCF-737 when it has none, or one not yet sent (or acknowledged). */
 const sentStatuses = sql`('sent', 'acknowledged')`;
@@ -205,12 +194,6 @@ export async function caseView(tx: DbOrTx, vault: Vault, user: AuthUser, row: Ca
   const notices = await caseNoticesOf(tx, row.id);
   const allegations = await allegationsOf(tx, vault, row, notices);
   const firstAllegation = allegations[0];
-  const [referral] = await tx
-    .select({ id: referrals.id, number: referrals.number, status: referrals.status })
-    .from(referrals)
-    .where(and(eq(referrals.originType, recordType), eq(referrals.originId, row.id)))
-    .orderBy(desc(referrals.createdAt), desc(referrals.number))
-    .limit(1);
   return {
     ...summaryOf(vault, s),
     child: { personId: row.personId, firstName: identity.firstName, lastName: identity.lastName, dateOfBirth: identity.dateOfBirth },
@@ -221,7 +204,8 @@ export async function caseView(tx: DbOrTx, vault: Vault, user: AuthUser, row: Ca
     notices,
     consults: await consultsOf(tx, 'case', row.id),
     duties: await dutiesOf(tx, vault, 'case', row.id),
-    carelineReferral: referral ? { ...referral, status: referral.status as ReferralStatus } : null,
+    // The latest allegation's Careline referral (OG-3).
+    carelineReferral: allegations.at(-1)?.referral ?? null,
     canRaise: mayRaise(user, row),
     version: row.version,
   };

@@ -1,6 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { ConsultListQuery, ConsultSummaryView, ConsultView, RequestConsultBody } from '@harbor/policy/api';
-import { recordScope, type Actor } from '../access/index.js';
+import { isIntakeProgramManager, recordScope, type Actor } from '../access/index.js';
 import { audited } from '../audit/index.js';
 import type { Db, DbOrTx } from '../db/client.js';
 import { assignments, cases, consults, offices, referrals, towns } from '../db/schema.js';
@@ -52,7 +52,7 @@ export async function readConsult(db: Db, ctx: ObligationContext, actor: Actor, 
 async function consultOffice(tx: DbOrTx, actor: Actor, body: RequestConsultBody): Promise<string> {
   const user = requireUser(actor);
   if (body.subjectType === 'referral') {
-    const intakeManager = user.roles.includes('supervisor') ? sql` or ${offices.id} = ${user.officeId}` : sql``;
+    const intakeManager = isIntakeProgramManager(user) ? sql` or ${offices.id} = ${user.officeId}` : sql``;
     const assigned = sql`(${referrals.investigatorId} = ${user.id} or exists (select 1 from ${assignments} a where a.record_type = 'referral' and a.record_id = ${referrals.id} and a.user_id = ${user.id} and a.ended_at is null)${intakeManager})`;
     const [ref] = await tx
       .select({ status: referrals.status, townName: referrals.townName, officeId: offices.id })

@@ -1,7 +1,7 @@
 import { completedByFlow, dutyLabel, dutyPageActions } from '@harbor/policy';
 import type { ObligationView, WorkItemView, WorkUnitQuery } from '@harbor/policy/api';
 import { sql, type SQL } from 'drizzle-orm';
-import type { AuthUser } from '../access/index.js';
+import { isIntakeProgramManager, type AuthUser } from '../access/index.js';
 import type { Vault } from '../crypto/index.js';
 import { queryRows, type DbOrTx } from '../db/client.js';
 import { mine, oversight, reachable, resolves } from './reach.js';
@@ -135,7 +135,7 @@ export async function findObligation(tx: DbOrTx, vault: Vault, user: AuthUser, i
     can: {
       done: Boolean(may?.ok) && page.done,
       notNeeded: Boolean(may?.ok) && page.notNeeded,
-      requestConsult: Boolean(may?.ok) && row.completes === 'consult_requested' && row.subject_type === 'referral' && user.roles.includes('supervisor'),
+      requestConsult: Boolean(may?.ok) && row.completes === 'consult_requested' && row.subject_type === 'referral' && isIntakeProgramManager(user),
     },
     completedOn: elsewhere ? completedOn(row.subject_type) : null,
   };

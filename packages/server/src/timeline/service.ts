@@ -1,12 +1,11 @@
 import { dutyLabel, riskLevelLabels, type RiskLevel } from '@harbor/policy';
 import type { TimelineItem, TimelineKind, TimelineView } from '@harbor/policy/api';
 import { sql, type SQL } from 'drizzle-orm';
-import { draftScope, recordScope, type Actor, type AuthUser } from '../access/index.js';
+import { caseScope, draftScope, recordScope, type Actor, type AuthUser } from '../access/index.js';
 import { audited } from '../audit/index.js';
 import { queryRows, type Db, type DbOrTx } from '../db/client.js';
 import { cases, consults, referrals } from '../db/schema.js';
 import { notFound } from '../http/errors.js';
-import { caseInReach } from '../cases/index.js';
 import { historyOrder } from '../obligations/index.js';
 
 /**
@@ -24,6 +23,7 @@ interface Raw {
   who?: string | null;
   clause?: string | null;
   label?: string | null;
+  code?: string | null;
   status?: string | null;
   link?: TimelineItem['link'];
 }
@@ -46,7 +46,7 @@ async function subjectNumber(tx: DbOrTx, user: AuthUser, type: TimelineSubject, 
     return row?.number ?? null;
   }
   const own = user.permissions.has('case.read')
-    ? sql`(${caseInReach(user)} or ${cases.workerId} = ${user.id})`
+    ? sql`(${caseScope(user, { officeId: cases.officeId, recordId: cases.id, htConcernAt: cases.htConcernAt })} or ${cases.workerId} = ${user.id})`
     : sql`false`;
   const [row] = await queryRows<{ number: string }>(tx, sql`select ${cases.number} as number from ${cases} where ${cases.id} = ${id} and (${own} or ${viaConsult(user, type, id)})`);
   return row?.number ?? null;
@@ -147,6 +147,7 @@ async function obligationEvents(tx: DbOrTx, type: TimelineSubject, id: string): 
     who: e.kind === 'escalated' ? e.to_role : e.kind === 'reassigned' ? e.to_user : e.actor,
     clause: e.clause,
     label: dutyLabel(e.completes),
+    code: e.completes,
     link: { type: 'obligation' as const, id: e.obligation_id, number: null },
   }));
 }
@@ -159,10 +160,10 @@ async function supportEvents(tx: DbOrTx, type: TimelineSubject, id: string): Pro
         from support_requests s where s.subject_type = ${type} and s.subject_id = ${id}`,
   );
   return rows.flatMap((s) => [
-    { at: s.requested_at, kind: 'support.requested' as const, who: s.requested_name, clause: 'LD-2', label: s.kind },
-    { at: s.answered_at, kind: 'support.answered' as const, who: s.answered_name, clause: 'LD-2', label: s.kind },
-    { at: s.escalated_at, kind: 'support.escalated' as const, who: s.escalated_name, clause: 'DR-3', label: s.kind },
-    { at: s.director_at, kind: 'support.director' as const, who: s.director_name, clause: 'DR-3', label: s.kind },
+    { at: s.requested_at, kind: 'support.requested' as const, who: s.requested_name, clause: 'LD-2', label: s.kind, code: s.kind },
+    { at: s.answered_at, kind: 'support.answered' as const, who: s.answered_name, clause: 'LD-2', label: s.kind, code: s.kind },
+    { at: s.escalated_at, kind: 'support.escalated' as const, who: s.escalated_name, clause: 'DR-3', label: s.kind, code: s.kind },
+    { at: s.director_at, kind: 'support.director' as const, who: s.director_name, clause: 'DR-3', label: s.kind, code: s.kind },
   ]);
 }
 
@@ -195,7 +196,7 @@ export async function readTimeline(db: Db, actor: Actor, type: TimelineSubject, 
     const items: TimelineItem[] = parts
       .flat()
       .filter((r): r is Raw & { at: Date | string } => r.at !== null)
-      .map((r) => ({ at: new Date(r.at).toISOString(), kind: r.kind, who: r.who ?? null, clause: r.clause ?? null, label: r.label ?? null, status: r.status ?? null, link: r.link ?? null }))
+      .map((r) => ({ at: new Date(r.at).toISOString(), kind: r.kind, who: r.who ?? null, clause: r.clause ?? null, label: r.label ?? null, code: r.code ?? null, status: r.status ?? null, link: r.link ?? null }))
       .sort((a, b) => a.at.localeCompare(b.at) || rank(a.kind) - rank(b.kind));
     await audit({ action: 'timeline.read', recordType: type, recordId: id, detail: { items: items.length } });
     return { subjectType: type, subjectId: id, number, items };

@@ -1,4 +1,3 @@
-import { dutyCodes, dutyLabel, type DutyCode } from '@harbor/policy';
 import type { TimelineItem } from '@harbor/policy/api';
 import { Link, useParams } from 'react-router';
 import { BackLink } from '../../../components/LinkButton';
@@ -12,14 +11,11 @@ import { subjectPath } from './links';
 
 const linkPath = (l: NonNullable<TimelineItem['link']>) => (l.type === 'obligation' ? `/obligations/${l.id}` : subjectPath(l.type, l.id));
 
-/** A duty event's label is the pack's English name of the duty (the server's `dutyLabel`): its code, to name it in the page's language. */
-const dutyByName: ReadonlyMap<string, DutyCode> = new Map(dutyCodes.map((c) => [dutyLabel(c), c]));
-
 function labelText(item: TimelineItem, t: Messages): string | null {
   const label = item.label;
   if (!label) return null;
-  if (item.kind.startsWith('obligation.')) return policyWord(t.policy.duties, dutyByName.get(label), label);
-  if (item.kind.startsWith('support.')) return policyWord(t.hart.support.kinds, label, label);
+  if (item.kind.startsWith('obligation.')) return policyWord(t.policy.duties, item.code, label);
+  if (item.kind.startsWith('support.')) return policyWord(t.hart.support.kinds, item.code, label);
   return label;
 }
 
