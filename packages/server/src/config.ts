@@ -40,6 +40,14 @@ const envSchema = z.object({
     .string()
     .refine((v) => v === '' || v.length >= 32, 'Give at least 32 characters')
     .optional(),
+  HARBOR_DATA_KEY_PREVIOUS: z
+    .string()
+    .refine((v) => v === '' || v.length >= 32, 'Give at least 32 characters')
+    .optional(),
+  HARBOR_AUDIT_KEY: z
+    .string()
+    .refine((v) => v === '' || v.length >= 32, 'Give at least 32 characters')
+    .optional(),
   HARBOR_ACK_LINK_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   HARBOR_OUTBOX_POLL_SECONDS: z.coerce.number().min(1).max(3600).default(5),
   HARBOR_OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(10),
@@ -83,9 +91,13 @@ export interface Config {
   readonly secretKey: string | null;
   /**
    * Seals narratives and children's identifying fields and keys their blind indexes; null: a
-   * random key Harbor keeps in `data.key` in the data folder (refused in production on PostgreSQL).
+   * random key Harbor keeps in `data.key` in the data folder (development and test only).
    */
   readonly dataKey: string | null;
+  /** During a key rotation (`harbor keys rotate`): the key being replaced, still opened until done. */
+  readonly dataKeyPrevious: string | null;
+  /** Keys the audit hash chain (HARBOR_AUDIT_KEY); null: derived from the data key. */
+  readonly auditKey: string | null;
   readonly ackLinkTtlMs: number;
   readonly outboxPollMs: number;
   /** Delivery attempts of one message before it is marked failed and escalated. */
@@ -117,13 +129,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   const demo = e.NODE_ENV !== 'production' && e.HARBOR_DEMO !== 'off';
   const databaseUrl = e.DATABASE_URL && e.DATABASE_URL.length > 0 ? e.DATABASE_URL : null;
   const dataKey = e.HARBOR_DATA_KEY && e.HARBOR_DATA_KEY.length > 0 ? e.HARBOR_DATA_KEY : null;
-  // A key file beside the embedded database is for a single machine; a production PostgreSQL
-  // server's records are sealed with a key the operator keeps (an environment secret or a KMS).
-  if (e.NODE_ENV === 'production' && databaseUrl && !dataKey) {
-    throw new Error(
-      'Invalid configuration: HARBOR_DATA_KEY: set it (at least 32 characters, kept outside the database) to run in production on PostgreSQL; it seals the records at rest',
-    );
-  }
   return {
     env: mode,
     port: e.PORT,
@@ -148,6 +153,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     publicUrl: (e.HARBOR_PUBLIC_URL && e.HARBOR_PUBLIC_URL.length > 0 ? e.HARBOR_PUBLIC_URL : `http://localhost:${overrides.port ?? e.PORT}`).replace(/\/+$/, ''),
     secretKey: e.HARBOR_SECRET_KEY && e.HARBOR_SECRET_KEY.length > 0 ? e.HARBOR_SECRET_KEY : null,
     dataKey,
+    dataKeyPrevious: e.HARBOR_DATA_KEY_PREVIOUS && e.HARBOR_DATA_KEY_PREVIOUS.length > 0 ? e.HARBOR_DATA_KEY_PREVIOUS : null,
+    auditKey: e.HARBOR_AUDIT_KEY && e.HARBOR_AUDIT_KEY.length > 0 ? e.HARBOR_AUDIT_KEY : null,
     ackLinkTtlMs: e.HARBOR_ACK_LINK_DAYS * 86_400_000,
     outboxPollMs: e.HARBOR_OUTBOX_POLL_SECONDS * 1000,
     outboxMaxAttempts: e.HARBOR_OUTBOX_MAX_ATTEMPTS,
@@ -158,4 +165,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     schedulerPollMs: e.HARBOR_SCHEDULER_POLL_SECONDS * 1000,
     ...overrides,
   };
+}
+
+/** Development and test: a key file in the data folder and a link key in the database may do. */
+export const isProductionMode = (config: Pick<Config, 'env'>): boolean => config.env !== 'development' && config.env !== 'test';
+
+/**
+ * The keys production needs before Harbor opens its database (R2): the data key and the
+ * acknowledgment-link key come from the operator, never from a file beside the data or from the
+ * database itself. Called on every start and by every command that opens the database; throws a
+ * message naming the setting and the fix.
+ */
+export function requireProductionKeys(config: Pick<Config, 'env' | 'dataKey' | 'secretKey'>): void {
+  if (!isProductionMode(config)) return;
+  const missing: string[] = [];
+  if (!config.dataKey) missing.push('HARBOR_DATA_KEY (seals the records at rest)');
+  if (!config.secretKey) missing.push('HARBOR_SECRET_KEY (signs acknowledgment links)');
+  if (missing.length === 0) return;
+  throw new Error(
+    `Invalid configuration: production mode (NODE_ENV=${config.env === 'production' ? 'production or unset' : config.env}) needs ${missing.join(' and ')}: ` +
+      'set each to at least 32 random characters kept outside the database (an environment secret or a KMS). ' +
+      'To try Harbor on this machine, run `npm start` (the demo, in development mode) or set NODE_ENV=development.',
+  );
 }

@@ -4,21 +4,14 @@ import { purgeStaleSessions } from './auth/index.js';
 import { systemClock } from './http/types.js';
 import { createSmtpTransport, deliveryOptionsFrom, describeSmtpUrl, startDeliveryWorker, type DeliveryWorker } from './outbox/index.js';
 import { countUsers, demoPassword, ensureDemoSeeded } from './seed/index.js';
-import { openAndMigrate } from './runtime.js';
-import { loadVault } from './crypto/index.js';
+import { openWithVault } from './runtime.js';
 import { raiseMonthlyDuties } from './consults/index.js';
 import { schedulerOptionsFrom, startSchedulerWorker, type SchedulerWorker } from './obligations/index.js';
 
 /** `harbor start`: migrate, seed the demo when on, serve, and shut down gracefully on a signal. */
 export async function startServer(config: Config, print: (line: string) => void): Promise<void> {
-  const database = await openAndMigrate(config, 'harbor start');
-  let vault;
-  try {
-    vault = loadVault(config);
-  } catch (err) {
-    await database.close();
-    throw err;
-  }
+  // Refused (nothing written) when the data key is not this database's (R2).
+  const { database, vault } = await openWithVault(config, 'harbor start');
   const app = await buildApp({ config, database, vault });
   const signIns = await ensureDemoSeeded(database.db, vault, config.demo, config);
   const sweep = setInterval(() => {

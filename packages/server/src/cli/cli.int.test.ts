@@ -13,7 +13,9 @@ import { Client } from '../test/harness.js';
  */
 const bin = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../bin/harbor.js');
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'harbor-cli-'));
-const env = { ...process.env, HARBOR_DATA_DIR: dataDir, NODE_ENV: 'production', LOG_LEVEL: 'warn', DATABASE_URL: '' };
+// Production needs its keys from the operator (R2); the tests' are synthetic.
+const keys = { HARBOR_DATA_KEY: 'cli-test-data-key-of-at-least-32-characters', HARBOR_SECRET_KEY: 'cli-test-link-key-of-at-least-32-characters' };
+const env = { ...process.env, HARBOR_DATA_DIR: dataDir, NODE_ENV: 'production', LOG_LEVEL: 'warn', DATABASE_URL: '', ...keys };
 
 function harbor(args: string[], input?: string) {
   return spawnSync(process.execPath, [bin, ...args], { env, input, encoding: 'utf8', timeout: 120_000 });
@@ -52,6 +54,12 @@ describe('harbor command line', () => {
     expect(r.status, r.stderr).toBe(0);
   });
 
+  it('refuses every command in production without HARBOR_DATA_KEY and HARBOR_SECRET_KEY, naming both and the fix', () => {
+    const r = spawnSync(process.execPath, [bin, 'migrate'], { env: { ...env, HARBOR_DATA_KEY: '', HARBOR_SECRET_KEY: '' }, encoding: 'utf8', timeout: 120_000 });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/production mode .* needs HARBOR_DATA_KEY .* and HARBOR_SECRET_KEY .*npm start/);
+  });
+
   it('refuses to seed the demo agency in production', () => {
     const r = harbor(['seed']);
     expect(r.status).toBe(1);
@@ -64,7 +72,7 @@ describe('harbor command line', () => {
     expect(r.stderr).toMatch(/password: Use at least 12 characters/);
   });
 
-  it('creates the first administrator, who then signs in to the started server; SIGTERM shuts it down cleanly', async () => {
+  it('creates the first administrator, who then signs in to the started server; SIGTERM shuts it down cleanly', { timeout: 240_000 }, async () => {
     const add = harbor(
       ['user', 'add', '--username', 'first.admin', '--name', 'First Administrator', '--role', 'administrator', '--office', 'co', '--password-stdin'],
       'a-long-enough-passphrase\n',

@@ -4,11 +4,13 @@ import { createUserBody } from '@harbor/policy/api';
 import { eq } from 'drizzle-orm';
 import { systemActor } from '../access/index.js';
 import { verifyAuditChain } from '../audit/index.js';
-import { loadConfig } from '../config.js';
-import { loadVault } from '../crypto/index.js';
+import { loadConfig, requireProductionKeys } from '../config.js';
+import { DataKeyError } from '../crypto/index.js';
+import { progressBar, rotateDataKey } from '../keys/index.js';
+import { openDatabase } from '../db/client.js';
 import { DataDirLockedError } from '../db/lock.js';
 import { offices } from '../db/schema.js';
-import { openAndMigrate } from '../runtime.js';
+import { openWithVault } from '../runtime.js';
 import { ensureDemoSeeded } from '../seed/index.js';
 import { startServer } from '../server.js';
 import { createUser } from '../users/service.js';
@@ -16,11 +18,14 @@ import { readPassword } from './prompt.js';
 
 const print = (line: string) => console.log(line);
 
-async function withDatabase<T>(command: string, work: (db: Awaited<ReturnType<typeof openAndMigrate>>) => Promise<T>): Promise<T> {
+type Opened = Awaited<ReturnType<typeof openWithVault>>;
+
+/** Every command that opens the database goes through the start path's key checks (R2). */
+async function withDatabase<T>(command: string, work: (db: Opened['database'], vault: Opened['vault']) => Promise<T>): Promise<T> {
   const config = loadConfig();
-  const database = await openAndMigrate(config, command);
+  const { database, vault } = await openWithVault(config, command);
   try {
-    return await work(database);
+    return await work(database, vault);
   } finally {
     await database.close();
   }
@@ -32,8 +37,12 @@ program
   .command('start')
   .description('migrate the database and serve Harbor (and the demo agency unless NODE_ENV=production)')
   .option('--port <port>', 'port to listen on (default: PORT or 3000)')
-  .action(async (opts: { port?: string }) => {
-    const config = loadConfig(process.env, opts.port ? { port: Number(opts.port) } : {});
+  .option('--demo', 'the local demo (`npm start`): development mode unless NODE_ENV says otherwise')
+  .action(async (opts: { port?: string; demo?: boolean }) => {
+    // `npm start` on a fresh machine is the demo: development mode (a key file in the data folder,
+    // cookies that work on http://localhost). An explicit NODE_ENV, production included, is kept.
+    const env = opts.demo && !process.env['NODE_ENV'] ? { ...process.env, NODE_ENV: 'development' } : process.env;
+    const config = loadConfig(env, opts.port ? { port: Number(opts.port) } : {});
     await startServer(config, print);
   });
 
@@ -51,8 +60,8 @@ program
   .action(async () => {
     const config = loadConfig();
     if (!config.demo) throw new Error('Demo seeding is off (NODE_ENV=production or HARBOR_DEMO=off).');
-    await withDatabase('harbor seed', async (db) => {
-      const signIns = await ensureDemoSeeded(db.db, loadVault(config), config.demo, config);
+    await withDatabase('harbor seed', async (db, vault) => {
+      const signIns = await ensureDemoSeeded(db.db, vault, config.demo, config);
       print(`Demo agency ready: ${signIns?.length ?? 0} demo sign-ins.`);
     });
   });
@@ -88,6 +97,34 @@ user
     });
   });
 
+const keys = program.command('keys').description('the data key (HARBOR_DATA_KEY)');
+keys
+  .command('rotate')
+  .description('re-seal every sealed value under a new data key: HARBOR_DATA_KEY = the new key, HARBOR_DATA_KEY_PREVIOUS = the old one; resumable')
+  .option('--batch-size <n>', 'values re-sealed per transaction', '200')
+  .action(async (opts: { batchSize: string }) => {
+    const batchSize = Number(opts.batchSize);
+    if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000) throw new Error('--batch-size: give a whole number from 1 to 10000');
+    const config = loadConfig();
+    // The database as it is now may still be under the old key only: opened without the start path's key check, which rotation does itself.
+    requireProductionKeys(config);
+    const database = await openDatabase({ databaseUrl: config.databaseUrl, ownerUrl: config.databaseOwnerUrl, dataDir: config.dataDir, command: 'harbor keys rotate' });
+    try {
+      await database.migrate();
+      const bar = progressBar(process.stderr, 'Re-sealing');
+      const result = await rotateDataKey(database.db, config, { batchSize, progress: (done, total) => bar.update(done, total) });
+      bar.end();
+      if (result.state === 'already') {
+        print(result.reason);
+        return;
+      }
+      print(`Data key rotated: ${result.done} sealed values now under the new key${result.resumed ? ' (resumed)' : ''}.`);
+      print('Next: start every instance with HARBOR_DATA_KEY (the new key) alone; remove HARBOR_DATA_KEY_PREVIOUS and keep the old key no longer than your backups sealed with it.');
+    } finally {
+      await database.close();
+    }
+  });
+
 const audit = program.command('audit').description('the audit trail');
 audit
   .command('verify')
@@ -108,6 +145,10 @@ try {
   if (err instanceof DataDirLockedError) {
     console.error(err.message);
     process.exit(3);
+  }
+  if (err instanceof DataKeyError) {
+    console.error(`harbor: ${err.message}`);
+    process.exit(4);
   }
   console.error(`harbor: ${(err as Error).message}`);
   process.exit(1);

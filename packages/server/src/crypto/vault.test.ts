@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadVault } from './data-key.js';
-import { createVault, SealError } from './vault.js';
+import { createVault, keyCheckValue, SealError, sealedKeyId } from './vault.js';
 
 const key = 'a-synthetic-data-key-for-unit-tests-only';
 const at = { table: 'referrals', column: 'draft', rowId: '11111111-1111-4111-8111-111111111111' };
@@ -71,5 +71,31 @@ describe('encryption at rest', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('the key check value and rotation (R2)', () => {
+  const newKey = 'a-second-synthetic-data-key-for-unit-tests';
+
+  it('fingerprints the key without revealing it: the same key gives the same check value, another key another', () => {
+    const v = createVault(key);
+    expect(v.checkValue).toBe(keyCheckValue(key));
+    expect(v.checkValue).toMatch(/^kcv1\.[\w-]{43}$/);
+    expect(v.checkValue).not.toContain(key);
+    expect(keyCheckValue(newKey)).not.toBe(v.checkValue);
+  });
+
+  it('during a rotation opens values of both keys, and seals and indexes with the new one only', () => {
+    const before = createVault(key).seal('Jamie Doeski', at);
+    const rotating = createVault(newKey, key);
+    expect(rotating.previous?.checkValue).toBe(keyCheckValue(key));
+    expect(rotating.open(before, at)).toBe('Jamie Doeski');
+    const after = rotating.seal('Jamie Doeski', at);
+    expect(sealedKeyId(after)).toBe(createVault(newKey).keyId);
+    expect(createVault(newKey).open(after, at)).toBe('Jamie Doeski');
+    expect(() => createVault(key).open(after, at)).toThrow(SealError);
+    expect(rotating.index('name', 'jamie')).toBe(createVault(newKey).index('name', 'jamie'));
+    // After the rotation, the new key alone no longer opens what was left under the old one.
+    expect(() => createVault(newKey).open(before, at)).toThrow(/sealed with another key/);
   });
 });

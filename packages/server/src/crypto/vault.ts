@@ -25,6 +25,14 @@ export class SealError extends Error {
 export interface Vault {
   /** Names the key (not secret): which key sealed a value. */
   readonly keyId: string;
+  /**
+   * The key check value (R2): a fingerprint of the key, recorded in the database on first start
+   * and compared on every start. An HMAC of a fixed label under a key derived for this alone, so
+   * it reveals neither the sealing nor the index key.
+   */
+  readonly checkValue: string;
+  /** During a rotation: the key being replaced (still opened, never used to seal); else null. */
+  readonly previous: { readonly keyId: string; readonly checkValue: string } | null;
   seal(plaintext: string, at: SealContext): string;
   open(envelope: string, at: SealContext): string;
   sealJson(value: unknown, at: SealContext): string;
@@ -41,13 +49,43 @@ function associatedData(keyId: string, at: SealContext): Buffer {
   return Buffer.from(`${version}.${keyId}|${at.table}|${at.column}|${at.rowId}`, 'utf8');
 }
 
-/** The vault of one secret (at least 32 characters, or 32 random bytes). */
-export function createVault(secret: string | Buffer): Vault {
+interface KeySet {
+  keyId: string;
+  checkValue: string;
+  sealKey: Buffer;
+  indexKey: Buffer;
+}
+
+function keySet(secret: string | Buffer): KeySet {
   const ikm = typeof secret === 'string' ? Buffer.from(secret, 'utf8') : secret;
   if (ikm.length < 32) throw new Error('The data key must be at least 32 characters');
-  const sealKey = derive(ikm, 'harbor seal v1');
-  const indexKey = derive(ikm, 'harbor blind index v1');
-  const keyId = b64(createHash('sha256').update(derive(ikm, 'harbor key id v1')).digest()).slice(0, 8);
+  return {
+    sealKey: derive(ikm, 'harbor seal v1'),
+    indexKey: derive(ikm, 'harbor blind index v1'),
+    keyId: b64(createHash('sha256').update(derive(ikm, 'harbor key id v1')).digest()).slice(0, 8),
+    checkValue: `kcv1.${b64(createHmac('sha256', derive(ikm, 'harbor key check v1')).update('harbor data key check value').digest())}`,
+  };
+}
+
+/** The key check value of a secret (see Vault.checkValue). */
+export const keyCheckValue = (secret: string | Buffer): string => keySet(secret).checkValue;
+
+/** The key id a sealed value names (its second part), or null when it is not a sealed value. */
+export function sealedKeyId(envelope: string): string | null {
+  const parts = envelope.split('.');
+  return parts.length === 4 && parts[0] === version ? (parts[1] ?? null) : null;
+}
+
+/**
+ * The vault of one secret (at least 32 characters, or 32 random bytes). During a key rotation it
+ * also holds the previous secret: values sealed with it still open (the envelope names its key),
+ * but everything is sealed and indexed with the current one.
+ */
+export function createVault(secret: string | Buffer, previousSecret?: string | Buffer | null): Vault {
+  const current = keySet(secret);
+  const old = previousSecret ? keySet(previousSecret) : null;
+  const { keyId, sealKey, indexKey } = current;
+  const sameId = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
   const seal = (plaintext: string, at: SealContext): string => {
     const iv = randomBytes(12);
@@ -61,15 +99,16 @@ export function createVault(secret: string | Buffer): Vault {
     const parts = envelope.split('.');
     if (parts.length !== 4 || parts[0] !== version) throw new SealError(`A sealed ${at.table}.${at.column} value is not in the ${version} format`);
     const [, id = '', ivText = '', bodyText = ''] = parts;
-    if (id.length !== keyId.length || !timingSafeEqual(Buffer.from(id), Buffer.from(keyId))) {
+    const keys = sameId(id, keyId) ? current : old && sameId(id, old.keyId) ? old : null;
+    if (!keys) {
       throw new SealError(`A sealed ${at.table}.${at.column} value was sealed with another key (${id}); this server has ${keyId}. Check HARBOR_DATA_KEY`);
     }
     const iv = Buffer.from(ivText, 'base64url');
     const body = Buffer.from(bodyText, 'base64url');
     if (iv.length !== 12 || body.length < 16) throw new SealError(`A sealed ${at.table}.${at.column} value is damaged`);
     try {
-      const decipher = createDecipheriv('aes-256-gcm', sealKey, iv);
-      decipher.setAAD(associatedData(keyId, at));
+      const decipher = createDecipheriv('aes-256-gcm', keys.sealKey, iv);
+      decipher.setAAD(associatedData(keys.keyId, at));
       decipher.setAuthTag(body.subarray(body.length - 16));
       return Buffer.concat([decipher.update(body.subarray(0, body.length - 16)), decipher.final()]).toString('utf8');
     } catch {
@@ -80,6 +119,8 @@ export function createVault(secret: string | Buffer): Vault {
 
   return {
     keyId,
+    checkValue: current.checkValue,
+    previous: old ? { keyId: old.keyId, checkValue: old.checkValue } : null,
     seal,
     open,
     sealJson: (value, at) => seal(JSON.stringify(value), at),

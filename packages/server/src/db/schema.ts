@@ -293,6 +293,24 @@ export const systemSecrets = pgTable('system_secrets', {
   createdAt: created(),
 });
 
+/**
+ * R2: the data key's check value (a fingerprint, never the key), recorded on first start and
+ * compared on every start. One row. During `harbor keys rotate`, `check_value` is the new key's and
+ * `previous_check_value` the old key's until every sealed value carries the new key.
+ */
+export const dataKeyCheck = pgTable('data_key_check', {
+  id: integer('id').primaryKey().default(1),
+  checkValue: text('check_value').notNull(),
+  previousCheckValue: text('previous_check_value'),
+  /** Values re-sealed so far and the count when the rotation began (for the progress bar). */
+  rotationDone: integer('rotation_done').notNull().default(0),
+  rotationTotal: integer('rotation_total').notNull().default(0),
+  rotationStartedAt: ts('rotation_started_at'),
+  rotatedAt: ts('rotated_at'),
+  createdAt: created(),
+  updatedAt: updated(),
+});
+
 // --- Partner directory (CL-4) ---------------------------------------------------------------
 
 /**

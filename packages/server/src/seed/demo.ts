@@ -1,4 +1,5 @@
 import { roleDefs, roles, type Role } from '@harbor/policy';
+import { sql } from 'drizzle-orm';
 import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
 import { seedDemoDuties } from './demo-duties.js';
@@ -158,18 +159,41 @@ export async function seedDemo(db: Db, vault: Vault): Promise<DemoSignIn[]> {
   return demoSignIns();
 }
 
-/** Seeds the demo agency on an empty database when the demo is on; answers the demo sign-ins, or null when off. */
-export async function ensureDemoSeeded(db: Db, vault: Vault, demoOn: boolean, config?: Config): Promise<DemoSignIn[] | null> {
+/** The steps of the demo seed, in order (a test may fail one to prove the seed is all or nothing). */
+export type DemoSeedStep = 'staff and people' | 'referrals' | 'hart' | 'casework' | 'duties';
+
+export interface DemoSeedHooks {
+  /** Called after each step, inside the seed's transaction; what it throws undoes the whole seed. */
+  afterStep?: (step: DemoSeedStep) => void | Promise<void>;
+}
+
+/**
+ * Seeds the demo agency on an empty database when the demo is on; answers the demo sign-ins, or
+ * null when off. All or nothing: one transaction, so a crash or a failure halfway leaves the
+ * database as empty as it was, and the next start (which seeds when there are no users) seeds it
+ * again; never a half-seeded agency that reports success. Instances starting together take turns
+ * (an advisory lock), and the one that comes second finds the users there.
+ */
+export async function ensureDemoSeeded(db: Db, vault: Vault, demoOn: boolean, config?: Config, hooks: DemoSeedHooks = {}): Promise<DemoSignIn[] | null> {
   if (!demoOn) return null;
-  if ((await countUsers(db)) === 0) {
-    const signIns = await seedDemo(db, vault);
+  if ((await countUsers(db)) > 0) return demoSignIns();
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(727010)`);
+    if ((await countUsers(tx)) > 0) return demoSignIns();
+    const step = async (name: DemoSeedStep, work: () => Promise<unknown>) => {
+      await work();
+      await hooks.afterStep?.(name);
+    };
+    let signIns: DemoSignIn[] = [];
+    await step('staff and people', async () => (signIns = await seedDemo(tx, vault)));
     // The week's referrals go through the referral services, so they need the configuration (mail, recipients).
-    if (config) await seedDemoReferrals(db, vault, config);
-    if (config) await seedDemoHart(db, vault, config);
-    if (config) await seedDemoCasework(db, vault, config);
-    // Last: the scheduler's passes over the week, once every duty of the story exists.
-    if (config) await seedDemoDuties(db, vault, config);
+    if (config) {
+      await step('referrals', () => seedDemoReferrals(tx, vault, config));
+      await step('hart', () => seedDemoHart(tx, vault, config));
+      await step('casework', () => seedDemoCasework(tx, vault, config));
+      // Last: the scheduler's passes over the week, once every duty of the story exists.
+      await step('duties', () => seedDemoDuties(tx, vault, config));
+    }
     return signIns;
-  }
-  return demoSignIns();
+  });
 }
