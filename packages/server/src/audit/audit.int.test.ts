@@ -10,7 +10,7 @@ import { systemActor } from '../access/index.js';
 import { openDatabase } from '../db/client.js';
 import { auditEvents, offices, people } from '../db/schema.js';
 import { demoPassword, demoUsername } from '../seed/index.js';
-import { Client, onPostgres, signedIn, startTestServer, type Reply, type TestServer } from '../test/harness.js';
+import { Client, onPostgres, signedIn, startTestServer, testDataKey, type Reply, type TestServer } from '../test/harness.js';
 import { appendAudit, verifyAuditChain } from './index.js';
 
 /**
@@ -50,7 +50,8 @@ const officeId = async (code: string) => (await db().select({ id: offices.id }).
 const hfdChild = async () => (await db().select({ id: people.id }).from(people).where(eq(people.officeId, await officeId('HFD'))).limit(1))[0]!.id;
 
 function harbor(args: string[]) {
-  const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'silent', NODE_ENV: 'test' };
+  // The test server's data key: every command checks the key against the database (R2).
+  const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'silent', NODE_ENV: 'test', HARBOR_DATA_KEY: testDataKey };
   delete env['TEST_DATABASE_URL'];
   delete env['TEST_DATABASE_ADMIN_URL'];
   if (onPostgres) env['DATABASE_URL'] = server.db.appUrl!;
