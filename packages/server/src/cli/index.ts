@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { Command, Option } from 'commander';
 import { isRole, roles, type Role } from '@harbor/policy';
 import { createUserBody } from '@harbor/policy/api';
@@ -5,7 +7,7 @@ import { eq } from 'drizzle-orm';
 import { systemActor } from '../access/index.js';
 import { verifyAuditChain } from '../audit/index.js';
 import { loadConfig, requireProductionKeys } from '../config.js';
-import { DataKeyError } from '../crypto/index.js';
+import { DataKeyError, dataKeyFile } from '../crypto/index.js';
 import { progressBar, rotateDataKey } from '../keys/index.js';
 import { openDatabase } from '../db/client.js';
 import { DataDirLockedError } from '../db/lock.js';
@@ -120,6 +122,8 @@ keys
       }
       print(`Data key rotated: ${result.done} sealed values now under the new key${result.resumed ? ' (resumed)' : ''}.`);
       print('Next: start every instance with HARBOR_DATA_KEY (the new key) alone; remove HARBOR_DATA_KEY_PREVIOUS and keep the old key no longer than your backups sealed with it.');
+      const keyFile = path.join(config.dataDir, dataKeyFile);
+      if (existsSync(keyFile)) print(`${keyFile} still holds the old key: replace its contents with the new key (or keep HARBOR_DATA_KEY set), or the next start is refused.`);
     } finally {
       await database.close();
     }
