@@ -78,7 +78,7 @@ let recordId = '';
 let peopleCount = 0;
 
 describe('the embedded database folder lock', () => {
-  it('refuses a second process while `harbor start` holds the folder (exit 3, naming the holder); the data is intact afterwards', async () => {
+  it('refuses a second process while `harbor start` holds the folder (exit 3, naming the holder); the data is intact afterwards', { timeout: 300_000 }, async () => {
     const { child, url } = await startHarbor();
     expect(holder()).toMatchObject({ pid: child.pid, command: 'harbor start' });
     // Something written through the running server, to look for afterwards.
@@ -121,7 +121,7 @@ describe('the embedded database folder lock', () => {
     }
   });
 
-  it('takes over a stale lock whose process has exited, and the data is intact', async () => {
+  it('takes over a stale lock whose process has exited, and the data is intact', { timeout: 300_000 }, async () => {
     const gone = spawn(process.execPath, ['-e', '']);
     const pid = gone.pid!;
     await exitOf(gone);
@@ -133,7 +133,7 @@ describe('the embedded database folder lock', () => {
     expect(await readFolder(countPeople)).toBe(peopleCount);
   });
 
-  it('takes over the lock of a `harbor start` that was killed outright, and the data is intact', async () => {
+  it('takes over the lock of a `harbor start` that was killed outright, and the data is intact', { timeout: 300_000 }, async () => {
     const { child } = await startHarbor();
     child.kill('SIGKILL');
     await exitOf(child);
