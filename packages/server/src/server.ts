@@ -7,6 +7,7 @@ import { countUsers, demoPassword, ensureDemoSeeded } from './seed/index.js';
 import { openAndMigrate } from './runtime.js';
 import { loadVault } from './crypto/index.js';
 import { raiseMonthlyDuties } from './consults/index.js';
+import { sealPlainFields } from './referrals/index.js';
 import { schedulerOptionsFrom, startSchedulerWorker, type SchedulerWorker } from './obligations/index.js';
 
 /** `harbor start`: migrate, seed the demo when on, serve, and shut down gracefully on a signal. */
@@ -15,6 +16,9 @@ export async function startServer(config: Config, print: (line: string) => void)
   let vault;
   try {
     vault = loadVault(config);
+    // CF-1: values written in plain text before their columns were sealed are sealed now (once).
+    const sealed = await sealPlainFields(database.db, vault);
+    if (sealed > 0) print(`Sealed the free-text reasons and police contacts of ${sealed} records written before they were sealed at rest.`);
   } catch (err) {
     await database.close();
     throw err;

@@ -24,7 +24,7 @@ export function registerReferralRoutes(app: HarborApp): void {
       config: { permission: 'referral.read', auditAction: 'referral.list' },
       schema: { summary: 'Referrals within your reach (your drafts; the queue by status)', tags, querystring: referralListQuery, response: { 200: z.array(referralSummaryView) } },
     },
-    async (req) => listReferrals(database.db, req.actor, req.query),
+    async (req) => listReferrals(database.db, vault, req.actor, req.query),
   );
   app.get(
     '/api/referrals/assignment-queue',
@@ -36,7 +36,7 @@ export function registerReferralRoutes(app: HarborApp): void {
         response: { 200: z.array(referralSummaryView) },
       },
     },
-    async (req) => assignmentQueue(database.db, req.actor),
+    async (req) => assignmentQueue(database.db, vault, req.actor),
   );
   app.get(
     '/api/referrals/investigators',
@@ -74,7 +74,7 @@ export function registerReferralRoutes(app: HarborApp): void {
         response: { 200: z.array(triageQueueItem) },
       },
     },
-    async (req) => triageQueue(database.db, req.actor),
+    async (req) => triageQueue(database.db, vault, req.actor),
   );
   app.post(
     '/api/referrals/person-matches',
