@@ -717,13 +717,15 @@ describe('record reach: a record outside the caller’s reach is not found', () 
     expect((await client.get(`/api/people/${(await person('MAN')).id}`)).status).toBe(404);
   });
 
-  it('shows a HART lead their whole region but not another region', async () => {
+  it('[CF-1] shows a HART lead the people of their HT work in their region (a child whose case has a HART consult), not another person of the region, nor another region', async () => {
     const { client } = await as('hart_lead');
-    const codes = new Set((await client.get<{ officeCode: string }[]>('/api/people')).body.map((p) => p.officeCode));
-    expect(codes.has('HFD') && codes.has('MAN')).toBe(true);
-    const region4 = (await db().select({ code: offices.code }).from(offices).where(eq(offices.regionCode, 'R4'))).map((o) => o.code);
-    for (const code of codes) expect(region4).toContain(code);
-    expect((await client.get(`/api/people/${(await person('MAN')).id}`)).status).toBe(200);
+    expect((await client.get<{ id: string }[]>('/api/people')).body.map((p) => p.id)).toContain(target.person);
+    expect((await client.get(`/api/people/${target.person}`)).status).toBe(200);
+    const created = await (await as('hart_director')).client.post<{ id: string }>('/api/people', {
+      kind: 'child', firstName: 'Matrix', lastName: 'NoHtWork', dateOfBirth: null, gender: 'unknown', townName: null, officeId: hart.hfd,
+    });
+    expect(created.status).toBe(201);
+    expect((await client.get(`/api/people/${created.body.id}`)).status).toBe(404);
     expect((await client.get(`/api/people/${(await person('BPT')).id}`)).status).toBe(404);
   });
 
