@@ -130,8 +130,9 @@ function officeReach(user: AuthUser, officeId: AnyPgColumn | SQL): SQL {
  * The people the user reaches: the role's scope. HART liaisons and leads (`htWorkPersonReaders`)
  * read a person only through their HT work, the rule of `caseScope` (HL-2, CF-1): a person
  * assigned to them, or one that HT work within their reach is about: an open case with an HT
- * concern or a HART consult, a HART consult on a referral, or a submitted referral with HT
- * characteristics from a town whose area office they reach. A user holding another role that
+ * concern or a HART consult, a HART consult on a referral, or an accepted referral with HT
+ * characteristics from a town whose area office they reach (before acceptance the child's record
+ * is the Careline's alone: `newChildRecordOfficeCode`). A user holding another role that
  * reads people keeps that role's reach.
  */
 export function personScope(user: AuthUser, cols: { officeId: AnyPgColumn; recordId: AnyPgColumn }): SQL {
@@ -146,7 +147,7 @@ export function personScope(user: AuthUser, cols: { officeId: AnyPgColumn; recor
       where rc.person_id = ${p} and ${officeReach(user, sql`k.office_id`)})`;
   const htReferral = sql`exists (select 1 from referral_children rc join referrals r on r.id = rc.referral_id
       join towns t on t.name = r.town_name join offices o on o.code = t.area_office_code
-      where rc.person_id = ${p} and r.status <> 'draft' and r.ht_characteristics and ${officeReach(user, sql`o.id`)})`;
+      where rc.person_id = ${p} and r.status = 'accepted' and r.ht_characteristics and ${officeReach(user, sql`o.id`)})`;
   return sql`(${assigned} or ${htCase} or ${consulted} or ${htReferral})`;
 }
 

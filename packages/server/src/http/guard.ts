@@ -93,7 +93,8 @@ export function installGuard(app: HarborApp): void {
         action: cfg.auditAction ?? `${req.method} ${req.routeOptions.url ?? 'unknown'}`,
         recordType: cfg.recordType ?? null,
         recordId,
-        outcome: reply.statusCode === 403 || reply.statusCode === 404 ? 'denied' : 'failure',
+        // A refusal (no permission, out of reach, over a per-user limit) is 'denied'; anything else a failure.
+        outcome: reply.statusCode === 403 || reply.statusCode === 404 || reply.statusCode === 429 ? 'denied' : 'failure',
         detail: { status: reply.statusCode, route: req.routeOptions.url ?? null, method: req.method },
       });
     } catch (err) {

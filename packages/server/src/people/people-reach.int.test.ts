@@ -38,11 +38,17 @@ async function openCase(personId: string, officeCode: string): Promise<string> {
   await db().insert(cases).values({ id, number: `CASE-REACH-${++n}`, officeId: await officeId(officeCode), personId, workerId: worker, openedAt: new Date(), createdBy: worker });
   return id;
 }
-async function submitted(draft: ReturnType<typeof draftIn>): Promise<string> {
+async function submitted(draft: ReturnType<typeof draftIn>): Promise<{ referralId: string; personId: string }> {
   const worker = await signedIn(server, 'careline_worker');
   const created = await worker.post<ReferralView>('/api/referrals', draft);
   expect((await worker.post(`/api/referrals/${created.body.id}/submit`, { version: 1 })).status).toBe(200);
-  return (await db().select({ personId: referralChildren.personId }).from(referralChildren).where(eq(referralChildren.referralId, created.body.id)))[0]!.personId;
+  const personId = (await db().select({ personId: referralChildren.personId }).from(referralChildren).where(eq(referralChildren.referralId, created.body.id)))[0]!.personId;
+  return { referralId: created.body.id, personId };
+}
+async function accept(referralId: string): Promise<void> {
+  const worker = await signedIn(server, 'careline_worker');
+  const r = await worker.post(`/api/referrals/${referralId}/decision`, { decision: 'accepted', responsePriority: { answers: { in_danger_now: 'yes' } }, version: 2 });
+  expect(r.status, JSON.stringify(r.body)).toBe(200);
 }
 const reads = async (c: Client, personId: string) => {
   const one = (await c.get(`/api/people/${personId}`)).status;
@@ -79,12 +85,15 @@ describe('[CF-1] HART staff reach a child only through HT work', () => {
     expect((await director.get(`/api/people/${far}`)).status).toBe(200);
   });
 
-  it('[CF-1] the child of a referral with HT characteristics from a town of their office is reached; a neglect-only referral’s child is not', async () => {
+  it('[CF-1] the child of an accepted referral with HT characteristics from a town of their office is reached; not before acceptance, and never a neglect-only referral’s child', async () => {
     const ht = await submitted(draftIn('Hartford'));
     const neglect = await submitted(noHtDraft('Hartford'));
+    for (const c of [liaison, lead]) expect(await reads(c, ht.personId), 'submitted, not yet accepted').toEqual({ one: 404, listed: false });
+    await accept(ht.referralId);
+    await accept(neglect.referralId);
     for (const c of [liaison, lead]) {
-      expect(await reads(c, ht)).toEqual({ one: 200, listed: true });
-      expect(await reads(c, neglect)).toEqual({ one: 404, listed: false });
+      expect(await reads(c, ht.personId)).toEqual({ one: 200, listed: true });
+      expect(await reads(c, neglect.personId)).toEqual({ one: 404, listed: false });
     }
   });
 });
