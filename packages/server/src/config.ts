@@ -55,6 +55,7 @@ const envSchema = z.object({
   HARBOR_REMIND_BEFORE_HOURS: z.coerce.number().min(0).max(24 * 30).default(24),
   HARBOR_ESCALATE_EVERY_HOURS: z.coerce.number().min(0.01).max(24 * 30).default(24),
   HARBOR_SCHEDULER_POLL_SECONDS: z.coerce.number().min(1).max(3600).default(60),
+  HARBOR_MATCH_SEARCHES_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(120),
   HARBOR_CRITICAL_INCIDENT_TO: z
     .string()
     .default(defaultCriticalIncidentRecipients.join(','))
@@ -112,6 +113,8 @@ export interface Config {
   readonly escalateEveryMs: number;
   /** How often the obligation scheduler looks for due duties. */
   readonly schedulerPollMs: number;
+  /** CF-1: repeat-victim searches one user may make in an hour. */
+  readonly matchSearchesPerHour: number;
 }
 
 const here = path.dirname(new URL(import.meta.url).pathname);
@@ -163,6 +166,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     remindBeforeMs: e.HARBOR_REMIND_BEFORE_HOURS * 3_600_000,
     escalateEveryMs: e.HARBOR_ESCALATE_EVERY_HOURS * 3_600_000,
     schedulerPollMs: e.HARBOR_SCHEDULER_POLL_SECONDS * 1000,
+    matchSearchesPerHour: e.HARBOR_MATCH_SEARCHES_PER_HOUR,
     ...overrides,
   };
 }

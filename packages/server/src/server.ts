@@ -6,12 +6,21 @@ import { createSmtpTransport, deliveryOptionsFrom, describeSmtpUrl, startDeliver
 import { countUsers, demoPassword, ensureDemoSeeded } from './seed/index.js';
 import { openWithVault } from './runtime.js';
 import { raiseMonthlyDuties } from './consults/index.js';
+import { sealPlainFields } from './referrals/index.js';
 import { schedulerOptionsFrom, startSchedulerWorker, type SchedulerWorker } from './obligations/index.js';
 
 /** `harbor start`: migrate, seed the demo when on, serve, and shut down gracefully on a signal. */
 export async function startServer(config: Config, print: (line: string) => void): Promise<void> {
   // Refused (nothing written) when the data key is not this database's (R2).
   const { database, vault } = await openWithVault(config, 'harbor start');
+  try {
+    // CF-1: values written in plain text before their columns were sealed are sealed now (once).
+    const sealed = await sealPlainFields(database.db, vault);
+    if (sealed > 0) print(`Sealed the free-text reasons and police contacts of ${sealed} records written before they were sealed at rest.`);
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
   const app = await buildApp({ config, database, vault });
   const signIns = await ensureDemoSeeded(database.db, vault, config.demo, config);
   const sweep = setInterval(() => {

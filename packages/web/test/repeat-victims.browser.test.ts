@@ -129,12 +129,14 @@ describe('repeat victims, by keyboard alone (issue 3)', () => {
     await typeInto(page, 'children-0-townName', 'Torrington');
     await page.keyboard.press('Tab');
 
-    // The panel lists the known child, the earlier referral's number and what matched.
+    // The panel lists the known child in brief (CF-1: initials, birth year, town), the earlier
+    // referral's number and what matched; never the child's names before linking.
     const panel = page.getByRole('region', { name: 'Possible earlier records' });
     await panel.waitFor();
-    const item = panel.locator('li', { hasText: 'Zinnia Oakhollow' });
+    const item = panel.locator('li', { hasText: 'Z. O.' });
     await item.waitFor();
-    expect(await item.locator('p').first().textContent()).toBe('Zinnia Oakhollow (Zee Oak), born September 14, 2011, Torrington');
+    expect(await item.locator('p').first().textContent()).toBe('Z. O., born in 2011, Torrington');
+    expect(await panel.textContent()).not.toContain('Zinnia');
     await item.getByText('Matched on alias, date of birth, town').waitFor();
     await item.getByText(`Earlier referrals: ${earlier.number}`).waitFor();
     expect(await panel.locator('li').count()).toBe(1);
@@ -147,9 +149,11 @@ describe('repeat victims, by keyboard alone (issue 3)', () => {
     // note — so the Tab walk may have to cross the whole form.)
     await tabTo(page, 'section.harbor-matches li button', 200);
     expect(await focused(page)).toBe('Link this child to this person');
-    expect(await describedBy(page)).toBe('Zinnia Oakhollow (Zee Oak), born September 14, 2011, Torrington');
+    expect(await describedBy(page)).toBe('Z. O., born in 2011, Torrington');
     await page.keyboard.press('Enter');
     await panel.getByText('Linked to an earlier record.').waitFor();
+    // Linked: the full details of that child (and only that child) appear.
+    await panel.locator('li', { hasText: 'Zinnia Oakhollow (Zee Oak), born September 14, 2011, Torrington' }).waitFor();
     expect(await focused(page)).toBe('Unlink');
     expect(await describedBy(page)).toContain('Zinnia Oakhollow');
     await expectAccessible(page, 'intake form with the child linked');

@@ -71,5 +71,11 @@ export function isRole(value: string): value is Role {
  */
 export const caseworkRoles: readonly Role[] = ['investigation_worker', 'ongoing_worker', 'supervisor'];
 
+/**
+ * Roles that read a child's person record only through their HT work (an HT concern, a HART
+ * consult, a referral with HT characteristics within their reach), as they read cases (CF-1).
+ */
+export const htWorkPersonReaders: readonly Role[] = ['hart_liaison', 'hart_lead'];
+
 /** IN-1 "at intake: through the intake Program Manager": the area office's supervisor. */
 export const intakeProgramManagerRole: Role = 'supervisor';

@@ -262,18 +262,27 @@ export const personMatchBody = z.strictObject({
   aliases: z.array(shortText(80)).max(5).optional(),
   dateOfBirth: pastDate.optional(),
   townName: optionalText(80),
+  /** The earlier child the worker has linked this child to: its full details come back (CF-1). */
+  linkedPersonId: z.uuid().optional(),
 });
 export type PersonMatchBody = z.infer<typeof personMatchBody>;
 
+/**
+ * CF-1: a possible earlier record as the Careline sees it before linking: enough to decide
+ * (initials, birth year, town, the earlier referrals' numbers), not the child's identity. The
+ * full details come only for the child the worker has linked.
+ */
 export const personMatchView = z.object({
   personId: z.uuid(),
-  firstName: z.string(),
-  lastName: z.string(),
-  aliases: z.array(z.string()),
-  dateOfBirth: z.string().nullable(),
+  initials: z.string(),
+  birthYear: z.number().int().nullable(),
   townName: z.string().nullable(),
   matchedOn: z.array(z.enum(personMatchReasons)),
   /** The submitted referrals about this child, oldest first. */
   referrals: z.array(z.object({ number: z.string(), receivedAt: z.string().nullable() })),
+  /** Only for the linked child (`linkedPersonId` of the search); null for every other. */
+  details: z
+    .object({ firstName: z.string(), lastName: z.string(), aliases: z.array(z.string()), dateOfBirth: z.string().nullable() })
+    .nullable(),
 });
 export type PersonMatchView = z.infer<typeof personMatchView>;

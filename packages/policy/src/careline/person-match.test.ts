@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchPerson, normalizeName, rankMatches, type PersonMatchCandidate } from './person-match.js';
+import { birthYearOf, matchInitials, matchPerson, normalizeName, rankMatches, type PersonMatchCandidate } from './person-match.js';
 
 const jamie: PersonMatchCandidate = { firstName: 'Jamie', lastName: 'Doeski', aliases: ['JJ', 'Jaymee'], dateOfBirth: '2010-06-01', townName: 'Enfield' };
 
@@ -37,5 +37,14 @@ describe('repeat victims: matching a child against known children', () => {
     const ranked = rankMatches(list);
     expect(ranked).toHaveLength(10);
     expect(ranked[0]?.firstName).toBe('N7');
+  });
+});
+
+describe('[CF-1] what the Careline sees of a possible match before linking', () => {
+  it('[CF-1] initials and the birth year only', () => {
+    expect(matchInitials('Marisol', 'Quintero-Ávila')).toBe('M. Q.');
+    expect(matchInitials(' élodie ', '')).toBe('É.');
+    expect(birthYearOf('2011-02-03')).toBe(2011);
+    expect(birthYearOf(null)).toBeNull();
   });
 });

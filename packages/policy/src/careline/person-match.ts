@@ -95,3 +95,18 @@ export function rankMatches<T extends { matchedOn: readonly PersonMatchReason[];
     .sort((a, b) => b.matchedOn.length - a.matchedOn.length || normalizeName(a.lastName + a.firstName).localeCompare(normalizeName(b.lastName + b.firstName)))
     .slice(0, personMatchLimit);
 }
+
+/**
+ * CF-1: what the Careline sees of a possible earlier child before linking: initials and the
+ * birth year, with the town and the earlier referral numbers beside them: enough to ask the
+ * caller and decide, not enough to learn who the child is. "Marisol Quintero-Ávila" -> "M. Q.".
+ */
+export function matchInitials(firstName: string, lastName: string): string {
+  const first = (name: string) => [...name.trim()][0]?.toLocaleUpperCase('en') ?? '';
+  return [first(firstName), first(lastName)].filter((c) => c !== '').map((c) => `${c}.`).join(' ');
+}
+
+export function birthYearOf(dateOfBirth: string | null | undefined): number | null {
+  const m = dateOfBirth ? /^(\d{4})-/.exec(dateOfBirth) : null;
+  return m ? Number(m[1]) : null;
+}

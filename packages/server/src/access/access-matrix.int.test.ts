@@ -11,6 +11,7 @@ import { draftIn } from '../test/casework-fixtures.js';
 
 const hartfordDraft = (changes: Record<string, unknown> = {}) => draftIn('Hartford', changes);
 import { openIdentity } from '../people/index.js';
+import { recordRouteNoun } from './index.js';
 
 /**
  * Every route, tried by every role and by a caller who is not signed in. The expectations are
@@ -42,6 +43,11 @@ interface RouteSpec {
   ok: number;
   /** The answer to a caller who is not signed in. */
   anonymous: number;
+  /**
+   * Roles that hold the route's permission and reach the record, but whose action it is not (a
+   * Lead holding a liaison's consult): 403 with the reason, since they read the record anyway.
+   */
+  refusedInReach?: readonly Role[];
   /** The call ends or replaces the caller's session: make it from a throwaway sign-in. */
   fresh?: boolean;
   request(who: Who, me: Me | null): Req | Promise<Req>;
@@ -280,6 +286,7 @@ const matrix: Record<string, RouteSpec> = {
   // HL-1: only a liaison of the consult's office holds it (the region's Lead reads it but is refused).
   'POST /api/consults/:id/hold': {
     allowed: ['hart_liaison'],
+    refusedInReach: ['hart_lead'],
     ok: 200,
     anonymous: 401,
     request: async () => {
@@ -289,6 +296,7 @@ const matrix: Record<string, RouteSpec> = {
   },
   'PUT /api/consults/:id/decision-map': {
     allowed: ['hart_liaison'],
+    refusedInReach: ['hart_lead'],
     ok: 200,
     anonymous: 401,
     request: async () => ({ path: `/api/consults/${hart.consult}/decision-map`, body: { answers: mapAnswers, version: await version(consults, hart.consult) } }),
@@ -305,6 +313,7 @@ const matrix: Record<string, RouteSpec> = {
   },
   'POST /api/consults/:id/enter': {
     allowed: ['hart_liaison'],
+    refusedInReach: ['hart_lead'],
     ok: 200,
     anonymous: 401,
     request: async () => ({ path: `/api/consults/${hart.toEnter}/enter`, body: { version: await version(consults, hart.toEnter) } }),
@@ -342,18 +351,21 @@ const matrix: Record<string, RouteSpec> = {
   'POST /api/hart/support': { allowed: ['hart_liaison'], ok: 201, anonymous: 401, request: () => ({ path: '/api/hart/support', body: { kind: 'law_enforcement', question: `Matrix ${++n}` } }) },
   'POST /api/hart/support/:id/answer': {
     allowed: ['hart_lead'],
+    refusedInReach: ['hart_director'],
     ok: 200,
     anonymous: 401,
     request: async () => ({ path: `/api/hart/support/${await newSupport()}/answer`, body: { answer: 'Matrix answer', version: 1 } }),
   },
   'POST /api/hart/support/:id/escalate': {
     allowed: ['hart_lead'],
+    refusedInReach: ['hart_director'],
     ok: 200,
     anonymous: 401,
     request: async () => ({ path: `/api/hart/support/${await newSupport()}/escalate`, body: { reason: 'Matrix escalation', version: 1 } }),
   },
   'POST /api/hart/support/:id/director-response': {
     allowed: ['hart_director'],
+    refusedInReach: ['hart_lead'],
     ok: 200,
     anonymous: 401,
     request: async () => {
@@ -434,6 +446,22 @@ async function call(key: string, who: Who): Promise<{ reply: Reply<{ error?: str
   }
   const req = await spec.request(who, me);
   return { reply: await client.request<{ error?: string }>(method, req.path, req.body), me };
+}
+
+/** An error answer without its request id (which differs on every request). */
+const answer = ({ requestId: _id, ...rest }: { error?: string; requestId?: unknown }) => rest;
+
+/**
+ * The route called by an allowed role with every record id in its path replaced by one that
+ * exists nowhere (so, for that role, a record out of reach).
+ */
+async function callOutOfReach(key: string, role: Role): Promise<Reply<{ error?: string }>> {
+  const spec = matrix[key]!;
+  const [method = ''] = key.split(' ');
+  const { client, me } = spec.fresh ? await signInAs(role) : await as(role);
+  const req = await spec.request(role, me);
+  const path = req.path.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, () => crypto.randomUUID());
+  return client.request<{ error?: string }>(method, path, req.body);
 }
 
 /** Row counts and version sums of what routes change: a refused request must leave them alone. */
@@ -596,16 +624,28 @@ describe('every route answers each role as the policy says', () => {
   for (const [key, spec] of Object.entries(matrix)) {
     const refused = roles.filter((r) => !spec.allowed.includes(r));
     const who = refused.length === 0 ? 'every role' : spec.allowed.join(', ');
-    it(`${key}: ${who} ${spec.ok}; ${refused.length ? `${refused.length} other roles 403` : 'nobody refused'}; signed out ${spec.anonymous}`, async () => {
+    // CF-1: on a record route (a child record's id in the path) a refused role is told what a caller out of reach is told: 404.
+    const recordRoute = recordRouteNoun(key.split(' ')[1]) !== null;
+    const refusal = recordRoute ? 404 : 403;
+    it(`${recordRoute ? '[CF-1] ' : ''}${key}: ${who} ${spec.ok}; ${refused.length ? `${refused.length} other roles ${refusal}` : 'nobody refused'}; signed out ${spec.anonymous}`, async () => {
       for (const role of spec.allowed) {
         const { reply } = await call(key, role);
         expect(reply.status, `${role} on ${key}: ${JSON.stringify(reply.body)}`).toBe(spec.ok);
       }
+      // What an allowed role is told about a record that is not there, or not in its reach.
+      const outOfReach = recordRoute && refused.length > 0 ? await callOutOfReach(key, spec.allowed[0]!) : null;
+      if (outOfReach) expect(outOfReach.status, `${spec.allowed[0]!} on ${key} for a record out of reach`).toBe(404);
       const before = await fingerprint();
       for (const role of refused) {
         const { reply, me } = await call(key, role);
-        expect(reply.status, `${role} on ${key}`).toBe(403);
-        expect(reply.body.error).toBe('forbidden');
+        if (spec.refusedInReach?.includes(role)) {
+          expect(reply.status, `${role} on ${key}`).toBe(403);
+          expect(reply.body.error).toBe('forbidden');
+        } else {
+          expect(reply.status, `${role} on ${key}`).toBe(refusal);
+          if (outOfReach) expect(answer(reply.body), `${role} on ${key}: the same answer as a record out of reach`).toEqual(answer(outOfReach.body));
+          else expect(reply.body.error).toBe('forbidden');
+        }
         const requestId = reply.headers.get('x-request-id')!;
         const rows = await db().select().from(auditEvents).where(eq(auditEvents.requestId, requestId));
         expect(rows, `denial audit row for ${role} on ${key}`).toHaveLength(1);
@@ -677,13 +717,15 @@ describe('record reach: a record outside the caller’s reach is not found', () 
     expect((await client.get(`/api/people/${(await person('MAN')).id}`)).status).toBe(404);
   });
 
-  it('shows a HART lead their whole region but not another region', async () => {
+  it('[CF-1] shows a HART lead the people of their HT work in their region (a child whose case has a HART consult), not another person of the region, nor another region', async () => {
     const { client } = await as('hart_lead');
-    const codes = new Set((await client.get<{ officeCode: string }[]>('/api/people')).body.map((p) => p.officeCode));
-    expect(codes.has('HFD') && codes.has('MAN')).toBe(true);
-    const region4 = (await db().select({ code: offices.code }).from(offices).where(eq(offices.regionCode, 'R4'))).map((o) => o.code);
-    for (const code of codes) expect(region4).toContain(code);
-    expect((await client.get(`/api/people/${(await person('MAN')).id}`)).status).toBe(200);
+    expect((await client.get<{ id: string }[]>('/api/people')).body.map((p) => p.id)).toContain(target.person);
+    expect((await client.get(`/api/people/${target.person}`)).status).toBe(200);
+    const created = await (await as('hart_director')).client.post<{ id: string }>('/api/people', {
+      kind: 'child', firstName: 'Matrix', lastName: 'NoHtWork', dateOfBirth: null, gender: 'unknown', townName: null, officeId: hart.hfd,
+    });
+    expect(created.status).toBe(201);
+    expect((await client.get(`/api/people/${created.body.id}`)).status).toBe(404);
     expect((await client.get(`/api/people/${(await person('BPT')).id}`)).status).toBe(404);
   });
 

@@ -1,4 +1,4 @@
-import { caseworkRoles, intakeProgramManagerRole, permissionsOf, widestScope, type Permission, type Role } from '@harbor/policy';
+import { caseworkRoles, htWorkPersonReaders, intakeProgramManagerRole, permissionsOf, widestScope, type Permission, type Role } from '@harbor/policy';
 import { sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { unauthenticated } from '../http/errors.js';
@@ -109,6 +109,46 @@ export function caseScope(user: AuthUser, cols: { officeId: AnyPgColumn; recordI
   const scope = recordScope(user, cols, 'case');
   if (user.roles.some((r) => caseworkRoles.includes(r))) return scope;
   return sql`(${scope} and (${cols.htConcernAt} is not null or exists (select 1 from consults k where k.subject_type = 'case' and k.subject_id = ${cols.recordId})))`;
+}
+
+/** Whether an office is within the user's reach by the role's scope (assignment aside). */
+function officeReach(user: AuthUser, officeId: AnyPgColumn | SQL): SQL {
+  switch (user.scope) {
+    case 'statewide':
+      return sql`true`;
+    case 'region':
+      return user.regionCode ? sql`${officeId} in (select o.id from offices o where o.region_code = ${user.regionCode})` : sql`false`;
+    case 'office':
+      return sql`${officeId} = ${user.officeId}`;
+    case 'assigned':
+    case 'none':
+      return sql`false`;
+  }
+}
+
+/**
+ * The people the user reaches: the role's scope. HART liaisons and leads (`htWorkPersonReaders`)
+ * read a person only through their HT work, the rule of `caseScope` (HL-2, CF-1): a person
+ * assigned to them, or one that HT work within their reach is about: an open case with an HT
+ * concern or a HART consult, a HART consult on a referral, or an accepted referral with HT
+ * characteristics from a town whose area office they reach (before acceptance the child's record
+ * is the Careline's alone: `newChildRecordOfficeCode`). A user holding another role that
+ * reads people keeps that role's reach.
+ */
+export function personScope(user: AuthUser, cols: { officeId: AnyPgColumn; recordId: AnyPgColumn }): SQL {
+  const scope = recordScope(user, cols, 'person');
+  const broad = user.roles.some((r) => !htWorkPersonReaders.includes(r) && permissionsOf([r]).includes('person.read'));
+  if (broad) return scope;
+  const p = cols.recordId;
+  const assigned = sql`exists (select 1 from assignments a where a.record_type = 'person' and a.record_id = ${p} and a.user_id = ${user.id} and a.ended_at is null)`;
+  const htCase = sql`exists (select 1 from cases c where c.person_id = ${p} and ${officeReach(user, sql`c.office_id`)}
+      and (c.ht_concern_at is not null or exists (select 1 from consults k where k.subject_type = 'case' and k.subject_id = c.id)))`;
+  const consulted = sql`exists (select 1 from referral_children rc join consults k on k.subject_type = 'referral' and k.subject_id = rc.referral_id
+      where rc.person_id = ${p} and ${officeReach(user, sql`k.office_id`)})`;
+  const htReferral = sql`exists (select 1 from referral_children rc join referrals r on r.id = rc.referral_id
+      join towns t on t.name = r.town_name join offices o on o.code = t.area_office_code
+      where rc.person_id = ${p} and r.status = 'accepted' and r.ht_characteristics and ${officeReach(user, sql`o.id`)})`;
+  return sql`(${assigned} or ${htCase} or ${consulted} or ${htReferral})`;
 }
 
 /** IN-1 at intake: the user is an intake Program Manager (their office's referrals, before assignment). */

@@ -169,7 +169,8 @@ describe('HART consults', () => {
   });
 
   it('[HL-3] a supervisor overrides a level with a reason; never the liaison who held it', async () => {
-    expect((await liaison.post(`/api/consults/${hfdConsult.id}/override`, { sex: 'suspected', reason: 'x', version: hfdConsult.version })).status).toBe(403);
+    // A liaison's role never overrides: the consult is, to that request, out of reach (CF-1: 404).
+    expect((await liaison.post(`/api/consults/${hfdConsult.id}/override`, { sex: 'suspected', reason: 'x', version: hfdConsult.version })).status).toBe(404);
     const liaisonId = await userIdOf('demo.hart-liaison');
     await db().insert(userRoles).values({ userId: liaisonId, role: 'supervisor' });
     try {

@@ -372,7 +372,10 @@ export const referrals = pgTable(
     /** CL-2: accepted or not accepted (with a reason, pending a Careline supervisor's approval). */
     decision: text('decision'),
     nonAcceptanceReason: text('non_acceptance_reason'),
-    decisionExplanation: text('decision_explanation'),
+    /** CF-1: the worker's free-text explanation of a non-acceptance, sealed. */
+    decisionExplanationSealed: text('decision_explanation_sealed'),
+    /** Before CF-1 sealing: plain text, moved into `decision_explanation_sealed` at start (referrals/sealed-fields.ts) and left null. */
+    legacyDecisionExplanation: text('decision_explanation'),
     decidedBy: uuid('decided_by').references(() => users.id),
     decidedAt: ts('decided_at'),
     /** CL-2: the Careline supervisor who approved (or returned) a non-acceptance. */
@@ -381,8 +384,10 @@ export const referrals = pgTable(
     /** CL-2: the Careline supervisor's note on a non-acceptance (why it was returned), sealed; and when. */
     supervisorNoteSealed: text('supervisor_note_sealed'),
     supervisorNoteAt: ts('supervisor_note_at'),
-    /** CL-6: the tree's result (answers on the path, outcome, any override) and when the child must be seen. */
+    /** CL-6: the tree's result (answers on the path, outcome, any override without its reason) and when the child must be seen. */
     responsePriority: jsonb('response_priority').$type<Record<string, unknown>>(),
+    /** CL-6, CF-1: the Careline supervisor's reason for overriding the response priority, sealed. */
+    priorityOverrideReasonSealed: text('priority_override_reason_sealed'),
     responseDueAt: ts('response_due_at'),
     /** CL-5: the Regional Office or SIU an accepted referral goes to, and the investigation worker assigned there. */
     assignedOfficeCode: text('assigned_office_code').references(() => offices.code),
@@ -391,7 +396,10 @@ export const referrals = pgTable(
     investigatorAssignedAt: ts('investigator_assigned_at'),
     /** DR-2: the HART Director's triage: outcomes, the reason for no further action, by whom and when. */
     triageOutcomes: jsonb('triage_outcomes').$type<string[]>(),
-    triageReason: text('triage_reason'),
+    /** CF-1: the reason for no further action, sealed. */
+    triageReasonSealed: text('triage_reason_sealed'),
+    /** Before CF-1 sealing: plain text, moved into `triage_reason_sealed` at start and left null. */
+    legacyTriageReason: text('triage_reason'),
     triagedBy: uuid('triaged_by').references(() => users.id),
     triagedAt: ts('triaged_at'),
     /** IN-4, OG-3: the investigation (referral) or open case whose new HT allegation this referral reports. */
@@ -426,11 +434,13 @@ export const referralNotices = pgTable(
       .references(() => partnerAgencies.id),
     outboxMessageId: uuid('outbox_message_id').references(() => outboxMessages.id),
     documentId: uuid('document_id').references(() => documents.id),
-    /** A phone notice as the worker records it: when, officer, badge, police case number. */
+    /** A phone notice as the worker records it: when, and (CF-1, sealed JSON) the officer's name, badge and the police case number. */
     calledAt: ts('called_at'),
-    officerName: text('officer_name'),
-    badgeNumber: text('badge_number'),
-    policeCaseNumber: text('police_case_number'),
+    policeContactSealed: text('police_contact_sealed'),
+    /** Before CF-1 sealing: plain text, moved into `police_contact_sealed` at start and left null. */
+    legacyOfficerName: text('officer_name'),
+    legacyBadgeNumber: text('badge_number'),
+    legacyPoliceCaseNumber: text('police_case_number'),
     recordedBy: uuid('recorded_by').references(() => users.id),
     createdAt: created(),
   },

@@ -172,7 +172,7 @@ const bodyRoutes: Record<string, BodyCase> = {
     as: 'careline_worker',
     path: () => '/api/referrals/person-matches',
     valid: () => ({ firstName: 'Jamie', lastName: 'Doeski', aliases: ['JJ'], dateOfBirth: '2010-06-01', townName: 'Enfield' }),
-    wrongType: [['firstName', 7], ['aliases', 'JJ'], ['aliases.0', [42]], ['dateOfBirth', '01/06/2010'], ['dateOfBirth', '2999-01-01'], ['townName', false]],
+    wrongType: [['firstName', 7], ['aliases', 'JJ'], ['aliases.0', [42]], ['dateOfBirth', '01/06/2010'], ['dateOfBirth', '2999-01-01'], ['townName', false], ['linkedPersonId', 'not-a-person-id']],
     tooLong: [['firstName', long(81)], ['lastName', long(81)], ['aliases', Array.from({ length: 21 }, () => 'JJ')], ['aliases.0', [long(81)]], ['townName', long(81)]],
   },
   'POST /api/referrals/:id/approval': {

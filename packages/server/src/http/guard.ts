@@ -1,10 +1,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { can, type Actor } from '../access/index.js';
+import { can, recordRouteNoun, type Actor } from '../access/index.js';
 import { auditAlone } from '../audit/index.js';
 import { loadAuthUser } from '../auth/index.js';
 import { deleteSession, lookupSession, preSessionCsrfCookie, sessionCookie } from '../auth/index.js';
 import { sameToken } from '../auth/index.js';
-import { HttpError, unauthenticated } from './errors.js';
+import { HttpError, notFound, unauthenticated } from './errors.js';
 import type { HarborApp } from './types.js';
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -73,7 +73,11 @@ export function installGuard(app: HarborApp): void {
     if (req.session?.mustChangePassword && routeConfig.allowPasswordChange !== true) {
       throw new HttpError(403, 'password_change_required', 'Change your password before you continue.');
     }
-    if (!can(req.user, permission)) throw new HttpError(403, 'forbidden', 'You do not have permission to do this.');
+    if (!can(req.user, permission)) {
+      // CF-1: on a record route, a role that may never use it gets the out-of-reach answer (404).
+      const noun = recordRouteNoun(req.routeOptions.url);
+      throw noun ? notFound(noun) : new HttpError(403, 'forbidden', 'You do not have permission to do this.');
+    }
   });
 
   // Every refusal or failure a signed-in user meets on an API route is in the audit trail.
@@ -89,7 +93,8 @@ export function installGuard(app: HarborApp): void {
         action: cfg.auditAction ?? `${req.method} ${req.routeOptions.url ?? 'unknown'}`,
         recordType: cfg.recordType ?? null,
         recordId,
-        outcome: reply.statusCode === 403 || reply.statusCode === 404 ? 'denied' : 'failure',
+        // A refusal (no permission, out of reach, over a per-user limit) is 'denied'; anything else a failure.
+        outcome: reply.statusCode === 403 || reply.statusCode === 404 || reply.statusCode === 429 ? 'denied' : 'failure',
         detail: { status: reply.statusCode, route: req.routeOptions.url ?? null, method: req.method },
       });
     } catch (err) {

@@ -1,6 +1,6 @@
 import type { CreatePersonBody, PersonView, UpdatePersonBody } from '@harbor/policy/api';
 import { and, desc, eq, sql } from 'drizzle-orm';
-import { recordScope, type Actor, type AuthUser } from '../access/index.js';
+import { personScope, type Actor, type AuthUser } from '../access/index.js';
 import { audited, type Audit } from '../audit/index.js';
 import type { Vault } from '../crypto/index.js';
 import type { Db, DbOrTx, Tx } from '../db/client.js';
@@ -37,7 +37,8 @@ const toView = (vault: Vault, { identity, ...r }: Row): PersonView => ({
   createdAt: r.createdAt.toISOString(),
 });
 
-const inScope = (user: AuthUser) => recordScope(user, { officeId: people.officeId, recordId: people.id }, recordType);
+// CF-1: HART liaisons and leads reach a person only through their HT work (access/personScope).
+const inScope = (user: AuthUser) => personScope(user, { officeId: people.officeId, recordId: people.id });
 
 function requireUser(actor: Actor): AuthUser {
   if (!actor.user) throw notFound('person');

@@ -26,7 +26,7 @@ export async function approveNonAcceptance(db: Db, ctx: RecordContext, actor: Ac
     const now = ctx.clock.now();
     const changes = body.approved
       ? { status: 'not_accepted', approvedBy: user.id, approvedAt: now }
-      : { status: 'submitted', decision: null, nonAcceptanceReason: null, decisionExplanation: null, decidedBy: null, decidedAt: null };
+      : { status: 'submitted', decision: null, nonAcceptanceReason: null, decisionExplanationSealed: null, decidedBy: null, decidedAt: null };
     const note = body.note ? { supervisorNoteSealed: ctx.vault.seal(body.note, supervisorNoteAt(id)), supervisorNoteAt: now } : {};
     const [row] = await tx
       .update(referrals)

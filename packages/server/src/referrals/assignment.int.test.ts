@@ -118,7 +118,7 @@ describe('CL-5 assignment', () => {
     expect((await supervisor.get<ReferralSummaryView[]>('/api/referrals/assignment-queue')).body.map((q) => q.id)).not.toContain(r.id);
     // The same version again is stale; a Careline worker may not assign.
     expect((await supervisor.post(`/api/referrals/${r.id}/assignment`, { userId: me, version: r.version })).status).toBe(409);
-    expect((await worker.post(`/api/referrals/${r.id}/assignment`, { userId: me, version: ok.body.version })).status).toBe(403);
+    expect((await worker.post(`/api/referrals/${r.id}/assignment`, { userId: me, version: ok.body.version })).status).toBe(404);
   });
 
   it('[CL-5] lists the investigation workers a supervisor may assign: the region’s, with the referrals each holds; never another region’s', async () => {
@@ -232,6 +232,6 @@ describe('DR-1, DR-2 HART Director triage', () => {
     const lastUntriaged = Math.max(...queue.flatMap((q, i) => (q.triage ? [] : [i])));
     const firstTriaged = Math.min(...queue.flatMap((q, i) => (q.triage ? [i] : [])));
     expect(lastUntriaged).toBeLessThan(firstTriaged);
-    expect((await worker.post(`/api/referrals/${untriaged.id}/triage`, { outcomes: ['mdt'], version: untriaged.version })).status).toBe(403);
+    expect((await worker.post(`/api/referrals/${untriaged.id}/triage`, { outcomes: ['mdt'], version: untriaged.version })).status).toBe(404);
   });
 });

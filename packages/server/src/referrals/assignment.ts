@@ -2,6 +2,7 @@ import type { AssignReferralBody, InvestigatorView, ReferralSummaryView } from '
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { assignableStaff, assignmentReach, servesOffice, type Actor, type AuthUser } from '../access/index.js';
 import { audited } from '../audit/index.js';
+import type { Vault } from '../crypto/index.js';
 import { queryRows, type Db, type DbOrTx } from '../db/client.js';
 import { assignments, referrals, userRoles, users } from '../db/schema.js';
 import { HttpError, conflict, notFound } from '../http/errors.js';
@@ -16,7 +17,7 @@ import { recordType, requireUser, summary, type RecordContext } from './service.
  */
 const waiting = (user: AuthUser) => and(eq(referrals.status, 'accepted'), assignmentReach(user, referrals.assignedOfficeCode));
 
-export async function assignmentQueue(db: Db, actor: Actor): Promise<ReferralSummaryView[]> {
+export async function assignmentQueue(db: Db, vault: Vault, actor: Actor): Promise<ReferralSummaryView[]> {
   const user = requireUser(actor);
   return audited(db, actor, async (tx, audit) => {
     const rows = await tx
@@ -26,7 +27,7 @@ export async function assignmentQueue(db: Db, actor: Actor): Promise<ReferralSum
       .orderBy(asc(referrals.responseDueAt), asc(referrals.id))
       .limit(200);
     await audit({ action: 'referral.assignment_queue', recordType, detail: { count: rows.length, ids: rows.map((r) => r.id) } });
-    return rows.map(summary);
+    return rows.map((r) => summary(r, vault));
   });
 }
 
@@ -75,7 +76,7 @@ export async function assignInvestigator(db: Db, ctx: RecordContext, actor: Acto
       recordId: id,
       detail: { userId: body.userId, officeCode: current.assignedOfficeCode, previous: current.investigatorId },
     });
-    return summary(row!);
+    return summary(row!, ctx.vault);
   });
   if (!view) throw notFound('referral');
   return view;

@@ -92,7 +92,7 @@ describe('the Careline decision', () => {
 
     const other = await submitted();
     const pending = (await decide(worker, other, { decision: 'not_accepted', reasonCode: 'cannot_identify_or_locate' })).body;
-    expect((await worker.post(`/api/referrals/${other.id}/approval`, { approved: true, version: pending.version })).status).toBe(403);
+    expect((await worker.post(`/api/referrals/${other.id}/approval`, { approved: true, version: pending.version })).status).toBe(404);
     const noNote = await supervisor.post<ErrorBody>(`/api/referrals/${other.id}/approval`, { approved: false, version: pending.version });
     expect(noNote.body.fields?.map((f) => f.field)).toEqual(['note']);
     const returned = await supervisor.post<ReferralView>(`/api/referrals/${other.id}/approval`, { approved: false, note: 'Call the school back first', version: pending.version });

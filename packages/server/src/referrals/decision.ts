@@ -23,6 +23,7 @@ import { HttpError, conflict, notFound } from '../http/errors.js';
 import { draftConflictMessage, draftOf, findInScope, recordType, requireUser, viewOf } from './service.js';
 import { raiseAcceptanceDuties } from './duties.js';
 import { sendCriticalIncident, validate, type SubmitContext } from './submit.js';
+import { decisionExplanationAt, sealPriority, sealText } from './sealed-fields.js';
 
 /**
  * The Careline's decision on a submitted referral. CL-2: accepted, or not accepted with a reason
@@ -62,7 +63,7 @@ export async function decideReferral(db: Db, ctx: SubmitContext, actor: Actor, i
     if (body.decision === 'not_accepted') {
       const [row] = await tx
         .update(referrals)
-        .set({ ...base, status: 'not_accepted_pending_approval', nonAcceptanceReason: body.reasonCode, decisionExplanation: body.explanation ?? null })
+        .set({ ...base, status: 'not_accepted_pending_approval', nonAcceptanceReason: body.reasonCode, decisionExplanationSealed: sealText(ctx.vault, body.explanation, decisionExplanationAt(id)) })
         .where(eq(referrals.id, id))
         .returning();
       await audit({ action: 'referral.decide', recordType, recordId: id, detail: { decision: body.decision, reasonCode: body.reasonCode, pendingApproval: 'careline_supervisor' } });
@@ -81,7 +82,7 @@ export async function decideReferral(db: Db, ctx: SubmitContext, actor: Actor, i
     });
     const [row] = await tx
       .update(referrals)
-      .set({ ...base, status: 'accepted', responsePriority: { ...priority }, responseDueAt: due, assignedOfficeCode: target.officeCode, assignedOfficeAt: now })
+      .set({ ...base, status: 'accepted', ...sealPriority(ctx.vault, id, priority), responseDueAt: due, assignedOfficeCode: target.officeCode, assignedOfficeAt: now })
       .where(eq(referrals.id, id))
       .returning();
     // CL-6, IN-1 .. IN-8: the duties acceptance starts, owned by the area office's supervisors (the intake Program Manager) until an investigator is assigned (CL-5), in this transaction (issue 4, item 2).

@@ -7,3 +7,4 @@ export { approveNonAcceptance } from './approval.js';
 export { assignInvestigator, assignmentQueue } from './assignment.js';
 export { triageQueue, triageReferral } from './triage.js';
 export { findPersonMatches } from './person-matches.js';
+export { sealPlainFields } from './sealed-fields.js';

@@ -8,6 +8,7 @@ import { createSmtpTransport, deliverDue, deliveryOptionsFrom, type MailTranspor
 import { SmtpPeer } from '../test/smtp-peer.js';
 import { signedIn, startTestServer, type Client, type TestServer } from '../test/harness.js';
 import { completeDraft, evidentDraft, narrativeText } from '../test/referral-fixtures.js';
+import { openPoliceContact } from './sealed-fields.js';
 
 /**
  * Submitting a referral sends its notices (CL-4, CL-5) through the outbox to a real SMTP server on
@@ -161,7 +162,7 @@ describe('notices on submission', () => {
     const again = await worker.post<{ message: string }>(`/api/referrals/${referral.id}/phone-notices`, { ...call, officerName: 'Someone Else' });
     expect(again.status).toBe(409);
     const [row] = await db().select().from(referralNotices).where(and(eq(referralNotices.referralId, referral.id), eq(referralNotices.means, 'phone')));
-    expect(row?.officerName).toBe('Officer Dana Lee');
+    expect(openPoliceContact(server.vault, row!.id, row!.policeContactSealed)?.officerName).toBe('Officer Dana Lee');
     const draft = await worker.post<ReferralView>('/api/referrals', completeDraft());
     expect((await worker.post(`/api/referrals/${draft.body.id}/phone-notices`, call)).status).toBe(409);
   });

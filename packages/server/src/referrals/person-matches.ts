@@ -1,19 +1,25 @@
-import { aliasKeys, connecticutTownName, matchPerson, nameKeys, normalizeName, rankMatches } from '@harbor/policy';
+import { aliasKeys, birthYearOf, connecticutTownName, matchInitials, matchPerson, nameKeys, normalizeName, rankMatches } from '@harbor/policy';
 import type { PersonMatchBody, PersonMatchView } from '@harbor/policy/api';
-import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, or, sql } from 'drizzle-orm';
 import type { Actor } from '../access/index.js';
 import { audited } from '../audit/index.js';
 import type { Vault } from '../crypto/index.js';
 import type { Db, DbOrTx } from '../db/client.js';
-import { people, personMatchKeys, referralChildren, referrals } from '../db/schema.js';
+import { auditEvents, people, personMatchKeys, referralChildren, referrals } from '../db/schema.js';
+import { HttpError } from '../http/errors.js';
 import { openIdentity, type MatchKeyKind } from '../people/index.js';
 import { requireUser } from './service.js';
 
 /**
  * Repeat victims (issue 3): the children already known to Harbor that the child being recorded
  * may be. Deliberately statewide, whatever the worker's own reach: the Careline must find a child
- * known anywhere in the state. The answer carries only what identifies the child and the numbers
- * of the referrals about them; the audit row records how many were shown, never the names.
+ * known anywhere in the state. So the answer is the least that lets the worker decide (CF-1):
+ * initials, birth year, town and the numbers of the earlier referrals. The full details (names,
+ * aliases, date of birth) come back only for the child the worker has linked (`linkedPersonId`),
+ * and only while that child still matches what the worker entered. The audit row names every
+ * person shown (their ids, never their names) and the one shown in full. A user may search
+ * `matchSearchesPerHour` times an hour (HARBOR_MATCH_SEARCHES_PER_HOUR): far above a busy
+ * worker's day, it stops a script from walking the state's children through this route.
  *
  * Names and dates of birth are sealed, so candidates are found by their keyed blind indexes
  * (person_match_keys), then opened and checked by the match rules.
@@ -58,8 +64,40 @@ async function candidateIds(tx: DbOrTx, vault: Vault, q: PersonMatchBody): Promi
     .map(([id]) => id);
 }
 
-export async function findPersonMatches(db: Db, vault: Vault, actor: Actor, q: PersonMatchBody): Promise<PersonMatchView[]> {
-  requireUser(actor);
+export interface MatchSearchContext {
+  vault: Vault;
+  /** Searches one user may make in an hour (HARBOR_MATCH_SEARCHES_PER_HOUR). */
+  perHour: number;
+}
+
+export const matchSearchAction = 'referral.person_matches';
+
+/**
+ * CF-1: the per-user limit, counted from the audit trail (every search writes one success row,
+ * stamped with the wall clock, which is therefore the clock of the hour here too).
+ */
+async function checkSearchLimit(tx: DbOrTx, ctx: MatchSearchContext, userId: string): Promise<void> {
+  const since = new Date(Date.now() - 3_600_000);
+  const [row] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(auditEvents)
+    .where(and(eq(auditEvents.userId, userId), eq(auditEvents.action, matchSearchAction), eq(auditEvents.outcome, 'success'), gte(auditEvents.occurredAt, since)));
+  if ((row?.n ?? 0) >= ctx.perHour) {
+    throw new HttpError(
+      429,
+      'too_many_searches',
+      `You have searched for earlier records ${ctx.perHour} times in the last hour, the most Harbor allows one person. Wait a while before searching again; a Careline supervisor can help with an urgent case.`,
+      undefined,
+      { 'retry-after': '600' },
+    );
+  }
+}
+
+export async function findPersonMatches(db: Db, ctx: MatchSearchContext, actor: Actor, q: PersonMatchBody): Promise<PersonMatchView[]> {
+  const user = requireUser(actor);
+  const { vault } = ctx;
+  // The refusal (429) is audited as denied by the guard, like every refusal.
+  await checkSearchLimit(db, ctx, user.id);
   return audited(db, actor, async (tx, audit) => {
     const ids = await candidateIds(tx, vault, q);
     const rows = ids.length
@@ -78,8 +116,22 @@ export async function findPersonMatches(db: Db, vault: Vault, actor: Actor, q: P
       }),
     );
     const refs = await referralsOfPeople(tx, matched.map((m) => m.id));
-    // Whose identity was shown to whom: the people's ids (never their names).
-    await audit({ action: 'referral.person_matches', recordType: 'person', detail: { count: matched.length, personIds: matched.map((m) => m.id) } });
-    return matched.map(({ id, ...m }) => ({ personId: id, ...m, referrals: refs.get(id) ?? [] }));
+    const linked = matched.find((m) => m.id === q.linkedPersonId) ?? null;
+    // Whose records were shown to whom: every person's id, and the one shown in full (never a name).
+    await audit({
+      action: matchSearchAction,
+      recordType: 'person',
+      recordId: linked?.id ?? null,
+      detail: { count: matched.length, personIds: matched.map((m) => m.id), shownInFull: linked ? [linked.id] : [] },
+    });
+    return matched.map((m) => ({
+      personId: m.id,
+      initials: matchInitials(m.firstName, m.lastName),
+      birthYear: birthYearOf(m.dateOfBirth),
+      townName: m.townName,
+      matchedOn: m.matchedOn,
+      referrals: refs.get(m.id) ?? [],
+      details: m === linked ? { firstName: m.firstName, lastName: m.lastName, aliases: m.aliases, dateOfBirth: m.dateOfBirth } : null,
+    }));
   });
 }

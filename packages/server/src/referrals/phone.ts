@@ -1,11 +1,10 @@
 import type { PhoneNoticeBody, ReferralView } from '@harbor/policy/api';
-import { and, eq, isNull } from 'drizzle-orm';
 import type { Actor } from '../access/index.js';
 import { audited } from '../audit/index.js';
 import type { Db } from '../db/client.js';
-import { referralNotices } from '../db/schema.js';
 import { HttpError, conflict, notFound } from '../http/errors.js';
 import { findInScope, recordType, requireUser, viewOf , type RecordContext } from './service.js';
+import { recordPoliceCall } from './sealed-fields.js';
 
 /**
  * CL-4: local law enforcement is told immediately by phone. Submission leaves that notice
@@ -22,11 +21,7 @@ export async function recordPhoneNotice(db: Db, ctx: RecordContext, actor: Actor
     const referral = await findInScope(tx, user, id, true);
     if (!referral) return null;
     if (referral.status === 'draft') throw conflict('Submit the referral first; the phone notice is recorded on a submitted referral.');
-    const [updated] = await tx
-      .update(referralNotices)
-      .set({ calledAt, officerName: body.officerName, badgeNumber: body.badgeNumber ?? null, policeCaseNumber: body.policeCaseNumber ?? null, recordedBy: user.id })
-      .where(and(eq(referralNotices.referralId, id), eq(referralNotices.means, 'phone'), isNull(referralNotices.calledAt)))
-      .returning({ id: referralNotices.id, key: referralNotices.key });
+    const updated = await recordPoliceCall(tx, ctx.vault, id, { calledAt, recordedBy: user.id, officerName: body.officerName, badgeNumber: body.badgeNumber ?? null, policeCaseNumber: body.policeCaseNumber ?? null });
     if (!updated) throw conflict('The phone notice to the police has already been recorded for this referral.');
     await audit({ action: 'referral.phone_notice', recordType, recordId: id, detail: { notice: updated.key } });
     return viewOf(tx, ctx.vault, referral);

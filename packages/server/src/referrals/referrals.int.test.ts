@@ -62,7 +62,7 @@ describe('referral drafts', () => {
     expect(await db().select().from(outboxMessages).where(eq(outboxMessages.recordId, draft.body.id))).toEqual([]);
   });
 
-  it('shows a draft only to its author: another Careline worker, the supervisor, the HART Director get 404; an auditor and an administrator 403', async () => {
+  it('shows a draft only to its author: another Careline worker, the supervisor, the HART Director get 404; an auditor and an administrator too (CF-1)', async () => {
     const draft = await worker.post<ReferralView>('/api/referrals', { narrative: 'private draft' });
     // A second Careline worker from the demo roster (same office, same role, not the author).
     const [peer] = await db().select({ username: users.username }).from(users).where(like(users.username, 'cl0%')).limit(1);
@@ -74,7 +74,7 @@ describe('referral drafts', () => {
       expect(JSON.stringify(r.body)).not.toContain('private draft');
       expect((await who.get<ReferralSummaryView[]>('/api/referrals?status=draft')).body.map((x) => x.id)).not.toContain(draft.body.id);
     }
-    for (const role of ['auditor', 'administrator'] as const) expect((await (await signedIn(server, role)).get(`/api/referrals/${draft.body.id}`)).status).toBe(403);
+    for (const role of ['auditor', 'administrator'] as const) expect((await (await signedIn(server, role)).get(`/api/referrals/${draft.body.id}`)).status).toBe(404);
     expect((await worker.get(`/api/referrals/${draft.body.id}`)).status).toBe(200);
     const reads = await db().select().from(auditEvents).where(and(eq(auditEvents.action, 'referral.read'), eq(auditEvents.recordId, draft.body.id)));
     expect(reads.map((r) => r.outcome).sort()).toEqual(['denied', 'denied', 'denied', 'denied', 'denied', 'success']);

@@ -59,18 +59,19 @@ describe('repeat victims', () => {
   it('a second referral about the same child (alias + date of birth) finds the first child’s person', async () => {
     const r = await worker.post<PersonMatchView[]>('/api/referrals/person-matches', { firstName: 'Lupe', aliases: ['mari-q'], dateOfBirth: '2011-02-03' });
     expect(r.status).toBe(200);
+    // CF-1: before linking, the least that lets the worker decide: initials, birth year, town, earlier referrals.
     expect(r.body).toEqual([
       {
         personId: first.personId,
-        firstName: 'Marisol',
-        lastName: 'Quintero-Ávila',
-        aliases: ['Mari Q'],
-        dateOfBirth: '2011-02-03',
+        initials: 'M. Q.',
+        birthYear: 2011,
         townName: 'Manchester',
         matchedOn: ['alias', 'dateOfBirth'],
         referrals: [{ number: first.number, receivedAt: new Date('2026-03-05T14:07:00-05:00').toISOString() }],
+        details: null,
       },
     ]);
+    expect(JSON.stringify(r.body)).not.toMatch(/Marisol|Quintero|Mari Q|2011-02-03/);
     // Case, accents and punctuation do not matter; name, town and date of birth rank first.
     const loose = await worker.post<PersonMatchView[]>('/api/referrals/person-matches', { firstName: 'MARISOL', lastName: 'quintero avila', townName: 'manchester', dateOfBirth: '2011-02-03' });
     expect(loose.body[0]).toMatchObject({ personId: first.personId, matchedOn: ['name', 'dateOfBirth', 'town'] });
@@ -101,15 +102,31 @@ describe('repeat victims', () => {
     }
   });
 
-  it('audits the match answer with its count and whose records were shown, never the names', async () => {
+  it('[CF-1] audits the match answer with every person shown, and the one shown in full, never the names', async () => {
     const r = await worker.post<PersonMatchView[]>('/api/referrals/person-matches', { firstName: 'Marisol', lastName: 'Quintero-Ávila', townName: 'Manchester' });
     expect(r.body).toHaveLength(1);
     const [row] = await db()
       .select()
       .from(auditEvents)
       .where(and(eq(auditEvents.action, 'referral.person_matches'), eq(auditEvents.requestId, r.headers.get('x-request-id')!)));
-    expect(row).toMatchObject({ outcome: 'success', detail: { count: 1, personIds: [first.personId] } });
+    expect(row).toMatchObject({ outcome: 'success', detail: { count: 1, personIds: [first.personId], shownInFull: [] } });
     expect(JSON.stringify(row)).not.toMatch(/Marisol|Quintero|Manchester/);
+  });
+
+  it('[CF-1] gives the full details only of the child the worker linked, while it still matches what was entered', async () => {
+    const q = { firstName: 'Marisol', lastName: 'Quintero-Ávila', townName: 'Manchester' };
+    const linked = await worker.post<PersonMatchView[]>('/api/referrals/person-matches', { ...q, linkedPersonId: first.personId });
+    expect(linked.status).toBe(200);
+    expect(linked.body[0]).toMatchObject({ personId: first.personId, initials: 'M. Q.', details: { firstName: 'Marisol', lastName: 'Quintero-Ávila', aliases: ['Mari Q'], dateOfBirth: '2011-02-03' } });
+    const [row] = await db().select().from(auditEvents).where(eq(auditEvents.requestId, linked.headers.get('x-request-id')!));
+    expect(row).toMatchObject({ action: 'referral.person_matches', recordId: first.personId, detail: { personIds: [first.personId], shownInFull: [first.personId] } });
+    // A link to a child the search does not find (another name, another town) opens nothing.
+    const [other] = await db().select({ id: people.id }).from(people).where(eq(people.kind, 'child')).limit(1);
+    for (const attempt of [{ firstName: 'Nobody', lastName: 'Known', townName: 'Manchester', linkedPersonId: first.personId }, { ...q, linkedPersonId: other!.id }]) {
+      const r = await worker.post<PersonMatchView[]>('/api/referrals/person-matches', attempt);
+      expect(r.status).toBe(200);
+      expect(r.body.map((m) => m.details)).toEqual(r.body.map(() => null));
+    }
   });
 
   it('gives the investigation worker assigned to the referral reach over its child', async () => {
@@ -161,5 +178,31 @@ describe('repeat victims', () => {
     expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
     expect(await personOf(created.body.id)).toEqual([first.personId]);
     expect((await colleague.get(`/api/people/${first.personId}`)).status, 'linking is not a way in').toBe(404);
+  });
+});
+
+describe('[CF-1] the per-user limit on repeat-victim searches', () => {
+  let limited: TestServer;
+  beforeAll(async () => {
+    limited = await startTestServer({ matchSearchesPerHour: 3 });
+  });
+  afterAll(async () => {
+    await limited.close();
+  });
+
+  it('[CF-1] answers 429 with a clear message past HARBOR_MATCH_SEARCHES_PER_HOUR in an hour, audited as denied; another user still searches', async () => {
+    const me = await signedIn(limited, 'careline_worker');
+    const q = { firstName: 'Limit', lastName: 'Tester', dateOfBirth: '2012-01-01' };
+    for (let i = 0; i < 3; i++) expect((await me.post('/api/referrals/person-matches', q)).status).toBe(200);
+    const refused = await me.post<ErrorBody>('/api/referrals/person-matches', q);
+    expect(refused.status).toBe(429);
+    expect(refused.body).toMatchObject({ error: 'too_many_searches' });
+    expect(refused.body.message).toMatch(/3 times in the last hour/);
+    expect(refused.headers.get('retry-after')).toBe('600');
+    const rows = await limited.db.database.db.select().from(auditEvents).where(eq(auditEvents.requestId, refused.headers.get('x-request-id')!));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ action: 'referral.person_matches', outcome: 'denied', username: demoUsername('careline_worker'), detail: { status: 429 } });
+    // The limit is per user: the Careline supervisor is not held by the worker's searches.
+    expect((await (await signedIn(limited, 'careline_supervisor')).post('/api/referrals/person-matches', q)).status).toBe(200);
   });
 });

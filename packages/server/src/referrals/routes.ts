@@ -24,7 +24,7 @@ export function registerReferralRoutes(app: HarborApp): void {
       config: { permission: 'referral.read', auditAction: 'referral.list' },
       schema: { summary: 'Referrals within your reach (your drafts; the queue by status)', tags, querystring: referralListQuery, response: { 200: z.array(referralSummaryView) } },
     },
-    async (req) => listReferrals(database.db, req.actor, req.query),
+    async (req) => listReferrals(database.db, vault, req.actor, req.query),
   );
   app.get(
     '/api/referrals/assignment-queue',
@@ -36,7 +36,7 @@ export function registerReferralRoutes(app: HarborApp): void {
         response: { 200: z.array(referralSummaryView) },
       },
     },
-    async (req) => assignmentQueue(database.db, req.actor),
+    async (req) => assignmentQueue(database.db, vault, req.actor),
   );
   app.get(
     '/api/referrals/investigators',
@@ -74,21 +74,21 @@ export function registerReferralRoutes(app: HarborApp): void {
         response: { 200: z.array(triageQueueItem) },
       },
     },
-    async (req) => triageQueue(database.db, req.actor),
+    async (req) => triageQueue(database.db, vault, req.actor),
   );
   app.post(
     '/api/referrals/person-matches',
     {
       config: { permission: 'referral.write', auditAction: 'referral.person_matches' },
       schema: {
-        summary: 'Children Harbor already knows that the child being recorded may be (repeat victims), best first, at most 10',
+        summary: 'Children Harbor already knows that the child being recorded may be (repeat victims), best first, at most 10: initials, birth year, town and earlier referral numbers; full details only of the linked child (linkedPersonId); a per-user hourly limit (429)',
         description: 'A child matches on name or alias together with date of birth or town, or on date of birth and town with a partial name. Names compare without regard to case, accents or punctuation.',
         tags,
         body: personMatchBody,
         response: { 200: z.array(personMatchView) },
       },
     },
-    async (req) => findPersonMatches(database.db, vault, req.actor, req.body),
+    async (req) => findPersonMatches(database.db, { vault, perHour: config.matchSearchesPerHour }, req.actor, req.body),
   );
   app.get(
     '/api/referrals/:id',

@@ -7,6 +7,7 @@ import type { Vault } from '../crypto/index.js';
 import { queryRows, type Db, type DbOrTx, type Tx } from '../db/client.js';
 import { offices, outboxMessages, partnerAgencies, referralNotices, referrals, towns, users } from '../db/schema.js';
 import { conflict, notFound } from '../http/errors.js';
+import { decisionExplanationAt, openPoliceContact, openPriority, openText, triageReasonAt } from './sealed-fields.js';
 import type { Clock } from '../http/types.js';
 
 /**
@@ -40,7 +41,8 @@ export function requireUser(actor: Actor): AuthUser {
 export const inScope = (user: AuthUser) =>
   draftScope(user, { officeId: referrals.officeId, recordId: referrals.id, status: referrals.status, createdBy: referrals.createdBy }, recordType);
 
-export const summary = (r: Row): ReferralSummaryView => ({
+/** A referral's summary; its free-text reasons are sealed at rest (CF-1) and opened here. */
+export const summary = (r: Row, vault: Vault): ReferralSummaryView => ({
   id: r.id,
   number: r.number,
   status: r.status as ReferralStatus,
@@ -53,22 +55,22 @@ export const summary = (r: Row): ReferralSummaryView => ({
   submittedAt: r.submittedAt?.toISOString() ?? null,
   decision: (r.decision as ReferralSummaryView['decision']) ?? null,
   nonAcceptanceReason: r.nonAcceptanceReason,
-  decisionExplanation: r.decisionExplanation,
+  decisionExplanation: openText(vault, r.decisionExplanationSealed, decisionExplanationAt(r.id)),
   decidedAt: r.decidedAt?.toISOString() ?? null,
-  responsePriority: r.responsePriority,
+  responsePriority: openPriority(vault, r),
   responseDueAt: r.responseDueAt?.toISOString() ?? null,
   assignedOfficeCode: r.assignedOfficeCode,
   investigatorId: r.investigatorId,
   triage:
     r.triagedAt && r.triagedBy
-      ? { outcomes: (r.triageOutcomes ?? []) as TriageOutcome[], reason: r.triageReason, triagedBy: r.triagedBy, triagedAt: r.triagedAt.toISOString() }
+      ? { outcomes: (r.triageOutcomes ?? []) as TriageOutcome[], reason: openText(vault, r.triageReasonSealed, triageReasonAt(r.id)), triagedBy: r.triagedBy, triagedAt: r.triagedAt.toISOString() }
       : null,
   version: r.version,
   createdAt: r.createdAt.toISOString(),
   updatedAt: r.updatedAt.toISOString(),
 });
 
-export async function noticesOf(tx: DbOrTx, referralId: string): Promise<ReferralNoticeView[]> {
+export async function noticesOf(tx: DbOrTx, vault: Vault, referralId: string): Promise<ReferralNoticeView[]> {
   const rows = await tx
     .select({
       id: referralNotices.id,
@@ -81,22 +83,23 @@ export async function noticesOf(tx: DbOrTx, referralId: string): Promise<Referra
       outboxMessageId: referralNotices.outboxMessageId,
       outboxStatus: outboxMessages.status,
       calledAt: referralNotices.calledAt,
-      officerName: referralNotices.officerName,
-      badgeNumber: referralNotices.badgeNumber,
-      policeCaseNumber: referralNotices.policeCaseNumber,
+      policeContactSealed: referralNotices.policeContactSealed,
     })
     .from(referralNotices)
     .innerJoin(partnerAgencies, eq(partnerAgencies.id, referralNotices.partnerAgencyId))
     .leftJoin(outboxMessages, eq(outboxMessages.id, referralNotices.outboxMessageId))
     .where(eq(referralNotices.referralId, referralId))
     .orderBy(asc(referralNotices.createdAt), asc(referralNotices.key));
-  return rows.map(({ outboxStatus, calledAt, officerName, badgeNumber, policeCaseNumber, ...n }) => ({
+  return rows.map(({ outboxStatus, calledAt, policeContactSealed, ...n }) => {
+    const contact = openPoliceContact(vault, n.id, policeContactSealed);
+    return {
     ...n,
     party: n.party as ReferralNoticeView['party'],
     means: n.means as ReferralNoticeView['means'],
     status: outboxStatus ?? (calledAt ? 'recorded' : 'awaiting_entry'),
-    phoneCall: calledAt ? { calledAt: calledAt.toISOString(), officerName: officerName ?? '', badgeNumber, policeCaseNumber } : null,
-  }));
+    phoneCall: calledAt ? { calledAt: calledAt.toISOString(), officerName: contact?.officerName ?? '', badgeNumber: contact?.badgeNumber ?? null, policeCaseNumber: contact?.policeCaseNumber ?? null } : null,
+    };
+  });
 }
 
 export async function findInScope(tx: DbOrTx, user: AuthUser, id: string, lock = false): Promise<Row | null> {
@@ -112,13 +115,13 @@ export async function viewOf(tx: DbOrTx, vault: Vault, row: Row): Promise<Referr
   const [office] = row.assignedOfficeCode ? await tx.select({ name: offices.name }).from(offices).where(eq(offices.code, row.assignedOfficeCode)) : [];
   const [investigator] = row.investigatorId ? await tx.select({ name: users.displayName }).from(users).where(eq(users.id, row.investigatorId)) : [];
   return {
-    ...summary(row),
+    ...summary(row, vault),
     assignedOfficeName: office?.name ?? null,
     investigatorName: investigator?.name ?? null,
     supervisorNote: row.supervisorNoteSealed ? vault.open(row.supervisorNoteSealed, supervisorNoteAt(row.id)) : null,
     supervisorNoteAt: row.supervisorNoteAt?.toISOString() ?? null,
     draft: draftOf(vault, row),
-    notices: await noticesOf(tx, row.id),
+    notices: await noticesOf(tx, vault, row.id),
   };
 }
 
@@ -226,7 +229,7 @@ export async function readReferral(db: Db, vault: Vault, actor: Actor, id: strin
   return view;
 }
 
-export async function listReferrals(db: Db, actor: Actor, query: ReferralListQuery): Promise<ReferralSummaryView[]> {
+export async function listReferrals(db: Db, vault: Vault, actor: Actor, query: ReferralListQuery): Promise<ReferralSummaryView[]> {
   const user = requireUser(actor);
   return audited(db, actor, async (tx, audit) => {
     const rows = await tx
@@ -236,6 +239,6 @@ export async function listReferrals(db: Db, actor: Actor, query: ReferralListQue
       .orderBy(desc(referrals.updatedAt), desc(referrals.id))
       .limit(200);
     await audit({ action: 'referral.list', recordType, detail: { count: rows.length, status: query.status ?? null, ids: rows.map((r) => r.id) } });
-    return rows.map(summary);
+    return rows.map((r) => summary(r, vault));
   });
 }

@@ -6,7 +6,9 @@ import { audited } from '../audit/index.js';
 import type { Db } from '../db/client.js';
 import { referrals } from '../db/schema.js';
 import { conflict, notFound } from '../http/errors.js';
+import type { Vault } from '../crypto/index.js';
 import { findInScope, inScope, recordType, requireUser, summary, viewOf , type RecordContext } from './service.js';
+import { sealText, triageReasonAt } from './sealed-fields.js';
 
 /**
  * DR-1, DR-2: the HART Director's statewide queue: every submitted referral with a DCF-737 sent
@@ -15,7 +17,7 @@ import { findInScope, inScope, recordType, requireUser, summary, viewOf , type R
  */
 const dcf737Sent = sql<boolean>`exists (select 1 from referral_notices n where n.referral_id = "referrals"."id" and n.means = 'dcf737' and n.outbox_message_id is not null)`;
 
-export async function triageQueue(db: Db, actor: Actor): Promise<TriageQueueItem[]> {
+export async function triageQueue(db: Db, vault: Vault, actor: Actor): Promise<TriageQueueItem[]> {
   const user = requireUser(actor);
   return audited(db, actor, async (tx, audit) => {
     const rows = await tx
@@ -26,7 +28,7 @@ export async function triageQueue(db: Db, actor: Actor): Promise<TriageQueueItem
       .limit(500);
     const items = rows.flatMap(({ referral, dcf737Sent: sent }) => {
       const q = entersStatewideQueue({ dcf737Sent: Boolean(sent), htCharacteristics: referral.htCharacteristics });
-      return q.enters ? [{ ...summary(referral), dcf737Sent: Boolean(sent), queueReasons: q.reasons }] : [];
+      return q.enters ? [{ ...summary(referral, vault), dcf737Sent: Boolean(sent), queueReasons: q.reasons }] : [];
     });
     await audit({ action: 'referral.triage_queue', recordType, detail: { count: items.length, ids: items.map((r) => r.id) } });
     return items;
@@ -47,10 +49,10 @@ export async function triageReferral(db: Db, ctx: RecordContext, actor: Actor, i
     const reason = body.reason?.trim() ? body.reason.trim() : null;
     const [row] = await tx
       .update(referrals)
-      .set({ triageOutcomes: [...body.outcomes], triageReason: reason, triagedBy: user.id, triagedAt: now, updatedAt: now, version: current.version + 1 })
+      .set({ triageOutcomes: [...body.outcomes], triageReasonSealed: sealText(ctx.vault, reason, triageReasonAt(id)), triagedBy: user.id, triagedAt: now, updatedAt: now, version: current.version + 1 })
       .where(eq(referrals.id, id))
       .returning();
-    await audit({ action: 'referral.triage', recordType, recordId: id, detail: { outcomes: body.outcomes, reason, retriage: current.triagedAt !== null } });
+    await audit({ action: 'referral.triage', recordType, recordId: id, detail: { outcomes: body.outcomes, withReason: reason !== null, retriage: current.triagedAt !== null } });
     return viewOf(tx, ctx.vault, row!);
   });
   if (!view) throw notFound('referral');

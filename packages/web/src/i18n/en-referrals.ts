@@ -107,6 +107,8 @@ export const referralsEn = {
       matchedOn: (what: string) => `Matched on ${what}`,
       on: { name: 'name', alias: 'alias', dateOfBirth: 'date of birth', town: 'town' },
       born: (d: string) => `born ${d}`,
+      bornIn: (year: number) => `born in ${year}`,
+      brief: 'Until you link a child, Harbor shows only initials, birth year, town and earlier referral numbers; the full details of the child you link appear once linked.',
       earlier: 'Earlier referrals',
       link: 'Link this child to this person',
       linked: 'Linked to an earlier record.',

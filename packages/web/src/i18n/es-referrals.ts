@@ -103,6 +103,8 @@ export const referralsEs: Pick<Messages, 'referrals'> = {
       matchedOn: (what: string) => `Coincide en ${what}`,
       on: { name: 'nombre', alias: 'alias', dateOfBirth: 'fecha de nacimiento', town: 'municipio' },
       born: (d: string) => `nacido el ${d}`,
+      bornIn: (year: number) => `nacido en ${year}`,
+      brief: 'Hasta que vincule a un niño, Harbor muestra solo iniciales, año de nacimiento, municipio y números de reportes anteriores; los datos completos del niño que vincule aparecen al vincularlo.',
       earlier: 'Reportes anteriores',
       link: 'Vincular a este niño con esta persona',
       linked: 'Vinculado a un expediente anterior.',

@@ -4,13 +4,12 @@ import { matchedOnText, matchQueryKey, matchQueryOf, orderMatches, personMatches
 
 const person = (personId: string, matchedOn: PersonMatch['matchedOn']): PersonMatch => ({
   personId,
-  firstName: 'Ana',
-  lastName: 'Example',
-  aliases: [],
-  dateOfBirth: null,
+  initials: 'A. E.',
+  birthYear: null,
   townName: null,
   matchedOn,
   referrals: [],
+  details: null,
 });
 
 describe('repeat victims: possible earlier records of a child (issue 3, item 11)', () => {

@@ -13,8 +13,11 @@ export type PersonMatch = PersonMatchView;
 export type MatchedOn = PersonMatch['matchedOn'][number];
 export const personMatches = z.array(personMatchView);
 
-/** What to look up for a child, or null while there is no first name to look for. */
-export function matchQueryOf(child: Pick<ChildValues, 'firstName' | 'lastName' | 'aliases' | 'dateOfBirth' | 'townName'>): PersonMatchQuery | null {
+/**
+ * What to look up for a child, or null while there is no first name to look for. A linked child's
+ * person goes with it: Harbor answers that one person's full details (CF-1), the others in brief.
+ */
+export function matchQueryOf(child: Pick<ChildValues, 'firstName' | 'lastName' | 'aliases' | 'dateOfBirth' | 'townName'> & { linkedPersonId?: string | null }): PersonMatchQuery | null {
   const firstName = child.firstName.trim();
   if (firstName === '') return null;
   const lastName = child.lastName.trim();
@@ -26,11 +29,13 @@ export function matchQueryOf(child: Pick<ChildValues, 'firstName' | 'lastName' |
     ...(aliases.length > 0 ? { aliases } : {}),
     ...(/^\d{4}-\d{2}-\d{2}$/.test(child.dateOfBirth) ? { dateOfBirth: child.dateOfBirth } : {}),
     ...(townName ? { townName } : {}),
+    ...(child.linkedPersonId ? { linkedPersonId: child.linkedPersonId } : {}),
   };
 }
 
 /** A stable key of a query, so the same lookup is not sent twice on every blur. */
-export const matchQueryKey = (q: PersonMatchQuery | null): string => (q ? JSON.stringify([q.firstName, q.lastName ?? '', q.aliases ?? [], q.dateOfBirth ?? '', q.townName ?? '']) : '');
+export const matchQueryKey = (q: PersonMatchQuery | null): string =>
+  q ? JSON.stringify([q.firstName, q.lastName ?? '', q.aliases ?? [], q.dateOfBirth ?? '', q.townName ?? '', q.linkedPersonId ?? '']) : '';
 
 /**
  * The candidates to show: the person already linked first (so it can be unlinked), then the

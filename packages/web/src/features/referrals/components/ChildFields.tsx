@@ -51,12 +51,15 @@ export function ChildFields({
       if (latest.current === key) setMatches(found);
     });
   };
-  // A draft reopened with the child linked keeps only the person's id: look again, so the worker
-  // sees whom the child is linked to (and can unlink), not a bare "linked".
-  const linkedOnOpen = useRef(child.linkedPersonId !== null);
+  // A draft reopened with the child linked keeps only the person's id, and a new link asks for the
+  // linked person's full details (CF-1: the others stay in brief): look again whenever the link
+  // changes, so the worker sees whom the child is linked to (and can unlink), not a bare "linked".
+  const linkSeen = useRef<string | null | undefined>(undefined);
   useEffect(() => {
-    if (!linkedOnOpen.current) return;
-    linkedOnOpen.current = false;
+    if (linkSeen.current === child.linkedPersonId) return;
+    const opening = linkSeen.current === undefined;
+    linkSeen.current = child.linkedPersonId;
+    if (opening && child.linkedPersonId === null) return;
     lookUp();
   });
 

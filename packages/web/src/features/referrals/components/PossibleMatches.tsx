@@ -30,6 +30,7 @@ export function PossibleMatches({
         {m.heading}
       </h3>
       {linkedPersonId ? <p className="text-bold">{m.linked}</p> : <p>{m.intro}</p>}
+      {linkedPersonId ? null : <p className="usa-hint">{m.brief}</p>}
       <ul className="usa-list usa-list--unstyled">
         {orderMatches(matches, linkedPersonId).map((p) => {
           const linked = p.personId === linkedPersonId;
@@ -37,12 +38,22 @@ export function PossibleMatches({
           const whoId = `${idPrefix}-${p.personId}`;
           return (
             <li key={p.personId} className="margin-bottom-2">
+              {/* CF-1: initials, birth year and town until linked; the linked child's full details. */}
               <p id={whoId} className="margin-y-05">
-                <strong>
-                  {p.firstName} {p.lastName}
-                </strong>
-                {p.aliases.length > 0 ? ` (${p.aliases.join(', ')})` : ''}
-                {p.dateOfBirth ? `, ${m.born(formatDate(p.dateOfBirth, lang))}` : ''}
+                {p.details ? (
+                  <>
+                    <strong>
+                      {p.details.firstName} {p.details.lastName}
+                    </strong>
+                    {p.details.aliases.length > 0 ? ` (${p.details.aliases.join(', ')})` : ''}
+                    {p.details.dateOfBirth ? `, ${m.born(formatDate(p.details.dateOfBirth, lang))}` : ''}
+                  </>
+                ) : (
+                  <>
+                    <strong>{p.initials}</strong>
+                    {p.birthYear !== null ? `, ${m.bornIn(p.birthYear)}` : ''}
+                  </>
+                )}
                 {p.townName ? `, ${p.townName}` : ''}
               </p>
               <p className="margin-y-05 usa-hint">{m.matchedOn(matchedOnText(p.matchedOn, m.on))}</p>
