@@ -213,6 +213,14 @@ describe('[CF-1] reach to children’s records waits for a second administrator'
     expect((await first.get<UserView>(`/api/users/${created.id}`)).body.disabled).toBe(true);
   });
 
+  it('[CF-1] an office where a HART Lead works is not moved to another region (that would widen the Lead’s reach unapproved)', async () => {
+    const [ro] = await db().select().from(offices).where(eq(offices.code, 'R4-RO'));
+    const r = await first.patch(`/api/offices/${ro!.id}`, { regionCode: 'R1', version: ro!.version });
+    expect(r.status).toBe(400);
+    expect(fields(r)).toEqual(['regionCode']);
+    expect((await db().select().from(offices).where(eq(offices.id, ro!.id)))[0]).toMatchObject({ regionCode: 'R4', version: ro!.version });
+  });
+
   it('[CF-1] refuses a staff address outside the agency’s mail domains, naming the field', async () => {
     const r = await first.post('/api/users', { username: 'outside.mail', displayName: 'Outside Mail', email: 'me@mail.example.com', roles: ['ongoing_worker'], officeId: await officeId('HFD'), password: 'a-long-temporary-password' });
     expect(r.status).toBe(400);
