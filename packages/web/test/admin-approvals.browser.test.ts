@@ -88,7 +88,8 @@ describe('[CF-1] changes that could give a child’s identity wait for a second 
     await p.keyboard.press('Tab');
     await p.keyboard.press('Enter');
     await p.getByText('Rejected: nothing was changed.').waitFor();
-    await p.getByText('No changes here').waitFor();
+    await p.getByRole('heading', { name: /^Office of the Chief State’s Attorney/ }).waitFor({ state: 'detached' });
+    await p.getByRole('heading', { name: /^pat\.puppet/ }).waitFor({ state: 'detached' });
 
     // In Spanish too.
     await p.getByRole('button', { name: 'Español' }).click();
