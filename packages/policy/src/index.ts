@@ -1,5 +1,6 @@
 export * from './access/roles.js';
 export * from './access/permissions.js';
+export * from './access/approvals.js';
 export * from './ct/geography.js';
 export * from './ct/agency.js';
 export * from './ct/partners.js';

@@ -11,6 +11,7 @@ import Fastify from 'fastify';
 import type { DestinationStream } from 'pino';
 import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { registerAgencyRoutes } from './agency/routes.js';
+import { registerApprovalRoutes } from './approvals/routes.js';
 import { registerAuditRoutes } from './audit/routes.js';
 import { warmUpPasswordHashing } from './auth/index.js';
 import { registerAuthRoutes } from './auth/routes.js';
@@ -151,6 +152,7 @@ export async function buildApp(opts: BuildOptions): Promise<HarborApp & { routes
   registerAuditRoutes(app);
   registerOutboxRoutes(app);
   registerDirectoryRoutes(app);
+  registerApprovalRoutes(app);
   registerReferralRoutes(app);
   registerObligationRoutes(app);
   registerTimelineRoutes(app);

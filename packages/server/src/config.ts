@@ -56,6 +56,11 @@ const envSchema = z.object({
   HARBOR_ESCALATE_EVERY_HOURS: z.coerce.number().min(0.01).max(24 * 30).default(24),
   HARBOR_SCHEDULER_POLL_SECONDS: z.coerce.number().min(1).max(3600).default(60),
   HARBOR_MATCH_SEARCHES_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(120),
+  HARBOR_AGENCY_MAIL_DOMAINS: z
+    .string()
+    .default('dcf.example.gov')
+    .transform((v) => v.split(',').map((x) => x.trim().toLowerCase()).filter((x) => x.length > 0))
+    .pipe(z.array(z.string().regex(/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$/, 'Give mail domains such as dcf.example.gov, separated by commas')).min(1, 'Name at least one domain')),
   HARBOR_CRITICAL_INCIDENT_TO: z
     .string()
     .default(defaultCriticalIncidentRecipients.join(','))
@@ -107,6 +112,8 @@ export interface Config {
   readonly outboxEscalateAfter: number;
   /** CL-5: the parties (directory kinds) the Critical Incident (DCF-823) goes to. */
   readonly criticalIncidentRecipients: readonly PartyKind[];
+  /** CF-1: the agency's own mail domains; internal recipients' addresses (HART Director, HART Leads, staff) must be in one. */
+  readonly agencyMailDomains: readonly string[];
   /** How long before a duty's due time its owner is reminded (issue 4, item 2). */
   readonly remindBeforeMs: number;
   /** Time between escalation steps of an overdue duty, the first counted from its due time. */
@@ -163,6 +170,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     outboxMaxAttempts: e.HARBOR_OUTBOX_MAX_ATTEMPTS,
     outboxEscalateAfter: e.HARBOR_OUTBOX_ESCALATE_AFTER,
     criticalIncidentRecipients: e.HARBOR_CRITICAL_INCIDENT_TO,
+    agencyMailDomains: e.HARBOR_AGENCY_MAIL_DOMAINS,
     remindBeforeMs: e.HARBOR_REMIND_BEFORE_HOURS * 3_600_000,
     escalateEveryMs: e.HARBOR_ESCALATE_EVERY_HOURS * 3_600_000,
     schedulerPollMs: e.HARBOR_SCHEDULER_POLL_SECONDS * 1000,

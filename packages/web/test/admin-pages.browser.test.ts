@@ -63,8 +63,10 @@ describe('administration pages', () => {
 
   it('user page: disable with confirmation, enable again, reset the password', async () => {
     const { page } = admin;
-    // A regional HART lead of the seeded roster (not a demo sign-in other tests use).
-    await page.goto('/users?role=hart_lead&q=lead');
+    // An area office's HART liaison of the seeded roster (not a demo sign-in other tests use).
+    // Office reach: enabling it or resetting its password does not wait for a second
+    // administrator, as it would for a HART Lead's region-wide reach (CF-1, admin-approvals test).
+    await page.goto('/users?role=hart_liaison&q=hl');
     const link = page.locator('tbody th[scope="row"] a').first();
     const name = (await link.textContent()) ?? '';
     await link.click();

@@ -17,6 +17,7 @@ export const permissions = [
   'outbox.read', // outgoing mail: delivery status of notices (never message bodies)
   'directory.read', // partner agencies notices go to (CL-4)
   'directory.manage',
+  'approval.decide', // CF-1: list, approve or reject another administrator's change that gives reach to children's records
   'referral.read', // Careline referrals (issue 3): drafts only by their author
   'referral.write',
   'referral.approve', // CL-2: a Careline supervisor approves a non-acceptance
@@ -85,7 +86,7 @@ export const rolePermissions: Readonly<Record<Role, readonly Permission[]>> = {
   eligibility_coordinator: ['session.use', 'person.read', 'office.read', 'work.read'],
   training_coordinator: ['session.use', 'office.read'],
   // Least privilege: administrators run the system; they do not read children's records.
-  administrator: ['session.use', 'user.read', 'user.manage', 'office.read', 'office.manage', 'audit.read', 'outbox.read', 'directory.read', 'directory.manage'],
+  administrator: ['session.use', 'user.read', 'user.manage', 'office.read', 'office.manage', 'audit.read', 'outbox.read', 'directory.read', 'directory.manage', 'approval.decide'],
   auditor: ['session.use', 'audit.read', 'user.read', 'office.read'],
 };
 

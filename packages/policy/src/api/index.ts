@@ -12,3 +12,4 @@ export * from './work.js';
 export * from './consults.js';
 export * from './investigations.js';
 export * from './cases.js';
+export * from './approvals.js';

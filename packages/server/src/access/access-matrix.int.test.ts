@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../db/client.js';
 import { assignments, auditEvents, cases, consults, hartTeamMembers, obligations, offices, partnerAgencies, people, referrals, users } from '../db/schema.js';
 import { requestConsult } from '../consults/index.js';
-import { demoPassword, demoUsername } from '../seed/index.js';
+import { demoPassword, demoSecondAdministrator, demoUsername } from '../seed/index.js';
 import { Client, startTestServer, type Reply, type TestServer } from '../test/harness.js';
 import { completeDraft } from '../test/referral-fixtures.js';
 import { draftIn } from '../test/casework-fixtures.js';
@@ -75,6 +75,21 @@ const casework = { investigation: '', legalItem: '', noHt: '', case: '', ongoing
 const version = async (table: typeof people | typeof offices | typeof users | typeof partnerAgencies | typeof referrals | typeof consults, id: string) =>
   (await db().select({ v: table.version }).from(table).where(eq(table.id, id)))[0]!.v;
 let n = 0;
+
+/** CF-1: changes the second demo administrator asked for (a refused role is refused before any lookup). */
+const approvals = { fixed: '', second: null as Client | null };
+async function askedBySecondAdministrator(): Promise<string> {
+  if (!approvals.second) {
+    approvals.second = new Client(server.baseUrl);
+    expect((await approvals.second.signIn(demoSecondAdministrator, demoPassword)).status).toBe(200);
+  }
+  const co = (await db().select({ id: offices.id }).from(offices).where(eq(offices.code, 'CO')))[0]!.id;
+  const r = await approvals.second.post<{ approval: { id: string } }>('/api/users', {
+    username: `matrix.wide.${++n}`, displayName: `Matrix Wide ${n}`, email: null, roles: ['careline_supervisor'], officeId: co, password: 'a-long-temporary-password',
+  });
+  expect(r.status).toBe(202);
+  return r.body.approval.id;
+}
 
 const matrix: Record<string, RouteSpec> = {
   'GET /api/session': { allowed: everyone, ok: 200, anonymous: 200, request: () => ({ path: '/api/session' }) },
@@ -181,6 +196,21 @@ const matrix: Record<string, RouteSpec> = {
     ok: 200,
     anonymous: 401,
     request: async () => ({ path: `/api/directory/${target.partner}`, body: { phone: `860-555-01${String(++n % 100).padStart(2, '0')}`, version: await version(partnerAgencies, target.partner) } }),
+  },
+  // CF-1: administrators list, approve and reject one another's changes (wide reach, child-document
+  // addresses). The change to approve is a fresh one the second demo administrator asked for.
+  'GET /api/approvals': { allowed: administrators, ok: 200, anonymous: 401, request: () => ({ path: '/api/approvals' }) },
+  'POST /api/approvals/:id/approve': {
+    allowed: administrators,
+    ok: 200,
+    anonymous: 401,
+    request: async (who) => ({ path: `/api/approvals/${who === 'administrator' ? await askedBySecondAdministrator() : approvals.fixed}/approve`, body: {} }),
+  },
+  'POST /api/approvals/:id/reject': {
+    allowed: administrators,
+    ok: 200,
+    anonymous: 401,
+    request: async (who) => ({ path: `/api/approvals/${who === 'administrator' ? await askedBySecondAdministrator() : approvals.fixed}/reject`, body: { reason: 'Matrix' } }),
   },
   // Careline referrals: the Careline writes them; the HART Director reads them statewide (DR-1).
   'GET /api/referrals': { allowed: referralReaders, ok: 200, anonymous: 401, request: () => ({ path: '/api/referrals?status=submitted' }) },
@@ -493,6 +523,7 @@ beforeAll(async () => {
   // "assigned", inside the Hartford office and Region 4 for the others.
   target.person = (await person('HFD')).id;
   target.partner = (await db().select({ id: partnerAgencies.id }).from(partnerAgencies).where(eq(partnerAgencies.code, 'PD-HARTFORD')))[0]!.id;
+  approvals.fixed = await askedBySecondAdministrator();
   for (const role of ['careline_worker', 'investigation_worker', 'ongoing_worker', 'mdt_coordinator', 'eligibility_coordinator'] as const) {
     await db().insert(assignments).values({ recordType: 'person', recordId: target.person, userId: await userId(role) });
   }

@@ -94,7 +94,8 @@ user
       if (!parsed.success) {
         throw new Error(parsed.error.issues.map((i) => `${i.path.join('.') || 'value'}: ${i.message}`).join('; '));
       }
-      const created = await createUser(db.db, systemActor('cli'), parsed.data, new Date(), false);
+      const created = await createUser(db.db, systemActor('cli'), parsed.data, { config: loadConfig(), now: new Date() }, false);
+      if ('pending' in created) throw new Error('unexpected: the command line creates accounts at once');
       print(`Created ${created.username} (${created.roles.join(', ')}) in ${created.officeName}.`);
     });
   });

@@ -753,3 +753,43 @@ export const supportRequests = pgTable(
   },
   (t) => [index('support_requests_office_idx').on(t.officeId, t.status)],
 );
+
+// --- Changes awaiting a second administrator (CF-1) -------------------------------------------
+
+/**
+ * CF-1: an administrative change that would give someone a child's identity (a child-document
+ * party's address, wide reach to child records) is kept here until a second administrator
+ * approves or rejects it. `change` is what is applied on approval (for a new account or a password,
+ * the password hash, removed once decided); `summary` is what the approver reads. One pending
+ * change per target (`target_key`): a retried request finds the first.
+ */
+export const approvalRequests = pgTable(
+  'approval_requests',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    kind: text('kind').notNull(),
+    targetType: text('target_type').notNull(),
+    targetId: uuid('target_id'),
+    targetKey: text('target_key').notNull(),
+    targetLabel: text('target_label').notNull(),
+    /** The target's version when asked: approval applies the change only to the record the approver was shown. */
+    targetVersion: integer('target_version'),
+    change: jsonb('change').notNull(),
+    summary: jsonb('summary').notNull(),
+    status: text('status').notNull().default('pending'),
+    requestedBy: uuid('requested_by')
+      .notNull()
+      .references(() => users.id),
+    requestedAt: ts('requested_at').notNull(),
+    decidedBy: uuid('decided_by').references(() => users.id),
+    decidedAt: ts('decided_at'),
+    reason: text('reason'),
+    createdAt: created(),
+    updatedAt: updated(),
+    version: version(),
+  },
+  (t) => [
+    uniqueIndex('approval_requests_pending_target_idx').on(t.targetKey).where(sql`status = 'pending'`),
+    index('approval_requests_status_idx').on(t.status, t.requestedAt),
+  ],
+);

@@ -44,10 +44,10 @@ describe('partner directory [CL-4]', () => {
   it('never resolves to an inactive entry: a party with none left is an error naming it, not a silent skip', async () => {
     const notice = requiredNotices({ context: 'careline', townName: 'Bozrah' }).find((n) => n.key === 'police_department.dcf737')!;
     const entry = await resolveParty(db(), notice);
-    await updatePartnerAgency(db(), systemActor('test'), entry.id, { active: false, version: entry.version });
+    await updatePartnerAgency(db(), systemActor('test'), entry.id, { active: false, version: entry.version }, { config: server.config, now: new Date() });
     await expect(resolveParty(db(), notice)).rejects.toBeInstanceOf(PartyNotFoundError);
     await expect(resolveParty(db(), notice)).rejects.toThrow(/police_department\.dcf737 \(town Bozrah\)/);
-    await updatePartnerAgency(db(), systemActor('test'), entry.id, { active: true, version: entry.version + 1 });
+    await updatePartnerAgency(db(), systemActor('test'), entry.id, { active: true, version: entry.version + 1 }, { config: server.config, now: new Date() });
     expect((await resolveParty(db(), notice)).id).toBe(entry.id);
   });
 
@@ -64,7 +64,8 @@ describe('partner directory [CL-4]', () => {
 
   it('lets an administrator change a contact, audited; a second save from a stale version is refused (409) and changes nothing', async () => {
     const admin = await signedIn(server, 'administrator');
-    const [pd] = await db().select().from(partnerAgencies).where(eq(partnerAgencies.code, 'PD-HARTFORD'));
+    // A designated hospital: its mail names no child, so its address changes at once (CF-1).
+    const [pd] = await db().select().from(partnerAgencies).where(eq(partnerAgencies.code, 'HOSP-HARTFORD'));
     const ok = await admin.patch<PartnerAgencyView>(`/api/directory/${pd!.id}`, { email: 'dispatch@hartford-pd.example.gov', version: pd!.version });
     expect(ok.status).toBe(200);
     expect(ok.body).toMatchObject({ email: 'dispatch@hartford-pd.example.gov', version: pd!.version + 1 });

@@ -1,10 +1,10 @@
-import { directoryQuery, idParams, partnerAgencyView, updatePartnerAgencyBody } from '@harbor/policy/api';
+import { approvalPending, directoryQuery, idParams, partnerAgencyView, updatePartnerAgencyBody } from '@harbor/policy/api';
 import { z } from 'zod';
 import type { HarborApp } from '../http/types.js';
 import { listDirectory, updatePartnerAgency } from './service.js';
 
 export function registerDirectoryRoutes(app: HarborApp): void {
-  const { database } = app.harbor;
+  const { database, config, clock } = app.harbor;
   const tags = ['directory'];
   app.get(
     '/api/directory',
@@ -18,8 +18,18 @@ export function registerDirectoryRoutes(app: HarborApp): void {
     '/api/directory/:id',
     {
       config: { permission: 'directory.manage', auditAction: 'directory.update', recordType: 'partner_agency' },
-      schema: { summary: 'Change a partner agency’s contact', tags, params: idParams, body: updatePartnerAgencyBody, response: { 200: partnerAgencyView } },
+      schema: {
+        summary: 'Change a partner agency’s contact',
+        description: 'CF-1: a new address for a party whose mail names a child waits for a second administrator (202).',
+        tags,
+        params: idParams,
+        body: updatePartnerAgencyBody,
+        response: { 200: partnerAgencyView, 202: approvalPending },
+      },
     },
-    async (req) => updatePartnerAgency(database.db, req.actor, req.params.id, req.body),
+    async (req, reply) => {
+      const r = await updatePartnerAgency(database.db, req.actor, req.params.id, req.body, { config, now: clock.now() });
+      return reply.status('pending' in r ? 202 : 200).send(r);
+    },
   );
 }

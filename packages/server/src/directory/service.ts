@@ -1,11 +1,12 @@
-import type { RequiredNotice } from '@harbor/policy';
-import type { DirectoryQuery, PartnerAgencyView, UpdatePartnerAgencyBody } from '@harbor/policy/api';
+import { inAgencyDomains, isInternalParty, namesChildren, type RequiredNotice } from '@harbor/policy';
+import type { ApprovalPending, DirectoryQuery, PartnerAgencyView, UpdatePartnerAgencyBody } from '@harbor/policy/api';
 import { and, asc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import { assertActor, type Actor } from '../access/index.js';
+import { requestApproval, type ApprovalContext } from '../approvals/index.js';
 import { audited } from '../audit/index.js';
 import type { Db, DbOrTx } from '../db/client.js';
 import { partnerAgencies } from '../db/schema.js';
-import { conflict, notFound } from '../http/errors.js';
+import { badRequest, conflict, notFound } from '../http/errors.js';
 
 /**
  * The partner directory (CL-4): the agencies notices go to. Contacts of outside agencies, not
@@ -55,10 +56,43 @@ export async function getPartnerAgency(db: DbOrTx, id: string): Promise<PartnerA
   return toView(row);
 }
 
-export async function updatePartnerAgency(db: Db, actor: Actor, id: string, body: UpdatePartnerAgencyBody): Promise<PartnerAgencyView> {
+/**
+ * CF-1: a new address for a party whose mail names a child (every DCF-737 and DCF-823 recipient,
+ * `childDocumentPartyKinds`) waits, with the rest of the change, for a second administrator: one
+ * administrator alone could otherwise send the next child's notice to themselves. The address of
+ * a party inside the agency (HART Director, HART Lead) must be in the agency's mail domains.
+ */
+export async function updatePartnerAgency(db: Db, actor: Actor, id: string, body: UpdatePartnerAgencyBody, ctx: ApprovalContext): Promise<PartnerAgencyView | ApprovalPending> {
   assertActor(actor);
   return audited(db, actor, async (tx, audit) => {
     const { version, ...changes } = body;
+    const current = await getPartnerAgency(tx, id);
+    if (changes.email !== undefined && isInternalParty(current.kind) && !inAgencyDomains(changes.email, ctx.config.agencyMailDomains)) {
+      throw badRequest('email', `The ${current.name} is inside the agency: use an address in its mail domain (${ctx.config.agencyMailDomains.join(', ')})`);
+    }
+    if (actor.user && changes.email !== undefined && changes.email.toLowerCase() !== current.email.toLowerCase() && namesChildren(current.kind)) {
+      if (current.version !== version) throw conflict('Someone else changed this agency since you opened it. Reload to see their change, then make yours again.');
+      return requestApproval(
+        tx,
+        actor,
+        audit,
+        {
+          targetType: 'partner_agency',
+          targetId: id,
+          targetKey: `partner_agency:${id}`,
+          targetLabel: current.name,
+          targetVersion: version,
+          change: { kind: 'directory.email', set: changes },
+          changes: (Object.keys(changes) as (keyof typeof changes)[]).map((field) => ({
+            field,
+            from: String(current[field]),
+            to: String(changes[field]),
+          })),
+          reachGained: [],
+        },
+        ctx,
+      );
+    }
     const [row] = await tx
       .update(partnerAgencies)
       .set({ ...changes, updatedAt: new Date(), version: sql`${partnerAgencies.version} + 1` })

@@ -88,7 +88,8 @@ const bodyRoutes: Record<string, BodyCase> = {
     as: 'administrator',
     path: () => '/api/users',
     valid: () => ({ username: 'bad.input', displayName: 'Bad Input', email: null, roles: ['supervisor'], officeId: ids.hfd, password: 'a-long-enough-password' }),
-    wrongType: [['roles', 'administrator'], ['officeId', 'HFD'], ['email', 'not-an-email'], ['roles.0', ['wizard']]],
+    // CF-1: a staff address outside the agency's mail domains is refused naming the field.
+    wrongType: [['roles', 'administrator'], ['officeId', 'HFD'], ['email', 'not-an-email'], ['roles.0', ['wizard']], ['email', 'someone@mail.example.com']],
     tooLong: [['displayName', long(121)], ['username', long(65)], ['password', long(257)]],
   },
   'PATCH /api/users/:id': {
@@ -125,6 +126,15 @@ const bodyRoutes: Record<string, BodyCase> = {
     valid: async () => ({ phone: '860-555-0142', version: await version(partnerAgencies, ids.partner) }),
     wrongType: [['email', 'not-an-email'], ['active', 'no'], ['version', 0]],
     tooLong: [['name', long(161)], ['phone', '1'.repeat(41)]],
+  },
+  // CF-1: changes awaiting a second administrator.
+  'POST /api/approvals/:id/approve': { as: 'administrator', path: () => `/api/approvals/${anyId}/approve`, valid: () => ({}), wrongType: [], tooLong: [] },
+  'POST /api/approvals/:id/reject': {
+    as: 'administrator',
+    path: () => `/api/approvals/${anyId}/reject`,
+    valid: () => ({ reason: 'Not asked for by the Director' }),
+    wrongType: [['reason', 5], ['reason', '   ']],
+    tooLong: [['reason', long(501)]],
   },
   'POST /api/referrals': {
     as: 'careline_worker',
@@ -326,6 +336,7 @@ const queryRoutes: Record<string, { as: Role; cases: [param: string, value: stri
     cases: [['status', 'lost'], ['limit', '0'], ['limit', '201'], ['limit', 'lots'], ['offset', '-1'], ['recordType', long(41)], ['recordId', long(81)], ['bogus', '1']],
   },
   'GET /api/directory': { as: 'careline_worker', cases: [['kind', 'embassy'], ['q', long(81)], ['bogus', '1']] },
+  'GET /api/approvals': { as: 'administrator', cases: [['status', 'lost'], ['bogus', '1']] },
   'GET /api/referrals': { as: 'careline_worker', cases: [['status', 'lost'], ['bogus', '1']] },
   'GET /api/work/unit': { as: 'supervisor', cases: [['state', 'done'], ['owner', 'me'], ['bogus', '1']] },
   'GET /api/compliance': { as: 'hart_director', cases: [['from', 'yesterday'], ['to', '2026-13-45'], ['bogus', '1']] },

@@ -1,9 +1,10 @@
+import { roleDefs, roles } from '@harbor/policy';
 import type { CreateOfficeBody, OfficeView, UpdateOfficeBody } from '@harbor/policy/api';
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Actor } from '../access/index.js';
 import { audited } from '../audit/index.js';
 import type { Db, DbOrTx } from '../db/client.js';
-import { offices, regions, towns, users } from '../db/schema.js';
+import { offices, regions, towns, userRoles, users } from '../db/schema.js';
 import { badRequest, conflict, duplicate, notFound } from '../http/errors.js';
 
 const columns = {
@@ -64,6 +65,18 @@ export async function updateOffice(db: Db, actor: Actor, id: string, body: Updat
     if (changes.active === false) {
       const [inUse] = await tx.select({ id: users.id }).from(users).where(and(eq(users.officeId, id), sql`${users.disabledAt} is null`)).limit(1);
       if (inUse) throw badRequest('active', 'Move or disable the users of this office before you close it');
+    }
+    // CF-1: a region-wide role reaches the region of its office; moving the office to another
+    // region would widen that reach without the second administrator a move of the person needs.
+    if (changes.regionCode !== undefined && changes.regionCode !== (await getOffice(tx, id)).regionCode) {
+      const regionWide = roles.filter((r) => roleDefs[r].scope === 'region');
+      const [holder] = await tx
+        .select({ id: users.id })
+        .from(users)
+        .innerJoin(userRoles, eq(userRoles.userId, users.id))
+        .where(and(eq(users.officeId, id), sql`${users.disabledAt} is null`, inArray(userRoles.role, regionWide)))
+        .limit(1);
+      if (holder) throw badRequest('regionCode', 'Someone with region-wide reach (a HART Lead) works in this office. Move them to another office first; that waits for a second administrator');
     }
     const [row] = await tx
       .update(offices)

@@ -41,6 +41,8 @@ const demoHome: Readonly<Record<Role, string>> = {
 };
 
 export const demoUsername = (role: Role): string => `demo.${role.replace(/_/g, '-')}`;
+/** CF-1: the demo agency's second administrator (same demo password). */
+export const demoSecondAdministrator = 'demo.administrator-2';
 
 export function demoSignIns(): DemoSignIn[] {
   return roles.map((role) => ({ role, label: roleDefs[role].label, username: demoUsername(role), office: demoHome[role] }));
@@ -99,6 +101,8 @@ export async function seedDemo(db: Db, vault: Vault): Promise<DemoSignIn[]> {
   for (let i = 0; i < 3; i++) add(next('siu'), 'investigation_worker', 'SIU');
   // CL-5: the SIU's own supervisor assigns the referrals the SIU rules send there.
   add(next('siusup'), 'supervisor', 'SIU');
+  // CF-1: a second administrator, to approve what the first asks for (wide reach, child-document addresses).
+  add(demoSecondAdministrator, 'administrator', 'CO', 'Second administrator (demo administrator)');
 
   await db.transaction(async (tx) => {
     await tx.insert(users).values(staff.map(({ roles: _r, ...u }) => u));

@@ -1,2 +1,2 @@
 export { countUsers, seedAgencyStructure } from './agency.js';
-export { demoPassword, demoSignIns, demoUsername, ensureDemoSeeded, seedDemo, type DemoSeedHooks, type DemoSeedStep, type DemoSignIn } from './demo.js';
+export { demoPassword, demoSecondAdministrator, demoSignIns, demoUsername, ensureDemoSeeded, seedDemo, type DemoSeedHooks, type DemoSeedStep, type DemoSignIn } from './demo.js';

@@ -1,11 +1,17 @@
-import { createUserBody, idParams, resetPasswordBody, updateUserBody, userListQuery, userView } from '@harbor/policy/api';
+import { approvalPending, createUserBody, idParams, resetPasswordBody, updateUserBody, userListQuery, userView, type ApprovalPending, type UserView } from '@harbor/policy/api';
+import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { assertActor } from '../access/index.js';
 import type { HarborApp } from '../http/types.js';
 import { createUser, getUser, listUsers, resetPassword, updateUser } from './service.js';
 
+/** CF-1: a change that waits for a second administrator answers 202 with the pending change. */
+const answer = (reply: FastifyReply, r: UserView | ApprovalPending, done: 200 | 201) => reply.status('pending' in r ? 202 : done).send(r);
+
 export function registerUserRoutes(app: HarborApp): void {
-  const { database, clock } = app.harbor;
+  const { database, clock, config } = app.harbor;
+  const ctx = () => ({ config, now: clock.now() });
+  const pending = 'CF-1: a change that gives reach to children’s records beyond one office waits for a second administrator (202).';
   const tags = ['users'];
 
   app.get(
@@ -25,24 +31,24 @@ export function registerUserRoutes(app: HarborApp): void {
     '/api/users',
     {
       config: { permission: 'user.manage', auditAction: 'user.create', recordType: 'user' },
-      schema: { summary: 'Create a staff account', tags, body: createUserBody, response: { 201: userView } },
+      schema: { summary: 'Create a staff account', description: pending, tags, body: createUserBody, response: { 201: userView, 202: approvalPending } },
     },
-    async (req, reply) => reply.status(201).send(await createUser(database.db, req.actor, req.body, clock.now())),
+    async (req, reply) => answer(reply, await createUser(database.db, req.actor, req.body, ctx()), 201),
   );
   app.patch(
     '/api/users/:id',
     {
       config: { permission: 'user.manage', auditAction: 'user.update', recordType: 'user' },
-      schema: { summary: 'Change roles, office or name; disable or enable', tags, params: idParams, body: updateUserBody, response: { 200: userView } },
+      schema: { summary: 'Change roles, office or name; disable or enable', description: pending, tags, params: idParams, body: updateUserBody, response: { 200: userView, 202: approvalPending } },
     },
-    async (req) => updateUser(database.db, req.actor, req.params.id, req.body, clock.now()),
+    async (req, reply) => answer(reply, await updateUser(database.db, req.actor, req.params.id, req.body, ctx()), 200),
   );
   app.post(
     '/api/users/:id/password',
     {
       config: { permission: 'user.manage', auditAction: 'user.reset_password', recordType: 'user' },
-      schema: { summary: 'Reset a password (and unlock the account)', tags, params: idParams, body: resetPasswordBody, response: { 200: userView } },
+      schema: { summary: 'Reset a password (and unlock the account)', description: pending, tags, params: idParams, body: resetPasswordBody, response: { 200: userView, 202: approvalPending } },
     },
-    async (req) => resetPassword(database.db, req.actor, req.params.id, req.body, clock.now()),
+    async (req, reply) => answer(reply, await resetPassword(database.db, req.actor, req.params.id, req.body, ctx()), 200),
   );
 }

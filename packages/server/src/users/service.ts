@@ -1,7 +1,8 @@
-import type { CreateUserBody, ResetPasswordBody, UpdateUserBody, UserView } from '@harbor/policy/api';
-import { isRole } from '@harbor/policy';
+import type { ApprovalPending, CreateUserBody, ResetPasswordBody, UpdateUserBody, UserView } from '@harbor/policy/api';
+import { inAgencyDomains, isRole, reachGained, wideReach, type AccountReach } from '@harbor/policy';
 import { and, asc, eq, gt, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { assertActor, type Actor } from '../access/index.js';
+import { requestApproval, type ApprovalContext } from '../approvals/index.js';
 import { audited } from '../audit/index.js';
 import { hashPassword } from '../auth/index.js';
 import { deleteSessionsOfUser } from '../auth/index.js';
@@ -70,19 +71,58 @@ export async function getUser(db: DbOrTx, id: string, now: Date): Promise<UserVi
   return view;
 }
 
-async function checkOffice(tx: DbOrTx, officeId: string): Promise<void> {
-  const [o] = await tx.select({ active: offices.active }).from(offices).where(eq(offices.id, officeId)).limit(1);
+/** Answers the office's region and code (a region-wide role's reach follows the office). */
+async function checkOffice(tx: DbOrTx, officeId: string): Promise<{ regionCode: string | null; code: string }> {
+  const [o] = await tx.select({ active: offices.active, regionCode: offices.regionCode, code: offices.code }).from(offices).where(eq(offices.id, officeId)).limit(1);
   if (!o) throw badRequest('officeId', 'No such office');
   if (!o.active) throw badRequest('officeId', 'This office is closed');
+  return o;
 }
 
-/** An administrative change: a new staff account. The user must choose a new password at first sign-in. */
-export async function createUser(db: Db, actor: Actor, body: CreateUserBody, now: Date, mustChange = true): Promise<UserView> {
+/** CF-1: staff addresses receive duty reminders and escalations; they stay in the agency's own mail domains. */
+function checkEmail(email: string | null | undefined, ctx: ApprovalContext): void {
+  if (email && !inAgencyDomains(email, ctx.config.agencyMailDomains)) {
+    throw badRequest('email', `Use an address in the agency’s mail domain (${ctx.config.agencyMailDomains.join(', ')})`);
+  }
+}
+
+const userLabel = (u: { username: string; displayName: string }) => `${u.username} (${u.displayName})`;
+
+/**
+ * An administrative change: a new staff account. The user must choose a new password at first
+ * sign-in. CF-1: an account with reach to children's records beyond one office waits for a second
+ * administrator (a system actor, the command line, creates it at once).
+ */
+export async function createUser(db: Db, actor: Actor, body: CreateUserBody, ctx: ApprovalContext, mustChange = true): Promise<UserView | ApprovalPending> {
+  const now = ctx.now;
+  checkEmail(body.email, ctx);
   const passwordHash = await hashPassword(body.password);
   return audited(db, actor, async (tx, audit) => {
-    await checkOffice(tx, body.officeId);
+    const office = await checkOffice(tx, body.officeId);
     const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.username, body.username)).limit(1);
     if (existing) throw duplicate('username', 'This username is taken');
+    const gained = reachGained(null, { roles: body.roles, regionCode: office.regionCode, enabled: true });
+    if (actor.user && gained.length > 0) {
+      return requestApproval(
+        tx,
+        actor,
+        audit,
+        {
+          targetType: 'user',
+          targetId: null,
+          targetKey: `username:${body.username.toLowerCase()}`,
+          targetLabel: userLabel(body),
+          targetVersion: null,
+          change: { kind: 'user.create', username: body.username, displayName: body.displayName, email: body.email, roles: [...body.roles], officeId: body.officeId, passwordHash },
+          changes: [
+            { field: 'roles', from: null, to: [...body.roles].sort().join(', ') },
+            { field: 'office', from: null, to: office.code },
+          ],
+          reachGained: gained,
+        },
+        ctx,
+      );
+    }
     const [row] = await tx
       .insert(users)
       .values({ username: body.username, displayName: body.displayName, email: body.email, passwordHash, officeId: body.officeId, mustChangePassword: mustChange })
@@ -94,14 +134,61 @@ export async function createUser(db: Db, actor: Actor, body: CreateUserBody, now
   });
 }
 
-export async function updateUser(db: Db, actor: Actor, id: string, body: UpdateUserBody, now: Date): Promise<UserView> {
+/** What an account reaches now (CF-1), and what approval compares against. */
+async function currentReach(tx: DbOrTx, id: string, now: Date): Promise<{ user: UserView; reach: AccountReach }> {
+  const user = await getUser(tx, id, now);
+  const [o] = await tx.select({ regionCode: offices.regionCode }).from(offices).where(eq(offices.id, user.officeId)).limit(1);
+  return { user, reach: { roles: user.roles, regionCode: o?.regionCode ?? null, enabled: !user.disabled } };
+}
+
+/**
+ * CF-1: a change that gives the account reach to children's records beyond one office (a role, a
+ * move to an office of another region, enabling a disabled account that holds one) waits, whole,
+ * for a second administrator; any other change is made at once.
+ */
+export async function updateUser(db: Db, actor: Actor, id: string, body: UpdateUserBody, ctx: ApprovalContext): Promise<UserView | ApprovalPending> {
+  const now = ctx.now;
+  checkEmail(body.email, ctx);
   return audited(db, actor, async (tx, audit) => {
     const { version, roles, disabled, ...changes } = body;
-    if (changes.officeId) await checkOffice(tx, changes.officeId);
+    const newOffice = changes.officeId ? await checkOffice(tx, changes.officeId) : null;
     // Separation of duties: nobody changes their own roles (an administrator could otherwise
     // give themselves a role that reads children's records) or disables themselves.
     if (actor.user?.id === id && disabled === true) throw badRequest('disabled', 'You cannot disable your own account');
     if (actor.user?.id === id && roles) throw badRequest('roles', 'You cannot change your own roles; ask another administrator');
+    const { user: before, reach } = await currentReach(tx, id, now);
+    const after: AccountReach = {
+      roles: roles ?? reach.roles,
+      regionCode: newOffice ? newOffice.regionCode : reach.regionCode,
+      enabled: disabled === undefined ? reach.enabled : !disabled,
+    };
+    const gained = reachGained(reach, after);
+    if (actor.user && gained.length > 0) {
+      if (before.version !== version) throw conflict('Someone else changed this user since you opened it. Reload to see their change, then make yours again.');
+      const fieldsChanged = [
+        ...(roles ? [{ field: 'roles', from: before.roles.join(', '), to: [...roles].sort().join(', ') }] : []),
+        ...(newOffice ? [{ field: 'office', from: before.officeCode, to: newOffice.code }] : []),
+        ...(disabled !== undefined ? [{ field: 'access', from: before.disabled ? 'disabled' : 'enabled', to: disabled ? 'disabled' : 'enabled' }] : []),
+        ...(changes.displayName !== undefined ? [{ field: 'displayName', from: before.displayName, to: changes.displayName }] : []),
+        ...(changes.email !== undefined ? [{ field: 'email', from: before.email, to: changes.email }] : []),
+      ];
+      return requestApproval(
+        tx,
+        actor,
+        audit,
+        {
+          targetType: 'user',
+          targetId: id,
+          targetKey: `user:${id}`,
+          targetLabel: userLabel(before),
+          targetVersion: version,
+          change: { kind: 'user.update', set: { ...changes, ...(disabled !== undefined ? { disabled } : {}) }, ...(roles ? { roles: [...roles] } : {}) },
+          changes: fieldsChanged,
+          reachGained: gained,
+        },
+        ctx,
+      );
+    }
     const set: Partial<typeof users.$inferInsert> = { ...changes, updatedAt: now };
     if (disabled !== undefined) set.disabledAt = disabled ? now : null;
     const [row] = await tx
@@ -129,10 +216,36 @@ export async function updateUser(db: Db, actor: Actor, id: string, body: UpdateU
   });
 }
 
-/** Sets a temporary password, unlocks the account and ends its sessions; the user must change it. */
-export async function resetPassword(db: Db, actor: Actor, id: string, body: ResetPasswordBody, now: Date): Promise<UserView> {
+/**
+ * Sets a temporary password, unlocks the account and ends its sessions; the user must change it.
+ * CF-1: whoever sets it can sign in as the account, so for an account with reach beyond one office
+ * it waits for a second administrator.
+ */
+export async function resetPassword(db: Db, actor: Actor, id: string, body: ResetPasswordBody, ctx: ApprovalContext): Promise<UserView | ApprovalPending> {
+  const now = ctx.now;
   const passwordHash = await hashPassword(body.password);
   return audited(db, actor, async (tx, audit) => {
+    const { user: before, reach } = await currentReach(tx, id, now);
+    const wide = wideReach(reach);
+    if (actor.user && wide.length > 0) {
+      if (before.version !== body.version) throw conflict('Someone else changed this user since you opened it. Reload and try again.');
+      return requestApproval(
+        tx,
+        actor,
+        audit,
+        {
+          targetType: 'user',
+          targetId: id,
+          targetKey: `user:${id}`,
+          targetLabel: userLabel(before),
+          targetVersion: body.version,
+          change: { kind: 'user.reset_password', passwordHash },
+          changes: [{ field: 'password', from: null, to: 'a temporary password' }],
+          reachGained: wide,
+        },
+        ctx,
+      );
+    }
     const [row] = await tx
       .update(users)
       .set({ passwordHash, mustChangePassword: true, updatedAt: now, version: sql`${users.version} + 1` })

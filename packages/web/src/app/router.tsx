@@ -33,6 +33,9 @@ import { PeopleListPage } from '../features/people/components/PeopleListPage';
 import { PersonDetailPage } from '../features/people/components/PersonDetailPage';
 import { ChangePasswordPage } from '../features/session/components/ChangePasswordPage';
 import { SignInPage } from '../features/session/components/SignInPage';
+import { PendingChangesPage } from '../features/approvals/components/PendingChangesPage';
+import { DirectoryAdminPage } from '../features/directory/components/DirectoryAdminPage';
+import { PartnerEditPage } from '../features/directory/components/PartnerEditPage';
 import { UserCreatePage } from '../features/users/components/UserCreatePage';
 import { UserDetailPage } from '../features/users/components/UserDetailPage';
 import { UsersListPage } from '../features/users/components/UsersListPage';
@@ -73,6 +76,10 @@ export const routes: RouteObject[] = [
           { path: 'users', element: guarded('user.read', <UsersListPage />), ...titled((t) => t.titles.users) },
           { path: 'users/new', element: guarded('user.manage', <UserCreatePage />), ...titled((t) => t.titles.userNew) },
           { path: 'users/:id', element: guarded('user.read', <UserDetailPage />), ...titled((t) => t.titles.user) },
+          // CF-1: changes awaiting a second administrator, and the partner directory they concern.
+          { path: 'pending-changes', element: guarded('approval.decide', <PendingChangesPage />), ...titled((t) => t.pendingChanges.title) },
+          { path: 'directory', element: guarded('directory.manage', <DirectoryAdminPage />), ...titled((t) => t.directoryAdmin.title) },
+          { path: 'directory/:id', element: guarded('directory.manage', <PartnerEditPage />), ...titled((t) => t.directoryAdmin.editTitle) },
           { path: 'offices', element: guarded('office.read', <OfficesListPage />), ...titled((t) => t.titles.offices) },
           { path: 'offices/new', element: guarded('office.manage', <OfficeCreatePage />), ...titled((t) => t.titles.officeNew) },
           { path: 'offices/:id', element: guarded('office.read', <OfficePage />), ...titled((t) => t.titles.office) },

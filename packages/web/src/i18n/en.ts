@@ -1,3 +1,4 @@
+import { approvalsEn } from './en-approvals';
 import { caseworkEn } from './en-casework';
 import { adminEn } from './en-admin';
 import { hartEn } from './en-hart';
@@ -242,6 +243,7 @@ export const en = {
   ...hartEn,
   ...caseworkEn,
   ...policyEn,
+  ...approvalsEn,
 };
 
 export type Messages = typeof en;

@@ -1,3 +1,4 @@
+import { approvalsEs } from './es-approvals';
 import { caseworkEs } from './es-casework';
 import type { Role } from '@harbor/policy';
 import { hartEs } from './es-hart';
@@ -252,4 +253,5 @@ export const es: Messages = {
   ...hartEs,
   ...caseworkEs,
   ...policyEs,
+  ...approvalsEs,
 };

@@ -4,20 +4,21 @@ import { Alert } from '../../../components/Alert';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { ApiError } from '../../../lib/api-client';
 import { useT } from '../../../i18n';
-import { useUpdateUser } from '../api';
+import { isPending, useUpdateUser } from '../api';
 
 /** Disable or enable an account, after confirming in a dialog. */
 export function AccessToggle({ user }: { user: UserView }) {
   const t = useT();
   const update = useUpdateUser(user.id);
   const [confirming, setConfirming] = useState(false);
-  const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
+  const [message, setMessage] = useState<{ kind: 'success' | 'info' | 'error'; text: string } | null>(null);
   const disabling = !user.disabled;
 
   async function confirm() {
     try {
-      await update.mutateAsync({ disabled: disabling, version: user.version });
-      setMessage({ kind: 'success', text: disabling ? t.users.disabledDone : t.users.enabledDone });
+      const r = await update.mutateAsync({ disabled: disabling, version: user.version });
+      // CF-1: enabling an account with wide reach waits for a second administrator.
+      setMessage(isPending(r) ? { kind: 'info', text: t.pendingChanges.awaiting } : { kind: 'success', text: disabling ? t.users.disabledDone : t.users.enabledDone });
     } catch (err) {
       setMessage({ kind: 'error', text: err instanceof ApiError ? err.message : t.common.network });
     } finally {

@@ -4,7 +4,8 @@ import { Alert } from '../../../components/Alert';
 import { TextField } from '../../../components/fields';
 import { serverFieldErrors } from '../../../lib/forms';
 import { useT } from '../../../i18n';
-import { useResetPassword } from '../api';
+import { isPending, useResetPassword } from '../api';
+import { AwaitingApproval } from './AwaitingApproval';
 
 /** A temporary password set by an administrator; it also unlocks a locked account. */
 export function ResetPasswordForm({ user }: { user: UserView }) {
@@ -12,7 +13,7 @@ export function ResetPasswordForm({ user }: { user: UserView }) {
   const reset = useResetPassword(user.id);
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | undefined>();
-  const [done, setDone] = useState(false);
+  const [done, setDone] = useState<'reset' | 'pending' | false>(false);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -24,9 +25,9 @@ export function ResetPasswordForm({ user }: { user: UserView }) {
     }
     setError(undefined);
     try {
-      await reset.mutateAsync({ password, version: user.version });
+      const r = await reset.mutateAsync({ password, version: user.version });
       setPassword('');
-      setDone(true);
+      setDone(isPending(r) ? 'pending' : 'reset');
     } catch (err) {
       const server = serverFieldErrors(err, ['password']);
       setError(server.fields.password ?? server.message ?? t.common.network);
@@ -38,7 +39,8 @@ export function ResetPasswordForm({ user }: { user: UserView }) {
     <section aria-labelledby="reset-heading" className="harbor-section">
       <h2 id="reset-heading">{t.users.resetHeading}</h2>
       <p>{t.users.resetIntro}</p>
-      {done ? <Alert kind="success">{t.users.resetDone}</Alert> : null}
+      {done === 'reset' ? <Alert kind="success">{t.users.resetDone}</Alert> : null}
+      {done === 'pending' ? <AwaitingApproval /> : null}
       <form className="usa-form usa-form--large" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="reset-heading">
         <TextField id="resetPassword" label={t.users.password} hint={t.users.passwordHint} required type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} error={error} />
         <button type="submit" className="usa-button usa-button--outline margin-top-3" disabled={reset.isPending}>

@@ -8,7 +8,7 @@ import { BackLink } from '../../../components/LinkButton';
 import { PageHeading } from '../../../components/PageHeading';
 import { orNull, serverFieldErrors, summaryItems, zodFieldErrors, type FieldErrors } from '../../../lib/forms';
 import { useT } from '../../../i18n';
-import { useCreateUser } from '../api';
+import { isPending, useCreateUser } from '../api';
 import { UserFields, type ProfileValues } from './UserFields';
 
 type Field = 'username' | keyof ProfileValues | 'password';
@@ -38,6 +38,8 @@ export function UserCreatePage() {
     if (!parsed.success) return fail(zodFieldErrors(parsed.error, t.users.errors));
     try {
       const user = await create.mutateAsync(parsed.data);
+      // CF-1: an account with wide reach is made only when a second administrator approves it.
+      if (isPending(user)) return void (await navigate('/pending-changes', { state: { flash: t.pendingChanges.awaiting } }));
       await navigate(`/users/${user.id}`, { state: { flash: t.users.created(user.displayName) } });
     } catch (err) {
       const server = serverFieldErrors(err, order);

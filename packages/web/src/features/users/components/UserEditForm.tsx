@@ -5,7 +5,8 @@ import { ErrorSummary } from '../../../components/ErrorSummary';
 import { ApiError } from '../../../lib/api-client';
 import { orNull, serverFieldErrors, summaryItems, zodFieldErrors, type FieldErrors } from '../../../lib/forms';
 import { useT } from '../../../i18n';
-import { useUpdateUser } from '../api';
+import { isPending, useUpdateUser } from '../api';
+import { AwaitingApproval } from './AwaitingApproval';
 import { UserFields, type ProfileField, type ProfileValues } from './UserFields';
 
 const order: readonly ProfileField[] = ['displayName', 'email', 'roles', 'officeId'];
@@ -30,7 +31,7 @@ export function UserEditForm({ user, onReload }: { user: UserView; onReload: () 
   const [values, setValues] = useState<ProfileValues>({ displayName: user.displayName, email: user.email ?? '', roles: [...user.roles], officeId: user.officeId });
   const [errors, setErrors] = useState<FieldErrors<ProfileField>>({});
   const [attempt, setAttempt] = useState(0);
-  const [outcome, setOutcome] = useState<{ kind: 'saved' } | { kind: 'error'; message: string; conflict: boolean } | null>(null);
+  const [outcome, setOutcome] = useState<{ kind: 'saved' } | { kind: 'pending' } | { kind: 'error'; message: string; conflict: boolean } | null>(null);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -43,8 +44,8 @@ export function UserEditForm({ user, onReload }: { user: UserView; onReload: () 
     }
     setErrors({});
     try {
-      await update.mutateAsync(parsed.data);
-      setOutcome({ kind: 'saved' });
+      const r = await update.mutateAsync(parsed.data);
+      setOutcome({ kind: isPending(r) ? 'pending' : 'saved' });
     } catch (err) {
       const server = serverFieldErrors(err, order);
       setErrors(server.fields);
@@ -58,6 +59,7 @@ export function UserEditForm({ user, onReload }: { user: UserView; onReload: () 
       <h2 id="edit-heading">{t.users.editHeading}</h2>
       <ErrorSummary items={summaryItems(errors, order)} attempt={attempt} />
       {outcome?.kind === 'saved' ? <Alert kind="success">{t.users.saved}</Alert> : null}
+      {outcome?.kind === 'pending' ? <AwaitingApproval /> : null}
       {outcome?.kind === 'error' ? (
         <Alert kind="error">
           {outcome.message}{' '}
