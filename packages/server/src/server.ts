@@ -6,6 +6,7 @@ import { createSmtpTransport, deliveryOptionsFrom, describeSmtpUrl, startDeliver
 import { countUsers, demoPassword, ensureDemoSeeded } from './seed/index.js';
 import { openAndMigrate } from './runtime.js';
 import { loadVault } from './crypto/index.js';
+import { auditKeyFrom, startAuditCheckpointer, useAuditKey } from './audit/index.js';
 import { raiseMonthlyDuties } from './consults/index.js';
 import { schedulerOptionsFrom, startSchedulerWorker, type SchedulerWorker } from './obligations/index.js';
 
@@ -15,6 +16,7 @@ export async function startServer(config: Config, print: (line: string) => void)
   let vault;
   try {
     vault = loadVault(config);
+    useAuditKey(auditKeyFrom(config));
   } catch (err) {
     await database.close();
     throw err;
@@ -25,6 +27,16 @@ export async function startServer(config: Config, print: (line: string) => void)
     purgeStaleSessions(database.db, new Date(), config).catch(() => app.log.warn('session sweep failed'));
   }, 60_000);
   sweep.unref();
+  // Signed checkpoints of the audit chain, outside the database (audit/checkpoint.ts).
+  const checkpointer = startAuditCheckpointer({
+    db: database.db,
+    dir: config.auditCheckpointDir,
+    key: auditKeyFrom(config),
+    everyRows: config.auditCheckpointRows,
+    everyMs: config.auditCheckpointMs,
+    pollMs: Math.min(10_000, config.auditCheckpointMs),
+    log: app.log,
+  });
 
   // Outgoing mail: delivered after commit by the worker (started once Harbor listens); with no
   // SMTP_URL it stays "not sent".
@@ -43,6 +55,7 @@ export async function startServer(config: Config, print: (line: string) => void)
     try {
       // The worker gives back what it has not sent and finishes its send in flight before the database closes.
       await Promise.all([app.close(), delivery?.stop(), scheduler?.stop()]);
+      await checkpointer.stop();
     } finally {
       await database.close();
       clearTimeout(force);
