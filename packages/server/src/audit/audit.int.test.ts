@@ -12,7 +12,7 @@ import { auditEvents, offices, people } from '../db/schema.js';
 import { demoPassword, demoUsername } from '../seed/index.js';
 import { Client, createTestDatabase, onPostgres, signedIn, startTestServer, testDataKey, type Reply, type TestDatabase, type TestServer } from '../test/harness.js';
 import { auditHash, genesisHash, keyedMarkerAction } from './chain.js';
-import { appendAudit, audited, checkpointFileName, currentAuditKey, verifyAuditChain, writeCheckpoint } from './index.js';
+import { appendAudit, audited, checkpointFileName, currentAuditKey, readCheckpoints, startAuditCheckpointer, verifyAuditChain, writeCheckpoint } from './index.js';
 
 /**
  * The audit trail: one row for each read, write, sign-in, sign-out and refusal, written with the
@@ -368,6 +368,19 @@ describe('signed checkpoints of the audit chain', () => {
     await writeCheckpoint(tdb(), dir, key(), new Date());
     expect(first).toMatchObject({ lastId: 11, keyedFrom: 1 });
     expect(await verifyAuditChain(tdb(), { checkpointDir: dir })).toMatchObject({ ok: true, rows: 14, checkpoints: 2 });
+  });
+
+  it('the running checkpointer writes one at shutdown when rows were added, and none when not', async () => {
+    const log = { info: () => undefined, warn: () => undefined };
+    const options = { db: tdb(), dir, key: key(), everyRows: 1000, everyMs: 3_600_000, pollMs: 3_600_000, log };
+    await startAuditCheckpointer(options).stop();
+    expect(readCheckpoints(dir)).toMatchObject([{ line: 1, checkpoint: { lastId: 11, keyedFrom: 1 } }]);
+    await startAuditCheckpointer(options).stop(); // nothing new since: no second line
+    expect(readCheckpoints(dir)).toHaveLength(1);
+    await append(2);
+    await startAuditCheckpointer(options).stop();
+    expect(readCheckpoints(dir).map((c) => ('checkpoint' in c ? c.checkpoint.lastId : null))).toEqual([11, 13]);
+    expect(await verifyAuditChain(tdb(), { checkpointDir: dir })).toMatchObject({ ok: true, checkpoints: 2 });
   });
 
   it('refuses a checkpoint line that was edited or forged (not signed with the audit key)', async () => {

@@ -83,7 +83,11 @@ export async function verifyAuditChain(db: Db, options: VerifyOptions = {}): Pro
         r.prevHash,
         marker !== null || isMarker ? key : null,
       );
-      if (!sameHex(expected, r.hash)) return fail(count, r.id, 'content', `row ${r.id}: its content does not match its hash.`);
+      if (!sameHex(expected, r.hash)) {
+        // The first keyed row failing is what a wrong key looks like too: say so.
+        const hint = isMarker && marker === null ? ' (or this is not the audit key the chain was written with: check HARBOR_AUDIT_KEY and the data key)' : '';
+        return fail(count, r.id, 'content', `row ${r.id}: its content does not match its hash${hint}.`);
+      }
       if (isMarker) {
         if (marker !== null) return fail(count, r.id, 'marker', `row ${r.id} is a second keyed-chain marker (the first is row ${marker}).`);
         if (r.detail?.['legacyRows'] !== legacy) {
