@@ -48,6 +48,9 @@ const envSchema = z.object({
     .string()
     .refine((v) => v === '' || v.length >= 32, 'Give at least 32 characters')
     .optional(),
+  HARBOR_AUDIT_CHECKPOINT_DIR: z.string().optional(),
+  HARBOR_AUDIT_CHECKPOINT_ROWS: z.coerce.number().int().min(1).max(10_000_000).default(1000),
+  HARBOR_AUDIT_CHECKPOINT_MINUTES: z.coerce.number().min(1).max(7 * 24 * 60).default(60),
   HARBOR_ACK_LINK_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   HARBOR_OUTBOX_POLL_SECONDS: z.coerce.number().min(1).max(3600).default(5),
   HARBOR_OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(10),
@@ -102,8 +105,14 @@ export interface Config {
   readonly dataKey: string | null;
   /** During a key rotation (`harbor keys rotate`): the key being replaced, still opened until done. */
   readonly dataKeyPrevious: string | null;
-  /** Keys the audit hash chain (HARBOR_AUDIT_KEY); null: derived from the data key. */
+  /** Keys the audit chain and signs its checkpoints (HARBOR_AUDIT_KEY); null: derived from the data key. */
   readonly auditKey: string | null;
+  /** Folder of `audit-checkpoints.jsonl`, the signed checkpoints `harbor audit verify` checks. */
+  readonly auditCheckpointDir: string;
+  /** A checkpoint is written after this many new audit rows, */
+  readonly auditCheckpointRows: number;
+  /** or this long after the last one when rows were added since. */
+  readonly auditCheckpointMs: number;
   readonly ackLinkTtlMs: number;
   readonly outboxPollMs: number;
   /** Delivery attempts of one message before it is marked failed and escalated. */
@@ -165,6 +174,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     dataKey,
     dataKeyPrevious: e.HARBOR_DATA_KEY_PREVIOUS && e.HARBOR_DATA_KEY_PREVIOUS.length > 0 ? e.HARBOR_DATA_KEY_PREVIOUS : null,
     auditKey: e.HARBOR_AUDIT_KEY && e.HARBOR_AUDIT_KEY.length > 0 ? e.HARBOR_AUDIT_KEY : null,
+    auditCheckpointDir: path.resolve(e.HARBOR_AUDIT_CHECKPOINT_DIR && e.HARBOR_AUDIT_CHECKPOINT_DIR.length > 0 ? e.HARBOR_AUDIT_CHECKPOINT_DIR : e.HARBOR_DATA_DIR),
+    auditCheckpointRows: e.HARBOR_AUDIT_CHECKPOINT_ROWS,
+    auditCheckpointMs: e.HARBOR_AUDIT_CHECKPOINT_MINUTES * 60_000,
     ackLinkTtlMs: e.HARBOR_ACK_LINK_DAYS * 86_400_000,
     outboxPollMs: e.HARBOR_OUTBOX_POLL_SECONDS * 1000,
     outboxMaxAttempts: e.HARBOR_OUTBOX_MAX_ATTEMPTS,

@@ -5,6 +5,7 @@ import { systemClock } from './http/types.js';
 import { createSmtpTransport, deliveryOptionsFrom, describeSmtpUrl, startDeliveryWorker, type DeliveryWorker } from './outbox/index.js';
 import { countUsers, demoPassword, ensureDemoSeeded } from './seed/index.js';
 import { openWithVault } from './runtime.js';
+import { auditKeyFrom, startAuditCheckpointer, useAuditKey } from './audit/index.js';
 import { raiseMonthlyDuties } from './consults/index.js';
 import { sealPlainFields } from './referrals/index.js';
 import { schedulerOptionsFrom, startSchedulerWorker, type SchedulerWorker } from './obligations/index.js';
@@ -14,6 +15,7 @@ export async function startServer(config: Config, print: (line: string) => void)
   // Refused (nothing written) when the data key is not this database's (R2).
   const { database, vault } = await openWithVault(config, 'harbor start');
   try {
+    useAuditKey(auditKeyFrom(config));
     // CF-1: values written in plain text before their columns were sealed are sealed now (once).
     const sealed = await sealPlainFields(database.db, vault);
     if (sealed > 0) print(`Sealed the free-text reasons and police contacts of ${sealed} records written before they were sealed at rest.`);
@@ -27,6 +29,16 @@ export async function startServer(config: Config, print: (line: string) => void)
     purgeStaleSessions(database.db, new Date(), config).catch(() => app.log.warn('session sweep failed'));
   }, 60_000);
   sweep.unref();
+  // Signed checkpoints of the audit chain, outside the database (audit/checkpoint.ts).
+  const checkpointer = startAuditCheckpointer({
+    db: database.db,
+    dir: config.auditCheckpointDir,
+    key: auditKeyFrom(config),
+    everyRows: config.auditCheckpointRows,
+    everyMs: config.auditCheckpointMs,
+    pollMs: Math.min(10_000, config.auditCheckpointMs),
+    log: app.log,
+  });
 
   // Outgoing mail: delivered after commit by the worker (started once Harbor listens); with no
   // SMTP_URL it stays "not sent".
@@ -45,6 +57,7 @@ export async function startServer(config: Config, print: (line: string) => void)
     try {
       // The worker gives back what it has not sent and finishes its send in flight before the database closes.
       await Promise.all([app.close(), delivery?.stop(), scheduler?.stop()]);
+      await checkpointer.stop();
     } finally {
       await database.close();
       clearTimeout(force);

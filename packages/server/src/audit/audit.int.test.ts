@@ -5,13 +5,14 @@ import path from 'node:path';
 import { roles, type Role } from '@harbor/policy';
 import { asc, eq, sql, type SQL } from 'drizzle-orm';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { systemActor } from '../access/index.js';
 import { openDatabase } from '../db/client.js';
 import { auditEvents, offices, people } from '../db/schema.js';
 import { demoPassword, demoUsername } from '../seed/index.js';
-import { Client, onPostgres, signedIn, startTestServer, testDataKey, type Reply, type TestServer } from '../test/harness.js';
-import { appendAudit, verifyAuditChain } from './index.js';
+import { Client, createTestDatabase, onPostgres, signedIn, startTestServer, testDataKey, type Reply, type TestDatabase, type TestServer } from '../test/harness.js';
+import { auditHash, genesisHash, keyedMarkerAction } from './chain.js';
+import { appendAudit, audited, checkpointFileName, currentAuditKey, readCheckpoints, startAuditCheckpointer, verifyAuditChain, writeCheckpoint } from './index.js';
 
 /**
  * The audit trail: one row for each read, write, sign-in, sign-out and refusal, written with the
@@ -23,6 +24,8 @@ const db = () => server.db.database.db;
 const bin = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../bin/harbor.js');
 /** PGlite runs: an embedded database folder the CLI can open (the test server's lives in memory). */
 let dataDir = '';
+/** Where the CLI reads signed checkpoints (kept apart from the tampering tests' own folders). */
+const cliCheckpoints = fs.mkdtempSync(path.join(os.tmpdir(), 'harbor-audit-cp-'));
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -37,6 +40,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await server.close();
   if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  fs.rmSync(cliCheckpoints, { recursive: true, force: true });
 });
 
 type Row = typeof auditEvents.$inferSelect;
@@ -50,8 +54,8 @@ const officeId = async (code: string) => (await db().select({ id: offices.id }).
 const hfdChild = async () => (await db().select({ id: people.id }).from(people).where(eq(people.officeId, await officeId('HFD'))).limit(1))[0]!.id;
 
 function harbor(args: string[]) {
-  // The test server's data key: every command checks the key against the database (R2).
-  const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'silent', NODE_ENV: 'test', HARBOR_DATA_KEY: testDataKey };
+  // The same data key as the test server: the CLI derives the same audit key from it.
+  const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'silent', NODE_ENV: 'test', HARBOR_DATA_KEY: testDataKey, HARBOR_AUDIT_CHECKPOINT_DIR: cliCheckpoints };
   delete env['TEST_DATABASE_URL'];
   delete env['TEST_DATABASE_ADMIN_URL'];
   if (onPostgres) env['DATABASE_URL'] = server.db.appUrl!;
@@ -60,13 +64,13 @@ function harbor(args: string[]) {
 }
 
 /** Runs a statement with triggers off, as only a superuser may (PGlite's one user is one). */
-async function asSuperuser(statement: SQL, where: 'server' | 'folder' = 'server'): Promise<void> {
+async function asSuperuser(statement: SQL | SQL[], where: 'server' | 'folder' = 'server'): Promise<void> {
   const other = where === 'folder' ? { databaseUrl: null, dataDir } : onPostgres ? { databaseUrl: server.db.adminUrl!, dataDir: '' } : null;
   const target = other ? await openDatabase({ ...other, command: 'audit test (tampering)' }) : server.db.database;
   try {
     await target.db.transaction(async (tx) => {
       await tx.execute(sql`set local session_replication_role = replica`);
-      await tx.execute(statement);
+      for (const one of Array.isArray(statement) ? statement : [statement]) await tx.execute(one);
     });
   } finally {
     if (other) await target.close();
@@ -239,17 +243,63 @@ describe('the audit trail is append-only and tamper-evident', () => {
     expect(result).toMatchObject({ ok: true, rows: Number(count!.n) });
     const cli = harbor(['audit', 'verify']);
     expect(cli.status, cli.stderr).toBe(0);
-    expect(cli.stdout).toMatch(onPostgres ? `Audit chain intact: ${result.rows} rows verified` : 'Audit chain intact: 5 rows verified (last id 5)');
+    expect(cli.stdout).toMatch(onPostgres ? `Audit chain intact: ${result.rows} rows verified` : 'Audit chain intact: 6 rows verified (last id 6)');
   });
 
-  it('names the row after a gap when a row is deleted behind its back', async () => {
+  it('names the gap when a row is deleted behind its back', async () => {
     const rows = await db().select().from(auditEvents).orderBy(asc(auditEvents.id));
     const victim = rows[Math.floor(rows.length / 2)]!;
-    const next = rows[rows.indexOf(victim) + 1]!;
     await asSuperuser(sql`delete from audit_events where id = ${victim.id}`);
-    expect(await verifyAuditChain(db())).toMatchObject({ ok: false, badId: next.id, reason: 'link' });
+    const result = await verifyAuditChain(db());
+    expect(result).toMatchObject({ ok: false, badId: victim.id, reason: 'gap' });
+    expect(result.ok || result.message).toContain(`rows ${victim.id} to ${victim.id} are missing`);
     await db().insert(auditEvents).values(victim); // put it back: the chain holds again
     expect((await verifyAuditChain(db())).ok).toBe(true);
+  });
+
+  it('names the row edited as the owner with the plain hashes recomputed after it (the chain is keyed)', async () => {
+    const rows = await db().select().from(auditEvents).orderBy(asc(auditEvents.id));
+    const at = Math.floor(rows.length / 4);
+    const victim = rows[at]!;
+    // What someone with database rights but not the audit key can do: edit, then re-hash every
+    // row from there on with the hash function the code shows, so every link matches again.
+    let prev = rows[at - 1]!.hash;
+    const rehashed = rows.slice(at).map((r, i) => {
+      const content = { ...r, username: i === 0 ? 'someone.else' : r.username, detail: r.detail ?? null };
+      const { prevHash: _p, hash: _h, ...fields } = content;
+      const hash = auditHash(fields, prev, null);
+      const out = { id: r.id, username: content.username, prevHash: prev, hash };
+      prev = hash;
+      return out;
+    });
+    const restore = rows.slice(at).map((r) => ({ id: r.id, username: r.username, prevHash: r.prevHash, hash: r.hash }));
+    const write = (list: typeof restore) =>
+      asSuperuser(list.map((r) => sql`update audit_events set username = ${r.username}, prev_hash = ${r.prevHash}, hash = ${r.hash} where id = ${r.id}`));
+    await write(rehashed);
+    try {
+      const result = await verifyAuditChain(db());
+      expect(result).toMatchObject({ ok: false, badId: victim.id, reason: 'content' });
+      // With the plain function's key-less hashes, even the next row is "consistent": only the key tells.
+      expect(result.ok || result.message).toContain(`row ${victim.id}: its content does not match its hash`);
+    } finally {
+      await write(restore);
+    }
+    expect((await verifyAuditChain(db())).ok).toBe(true);
+  });
+
+  it('leaves no gap for a rolled-back audited transaction: the next row takes the next id', async () => {
+    const [last] = await db().select({ id: auditEvents.id }).from(auditEvents).orderBy(sql`${auditEvents.id} desc`).limit(1);
+    await expect(
+      audited(db(), systemActor('audit-test'), async (_tx, audit) => {
+        await audit({ action: 'test.rolled_back' });
+        throw new Error('the work failed after its audit row');
+      }),
+    ).rejects.toThrow('the work failed');
+    await audited(db(), systemActor('audit-test'), (_tx, audit) => audit({ action: 'test.committed' }));
+    const [next] = await db().select().from(auditEvents).where(sql`${auditEvents.id} > ${last!.id}`).orderBy(asc(auditEvents.id));
+    expect(next).toMatchObject({ id: last!.id + 1, action: 'test.committed' });
+    expect(await db().select().from(auditEvents).where(eq(auditEvents.action, 'test.rolled_back'))).toHaveLength(0);
+    expect(await verifyAuditChain(db())).toMatchObject({ ok: true });
   });
 
   it('names exactly the row altered directly in the database, and `harbor audit verify` exits 2 naming it', async () => {
@@ -268,5 +318,135 @@ describe('the audit trail is append-only and tamper-evident', () => {
     expect(cli.status, cli.stderr).toBe(2);
     expect(cli.stdout).toContain(`Audit chain BROKEN at row ${named}:`);
     expect(cli.stdout).toMatch(/content does not match its hash/);
+    if (!onPostgres) await asSuperuser(sql`update audit_events set action = 'test.row' where id = ${named}`, 'folder');
+    else await asSuperuser(sql`update audit_events set username = ${victim.username} where id = ${victim.id}`);
+    expect(harbor(['audit', 'verify']).status).toBe(0);
+  });
+});
+
+/**
+ * Signed checkpoints, each on a small database of its own: the checkpoint file lives outside the
+ * database, so whoever can rewrite the table (here: the owner, triggers off) still meets it.
+ */
+describe('signed checkpoints of the audit chain', () => {
+  let t: TestDatabase;
+  let dir = '';
+  const tdb = () => t.database.db;
+  const key = () => currentAuditKey();
+  /** As the owner with the append-only trigger off (PGlite's one user is a superuser). */
+  async function owner(statement: SQL | SQL[]): Promise<void> {
+    const target = onPostgres ? await openDatabase({ databaseUrl: t.adminUrl!, dataDir: '', command: 'audit test (owner)' }) : t.database;
+    try {
+      await target.db.transaction(async (tx) => {
+        await tx.execute(sql`set local session_replication_role = replica`);
+        for (const one of Array.isArray(statement) ? statement : [statement]) await tx.execute(one);
+      });
+    } finally {
+      if (onPostgres) await target.close();
+    }
+  }
+  const append = (n: number) => tdb().transaction(async (tx) => {
+    for (let i = 0; i < n; i++) await appendAudit(tx, systemActor('audit-test'), { action: 'test.row', detail: { i } });
+  });
+
+  beforeAll(async () => {
+    t = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await t.drop();
+  });
+  beforeEach(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'harbor-audit-cp-'));
+    await owner(sql`delete from audit_events`);
+    await append(10);
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('verify checks every checkpoint and passes on an intact chain', async () => {
+    const first = await writeCheckpoint(tdb(), dir, key(), new Date());
+    await append(3);
+    await writeCheckpoint(tdb(), dir, key(), new Date());
+    expect(first).toMatchObject({ lastId: 11, keyedFrom: 1 });
+    expect(await verifyAuditChain(tdb(), { checkpointDir: dir })).toMatchObject({ ok: true, rows: 14, checkpoints: 2 });
+  });
+
+  it('the running checkpointer writes one at shutdown when rows were added, and none when not', async () => {
+    const log = { info: () => undefined, warn: () => undefined };
+    const options = { db: tdb(), dir, key: key(), everyRows: 1000, everyMs: 3_600_000, pollMs: 3_600_000, log };
+    await startAuditCheckpointer(options).stop();
+    expect(readCheckpoints(dir)).toMatchObject([{ line: 1, checkpoint: { lastId: 11, keyedFrom: 1 } }]);
+    await startAuditCheckpointer(options).stop(); // nothing new since: no second line
+    expect(readCheckpoints(dir)).toHaveLength(1);
+    await append(2);
+    await startAuditCheckpointer(options).stop();
+    expect(readCheckpoints(dir).map((c) => ('checkpoint' in c ? c.checkpoint.lastId : null))).toEqual([11, 13]);
+    expect(await verifyAuditChain(tdb(), { checkpointDir: dir })).toMatchObject({ ok: true, checkpoints: 2 });
+  });
+
+  it('refuses a checkpoint line that was edited or forged (not signed with the audit key)', async () => {
+    await writeCheckpoint(tdb(), dir, key(), new Date());
+    const file = path.join(dir, checkpointFileName);
+    const line = JSON.parse(fs.readFileSync(file, 'utf8')) as { lastId: number };
+    fs.writeFileSync(file, `${JSON.stringify({ ...line, lastId: line.lastId - 1 })}\n`);
+    const result = await verifyAuditChain(tdb(), { checkpointDir: dir });
+    expect(result).toMatchObject({ ok: false, reason: 'checkpoint' });
+    expect(result.ok || result.message).toContain('Checkpoint line 1');
+  });
+
+  it('names the rows cut off the end of the table after the newest checkpoint', async () => {
+    await writeCheckpoint(tdb(), dir, key(), new Date());
+    await owner(sql`delete from audit_events where id > 8`);
+    const result = await verifyAuditChain(tdb(), { checkpointDir: dir });
+    expect(result).toMatchObject({ ok: false, reason: 'truncated', badId: 9 });
+    expect(result.ok || result.message).toContain('the table ends at row 8 but a checkpoint vouches for row 11: rows 9 to 11');
+    expect((await verifyAuditChain(tdb())).ok).toBe(true); // the table alone cannot tell
+  });
+
+  it('catches a chain re-written without the key from its start, even once the next append marks it keyed again', async () => {
+    await writeCheckpoint(tdb(), dir, key(), new Date());
+    // The owner re-writes the whole table as an old-style plain chain (no keyed marker) ...
+    const rows = await tdb().select().from(auditEvents).orderBy(asc(auditEvents.id));
+    let prev = genesisHash;
+    const plain = rows.filter((r) => r.action !== keyedMarkerAction).map((r, i) => {
+      const { prevHash: _p, hash: _h, ...fields } = { ...r, id: i + 1, detail: r.detail ?? null };
+      const hash = auditHash(fields, prev, null);
+      const row = { ...fields, prevHash: prev, hash };
+      prev = hash;
+      return row;
+    });
+    await owner(sql`delete from audit_events`);
+    await tdb().insert(auditEvents).values(plain);
+    expect(await verifyAuditChain(tdb())).toMatchObject({ ok: false, reason: 'unkeyed' });
+    // ... and the next append (not knowing better) marks the re-written rows as the legacy prefix.
+    await append(1);
+    expect((await verifyAuditChain(tdb())).ok).toBe(true); // the table alone cannot tell
+    const result = await verifyAuditChain(tdb(), { checkpointDir: dir });
+    expect(result).toMatchObject({ ok: false, reason: 'checkpoint', badId: 11 });
+    expect(result.ok || result.message).toContain('row 11 no longer has the hash checkpointed');
+  });
+
+  it('accepts the unkeyed rows of an older Harbor only before the keyed marker, which pins them', async () => {
+    await owner(sql`delete from audit_events`);
+    let prev = genesisHash;
+    // Ids from the old sequence: a rolled-back transaction left 3 unused, which is no finding there.
+    const legacy = [1, 2, 4].map((id) => {
+      const fields = { id, occurredAt: new Date(), userId: null, username: 'system:old', roles: null, officeCode: null, action: 'test.legacy', recordType: null, recordId: null, outcome: 'success', requestId: null, clientAddress: null, detail: null };
+      const hash = auditHash(fields, prev, null);
+      const row = { ...fields, prevHash: prev, hash };
+      prev = hash;
+      return row;
+    });
+    await tdb().insert(auditEvents).values(legacy);
+    await append(2);
+    const marker = (await tdb().select().from(auditEvents).where(eq(auditEvents.action, keyedMarkerAction)))[0]!;
+    expect(marker).toMatchObject({ id: 5, prevHash: legacy[2]!.hash, detail: { legacyRows: 3 } });
+    expect(await verifyAuditChain(tdb())).toMatchObject({ ok: true, rows: 6, legacyRows: 3, lastId: 7 });
+    // Editing an old row and re-hashing the old rows after it breaks the marker's link.
+    const { prevHash: _p, hash: _h, ...edited } = { ...legacy[1]!, username: 'someone.else' };
+    const h2 = auditHash(edited, legacy[1]!.prevHash, null);
+    const { prevHash: _p3, hash: _h3, ...third } = legacy[2]!;
+    const h4 = auditHash(third, h2, null);
+    await owner([sql`update audit_events set username = 'someone.else', hash = ${h2} where id = 2`, sql`update audit_events set prev_hash = ${h2}, hash = ${h4} where id = 4`]);
+    expect(await verifyAuditChain(tdb())).toMatchObject({ ok: false, badId: 5, reason: 'link' });
   });
 });

@@ -1,13 +1,14 @@
-import { existsSync } from 'node:fs';
+import fs, { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Command, Option } from 'commander';
 import { isRole, roles, type Role } from '@harbor/policy';
 import { createUserBody } from '@harbor/policy/api';
 import { eq } from 'drizzle-orm';
 import { systemActor } from '../access/index.js';
-import { verifyAuditChain } from '../audit/index.js';
+import { auditKeyFrom, useAuditKey, verifyAuditChain, writeCheckpoint } from '../audit/index.js';
 import { loadConfig, requireProductionKeys } from '../config.js';
-import { DataKeyError, dataKeyFile } from '../crypto/index.js';
+import { checkDataKey, DataKeyError, dataKeyFile } from '../crypto/index.js';
+import { backupEmbedded, restoreEmbedded } from '../db/backup.js';
 import { progressBar, rotateDataKey } from '../keys/index.js';
 import { openDatabase } from '../db/client.js';
 import { DataDirLockedError } from '../db/lock.js';
@@ -26,6 +27,14 @@ type Opened = Awaited<ReturnType<typeof openWithVault>>;
 async function withDatabase<T>(command: string, work: (db: Opened['database'], vault: Opened['vault']) => Promise<T>): Promise<T> {
   const config = loadConfig();
   const { database, vault } = await openWithVault(config, command);
+  try {
+    // Every command that audits (or verifies) needs the audit key: HARBOR_AUDIT_KEY, or derived
+    // from the data key the start path has just checked.
+    useAuditKey(auditKeyFrom(config));
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
   try {
     return await work(database, vault);
   } finally {
@@ -133,15 +142,65 @@ keys
 const audit = program.command('audit').description('the audit trail');
 audit
   .command('verify')
-  .description('walk the audit chain and name the first row that does not match')
+  .description('walk the keyed audit chain and its signed checkpoints; name the first row, gap or checkpoint that does not match')
   .action(async () => {
-    const result = await withDatabase('harbor audit verify', (db) => verifyAuditChain(db.db));
+    const config = loadConfig();
+    const result = await withDatabase('harbor audit verify', (db) => verifyAuditChain(db.db, { checkpointDir: config.auditCheckpointDir }));
     if (result.ok) {
-      print(`Audit chain intact: ${result.rows} rows verified${result.lastId ? ` (last id ${result.lastId})` : ''}.`);
+      const legacy = result.legacyRows > 0 ? `, the first ${result.legacyRows} from before the chain was keyed` : '';
+      print(`Audit chain intact: ${result.rows} rows verified${result.lastId ? ` (last id ${result.lastId})` : ''}${legacy}; ${result.checkpoints} signed checkpoints checked.`);
     } else {
-      print(`Audit chain BROKEN at row ${result.badId}: ${result.reason === 'content' ? 'its content does not match its hash' : 'it does not link to the row before it'} (${result.rows} rows read).`);
+      print(`Audit chain BROKEN${result.badId !== null ? ` at row ${result.badId}` : ''}: ${result.message} (${result.rows} rows read).`);
       process.exitCode = 2;
     }
+  });
+audit
+  .command('checkpoint')
+  .description('write a signed checkpoint of the audit chain now (Harbor also writes them every N rows or minutes)')
+  .action(async () => {
+    const config = loadConfig();
+    const c = await withDatabase('harbor audit checkpoint', (db) => writeCheckpoint(db.db, config.auditCheckpointDir, auditKeyFrom(config), new Date()));
+    print(c ? `Checkpoint written: row ${c.lastId} (${config.auditCheckpointDir}).` : 'Nothing to checkpoint: the audit trail is empty.');
+  });
+
+/** Backup and restore are for the embedded database; PostgreSQL has pg_dump and pg_restore. */
+function embeddedOnly(command: string) {
+  const config = loadConfig();
+  if (config.databaseUrl) throw new Error(`${command} is for the embedded database; on PostgreSQL use pg_dump and pg_restore (README, "Backup and restore").`);
+  return config;
+}
+
+program
+  .command('backup <file>')
+  .description('write the embedded database to a file (Harbor must be stopped); the keys are not in it: back them up apart')
+  .action(async (file: string) => {
+    const config = embeddedOnly('harbor backup');
+    // A checkpoint of exactly what is backed up (no migration first: the backup is the folder as
+    // it is): after a restore, verify finds the trail complete up to it.
+    const database = await openDatabase({ databaseUrl: null, dataDir: config.dataDir, command: 'harbor backup' });
+    try {
+      // The key must be this database's (R2): the checkpoint is signed with the audit key derived from it.
+      await checkDataKey(database.db, config);
+      await writeCheckpoint(database.db, config.auditCheckpointDir, auditKeyFrom(config), new Date());
+    } finally {
+      await database.close();
+    }
+    const { bytes } = await backupEmbedded(config.dataDir, file);
+    print(`Backed up ${config.dataDir} to ${file} (${bytes} bytes).`);
+    print(`Not in it: the data key (${config.dataKey ? 'HARBOR_DATA_KEY' : dataKeyFile}) and the audit key. Keep copies of them apart from the backup; a restore needs them.`);
+  });
+
+program
+  .command('restore <file>')
+  .description('load a backup into an empty data folder (Harbor must be stopped); put the data key back before starting')
+  .action(async (file: string) => {
+    const config = embeddedOnly('harbor restore');
+    await restoreEmbedded(config.dataDir, file);
+    print(`Restored ${file} into ${config.dataDir}.`);
+    if (!config.dataKey && !fs.existsSync(path.join(config.dataDir, dataKeyFile))) {
+      print(`Now put the backed-up ${dataKeyFile} in ${config.dataDir} (or set HARBOR_DATA_KEY) before starting Harbor: without the same key the records cannot be read, and Harbor refuses to start.`);
+    }
+    print('Then run `harbor audit verify`.');
   });
 
 try {

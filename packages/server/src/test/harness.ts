@@ -3,6 +3,7 @@ import type { Role } from '@harbor/policy';
 import pg from 'pg';
 import type { DestinationStream } from 'pino';
 import { buildApp, type RouteInfo } from '../app.js';
+import { auditKeyFrom, useAuditKey } from '../audit/index.js';
 import { loadConfig, type Config } from '../config.js';
 import { createVault, type Vault } from '../crypto/index.js';
 import { openDatabase, type Database } from '../db/client.js';
@@ -31,6 +32,9 @@ function withDatabaseName(url: string, name: string): string {
 }
 
 export async function createTestDatabase(): Promise<TestDatabase> {
+  // The audit chain is keyed (audit/key.ts): derived from the test data key, as a server without
+  // HARBOR_AUDIT_KEY derives it from its own.
+  useAuditKey(auditKeyFrom({ auditKey: null, dataKey: testDataKey, dataDir: '' }));
   const appBase = process.env['TEST_DATABASE_URL'];
   if (!appBase) {
     const database = await openDatabase({ databaseUrl: null, dataDir: '', command: 'test', inMemory: true });
@@ -109,6 +113,7 @@ export async function startTestServer(overrides: Partial<Config> = {}, options: 
   await seedAgencyStructure(db.database.db);
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }, { secureCookies: false, dataKey: testDataKey, ...overrides });
   const vault = createVault(config.dataKey ?? testDataKey);
+  useAuditKey(auditKeyFrom(config));
   await seedDemo(db.database.db, vault);
   const clock = new TestClock();
   const app = await buildApp({ config, database: db.database, vault, clock, serveWeb: false, ...(options.logStream ? { logStream: options.logStream } : {}) });
