@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { criticalIncidentPartyKinds, defaultCriticalIncidentRecipients, type PartyKind } from '@harbor/policy';
 import { z } from 'zod';
+import { smtpUrlProblem } from './outbox/index.js';
 
 /**
  * Every setting Harbor reads from the environment. README's configuration table lists the same
@@ -25,7 +26,10 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SMTP_URL: z
     .string()
-    .refine((v) => v === '' || /^smtps?:\/\/[^/?#]+/i.test(v), 'Give smtp://host:port or smtps://host:port (user:password@ optional)')
+    .superRefine((v, ctx) => {
+      const problem = v === '' ? null : smtpUrlProblem(v);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
     .optional(),
   HARBOR_MAIL_FROM: z.string().min(3).max(200).default('Harbor <harbor@localhost>'),
   HARBOR_PUBLIC_URL: z
