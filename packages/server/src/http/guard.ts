@@ -5,6 +5,7 @@ import { loadAuthUser } from '../auth/index.js';
 import { deleteSession, lookupSession, preSessionCsrfCookie, sessionCookie } from '../auth/index.js';
 import { sameToken } from '../auth/index.js';
 import { HttpError, unauthenticated } from './errors.js';
+import { errorForLog } from './logger.js';
 import { checkOrigin, originRefusal } from './origin.js';
 import type { HarborApp } from './types.js';
 
@@ -114,7 +115,7 @@ export function installGuard(app: HarborApp): void {
         },
       });
     } catch (err) {
-      req.log.error({ err: { message: (err as Error).message } }, 'could not write the audit row of a refused request');
+      req.log.error({ error: errorForLog(err) }, 'could not write the audit row of a refused request');
     }
     return payload;
   });

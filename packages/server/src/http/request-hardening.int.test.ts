@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { auditEvents, offices } from '../db/schema.js';
 import { demoPassword, demoUsername } from '../seed/index.js';
 import { Client, signedIn, startTestServer, type Reply, type TestServer } from '../test/harness.js';
@@ -10,8 +11,23 @@ import { maxJsonDepth } from './json-body.js';
  * to stall the parser, the API document asked for without signing in.
  */
 let server: TestServer;
+const logLines: string[] = [];
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestServer(
+    { logLevel: 'info' },
+    {
+      logStream: { write: (line: string) => void logLines.push(line) },
+      // A handler with a bug: its error quotes what the caller sent.
+      routes: (app) =>
+        app.post(
+          '/api/test/unexpected',
+          { config: { permission: 'authenticated' }, schema: { body: z.object({ note: z.string() }), querystring: z.object({ q: z.string().optional() }) } },
+          (req) => {
+            throw new TypeError(`Cannot file the note "${req.body.note}" for ${req.query.q ?? 'nobody'}`);
+          },
+        ),
+    },
+  );
 });
 afterAll(async () => {
   await server.close();
@@ -195,5 +211,21 @@ describe('[CF-1] the API document is for signed-in users only', () => {
     expect(String(viewer.body)).toMatch(/<html/i);
     expect((await reader.delete('/api/session')).status).toBeLessThan(300);
     expect((await reader.get('/api/docs/json')).status).toBe(401);
+  });
+});
+
+describe('unexpected errors in the log', () => {
+  it('logs the message and stack of an unexpected error, and nothing of the request body or query', async () => {
+    const worker = await signedIn(server, 'hart_director');
+    const r = await worker.post('/api/test/unexpected?q=Quarrington', { note: 'Xanthippe ran away from the motel on Route 5' });
+    expect(r.status).toBe(500);
+    expect(errorOf(r).message).not.toMatch(/Xanthippe|Cannot file/);
+    const requestId = r.headers.get('x-request-id');
+    const line = logLines.map((l) => JSON.parse(l) as { reqId?: string; msg?: string; error?: { type: string; message: string; stack: string } }).find((l) => l.reqId === requestId && l.msg === 'unexpected error');
+    expect(line?.error).toMatchObject({ type: 'TypeError', message: 'Cannot file the note "[not logged]" for [not logged]' });
+    expect(line!.error!.stack).toMatch(/^TypeError: Cannot file the note/);
+    expect(line!.error!.stack).toMatch(/\n\s+at .*request-hardening\.int\.test\.ts/);
+    const all = logLines.join('');
+    for (const secret of ['Xanthippe', 'Quarrington', 'motel', 'Route 5']) expect(all).not.toContain(secret);
   });
 });

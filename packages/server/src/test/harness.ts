@@ -102,6 +102,8 @@ export interface TestServer {
 export interface TestServerOptions {
   /** Receives the server's JSON log lines (give `logLevel` in the overrides too; the default is silent). */
   logStream?: DestinationStream;
+  /** Routes only a test needs (one that fails on purpose, say), added before the server listens. */
+  routes?: (app: HarborApp) => void;
 }
 
 export async function startTestServer(overrides: Partial<Config> = {}, options: TestServerOptions = {}): Promise<TestServer> {
@@ -112,6 +114,7 @@ export async function startTestServer(overrides: Partial<Config> = {}, options: 
   await seedDemo(db.database.db, vault);
   const clock = new TestClock();
   const app = await buildApp({ config, database: db.database, vault, clock, serveWeb: false, ...(options.logStream ? { logStream: options.logStream } : {}) });
+  options.routes?.(app);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
