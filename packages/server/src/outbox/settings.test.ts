@@ -14,6 +14,11 @@ describe('outgoing-mail settings', () => {
   it('reads the mail server, public address and key', () => {
     const c = loadConfig({ SMTP_URL: 'smtps://user:pw@mail.agency.example:465', HARBOR_PUBLIC_URL: 'https://harbor.agency.example/', HARBOR_SECRET_KEY: 'k'.repeat(32), HARBOR_ACK_LINK_DAYS: '7', HARBOR_OUTBOX_MAX_ATTEMPTS: '4' });
     expect(c).toMatchObject({ smtpUrl: 'smtps://user:pw@mail.agency.example:465', publicUrl: 'https://harbor.agency.example', secretKey: 'k'.repeat(32), ackLinkTtlMs: 7 * 86_400_000, outboxMaxAttempts: 4 });
+    // [CF-1] The one origin changes are accepted from; unset, the host each request was sent to.
+    expect(c.publicOrigin).toBe('https://harbor.agency.example');
+    expect(loadConfig({ HARBOR_PUBLIC_URL: 'https://Harbor.Agency.example:8443/harbor/' }).publicOrigin).toBe('https://harbor.agency.example:8443');
+    expect(loadConfig({}).publicOrigin).toBeNull();
+    expect(() => loadConfig({ HARBOR_PUBLIC_URL: 'https://harbor agency.example' })).toThrow(/HARBOR_PUBLIC_URL/);
   });
 
   it('names a wrong setting without repeating its value', () => {
