@@ -22,6 +22,7 @@ import type { Config } from './config.js';
 import type { Database } from './db/client.js';
 import { errorHandler } from './http/error-handler.js';
 import { installGuard, isApiRoute } from './http/guard.js';
+import { installJsonParser } from './http/json-body.js';
 import { loggerOptions } from './http/logger.js';
 import { systemClock, type Clock, type HarborApp, type RoutePermission } from './http/types.js';
 import { zodValidatorCompiler } from './http/validation.js';
@@ -77,10 +78,17 @@ export async function buildApp(opts: BuildOptions): Promise<HarborApp & { routes
   app.setValidatorCompiler(zodValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
+  installJsonParser(app);
 
   // Every API route must say which permission it needs; a route without one does not start.
   app.addHook('onRoute', (route) => {
-    if (!isApiRoute(route.url) || route.url.startsWith('/api/docs')) return;
+    // The API document and its viewer describe every route: for signed-in users only (the guard
+    // answers 401 otherwise). They are not routes of the API itself, so not in routesList.
+    if (route.url.startsWith('/api/docs')) {
+      route.config = { ...route.config, permission: 'authenticated' };
+      return;
+    }
+    if (!isApiRoute(route.url)) return;
     const permission = route.config?.permission;
     if (!permission) throw new Error(`Route ${String(route.method)} ${route.url} declares no permission`);
     for (const method of [route.method].flat()) {
@@ -122,7 +130,10 @@ export async function buildApp(opts: BuildOptions): Promise<HarborApp & { routes
       },
     },
     strictTransportSecurity: config.secureCookies ? { maxAge: 31536000, includeSubDomains: true } : false,
-    referrerPolicy: { policy: 'no-referrer' },
+    // Referer and Origin only to Harbor itself. Not `no-referrer`: under it a browser sends
+    // `Origin: null` with a form's POST (the acknowledgment page's button), which the origin
+    // check (http/origin.ts) must refuse.
+    referrerPolicy: { policy: 'same-origin' },
   });
   await app.register(rateLimit, { max: 600, timeWindow: '1 minute', allowList: () => config.env === 'test' });
 

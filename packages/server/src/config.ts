@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { criticalIncidentPartyKinds, defaultCriticalIncidentRecipients, type PartyKind } from '@harbor/policy';
 import { z } from 'zod';
+import { smtpUrlProblem } from './outbox/index.js';
 
 /**
  * Every setting Harbor reads from the environment. README's configuration table lists the same
@@ -25,12 +26,15 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SMTP_URL: z
     .string()
-    .refine((v) => v === '' || /^smtps?:\/\/[^/?#]+/i.test(v), 'Give smtp://host:port or smtps://host:port (user:password@ optional)')
+    .superRefine((v, ctx) => {
+      const problem = v === '' ? null : smtpUrlProblem(v);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
     .optional(),
   HARBOR_MAIL_FROM: z.string().min(3).max(200).default('Harbor <harbor@localhost>'),
   HARBOR_PUBLIC_URL: z
     .string()
-    .refine((v) => v === '' || /^https?:\/\/[^/?#]+/i.test(v), 'Give the address people reach Harbor at, such as https://harbor.example.org')
+    .refine((v) => v === '' || (/^https?:\/\/[^/?#]+/i.test(v) && URL.canParse(v)), 'Give the address people reach Harbor at, such as https://harbor.example.org')
     .optional(),
   HARBOR_SECRET_KEY: z
     .string()
@@ -96,6 +100,11 @@ export interface Config {
   readonly mailFrom: string;
   /** Where outside parties reach Harbor (acknowledgment links), without a trailing slash. */
   readonly publicUrl: string;
+  /**
+   * HARBOR_PUBLIC_URL's origin when it is set: the only origin state-changing requests may come
+   * from. null: they must come from the scheme and host they are sent to (http/origin.ts).
+   */
+  readonly publicOrigin: string | null;
   /** Signs acknowledgment links; null: a key Harbor generates and keeps in its database. */
   readonly secretKey: string | null;
   /**
@@ -170,6 +179,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     smtpUrl: e.SMTP_URL && e.SMTP_URL.length > 0 ? e.SMTP_URL : null,
     mailFrom: e.HARBOR_MAIL_FROM,
     publicUrl: (e.HARBOR_PUBLIC_URL && e.HARBOR_PUBLIC_URL.length > 0 ? e.HARBOR_PUBLIC_URL : `http://localhost:${overrides.port ?? e.PORT}`).replace(/\/+$/, ''),
+    publicOrigin: e.HARBOR_PUBLIC_URL && e.HARBOR_PUBLIC_URL.length > 0 ? new URL(e.HARBOR_PUBLIC_URL).origin : null,
     secretKey: e.HARBOR_SECRET_KEY && e.HARBOR_SECRET_KEY.length > 0 ? e.HARBOR_SECRET_KEY : null,
     dataKey,
     dataKeyPrevious: e.HARBOR_DATA_KEY_PREVIOUS && e.HARBOR_DATA_KEY_PREVIOUS.length > 0 ? e.HARBOR_DATA_KEY_PREVIOUS : null,

@@ -1,6 +1,7 @@
 import { buildApp } from './app.js';
 import type { Config } from './config.js';
 import { purgeStaleSessions } from './auth/index.js';
+import { errorForLog } from './http/logger.js';
 import { systemClock } from './http/types.js';
 import { createSmtpTransport, deliveryOptionsFrom, describeSmtpUrl, startDeliveryWorker, type DeliveryWorker } from './outbox/index.js';
 import { countUsers, demoPassword, ensureDemoSeeded } from './seed/index.js';
@@ -26,7 +27,7 @@ export async function startServer(config: Config, print: (line: string) => void)
   const app = await buildApp({ config, database, vault });
   const signIns = await ensureDemoSeeded(database.db, vault, config.demo, config);
   const sweep = setInterval(() => {
-    purgeStaleSessions(database.db, new Date(), config).catch(() => app.log.warn('session sweep failed'));
+    purgeStaleSessions(database.db, new Date(), config).catch((err: unknown) => app.log.warn({ error: errorForLog(err) }, 'session sweep failed'));
   }, 60_000);
   sweep.unref();
   // Signed checkpoints of the audit chain, outside the database (audit/checkpoint.ts).

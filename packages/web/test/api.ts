@@ -20,7 +20,11 @@ export class Api {
 
   async send(method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }> {
     const headers: Record<string, string> = { accept: 'application/json', cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') };
-    if (method !== 'GET') headers['x-csrf-token'] = this.csrf;
+    // As a browser does on a change: the CSRF token, and the Origin of Harbor's own page.
+    if (method !== 'GET') {
+      headers['x-csrf-token'] = this.csrf;
+      headers['origin'] = new URL(this.baseUrl).origin;
+    }
     if (body !== undefined) headers['content-type'] = 'application/json';
     const res = await fetch(`${this.baseUrl}${path}`, { method, headers, body: body === undefined ? null : JSON.stringify(body) });
     for (const line of res.headers.getSetCookie()) {

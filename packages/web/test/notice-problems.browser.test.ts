@@ -27,7 +27,7 @@ async function closedPort(): Promise<number> {
 beforeAll(async () => {
   const port = await closedPort();
   [harbor, browser] = await Promise.all([
-    startHarbor({ SMTP_URL: `smtp://127.0.0.1:${port}`, HARBOR_OUTBOX_ESCALATE_AFTER: '1', HARBOR_OUTBOX_POLL_SECONDS: '1' }),
+    startHarbor({ SMTP_URL: `smtp://127.0.0.1:${port}?tls=off`, HARBOR_OUTBOX_ESCALATE_AFTER: '1', HARBOR_OUTBOX_POLL_SECONDS: '1' }),
     launchBrowser(),
   ]);
 }, 180_000);

@@ -1,9 +1,9 @@
-import { easterSunday, nthWeekday, type Holiday, type HolidayCalendar } from '../time/calendar.js';
+import { calendarByRule, easterSunday, nthWeekday, type Holiday, type HolidayCalendar } from '../time/calendar.js';
 import { addLocalDays, isoDate, weekdayOf, type LocalDate } from '../time/zone.js';
 
 /**
  * Connecticut state holidays (Gen. Stat. 1-4, and Good Friday, which the state also closes
- * for), computed by rule for 2025-2028. Business-day deadlines (HL-5) skip them.
+ * for), computed by rule for any year. Business-day deadlines (HL-5) skip them.
  *
  * Observed dates, as 1-4 says: a holiday on a fixed date that falls on a Sunday is observed the
  * Monday after, and one that falls on a Saturday the Friday before (New Year's Day 2028 is a
@@ -11,8 +11,6 @@ import { addLocalDays, isoDate, weekdayOf, type LocalDate } from '../time/zone.j
  * Memorial Day, Thanksgiving, ...) never move. The weekend date itself is listed too, for the
  * record, though it is no business day anyway.
  */
-export const ctHolidayYears = { from: 2025, to: 2028 } as const;
-
 type Rule = { readonly name: string } & ({ readonly fixed: readonly [month: number, day: number] } | { readonly on: (year: number) => LocalDate });
 
 const monday = 1;
@@ -50,11 +48,4 @@ function holidaysOf(year: number): Holiday[] {
   return out;
 }
 
-function build(): HolidayCalendar {
-  const holidays: Holiday[] = [];
-  for (let y = ctHolidayYears.from; y <= ctHolidayYears.to; y++) holidays.push(...holidaysOf(y));
-  holidays.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
-  return { name: 'Connecticut state holidays', fromYear: ctHolidayYears.from, toYear: ctHolidayYears.to, holidays };
-}
-
-export const ctHolidayCalendar: HolidayCalendar = build();
+export const ctHolidayCalendar: HolidayCalendar = calendarByRule('Connecticut state holidays', holidaysOf);

@@ -14,22 +14,53 @@ export interface Holiday {
 
 export interface HolidayCalendar {
   readonly name: string;
-  /** The years the calendar covers; a business-day count that leaves them is refused. */
-  readonly fromYear: number;
-  readonly toYear: number;
-  readonly holidays: readonly Holiday[];
+  /**
+   * The holidays whose date falls in `year` (observed days included), in date order. Computed
+   * by rule for any year, so a deadline never runs off the end of a table.
+   */
+  holidaysIn(year: number): readonly Holiday[];
 }
 
 /** A calendar with no holidays (weekends only), for any year. */
-export const weekendsOnly: HolidayCalendar = { name: 'Weekends only', fromYear: -271820, toYear: 275759, holidays: [] };
+export const weekendsOnly: HolidayCalendar = { name: 'Weekends only', holidaysIn: () => [] };
 
-const holidaySets = new WeakMap<HolidayCalendar, ReadonlySet<string>>();
+/**
+ * A calendar from a rule that gives a year's holidays. A holiday's observed day may fall in the
+ * year before (New Year's Day on a Saturday is observed on 31 December), so a year's list takes
+ * the neighbouring years' holidays that land in it. Each year is computed once.
+ */
+export function calendarByRule(name: string, holidaysOfYear: (year: number) => readonly Holiday[]): HolidayCalendar {
+  const years = new Map<number, readonly Holiday[]>();
+  return {
+    name,
+    holidaysIn(year: number): readonly Holiday[] {
+      if (!Number.isInteger(year)) throw new RangeError(`Not a year: ${year}`);
+      let list = years.get(year);
+      if (!list) {
+        const prefix = `${String(year).padStart(4, '0')}-`;
+        list = [year - 1, year, year + 1]
+          .flatMap((y) => holidaysOfYear(y))
+          .filter((h) => h.date.startsWith(prefix))
+          .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+        years.set(year, list);
+      }
+      return list;
+    },
+  };
+}
+
+const holidaySets = new WeakMap<HolidayCalendar, Map<number, ReadonlySet<string>>>();
 
 export function isHoliday(date: LocalDate, calendar: HolidayCalendar): boolean {
-  let set = holidaySets.get(calendar);
+  let byYear = holidaySets.get(calendar);
+  if (!byYear) {
+    byYear = new Map();
+    holidaySets.set(calendar, byYear);
+  }
+  let set = byYear.get(date.year);
   if (!set) {
-    set = new Set(calendar.holidays.map((h) => h.date));
-    holidaySets.set(calendar, set);
+    set = new Set(calendar.holidaysIn(date.year).map((h) => h.date));
+    byYear.set(date.year, set);
   }
   return set.has(isoDate(date));
 }
@@ -41,9 +72,6 @@ export function isWeekend(date: LocalDate): boolean {
 
 /** A day the offices are open: not a Saturday, Sunday or holiday of the calendar. */
 export function isBusinessDay(date: LocalDate, calendar: HolidayCalendar): boolean {
-  if (date.year < calendar.fromYear || date.year > calendar.toYear) {
-    throw new RangeError(`The holiday calendar "${calendar.name}" does not cover ${date.year}`);
-  }
   return !isWeekend(date) && !isHoliday(date, calendar);
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { ctHolidayCalendar } from '../ct/holidays.js';
-import { isBusinessDay, weekendsOnly } from './calendar.js';
+import { isBusinessDay, isHoliday, weekendsOnly } from './calendar.js';
 import { dueAfter } from './due.js';
 import { addLocalDays, compareLocalDates, localDateOf, localParts, weekdayOf, type LocalDate } from './zone.js';
 
@@ -69,13 +69,42 @@ describe('deadline arithmetic', () => {
     expect(iso(dueAfter(new Date('2025-12-20T12:00:00Z'), { kind: 'monthly', dayOfMonth: 5 }, cal))).toBe('2026-01-06T04:59:59.999Z');
   });
 
-  it('refuses bad rules and years the holiday calendar does not cover', () => {
+  it('refuses bad rules', () => {
     const t = new Date('2025-05-01T12:00:00Z');
     expect(() => dueAfter(t, { kind: 'elapsed_hours', hours: -1 }, cal)).toThrow(RangeError);
     expect(() => dueAfter(t, { kind: 'business_days', days: 1.5 }, cal)).toThrow(RangeError);
     expect(() => dueAfter(t, { kind: 'monthly', dayOfMonth: 32 }, cal)).toThrow(RangeError);
-    expect(() => dueAfter(new Date('2028-12-29T12:00:00Z'), { kind: 'business_days', days: 5 }, cal)).toThrow(/does not cover 2029/);
     expect(() => dueAfter(new Date(NaN), { kind: 'immediately' }, cal)).toThrow(RangeError);
+  });
+});
+
+describe('deadline arithmetic after 2028 (the holiday rules hold for any year)', () => {
+  it("[HL-5] 5 business days from Friday 29 December 2028 skip New Year's Day 2029", () => {
+    const due = dueAfter(new Date('2028-12-29T10:00:00-05:00'), { kind: 'business_days', days: 5 }, cal);
+    expect(iso(due)).toBe('2029-01-08T15:00:00.000Z'); // Tue 2, Wed 3, Thu 4, Fri 5, Mon 8 (Mon 1 is a holiday)
+  });
+
+  it('[HL-5] 5 business days skip Thanksgiving 2030 and Christmas 2032 observed on Friday the 24th', () => {
+    expect(iso(dueAfter(new Date('2030-11-26T14:00:00-05:00'), { kind: 'business_days', days: 5 }, cal))).toBe('2030-12-04T19:00:00.000Z');
+    // Wed 22 Dec 2032: Thu 23, (Fri 24 observed), Mon 27, Tue 28, Wed 29, Thu 30.
+    expect(iso(dueAfter(new Date('2032-12-22T09:00:00-05:00'), { kind: 'business_days', days: 5 }, cal))).toBe('2032-12-30T14:00:00.000Z');
+  });
+
+  it('[HL-5] business days in 2029-2060: never a weekend or holiday, exactly N business days after the start, same wall time', () => {
+    const later = fc.date({ min: new Date('2029-01-01T05:00:00Z'), max: new Date('2060-11-30T00:00:00Z'), noInvalidDate: true });
+    fc.assert(
+      fc.property(later, fc.integer({ min: 1, max: 20 }), (start, n) => {
+        const due = dueAfter(start, { kind: 'business_days', days: n }, cal);
+        const to = localDateOf(due, ny);
+        expect(isBusinessDay(to, cal)).toBe(true);
+        expect(isHoliday(to, cal)).toBe(false);
+        expect(businessDaysBetween(localDateOf(start, ny), to)).toBe(n);
+        const a = localParts(start, ny);
+        const b = localParts(due, ny);
+        expect([b.hour, b.minute, b.second, b.millisecond]).toEqual([a.hour, a.minute, a.second, a.millisecond]);
+      }),
+      { numRuns: 1000 },
+    );
   });
 });
 

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { isResponseSerializationError } from 'fastify-type-provider-zod';
 import { HttpError } from './errors.js';
+import { errorForLog, requestStrings } from './logger.js';
 import { RequestValidationError } from './validation.js';
 
 /**
@@ -36,7 +37,8 @@ interface ErrorBody {
 
 /**
  * Turns every error into the one error shape. Bad input answers 400 naming the field; nothing
- * unexpected leaks its message (which might hold record data) to the caller or to the log.
+ * unexpected leaks its message (which might hold record data) to the caller; the log keeps it
+ * with what might quote a record taken out (errorForLog).
  */
 export function errorHandler(err: FastifyError | Error, req: FastifyRequest, reply: FastifyReply): void {
   const send = (status: number, body: Omit<ErrorBody, 'requestId'>, headers?: Record<string, string>) => {
@@ -96,9 +98,10 @@ export function errorHandler(err: FastifyError | Error, req: FastifyRequest, rep
     send(status, { error: 'bad_request', message: 'The request could not be understood.' });
     return;
   }
-  // Unexpected: log the kind and the code only; a database error's detail can hold record data.
+  // Unexpected: its kind, code, message and stack, so it can be found and fixed; nothing the
+  // request carried (query values, body fields) and no database detail (http/logger.ts).
   req.log.error(
-    { err: { type: err.name, code: code ?? null, serialization: isResponseSerializationError(err) } },
+    { error: { ...errorForLog(err, requestStrings(req.query, req.body)), serialization: isResponseSerializationError(err) } },
     'unexpected error',
   );
   send(500, { error: 'internal', message: 'Something went wrong. The error has been logged; try again, and if it continues, tell the help desk this request id.' });

@@ -5,6 +5,8 @@ import { loadAuthUser } from '../auth/index.js';
 import { deleteSession, lookupSession, preSessionCsrfCookie, sessionCookie } from '../auth/index.js';
 import { sameToken } from '../auth/index.js';
 import { HttpError, notFound, unauthenticated } from './errors.js';
+import { errorForLog } from './logger.js';
+import { checkOrigin, originRefusal } from './origin.js';
 import type { HarborApp } from './types.js';
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -24,6 +26,7 @@ export function installGuard(app: HarborApp): void {
   app.decorateRequest('session', null);
   app.decorateRequest('sessionEnded', null);
   app.decorateRequest('audited', false);
+  app.decorateRequest('originRefused', null);
   app.decorateRequest('actor', null as unknown as Actor);
 
   app.addHook('onRequest', async (req: FastifyRequest) => {
@@ -33,8 +36,8 @@ export function installGuard(app: HarborApp): void {
     setActor();
     // Decide from the route the router matched, never from the URL as written: `/%61pi/users`
     // and `http://host/api/users` reach the same handler as `/api/users`. Every API route
-    // declares a permission (app.ts refuses to start otherwise); what declares none is the web
-    // app's files, the API documentation and "not found".
+    // declares a permission (app.ts refuses to start otherwise; the API documentation is given
+    // 'authenticated'); what declares none is the web app's files and "not found".
     const routeConfig = req.routeOptions.config;
     const permission = routeConfig.permission;
     if (permission === undefined) return;
@@ -61,6 +64,20 @@ export function installGuard(app: HarborApp): void {
     if (permission !== 'public' && !req.user) throw unauthenticated(req.sessionEnded ?? 'none');
 
     if (!safeMethods.has(req.method)) {
+      // Changes come only from Harbor's own pages (http/origin.ts). A signed-in caller's refusal
+      // is audited by the onSend hook below; an anonymous one's here.
+      const verdict = checkOrigin(req, config);
+      if (!verdict.ok) {
+        if (!req.user) {
+          await auditAlone(database.db, req.actor, {
+            action: routeConfig.auditAction ?? `${req.method} ${req.routeOptions.url ?? 'unknown'}`,
+            outcome: 'denied',
+            detail: { status: 403, reason: verdict.reason, origin: verdict.presented, route: req.routeOptions.url ?? null, method: req.method },
+          });
+        }
+        req.originRefused = verdict;
+        throw originRefusal(verdict);
+      }
       const expected = req.session ? req.session.csrfToken : req.cookies[preSessionCsrfCookie];
       const presented = req.headers['x-csrf-token'];
       if (!sameToken(typeof presented === 'string' ? presented : null, expected)) {
@@ -95,10 +112,15 @@ export function installGuard(app: HarborApp): void {
         recordId,
         // A refusal (no permission, out of reach, over a per-user limit) is 'denied'; anything else a failure.
         outcome: reply.statusCode === 403 || reply.statusCode === 404 || reply.statusCode === 429 ? 'denied' : 'failure',
-        detail: { status: reply.statusCode, route: req.routeOptions.url ?? null, method: req.method },
+        detail: {
+          status: reply.statusCode,
+          route: req.routeOptions.url ?? null,
+          method: req.method,
+          ...(req.originRefused ? { reason: req.originRefused.reason, origin: req.originRefused.presented } : {}),
+        },
       });
     } catch (err) {
-      req.log.error({ err: { message: (err as Error).message } }, 'could not write the audit row of a refused request');
+      req.log.error({ error: errorForLog(err) }, 'could not write the audit row of a refused request');
     }
     return payload;
   });

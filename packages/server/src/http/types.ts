@@ -5,6 +5,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Actor, AuthUser } from '../access/index.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
+import type { OriginVerdict } from './origin.js';
 
 export type RoutePermission = Permission | 'public' | 'authenticated';
 
@@ -49,6 +50,8 @@ declare module 'fastify' {
     sessionEnded: 'idle' | 'expired' | null;
     /** True once the service has written the success audit row for this request. */
     audited: boolean;
+    /** Why a state-changing request's origin was refused (http/origin.ts), for its audit row. */
+    originRefused: Extract<OriginVerdict, { ok: false }> | null;
   }
 }
 

@@ -1,5 +1,6 @@
 import type { Db } from '../db/client.js';
 import type { Clock } from '../http/types.js';
+import { errorForLog } from '../http/logger.js';
 import type { Log } from '../outbox/index.js';
 import { runObligationPass, type PassReport, type SchedulerOptions } from './scheduler.js';
 import type { ObligationContext } from './service.js';
@@ -48,9 +49,8 @@ export function startSchedulerWorker(w: SchedulerWorkerOptions): SchedulerWorker
       const report = await runObligationPass(w.db, w.ctx, now, options);
       if (report.reminded + report.overdue + report.escalated > 0) w.afterPass?.(report);
     } catch (err) {
-      // Only the kind of error: a database error's detail can quote record data.
-      const e = err as { code?: unknown; name?: unknown };
-      w.log.warn({ err: { type: typeof e.name === 'string' ? e.name : 'Error', code: typeof e.code === 'string' ? e.code : null } }, 'obligation scheduler pass failed');
+      // Message and stack, without the query parameters or values a database error quotes.
+      w.log.warn({ error: errorForLog(err) }, 'obligation scheduler pass failed');
     }
     schedule(w.pollMs);
   };

@@ -54,7 +54,7 @@ describe('operations', () => {
       expect(csp, what).toContain("script-src 'self'");
       expect(csp, what).toContain("object-src 'none'");
       expect(r.headers.get('x-content-type-options'), what).toBe('nosniff');
-      expect(r.headers.get('referrer-policy'), what).toBe('no-referrer');
+      expect(r.headers.get('referrer-policy'), what).toBe('same-origin');
       expect(r.headers.get('x-powered-by'), what).toBeNull();
     }
   });
@@ -78,9 +78,9 @@ describe('operations', () => {
     expect(forged.headers.get('x-request-id')).toMatch(uuid);
   });
 
-  it('serves an OpenAPI 3.1 document listing every route, and its viewer', async () => {
-    const anonymous = new Client(server.baseUrl);
-    const doc = await anonymous.get<{ openapi: string; info: { title: string }; paths: Record<string, Record<string, unknown>> }>('/api/docs/json');
+  it('serves an OpenAPI 3.1 document listing every route, and its viewer, to signed-in users', async () => {
+    const reader = await signedIn(server, 'training_coordinator');
+    const doc = await reader.get<{ openapi: string; info: { title: string }; paths: Record<string, Record<string, unknown>> }>('/api/docs/json');
     expect(doc.status).toBe(200);
     expect(doc.body.openapi).toBe('3.1.0');
     expect(doc.body.info.title).toBe('Harbor API');
@@ -89,7 +89,7 @@ describe('operations', () => {
       const p = route.url.replace(/:(\w+)/g, '{$1}');
       expect(doc.body.paths[p]?.[route.method.toLowerCase()], `${route.method} ${route.url} in the API document`).toBeDefined();
     }
-    const viewer = await anonymous.raw('GET', '/api/docs/');
+    const viewer = await reader.raw('GET', '/api/docs/');
     expect(viewer.status).toBe(200);
     expect(String(viewer.body)).toMatch(/<html/i);
   });
@@ -157,7 +157,7 @@ describe('graceful shutdown', () => {
     const stream = new ReadableStream<Uint8Array>({ start: (controller) => void (body = controller) });
     const inFlight = fetch(`${server.baseUrl}/api/session/password`, {
       method: 'POST',
-      headers: { cookie, 'x-csrf-token': c.csrfToken, 'content-type': 'application/json' },
+      headers: { cookie, 'x-csrf-token': c.csrfToken, 'content-type': 'application/json', origin: c.origin },
       body: stream,
       duplex: 'half',
     });

@@ -62,7 +62,7 @@ describe('acknowledgment links', () => {
     expect(first.status).toBe(200);
     expect(first.headers.get('content-type')).toMatch(/^text\/html/);
     expect(first.headers.get('cache-control')).toBe('no-store');
-    expect(first.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(first.headers.get('referrer-policy')).toBe('same-origin');
     expect(String(first.body)).toContain('Thank you — receipt recorded');
     expectNeutral(first.body);
     const acknowledged = await row(id);

@@ -1,4 +1,8 @@
+import { execFileSync } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, queryRows, type Db } from '../db/client.js';
@@ -228,6 +232,57 @@ describe('delivery through a real SMTP server', () => {
       for (const id of ids) expect(await row(id)).toMatchObject({ status: 'sent', attempts: 1 });
     } finally {
       await second?.close();
+    }
+  });
+});
+
+describe('[CF-1] TLS to the mail server unless SMTP_URL opts out explicitly', () => {
+  it('[CF-1] sends nothing over plain smtp:// to a server that offers no STARTTLS: the message stays retrying, and goes out once the address opts out', async () => {
+    const { peer } = await startPeer();
+    const required = createSmtpTransport(peer.plainUrl, { connectionMs: 5000, greetingMs: 5000, socketMs: 10_000 });
+    transports.push(required);
+    const n = await enqueueNotice('NO-STARTTLS-1', 'desk@police.example');
+    expect(await deliverDue(db, required, clock.now(), options())).toMatchObject({ claimed: 1, sent: 0, retrying: 1, failed: 0 });
+    expect(peer.received).toHaveLength(0);
+    const r = await row(n.id);
+    expect(r).toMatchObject({ status: 'failed_retrying', attempts: 1 });
+    expect(r.lastError).toMatch(/^ETLS .*no TLS/);
+    // Still refused on the next attempt, never dropped (a 5xx to STARTTLS is no refusal of the message).
+    clock.advance(61_000);
+    expect(await deliverDue(db, required, clock.now(), options())).toMatchObject({ claimed: 1, sent: 0, retrying: 1, failed: 0 });
+    expect(await row(n.id)).toMatchObject({ status: 'failed_retrying', attempts: 2 });
+
+    // The operator says explicitly that this server is plain (`?tls=off`): the same message goes out, once.
+    const plain = createSmtpTransport(peer.url, { connectionMs: 5000, greetingMs: 5000, socketMs: 10_000 });
+    transports.push(plain);
+    expect(peer.url).toMatch(/\?tls=off$/);
+    clock.advance(3 * 60_000);
+    expect(await deliverDue(db, plain, clock.now(), options())).toMatchObject({ claimed: 1, sent: 1 });
+    expect(peer.received.filter((m) => m.messageId === messageIdFor('NO-STARTTLS-1', from))).toHaveLength(1);
+    expect(peer.received[0]!.secure).toBe(false);
+  });
+
+  it('[CF-1] upgrades with STARTTLS to a server with a self-signed certificate only when SMTP_URL trusts it (?tls_ca=)', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'harbor-smtp-tls-'));
+    const key = path.join(dir, 'key.pem');
+    const cert = path.join(dir, 'cert.pem');
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '2', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
+    try {
+      const { peer, transport: untrusted } = await startPeer({ starttls: { key: fs.readFileSync(key, 'utf8'), cert: fs.readFileSync(cert, 'utf8') } });
+      const n = await enqueueNotice('SELF-SIGNED-1', 'desk@police.example');
+      expect(await deliverDue(db, untrusted, clock.now(), options())).toMatchObject({ claimed: 1, sent: 0, retrying: 1 });
+      expect(peer.received).toHaveLength(0);
+      expect(await row(n.id)).toMatchObject({ status: 'failed_retrying', attempts: 1 });
+      expect((await row(n.id)).lastError).toMatch(/^(ETLS|ESOCKET) /); // the certificate check failed on the upgrade
+
+      const trusted = createSmtpTransport(`${peer.plainUrl}?tls_ca=${encodeURIComponent(cert)}`, { connectionMs: 5000, greetingMs: 5000, socketMs: 10_000 });
+      transports.push(trusted);
+      clock.advance(61_000);
+      expect(await deliverDue(db, trusted, clock.now(), options())).toMatchObject({ claimed: 1, sent: 1 });
+      expect(peer.received).toHaveLength(1);
+      expect(peer.received[0]!.secure).toBe(true);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 });

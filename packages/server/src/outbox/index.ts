@@ -4,5 +4,5 @@ export { enqueueEmail, OutboxInputError, type EnqueueContext, type Enqueued, typ
 export { ackUrl, deriveLinkKeys, issueToken, linkKeys, sealToken, tokenHash, unsealToken, verifyToken, type LinkKeys, type TokenCheck } from './links.js';
 export { listOutbox } from './service.js';
 export { afterFailure, backoffMs, classifyFailure, outboxStatuses, statusLabels, type DeliveryFailure, type OutboxStatus } from './status.js';
-export { createSmtpTransport, describeSmtpUrl, messageIdFor, type MailTransport, type OutgoingMail } from './transport.js';
+export { createSmtpTransport, describeSmtpUrl, messageIdFor, parseSmtpUrl, smtpUrlProblem, type MailTransport, type OutgoingMail } from './transport.js';
 export { startDeliveryWorker, type DeliveryWorker, type DeliveryWorkerOptions } from './worker.js';

@@ -45,6 +45,9 @@ export function classifyFailure(err: unknown): DeliveryFailure {
   const e = (err ?? {}) as { responseCode?: unknown; code?: unknown };
   const code = typeof e.code === 'string' && knownCodes.test(e.code) ? e.code : null;
   const reply = typeof e.responseCode === 'number' && Number.isInteger(e.responseCode) && e.responseCode >= 200 && e.responseCode < 600 ? e.responseCode : null;
+  // Required TLS not offered, or a certificate not trusted: the mail server's (or the address's)
+  // configuration, which can be fixed; retry, whatever reply code came with it.
+  if (code === 'ETLS') return { permanent: false, summary: 'ETLS the mail server offered no TLS (STARTTLS) or a certificate that is not trusted' };
   if (reply !== null && reply >= 500) return { permanent: true, summary: `SMTP ${reply} permanent rejection${code ? ` (${code})` : ''}` };
   if (reply !== null && reply >= 400) return { permanent: false, summary: `SMTP ${reply} temporary failure${code ? ` (${code})` : ''}` };
   if (code) return { permanent: false, summary: `${code} mail server unreachable or connection failed` };

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import fs from 'node:fs';
 import { createTransport } from 'nodemailer';
 
 /** One e-mail as the delivery worker hands it to a transport. */
@@ -30,24 +31,90 @@ export interface SmtpTimeouts {
 /** Each well under the delivery lease, so a hung server ends an attempt before another worker may take the message. */
 export const defaultSmtpTimeouts: SmtpTimeouts = { connectionMs: 30_000, greetingMs: 30_000, socketMs: 60_000 };
 
-/** `smtp://host:port` without the user name and password. */
+/**
+ * What SMTP_URL says: `smtps://` is TLS from the start; `smtp://` must upgrade with STARTTLS, and
+ * a server that does not offer it is refused, unless the address opts out explicitly with
+ * `?tls=off` (a relay on the same machine, a test peer). `?tls_ca=/path/to/ca.pem` trusts a
+ * private certificate authority (or a self-signed certificate) besides the system's. Nothing else
+ * may follow the address: nodemailer would read its own options there (`ignoreTLS`, say).
+ */
+export interface SmtpSettings {
+  host: string;
+  /** Empty: nodemailer's default (465 for smtps, 587 for smtp). */
+  port: number | null;
+  secure: boolean;
+  tls: 'required' | 'off';
+  caFile: string | null;
+  user: string | null;
+  password: string | null;
+}
+
+export const smtpUrlOptions = ['tls', 'tls_ca'] as const;
+
+/** The problem with an SMTP_URL in words (never its password), or null when it is fine. */
+export function smtpUrlProblem(url: string): string | null {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return 'Give smtp://host:port or smtps://host:port (user:password@ optional)';
+  }
+  if (u.protocol !== 'smtp:' && u.protocol !== 'smtps:') return 'Give smtp://host:port or smtps://host:port (user:password@ optional)';
+  if (!u.hostname) return 'Give the mail server\'s host name';
+  for (const key of u.searchParams.keys()) {
+    if (!(smtpUrlOptions as readonly string[]).includes(key)) return `Harbor reads only ?tls=off and ?tls_ca=/path after the address, not "${key.slice(0, 40)}"`;
+  }
+  const tls = u.searchParams.get('tls');
+  if (tls !== null && tls !== 'off') return 'tls takes only "off" (send without TLS); leave it out to require TLS';
+  if (tls === 'off' && u.protocol === 'smtps:') return 'smtps:// is TLS from the start; tls=off goes only with smtp://';
+  if (u.searchParams.has('tls_ca') && !u.searchParams.get('tls_ca')) return 'tls_ca takes the path of a PEM certificate file';
+  return null;
+}
+
+export function parseSmtpUrl(url: string): SmtpSettings {
+  const problem = smtpUrlProblem(url);
+  if (problem) throw new Error(`SMTP_URL: ${problem}`);
+  const u = new URL(url);
+  return {
+    host: u.hostname.replace(/^\[(.*)\]$/, '$1'),
+    port: u.port ? Number(u.port) : null,
+    secure: u.protocol === 'smtps:',
+    tls: u.searchParams.get('tls') === 'off' ? 'off' : 'required',
+    caFile: u.searchParams.get('tls_ca'),
+    user: u.username ? decodeURIComponent(u.username) : null,
+    password: u.password ? decodeURIComponent(u.password) : null,
+  };
+}
+
+/** `smtp://host:port` and how it is protected, without the user name and password. */
 export function describeSmtpUrl(url: string): string {
   try {
+    const s = parseSmtpUrl(url);
     const u = new URL(url);
-    return `${u.protocol}//${u.hostname}${u.port ? `:${u.port}` : ''}`;
+    const how = s.secure ? 'TLS' : s.tls === 'off' ? 'no TLS: tls=off' : 'STARTTLS required';
+    return `${u.protocol}//${u.hostname}${u.port ? `:${u.port}` : ''} (${how}${s.caFile ? ', own certificate authority' : ''})`;
   } catch {
     return 'smtp (address not readable)';
   }
 }
 
 /**
- * SMTP through nodemailer, from SMTP_URL (smtp:// upgrades with STARTTLS when the server offers
- * it; smtps:// is TLS from the start). One connection per message: a server that went away and
- * came back needs no reconnect logic.
+ * SMTP through nodemailer, from SMTP_URL (see SmtpSettings: TLS unless the address says
+ * `tls=off`). One connection per message: a server that went away and came back needs no
+ * reconnect logic.
  */
 export function createSmtpTransport(smtpUrl: string, timeouts: SmtpTimeouts = defaultSmtpTimeouts): MailTransport {
+  const s = parseSmtpUrl(smtpUrl);
   const transporter = createTransport({
-    url: smtpUrl,
+    host: s.host,
+    ...(s.port !== null ? { port: s.port } : {}),
+    secure: s.secure,
+    // STARTTLS or nothing: a server that does not offer it (or a man in the middle stripping it)
+    // gets no message. `tls=off` never tries TLS at all.
+    requireTLS: !s.secure && s.tls === 'required',
+    ignoreTLS: s.tls === 'off',
+    ...(s.user !== null ? { auth: { user: s.user, pass: s.password ?? '' } } : {}),
+    ...(s.caFile !== null ? { tls: { ca: fs.readFileSync(s.caFile) } } : {}),
     connectionTimeout: timeouts.connectionMs,
     greetingTimeout: timeouts.greetingMs,
     socketTimeout: timeouts.socketMs,

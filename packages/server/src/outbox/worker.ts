@@ -1,5 +1,6 @@
 import type { Db } from '../db/client.js';
 import type { Clock } from '../http/types.js';
+import { errorForLog } from '../http/logger.js';
 import { deliverDue, type DeliveryOptions, type DeliveryReport, type Log } from './deliver.js';
 import type { MailTransport } from './transport.js';
 
@@ -44,9 +45,8 @@ export function startDeliveryWorker(w: DeliveryWorkerOptions): DeliveryWorker {
     try {
       report = await deliverDue(w.db, w.transport, w.clock.now(), options);
     } catch (err) {
-      // Only the kind of error: a database error's detail can quote record data.
-      const e = err as { code?: unknown; name?: unknown };
-      w.log.warn({ err: { type: typeof e.name === 'string' ? e.name : 'Error', code: typeof e.code === 'string' ? e.code : null } }, 'outbox delivery pass failed');
+      // Message and stack, without the query parameters or values a database error quotes.
+      w.log.warn({ error: errorForLog(err) }, 'outbox delivery pass failed');
     }
     // A full batch means more may be due, and a wake-up during the pass may have brought more: go again at once.
     schedule((report && report.claimed >= batchSize) || woken ? 0 : w.pollMs);

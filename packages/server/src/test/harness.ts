@@ -106,6 +106,8 @@ export interface TestServer {
 export interface TestServerOptions {
   /** Receives the server's JSON log lines (give `logLevel` in the overrides too; the default is silent). */
   logStream?: DestinationStream;
+  /** Routes only a test needs (one that fails on purpose, say), added before the server listens. */
+  routes?: (app: HarborApp) => void;
 }
 
 export async function startTestServer(overrides: Partial<Config> = {}, options: TestServerOptions = {}): Promise<TestServer> {
@@ -117,6 +119,7 @@ export async function startTestServer(overrides: Partial<Config> = {}, options: 
   await seedDemo(db.database.db, vault);
   const clock = new TestClock();
   const app = await buildApp({ config, database: db.database, vault, clock, serveWeb: false, ...(options.logStream ? { logStream: options.logStream } : {}) });
+  options.routes?.(app);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
@@ -140,12 +143,19 @@ export interface Reply<T = unknown> {
   headers: Headers;
 }
 
-/** A browser-like HTTP client: keeps its cookies and sends the CSRF token on changes. */
+/**
+ * A browser-like HTTP client: keeps its cookies and sends the CSRF token on changes, and, as a
+ * browser does on POST, PUT, PATCH and DELETE, the Origin header of the page it acts from
+ * (Harbor's own, `baseUrl`, unless told otherwise).
+ */
 export class Client {
   private cookies = new Map<string, string>();
   csrfToken = '';
 
-  constructor(readonly baseUrl: string) {}
+  constructor(
+    readonly baseUrl: string,
+    readonly origin: string = new URL(baseUrl).origin,
+  ) {}
 
   /** The Cookie header this client sends (tests replay it to prove an old session is dead). */
   cookieHeader(): string {
@@ -164,8 +174,11 @@ export class Client {
     }
   }
 
-  async raw(method: string, path: string, init: { body?: string; headers?: Record<string, string> } = {}): Promise<Reply> {
+  /** `origin`: the Origin header to send instead of this client's own (null: none at all). */
+  async raw(method: string, path: string, init: { body?: string; headers?: Record<string, string>; origin?: string | null } = {}): Promise<Reply> {
     const headers: Record<string, string> = { ...init.headers };
+    const origin = init.origin === undefined ? this.origin : init.origin;
+    if (method !== 'GET' && method !== 'HEAD' && origin !== null) headers['origin'] = origin;
     if (this.cookies.size > 0) headers['cookie'] = this.cookieHeader();
     const res = await fetch(`${this.baseUrl}${path}`, { method, headers, body: init.body ?? null });
     this.keepCookies(res.headers);

@@ -21,6 +21,8 @@ export interface ReceivedMail {
   to: string;
   text: string;
   attachments: { filename: string; contentType: string; content: Buffer }[];
+  /** True when the message came over TLS (STARTTLS); set by the peer. */
+  secure?: boolean;
 }
 
 export interface SmtpPeerOptions {
@@ -28,6 +30,8 @@ export interface SmtpPeerOptions {
   refuse?: (address: string) => number | null;
   /** Milliseconds to hold each message before accepting it (to make senders overlap). */
   delayMs?: number;
+  /** Offer STARTTLS with this key and certificate (PEM); without it the peer speaks plain SMTP only. */
+  starttls?: { key: string; cert: string };
 }
 
 /** RFC 2047 encoded words (=?UTF-8?Q?...?= and =?UTF-8?B?...?=) in a header. */
@@ -111,15 +115,25 @@ export class SmtpPeer {
 
   constructor(private readonly options: SmtpPeerOptions = {}) {}
 
+  /**
+   * The SMTP_URL of this peer for Harbor. A plain peer needs the explicit opt-out from TLS
+   * (`?tls=off`); Harbor refuses to send to an `smtp://` server that offers no STARTTLS.
+   */
   get url(): string {
+    return this.options.starttls ? this.plainUrl : `${this.plainUrl}?tls=off`;
+  }
+
+  /** The address with nothing after it: TLS required. */
+  get plainUrl(): string {
     return `smtp://127.0.0.1:${this.port}`;
   }
 
   private create(): SMTPServer {
-    const { refuse, delayMs } = this.options;
+    const { refuse, delayMs, starttls } = this.options;
     return new SMTPServer({
       authOptional: true,
-      disabledCommands: ['AUTH', 'STARTTLS'],
+      disabledCommands: starttls ? ['AUTH'] : ['AUTH', 'STARTTLS'],
+      ...(starttls ? { key: starttls.key, cert: starttls.cert } : {}),
       logger: false,
       onRcptTo(address, _session, callback) {
         const code = refuse?.(address.address) ?? null;
@@ -131,7 +145,7 @@ export class SmtpPeer {
         stream.on('data', (c: Buffer) => chunks.push(c));
         stream.on('end', () => {
           const done = () => {
-            this.received.push(readMail(Buffer.concat(chunks).toString('latin1'), session.envelope.rcptTo.map((r) => r.address)));
+            this.received.push({ ...readMail(Buffer.concat(chunks).toString('latin1'), session.envelope.rcptTo.map((r) => r.address)), secure: session.secure });
             callback();
           };
           if (delayMs) setTimeout(done, delayMs);
