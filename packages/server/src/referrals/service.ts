@@ -150,7 +150,7 @@ export type DraftSource = 'worker' | 'arrest_report' | 'investigation' | 'open_c
  * Inserts a draft in the caller's transaction: numbered, sealed, filed with `options.officeId`
  * (default the author's office; IN-4 and OG-3 file theirs with the Careline) and assigned to its
  * author, so the author keeps reach once it is submitted. `options.origin`: the investigation or
- * open case whose new HT allegation it reports.
+ * open case (and which allegation of it) whose new HT allegation it reports.
  */
 export async function insertDraft(
   tx: Tx,
@@ -159,7 +159,7 @@ export async function insertDraft(
   audit: Audit,
   draft: ReferralDraft,
   source: DraftSource,
-  options: { origin?: { type: 'referral' | 'case'; id: string }; officeId?: string } = {},
+  options: { origin?: { type: 'referral' | 'case'; id: string; allegation?: number }; officeId?: string } = {},
 ): Promise<Row> {
   const { origin } = options;
   const now = clock.now();
@@ -176,7 +176,7 @@ export async function insertDraft(
       ...derived(draft),
       officeId: options.officeId ?? user.officeId,
       createdBy: user.id,
-      ...(origin ? { originType: origin.type, originId: origin.id } : {}),
+      ...(origin ? { originType: origin.type, originId: origin.id, originAllegation: origin.allegation ?? null } : {}),
       createdAt: now,
       updatedAt: now,
     })
@@ -184,7 +184,7 @@ export async function insertDraft(
   if (!row) throw new Error('insert returned nothing');
   // The author is assigned, so a Careline worker (assigned reach) keeps the referral once submitted.
   await tx.execute(sql`insert into assignments (record_type, record_id, user_id) values (${recordType}, ${row.id}, ${user.id})`);
-  await audit({ action: 'referral.create', recordType, recordId: row.id, detail: { number, source, ...(origin ? { originType: origin.type, originId: origin.id } : {}) } });
+  await audit({ action: 'referral.create', recordType, recordId: row.id, detail: { number, source, ...(origin ? { originType: origin.type, originId: origin.id, originAllegation: origin.allegation ?? null } : {}) } });
   return row;
 }
 
