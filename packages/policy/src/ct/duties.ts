@@ -7,6 +7,12 @@ import { dutyWaivers, investigationDutyLabels, type InvestigationDutyCode } from
 const carelineDutyLabels = {
   police_phoned: 'Phone local police about the HT referral (immediately)',
 } as const;
+
+/**
+ * The Careline's own duties on a referral (CL-4's phone call, owned by the worker who submitted
+ * it): not items of the investigation checklist, and not handed to the investigation worker.
+ */
+export const carelineIntakeActions: readonly string[] = Object.keys(carelineDutyLabels);
 const hartDutyLabels = {
   consult_held: 'Hold the HART consult',
   consult_entered: 'Enter the HART consult',

@@ -5,7 +5,7 @@ import { draftScope, type Actor, type AuthUser } from '../access/index.js';
 import { audited, type Audit } from '../audit/index.js';
 import type { Vault } from '../crypto/index.js';
 import { queryRows, type Db, type DbOrTx, type Tx } from '../db/client.js';
-import { offices, outboxMessages, partnerAgencies, referralNotices, referrals, towns, users } from '../db/schema.js';
+import { cases, offices, outboxMessages, partnerAgencies, referralNotices, referrals, towns, users } from '../db/schema.js';
 import { conflict, notFound } from '../http/errors.js';
 import type { Clock } from '../http/types.js';
 
@@ -108,6 +108,14 @@ export async function findInScope(tx: DbOrTx, user: AuthUser, id: string, lock =
 /** Where the supervisor's note is sealed: it may tell about the child (CL-2). */
 export const supervisorNoteAt = (id: string) => ({ table: 'referrals', column: 'supervisor_note', rowId: id });
 
+/** IN-4, OG-3: where the referral came from, with the number people know it by. */
+async function originView(tx: DbOrTx, row: Row): Promise<ReferralView['origin']> {
+  if (!row.originId || (row.originType !== 'case' && row.originType !== 'referral')) return null;
+  const table = row.originType === 'case' ? cases : referrals;
+  const [found] = await tx.select({ number: table.number }).from(table).where(eq(table.id, row.originId));
+  return { type: row.originType, id: row.originId, number: found?.number ?? null, allegation: row.originType === 'case' ? row.originAllegation : null };
+}
+
 export async function viewOf(tx: DbOrTx, vault: Vault, row: Row): Promise<ReferralView> {
   const [office] = row.assignedOfficeCode ? await tx.select({ name: offices.name }).from(offices).where(eq(offices.code, row.assignedOfficeCode)) : [];
   const [investigator] = row.investigatorId ? await tx.select({ name: users.displayName }).from(users).where(eq(users.id, row.investigatorId)) : [];
@@ -119,6 +127,7 @@ export async function viewOf(tx: DbOrTx, vault: Vault, row: Row): Promise<Referr
     supervisorNoteAt: row.supervisorNoteAt?.toISOString() ?? null,
     draft: draftOf(vault, row),
     notices: await noticesOf(tx, row.id),
+    origin: await originView(tx, row),
   };
 }
 
