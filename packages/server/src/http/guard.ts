@@ -60,7 +60,7 @@ export function installGuard(app: HarborApp): void {
     // request that cannot act needs no CSRF check, and the web app must learn of an idle lock.
     if (permission !== 'public' && !req.user) throw unauthenticated(req.sessionEnded ?? 'none');
 
-    if (!safeMethods.has(req.method)) {
+    if (!safeMethods.has(req.method) && !(permission === 'public' && routeConfig.tokenInPath === true)) {
       const expected = req.session ? req.session.csrfToken : req.cookies[preSessionCsrfCookie];
       const presented = req.headers['x-csrf-token'];
       if (!sameToken(typeof presented === 'string' ? presented : null, expected)) {
