@@ -2,8 +2,9 @@ import { requiredNotices } from '@harbor/policy';
 import type { NoticeProblemView, ReferralView } from '@harbor/policy/api';
 import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEvents, documents, obligations, outboxMessages, referralNotices, referrals } from '../db/schema.js';
+import { auditEvents, documents, obligationEvents, obligations, outboxMessages, referralNotices, referrals } from '../db/schema.js';
 import { extractPdfText } from '../documents/index.js';
+import { runObligationPass, schedulerOptionsFrom } from '../obligations/index.js';
 import { createSmtpTransport, deliverDue, deliveryOptionsFrom, type MailTransport } from '../outbox/index.js';
 import { SmtpPeer } from '../test/smtp-peer.js';
 import { signedIn, startTestServer, type Client, type TestServer } from '../test/harness.js';
@@ -231,6 +232,22 @@ describe('notices on submission', () => {
     expect(await duty()).toMatchObject({ state: 'done' });
     const draft = await worker.post<ReferralView>('/api/referrals', completeDraft());
     expect((await worker.post(`/api/referrals/${draft.body.id}/phone-notices`, call)).status).toBe(409);
+  });
+});
+
+describe('the police call as a duty (CL-4)', () => {
+  it('[CL-4] a call not recorded is overdue at once and escalated to the Careline supervisors like any other duty', async () => {
+    worker = await signedIn(server, 'careline_worker');
+    const referral = await submitNew(completeDraft(), 'phone-duty-escalation');
+    const [duty] = await db().select().from(obligations).where(and(eq(obligations.subjectId, referral.id), eq(obligations.completes, 'police_phoned')));
+    expect(duty).toMatchObject({ state: 'open', ownerUserId: referral.createdBy });
+    await runObligationPass(db(), {}, server.clock.now(), schedulerOptionsFrom(server.config));
+    expect((await db().select().from(obligations).where(eq(obligations.id, duty!.id)))[0]).toMatchObject({ state: 'overdue' });
+    server.clock.advance(server.config.escalateEveryMs + 60_000);
+    await runObligationPass(db(), {}, server.clock.now(), schedulerOptionsFrom(server.config));
+    const [escalated] = await db().select().from(obligationEvents).where(and(eq(obligationEvents.obligationId, duty!.id), eq(obligationEvents.kind, 'escalated')));
+    expect(escalated).toMatchObject({ toRole: 'supervisor' });
+    expect((escalated!.detail as { recipients: number }).recipients, 'the Careline office’s supervisors are told').toBeGreaterThan(0);
   });
 });
 
