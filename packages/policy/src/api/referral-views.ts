@@ -36,6 +36,12 @@ export const referralView = z.object({
   createdBy: z.uuid(),
   submittedAt: z.string().nullable(),
   notices: z.array(referralNoticeView),
+  /**
+   * IN-4, OG-3: the investigation (referral) or open case whose new HT allegation this referral
+   * reports, with its number and, for a case, which allegation (1: the first HT concern). A
+   * referral from an open case sends no DCF-737s of its own: the case sent them (OG-2).
+   */
+  origin: z.object({ type: z.enum(['referral', 'case']), id: z.uuid(), number: z.string().nullable(), allegation: z.number().int().nullable() }).nullable(),
   /** CL-2 and CL-6, once decided. */
   decision: z.enum(['accepted', 'not_accepted']).nullable(),
   nonAcceptanceReason: z.string().nullable(),
@@ -61,7 +67,7 @@ export const referralView = z.object({
 });
 export type ReferralView = z.infer<typeof referralView>;
 
-export const referralSummaryView = referralView.omit({ draft: true, notices: true, assignedOfficeName: true, investigatorName: true, supervisorNote: true, supervisorNoteAt: true });
+export const referralSummaryView = referralView.omit({ draft: true, notices: true, origin: true, assignedOfficeName: true, investigatorName: true, supervisorNote: true, supervisorNoteAt: true });
 export type ReferralSummaryView = z.infer<typeof referralSummaryView>;
 
 export const referralListQuery = z.strictObject({ status: z.enum(referralStatuses).optional() });

@@ -14,20 +14,60 @@ export interface CriticalIncidentDecision {
 }
 
 /**
- * CL-5: a Critical Incident is created when the referral is accepted, and whenever trafficking is
- * evident when the report is made, whatever the acceptance decision (`accepted` is null while
- * the decision is still to be made).
+ * CL-5 (Policy 21-14 is the human-trafficking policy): a Critical Incident is created when an HT
+ * referral (one with HT characteristics, CL-1) is accepted, and whenever trafficking is evident
+ * when the report is made, whatever the acceptance decision (`accepted` is null while the
+ * decision is still to be made). A referral without HT characteristics (neglect only) needs none,
+ * accepted or not. IN-4 (HT first found during an investigation) is the third trigger: its new
+ * referral always has one (`criticalIncidentTriggers`).
  */
 export function criticalIncidentRequired(input: {
   readonly accepted: boolean | null;
   readonly htEvident: boolean;
+  readonly htCharacteristics: boolean;
+  /** IN-4: the referral reports HT first identified during an investigation. */
+  readonly htFoundInInvestigation?: boolean;
 }): CriticalIncidentDecision {
   const reasons: string[] = [];
-  if (input.accepted === true) reasons.push('the referral was accepted for investigation');
+  if (input.htFoundInInvestigation === true) reasons.push('human trafficking was first identified during an investigation (IN-4)');
+  if (input.accepted === true && input.htCharacteristics) reasons.push('the referral, which has HT characteristics, was accepted for investigation');
   if (input.htEvident) reasons.push('human trafficking was evident when the report was made');
   if (reasons.length === 0) return { required: false, reason: null, clause: 'CL-5' };
   const text = reasons.join(' and ');
   return { required: true, reason: `Critical Incident required: ${text}.`, clause: 'CL-5' };
+}
+
+/** The events that call for a Critical Incident (DCF-823), each naming the document it triggers. */
+export type CriticalIncidentStage = 'report' | 'accepted' | 'ht_found';
+export const criticalIncidentTriggers: Readonly<Record<CriticalIncidentStage, { readonly label: string; readonly clause: 'CL-5' | 'IN-4' }>> = {
+  report: { label: 'trafficking evident at the report', clause: 'CL-5' },
+  accepted: { label: 'HT referral accepted', clause: 'CL-5' },
+  ht_found: { label: 'HT first identified during the investigation', clause: 'IN-4' },
+};
+
+export type CriticalIncidentStep =
+  /** The referral's Critical Incident, version 1: the DCF-823 is mailed to each recipient. */
+  | { readonly action: 'create'; readonly version: 1 }
+  /** A new version of the same document (earlier versions kept); each recipient gets one short note without the document. */
+  | { readonly action: 'update'; readonly version: number; readonly previousVersion: number };
+
+/**
+ * CL-5, IN-4, CF-1: one Critical Incident per child per triggering event, and one document per
+ * referral. A referral's DCF-823 covers every child of it, so the rule is kept per referral:
+ * - the first trigger creates the referral's Critical Incident (version 1), named for that
+ *   trigger, and mails it with the document attached to each configured recipient, once;
+ * - a later trigger on the same referral (an evident referral then accepted) does not make a
+ *   second Critical Incident: it stores a new version of the same document (the earlier ones are
+ *   kept, never overwritten) and sends each recipient one short note that the Critical Incident
+ *   was updated and why, with no document and no child data in it (the DCF-823 names the
+ *   children: it is mailed once, CF-1); the current version is read in Harbor;
+ * - an IN-4 referral's Critical Incident is its own (trigger `ht_found`), not a second one on the
+ *   investigation's referral, which never had one (it had no HT characteristics).
+ * So a recipient gets at most one mail per triggering event, and one DCF-823 document per referral.
+ */
+export function criticalIncidentStep(input: { readonly currentVersion: number | null }): CriticalIncidentStep {
+  if (input.currentVersion === null) return { action: 'create', version: 1 };
+  return { action: 'update', version: input.currentVersion + 1, previousVersion: input.currentVersion };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { criticalIncidentNotices, defaultCriticalIncidentRecipients, noticeTown, requiredNotices } from './notices.js';
+import { referralHtCharacteristics } from './characteristics.js';
+import { criticalIncidentNotices, defaultCriticalIncidentRecipients, noticeTown, referralNoticesWarranted, requiredNotices } from './notices.js';
 
 describe('notices (CL-4, OG-2)', () => {
   it('[CL-4] a Careline referral notifies local police immediately by phone and DCF-737, and the HART Lead, FBI, Chief State’s Attorney and MDT by DCF-737', () => {
@@ -70,5 +71,31 @@ describe('notices (CL-4, OG-2)', () => {
   it('[IN-4] HT first found during an investigation: the referral gets a Critical Incident of its own stage', () => {
     const found = criticalIncidentNotices({ townName: 'Hartford', recipients: ['hart_director'], stage: 'ht_found' });
     expect(found.map((n) => n.key)).toEqual(['hart_director.dcf823.ht_found']);
+  });
+
+  it('[CL-4] a referral without HT characteristics (neglect only) warrants no DCF-737 and no police notice', () => {
+    const neglect = referralHtCharacteristics([{ indicators: [], allegations: ['neglect', 'physical_injury'], prostitutedOrCse: false }]);
+    expect(neglect.flagged).toBe(false);
+    const d = referralNoticesWarranted({ htCharacteristics: neglect.flagged, origin: 'report' });
+    expect(d).toMatchObject({ required: false, clause: 'CL-4' });
+    expect(d.reason).toMatch(/No HT characteristics/);
+  });
+
+  it('[CL-4] an HT indicator, an HT category or a child reported prostituted each warrant the DCF-737s and the police call', () => {
+    const flags = [
+      { indicators: ['long_hours_little_pay'], allegations: ['neglect'] },
+      { indicators: [], allegations: ['ht_labor'] },
+      { indicators: [], allegations: ['sexual_abuse'], prostitutedOrCse: true },
+    ];
+    for (const child of flags) {
+      const ht = referralHtCharacteristics([child]);
+      expect(ht.flagged, JSON.stringify(child)).toBe(true);
+      expect(referralNoticesWarranted({ htCharacteristics: ht.flagged, origin: 'report' }).required).toBe(true);
+    }
+  });
+
+  it('[OG-2] one allegation, one set: the Careline referral made from an open case’s HT concern sends none of its own; IN-4’s referral sends its set', () => {
+    expect(referralNoticesWarranted({ htCharacteristics: true, origin: 'open_case' })).toMatchObject({ required: false, clause: 'OG-2' });
+    expect(referralNoticesWarranted({ htCharacteristics: true, origin: 'investigation' })).toMatchObject({ required: true, clause: 'CL-4' });
   });
 });

@@ -1,4 +1,5 @@
 import type { CarelineClause } from './common.js';
+import type { CriticalIncidentStage } from './critical-incident.js';
 import { connecticutTownName, locateTown } from './town.js';
 
 /**
@@ -32,6 +33,43 @@ export const partyKindDefs: Readonly<Record<PartyKind, { readonly label: string;
 };
 
 export type NoticeContext = 'careline' | 'ongoing';
+
+/**
+ * Where a Careline referral comes from: a report to the Careline (a call, a form, a police arrest
+ * report), HT first found during an investigation (IN-4), or an HT concern or new HT allegation on
+ * an open case (OG-3).
+ */
+export type ReferralOrigin = 'report' | 'investigation' | 'open_case';
+
+export interface ReferralNoticeDecision {
+  /** CL-4: the DCF-737s and the immediate phone call to local police. */
+  readonly required: boolean;
+  /** Why, or why not, in words for the worker and the audit trail. */
+  readonly reason: string;
+  readonly clause: 'CL-4' | 'OG-2';
+}
+
+/**
+ * CL-4: which Careline referrals send the DCF-737 "Notification of Suspected Child Trafficking"
+ * and the immediate phone call to local police. Policy 21-14 is the human-trafficking policy, so
+ * its notices are for referrals with HT characteristics (CL-1: an HT indicator, an HT
+ * maltreatment category, a child reported prostituted or commercially sexually exploited); a
+ * referral with none (neglect only, say) sends no notice at all.
+ *
+ * One allegation, one set of notices: a referral made from an HT concern or a new HT allegation
+ * on an open case (OG-3) reports an allegation whose five notices the case already sent (OG-2),
+ * so it sends none of its own. IN-4's new referral is the only referral of its allegation (the
+ * investigation's referral had no HT characteristics, so it sent none): it sends the set.
+ */
+export function referralNoticesWarranted(input: { readonly htCharacteristics: boolean; readonly origin: ReferralOrigin }): ReferralNoticeDecision {
+  if (!input.htCharacteristics) {
+    return { required: false, reason: 'No HT characteristics: the referral warrants no DCF-737 and no police notice under the HT policy.', clause: 'CL-4' };
+  }
+  if (input.origin === 'open_case') {
+    return { required: false, reason: 'The open case sent this allegation’s DCF-737s (OG-2); its Careline referral sends none of its own.', clause: 'OG-2' };
+  }
+  return { required: true, reason: 'HT characteristics: local police by phone and DCF-737 immediately, the HART Lead, FBI, Chief State’s Attorney and MDT by DCF-737.', clause: 'CL-4' };
+}
 export type NoticeMeans = 'phone' | 'dcf737' | 'dcf823';
 
 export interface NoticeRule {
@@ -130,10 +168,11 @@ export const criticalIncidentPartyKinds = ['hart_director', 'hart_lead'] as cons
 
 /**
  * CL-5, IN-4: the DCF-823 notices of a referral about a Connecticut town, one per configured
- * recipient: when trafficking is evident at the report (`report`), when the referral is accepted,
- * and when HT is first identified during its investigation (`ht_found`, IN-4).
+ * recipient and triggering event (`criticalIncidentTriggers`): trafficking evident at the report
+ * (`report`), the HT referral accepted (`accepted`), HT first identified during an investigation
+ * (`ht_found`, on IN-4's new referral). The first is the document itself, a later one the note of
+ * its new version (`criticalIncidentStep`).
  */
-export type CriticalIncidentStage = 'report' | 'accepted' | 'ht_found';
 const stageSuffix: Readonly<Record<CriticalIncidentStage, string>> = { report: '', accepted: '.accepted', ht_found: '.ht_found' };
 export function criticalIncidentNotices(input: { townName: string; recipients: readonly PartyKind[]; stage: CriticalIncidentStage }): RequiredNotice[] {
   const party = partyNoticeFor(input.townName);

@@ -4,6 +4,15 @@ import { dutyWaivers, investigationDutyLabels, type InvestigationDutyCode } from
  * How a duty is named to people (work queues, reminders): a short label per completing action,
  * with no child data. Unknown actions (rules added later) get their code in words.
  */
+const carelineDutyLabels = {
+  police_phoned: 'Phone local police about the HT referral (immediately)',
+} as const;
+
+/**
+ * The Careline's own duties on a referral (CL-4's phone call, owned by the worker who submitted
+ * it): not items of the investigation checklist, and not handed to the investigation worker.
+ */
+export const carelineIntakeActions: readonly string[] = Object.keys(carelineDutyLabels);
 const hartDutyLabels = {
   consult_held: 'Hold the HART consult',
   consult_entered: 'Enter the HART consult',
@@ -11,8 +20,8 @@ const hartDutyLabels = {
 } as const;
 
 /** What completes each known duty (the `completes` of the rules), as a type for words kept elsewhere (translations). */
-export type DutyCode = InvestigationDutyCode | keyof typeof hartDutyLabels;
-const labels: Readonly<Record<DutyCode, string>> = { ...investigationDutyLabels, ...hartDutyLabels } as Record<DutyCode, string>;
+export type DutyCode = InvestigationDutyCode | keyof typeof carelineDutyLabels | keyof typeof hartDutyLabels;
+const labels: Readonly<Record<DutyCode, string>> = { ...carelineDutyLabels, ...investigationDutyLabels, ...hartDutyLabels } as Record<DutyCode, string>;
 /** Every known duty, in the order of `labels`. */
 export const dutyCodes: readonly DutyCode[] = Object.keys(labels) as DutyCode[];
 const known: Readonly<Record<string, string | undefined>> = labels;
@@ -27,7 +36,8 @@ export function dutyLabel(completes: string): string {
 /**
  * Actions whose own workflow completes the duty (the consult is held or entered on the consult's
  * page, HL-1 and HL-5; requested from the checklist or the case, IN-1, OG-1; the HT concern's
- * notices and referral, OG-2, OG-3; IN-4's one action): a tick cannot. (HL-5's month of data is
+ * notices and referral, OG-2, OG-3; IN-4's one action; CL-4's phone call, closed by recording it
+ * on the referral): a tick cannot. (HL-5's month of data is
  * ticked on the duty's page, or entered with POST /api/hart/monthly-data.)
  */
 export const flowCompletedActions: readonly string[] = [
@@ -38,6 +48,7 @@ export const flowCompletedActions: readonly string[] = [
   'red_flags_assessed',
   'careline_referral_made',
   'ht_referral_made',
+  'police_phoned',
 ];
 
 export const completedByFlow = (completes: string): boolean => flowCompletedActions.includes(completes);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { obligationsFor, type ObligationEvent } from '../obligations/engine.js';
 import { ctHolidayCalendar } from './holidays.js';
 import { acceptanceFacts, dutyWaivers, investigationDutyLabels } from './obligations-investigation.js';
+import { carelineIntakeActions, dutyLabel } from './duties.js';
 import { ctObligationRules } from './obligations.js';
 
 const run = (event: ObligationEvent) => obligationsFor(event, ctObligationRules, ctHolidayCalendar);
@@ -137,7 +138,11 @@ describe('ongoing-case duties when an HT concern is raised on an open case', () 
     expect(dutyWaivers['mdt_legal_rrg_consulted']).toBe('not_warranted');
   });
 
-  it('every duty these rules create has a checklist label', () => {
-    for (const r of ctObligationRules) if (/^(IN|OG|CL)-/.test(r.clause)) expect(investigationDutyLabels[r.completes], r.code).toBeTruthy();
+  it('every duty these rules create has a checklist label (the Careline’s own CL-4 call is no checklist item, and has its duty label)', () => {
+    for (const r of ctObligationRules) {
+      if (!/^(IN|OG|CL)-/.test(r.clause)) continue;
+      if (carelineIntakeActions.includes(r.completes)) expect(dutyLabel(r.completes), r.code).toBe('Phone local police about the HT referral (immediately)');
+      else expect(investigationDutyLabels[r.completes], r.code).toBeTruthy();
+    }
   });
 });

@@ -21,6 +21,15 @@ describe('Connecticut obligation rules', () => {
     expect(checkRules(rules)).toEqual([]);
   });
 
+  it('[CL-4] submitting an HT referral obliges the submitting Careline worker to phone local police, due at once; a referral without it has no such duty', () => {
+    const at = new Date('2025-06-02T14:00:00Z');
+    const submitted = (policePhoneRequired: boolean): ObligationEvent => ({ kind: 'referral_submitted', at, subjects: { referral: 'ref-1' }, officeId: 'careline', assigneeId: 'worker-3', facts: { policePhoneRequired } });
+    expect(run(submitted(true))).toEqual([
+      { clause: 'CL-4', ruleCode: 'phone_local_police', subject: { type: 'referral', id: 'ref-1' }, owner: { kind: 'person', personId: 'worker-3' }, dueAt: at, completes: 'police_phoned' },
+    ]);
+    expect(run(submitted(false))).toEqual([]);
+  });
+
   it('[CL-6] an accepted referral obliges the assigned worker to see the child by the response time', () => {
     expect(run(accepted({}, 'worker-7'))).toEqual([
       {

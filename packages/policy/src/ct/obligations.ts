@@ -9,7 +9,10 @@ import { investigationObligationRules } from './obligations-investigation.js';
  *   instant; facts.usCitizen and facts.missing when known at acceptance);
  * - `consult_requested` (subjects.consult; officeId: the area office of the case);
  * - `consult_held` (subjects.consult; assigneeId: the liaison who held it);
- * - `child_not_us_citizen`, `child_missing` (subjects.referral; learned after acceptance).
+ * - `child_not_us_citizen`, `child_missing` (subjects.referral; learned after acceptance);
+ * - `referral_submitted` (subjects.referral; officeId: the Careline office that took it;
+ *   assigneeId: the Careline worker who submitted it; facts.policePhoneRequired: CL-4's phone call
+ *   is warranted, `referralNoticesWarranted`).
  *
  * IN-7 and IN-8 name no clock in the policy; the clocks are ours: a missing child cannot wait, so
  * the Silver Alert / NCMEC check is due within 4 hours (the same shift); the coordinator's consult
@@ -17,6 +20,20 @@ import { investigationObligationRules } from './obligations-investigation.js';
  * them overdue the moment they were raised: a red tag and an overdue e-mail nobody had earned.)
  */
 export const carelineObligationRules: readonly ObligationRule[] = [
+  {
+    // CL-4: "notify local law enforcement immediately": the phone call is due the moment the HT
+    // referral is submitted (our clock reads "immediately" as that instant; the policy gives no
+    // other). Owned by the Careline worker who submitted it; recording the call closes it, and
+    // it escalates like any other duty (the Careline office's supervisors first).
+    code: 'phone_local_police',
+    clause: 'CL-4',
+    on: 'referral_submitted',
+    subject: 'referral',
+    owner: { person: 'assignee', otherwise: { role: 'careline_supervisor', office: 'subject' } },
+    due: { kind: 'immediately' },
+    completes: 'police_phoned',
+    when: { fact: 'policePhoneRequired', equals: true },
+  },
   {
     // CL-6: the response priority sets when the child must be seen; the tool already computed it.
     code: 'see_child_by_response_time',

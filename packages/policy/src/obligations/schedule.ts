@@ -14,6 +14,12 @@ export const topEscalationLevel: EscalationLevel = 3;
 /** The role each level of the chain goes to. */
 export const escalationRole: Readonly<Record<EscalationLevel, Role>> = { 1: 'supervisor', 2: 'hart_lead', 3: 'hart_director' };
 
+/**
+ * Who "the office's supervisors" of the first escalation step are: its supervisors, and in the
+ * Careline office its Careline supervisors (CL-4's phone call is a Careline worker's duty).
+ */
+export const officeSupervisorRoles: readonly Role[] = ['supervisor', 'careline_supervisor'];
+
 /** Where the chain starts for a duty whose owner holds `ownerRoles`; null: nobody above (the Director's own duty). */
 export function escalationStart(ownerRoles: readonly string[]): EscalationLevel | null {
   if (ownerRoles.includes('hart_director')) return null;

@@ -1,4 +1,4 @@
-import type { CaseSummaryView, CaseView, Missing737Item } from '@harbor/policy/api';
+import type { CaseSummaryView, CaseView, Missing737Item, ReferralView } from '@harbor/policy/api';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, caseAllegations, caseNotices, cases, consults, documents, obligations, offices, outboxMessages, people, referrals } from '../db/schema.js';
@@ -140,11 +140,24 @@ describe('Raise an HT concern on an open case', () => {
     expect(after.missing737).toBe(false);
   });
 
+  it('[OG-2][OG-3] one allegation, one set: exactly five DCF-737s in all, each party once; the Careline referral the concern made sends none of its own', async () => {
+    await deliver();
+    const referralNumber = raised.carelineReferral!.number;
+    const about = peer.received.filter((m) => m.subject.includes(c.number) || m.subject.includes(referralNumber));
+    const dcf737 = about.filter((m) => m.attachments.some((a) => a.filename.startsWith('DCF-737')));
+    expect(dcf737).toHaveLength(5);
+    expect(dcf737.flatMap((m) => m.envelopeTo).sort()).toEqual(['ct-child-exploitation@fbi.example.gov', 'hart-director@dcf.example.gov', 'mdt.hartford@mdt.example.org', 'records@hartford-pd.example.gov', 'trafficking@csa.example.gov']);
+    expect(about.filter((m) => m.envelopeTo.includes('hart-lead.r4@dcf.example.gov')), 'the HART Lead is not a party of OG-2').toEqual([]);
+    const referral = (await (await signedIn(server, 'careline_supervisor')).get<ReferralView>(`/api/referrals/${raised.carelineReferral!.id}`)).body;
+    expect(referral.notices.filter((x) => x.means !== 'dcf823')).toEqual([]);
+    expect(referral.origin).toEqual({ type: 'case', id: c.id, number: c.number, allegation: 1 });
+  });
+
   it('[OG-3] refers the new allegation to the Careline: a referral about the same child, submitted, waiting for the Careline’s decision', async () => {
     expect(raised.carelineReferral).toMatchObject({ status: 'submitted', number: expect.stringMatching(/^R-/) });
     const [ref] = await db().select().from(referrals).where(eq(referrals.id, raised.carelineReferral!.id));
     const [careline] = await db().select({ id: offices.id }).from(offices).where(eq(offices.code, 'CARELINE'));
-    expect(ref).toMatchObject({ originType: 'case', originId: c.id, officeId: careline!.id, htCharacteristics: true });
+    expect(ref).toMatchObject({ originType: 'case', originId: c.id, originAllegation: 1, officeId: careline!.id, htCharacteristics: true });
     const carelineSupervisor = await signedIn(server, 'careline_supervisor');
     const queue = await carelineSupervisor.get<{ id: string }[]>('/api/referrals?status=submitted');
     expect(queue.body.map((x) => x.id)).toContain(ref!.id);
@@ -234,6 +247,8 @@ describe('A new HT allegation on a case that already has an HT concern', () => {
     expect(second.carelineReferral?.id).toBe(two!.referral!.id);
     const refs = await db().select().from(referrals).where(eq(referrals.originId, c.id));
     expect(refs.map((r) => r.status).sort()).toEqual(['submitted', 'submitted']);
+    // Each referral is marked with the allegation it comes from, whose DCF-737s the case sent (OG-2).
+    expect(refs.map((r) => [r.id, r.originAllegation]).sort()).toEqual([[one!.referral!.id, 1], [two!.referral!.id, 2]].sort());
     const carelineSupervisor = await signedIn(server, 'careline_supervisor');
     expect((await carelineSupervisor.get<{ id: string }[]>('/api/referrals?status=submitted')).body.map((x) => x.id)).toContain(two!.referral!.id);
   });

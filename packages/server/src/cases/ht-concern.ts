@@ -160,10 +160,14 @@ function checkSubmittable(draft: ReferralDraft): void {
   }
 }
 
-/** OG-3: the checked draft, filed with the Careline and submitted (its notices and Critical Incident with it). */
+/**
+ * OG-3: the checked draft, filed with the Careline and submitted, marked as coming from allegation
+ * `seq` of the case: the case sent its DCF-737s (OG-2), so the referral sends none of its own
+ * (one allegation, one set of notices); a Critical Incident if trafficking is evident.
+ */
 async function referToCareline(tx: Tx, ctx: HtConcernContext, user: AuthUser, audit: Audit, row: CaseRow, seq: number, draft: ReferralDraft) {
   const [careline] = await tx.select({ id: offices.id }).from(offices).where(eq(offices.code, carelineOfficeCode));
-  const created = await insertDraft(tx, ctx, user, audit, draft, 'open_case', { origin: { type: 'case', id: row.id }, ...(careline ? { officeId: careline.id } : {}) });
+  const created = await insertDraft(tx, ctx, user, audit, draft, 'open_case', { origin: { type: 'case', id: row.id, allegation: seq }, ...(careline ? { officeId: careline.id } : {}) });
   const submitted = await submitDraftRow(tx, ctx, user, audit, created, keyOf(seq, `og3:${row.id}`));
   return { id: submitted.id, number: submitted.number };
 }

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  type AnyPgColumn,
   boolean,
   customType,
   index,
@@ -218,7 +219,9 @@ const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array | strin
 
 /**
  * A generated document (a DCF-737 notice, a DCF-823 Critical Incident), stored with its SHA-256.
- * A trigger refuses UPDATE: what was generated (and sent) stays as it was.
+ * A trigger refuses UPDATE: what was generated (and sent) stays as it was. A document updated
+ * later (CL-5: a referral's Critical Incident when the referral is accepted) is a new row with
+ * the next `version` and `previous_id` naming the version it follows; the earlier rows stay.
  */
 export const documents = pgTable(
   'documents',
@@ -232,10 +235,12 @@ export const documents = pgTable(
     sha256: text('sha256').notNull(),
     byteSize: integer('byte_size').notNull(),
     bytes: bytea('bytes').notNull(),
+    version: integer('version').notNull().default(1),
+    previousId: uuid('previous_id').references((): AnyPgColumn => documents.id),
     createdAt: created(),
     createdBy: uuid('created_by').references(() => users.id),
   },
-  (t) => [index('documents_record_idx').on(t.recordType, t.recordId)],
+  (t) => [index('documents_record_idx').on(t.recordType, t.recordId), uniqueIndex('documents_previous_idx').on(t.previousId)],
 );
 
 /**
@@ -405,6 +410,8 @@ export const referrals = pgTable(
     /** IN-4, OG-3: the investigation (referral) or open case whose new HT allegation this referral reports. */
     originType: text('origin_type'),
     originId: uuid('origin_id'),
+    /** OG-3: which allegation of the open case (case_allegations.seq; 1 the first HT concern), whose DCF-737s the case sent (OG-2). */
+    originAllegation: integer('origin_allegation'),
     createdAt: created(),
     updatedAt: updated(),
     version: version(),

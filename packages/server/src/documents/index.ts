@@ -2,6 +2,7 @@ export { renderPdf, wrapText, type PdfContent, type PdfSection, type RenderOptio
 export { extractPdfText } from './pdf-text.js';
 export {
   DocumentIntegrityError,
+  latestDocument,
   loadDocument,
   safeFileName,
   sha256Hex,

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import type { Vault } from '../crypto/index.js';
 import type { DbOrTx } from '../db/client.js';
 import { documents } from '../db/schema.js';
@@ -14,6 +14,8 @@ export interface NewDocument {
   /** The user whose action generated it; null for the system. */
   createdBy: string | null;
   mediaType?: string;
+  /** A new version of a stored document (CL-5: the Critical Incident updated): the version it follows. */
+  previous?: { id: string; version: number };
 }
 
 export interface StoredDocument {
@@ -26,6 +28,8 @@ export interface StoredDocument {
   sha256: string;
   byteSize: number;
   bytes: Buffer;
+  version: number;
+  previousId: string | null;
   createdAt: Date;
   createdBy: string | null;
 }
@@ -70,6 +74,8 @@ export async function storeDocument(tx: DbOrTx, vault: Vault, doc: NewDocument):
       sha256: sha256Hex(bytes),
       byteSize: bytes.length,
       bytes: sealed,
+      version: doc.previous ? doc.previous.version + 1 : 1,
+      previousId: doc.previous?.id ?? null,
       createdBy: doc.createdBy,
     })
     .returning({ id: documents.id });
@@ -89,4 +95,19 @@ export async function loadDocument(db: DbOrTx, vault: Vault, id: string): Promis
   }
   if (sha256Hex(bytes) !== row.sha256 || bytes.length !== row.byteSize) throw new DocumentIntegrityError(row.id);
   return { ...row, bytes };
+}
+
+/**
+ * The newest version of a record's document of one kind (CL-5: a referral's Critical Incident),
+ * without its bytes; null when there is none. Earlier versions stay stored, each naming the one
+ * it follows.
+ */
+export async function latestDocument(db: DbOrTx, recordType: string, recordId: string, kind: string): Promise<{ id: string; version: number } | null> {
+  const [row] = await db
+    .select({ id: documents.id, version: documents.version })
+    .from(documents)
+    .where(and(eq(documents.recordType, recordType), eq(documents.recordId, recordId), eq(documents.kind, kind)))
+    .orderBy(desc(documents.version))
+    .limit(1);
+  return row ?? null;
 }

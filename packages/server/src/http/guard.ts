@@ -78,6 +78,8 @@ export function installGuard(app: HarborApp): void {
         req.originRefused = verdict;
         throw originRefusal(verdict);
       }
+    }
+    if (!safeMethods.has(req.method) && !(permission === 'public' && routeConfig.tokenInPath === true)) {
       const expected = req.session ? req.session.csrfToken : req.cookies[preSessionCsrfCookie];
       const presented = req.headers['x-csrf-token'];
       if (!sameToken(typeof presented === 'string' ? presented : null, expected)) {

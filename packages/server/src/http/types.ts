@@ -41,6 +41,12 @@ declare module 'fastify' {
     passive?: boolean;
     /** Routes a user who must change their password may still use. */
     allowPasswordChange?: boolean;
+    /**
+     * A public POST authorized by a signed, single-purpose token in its path and using no session
+     * (the acknowledgment link's "Confirm receipt"): no CSRF token, since there is no session to
+     * ride and whoever holds the link may confirm anyway.
+     */
+    tokenInPath?: boolean;
   }
   interface FastifyRequest {
     actor: Actor;

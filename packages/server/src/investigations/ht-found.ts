@@ -1,14 +1,13 @@
-import { carelineCallbackPhone, carelineOfficeCode, dcf823Content, type MaltreatmentCategory } from '@harbor/policy';
+import { carelineOfficeCode, type MaltreatmentCategory } from '@harbor/policy';
 import type { HtFoundBody, HtFoundResult, ReferralDraft } from '@harbor/policy/api';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, count, eq } from 'drizzle-orm';
 import type { Actor } from '../access/index.js';
 import { audited } from '../audit/index.js';
 import type { Db } from '../db/client.js';
-import { offices, referralChildren, referrals } from '../db/schema.js';
-import { renderPdf } from '../documents/index.js';
+import { offices, referralChildren, referralNotices, referrals } from '../db/schema.js';
 import { conflict, notFound } from '../http/errors.js';
 import { completeObligations, raiseObligations, type ObligationContext } from '../obligations/index.js';
-import { areaOfficeIdOf, draftOf, insertDraft, sendCriticalIncident, submitDraftRow, validateReferral, type SubmitContext } from '../referrals/index.js';
+import { areaOfficeIdOf, draftOf, insertDraft, submitDraftRow, validateReferral, type SubmitContext } from '../referrals/index.js';
 import { findInvestigation, recordType, requireUser } from './service.js';
 
 /**
@@ -16,9 +15,12 @@ import { findInvestigation, recordType, requireUser } from './service.js';
  * a new Careline referral prefilled from the investigation's referral (its children, linked to the
  * same person records, with the HT category added; the town, places and exploiters; the narrative
  * after "HT identified during investigation of R-..."), filed with the Careline and submitted
- * through the Careline's own submit flow, so its DCF-737 notices go out (CL-4) and it waits in
- * the Careline's queue for the acceptance decision; and the Critical Incident (DCF-823) of the
- * original referral. A retry with the same key answers the first and makes nothing new.
+ * through the Careline's own submit flow, so its DCF-737 notices go out (CL-4: the only set about
+ * this allegation, since the investigation's referral had no HT characteristics and sent none)
+ * and it waits in the Careline's queue for the acceptance decision; its submission makes its
+ * Critical Incident (DCF-823), named for HT found in the investigation, which its acceptance later
+ * updates (CL-5: one Critical Incident, a new version). A retry with the same key answers the
+ * first and makes nothing new.
  */
 export type HtFoundContext = ObligationContext & SubmitContext;
 
@@ -64,33 +66,10 @@ export async function reportHtFound(db: Db, ctx: HtFoundContext, actor: Actor, r
     const created = await insertDraft(tx, ctx, user, audit, draft, 'investigation', { origin: { type: 'referral', id: referralId }, ...(careline ? { officeId: careline.id } : {}) });
     const submitted = await submitDraftRow(tx, ctx, user, audit, created, key);
 
-    // The original referral's Critical Incident: HT found in its investigation.
-    const townName = row.townName ?? submitted.townName ?? '';
-    const worker = { name: user.displayName, callbackPhone: office?.phone ?? carelineCallbackPhone };
-    const pdf = await renderPdf(
-      dcf823Content({
-        referralNumber: row.number,
-        receivedAt: row.receivedAt ?? now,
-        townName,
-        reason: 'Human trafficking was first identified during the investigation (IN-4).',
-        decision: 'accepted',
-        children,
-        exploiters: original.exploiters,
-        places: original.places,
-        noticesSent: [`DCF-737 notices of the new Careline referral ${submitted.number}`],
-        incidentSummary: `Human trafficking was first identified during the investigation of referral ${row.number}. A new Careline referral, ${submitted.number}, was made with the human-trafficking category; its notices went out on submission.`,
-        worker,
-      }),
-      { date: now },
-    );
-    const incidents = await sendCriticalIncident({ tx, user, referralId, ctx }, townName, 'ht_found', {
-      subject: `DCF-823 Critical Incident, referral ${row.number}: HT found during the investigation`,
-      body: `An Exceptional Circumstance - Critical Incident (DCF-823) for referral ${row.number} is attached: human trafficking was first identified during its investigation.`,
-      pdf,
-      form: 'DCF-823',
-      number: row.number,
-    });
-
+    // IN-4's Critical Incident is the new referral's own, named for HT found in the investigation
+    // (made by its submission); the investigation's referral had no HT characteristics, so it had
+    // neither DCF-737s nor a Critical Incident: the new referral's are the only set.
+    const [{ n: incidents = 0 } = {}] = await tx.select({ n: count() }).from(referralNotices).where(and(eq(referralNotices.referralId, submitted.id), eq(referralNotices.means, 'dcf823')));
     const officeId = await areaOfficeIdOf(tx, row.townName);
     await raiseObligations(tx, ctx, { kind: 'ht_identified_in_investigation', at: now, subjects: { referral: referralId }, ...(officeId ? { officeId } : {}), assigneeId: user.id }, user.id);
     await completeObligations(tx, ctx, { subjectType: 'referral', subjectId: referralId, completes: 'ht_referral_made' }, user.id, {

@@ -198,7 +198,7 @@ describe('the investigation checklist of an accepted HT referral', () => {
 });
 
 describe('IN-4: HT first identified during an investigation', () => {
-  it('[IN-4] makes a new Careline referral (prefilled, HT category, same child), submits it with its notices, and the original’s Critical Incident; a retry makes nothing new', async () => {
+  it('[IN-4] makes a new Careline referral (prefilled, HT category, same child), submits it with its notices and its Critical Incident, the only set about the allegation; a retry makes nothing new', async () => {
     const original = await acceptedReferral(server, clients(), noHtDraft('Hartford'));
     expect(original.htCharacteristics).toBe(false);
     expect((await checklist(original.id)).body.items.map((i) => i.clause)).toEqual(['CL-6']);
@@ -220,8 +220,11 @@ describe('IN-4: HT first identified during an investigation', () => {
     expect((view.draft['children'] as { allegations: string[] }[])[0]!.allegations).toEqual(['neglect', 'ht_labor']);
     const people = async (id: string) => (await db().select({ p: referralChildren.personId }).from(referralChildren).where(eq(referralChildren.referralId, id))).map((x) => x.p);
     expect(await people(made!.id)).toEqual(await people(original.id));
-    const [incident] = await db().select().from(referralNotices).where(and(eq(referralNotices.referralId, original.id), eq(referralNotices.key, 'hart_director.dcf823.ht_found')));
-    expect(incident).toBeDefined();
+    // The original (no HT characteristics) sent nothing; the Critical Incident is the new referral's, named for IN-4.
+    expect(await db().select().from(referralNotices).where(eq(referralNotices.referralId, original.id))).toEqual([]);
+    const incidents = await db().select().from(referralNotices).where(and(eq(referralNotices.referralId, made!.id), eq(referralNotices.means, 'dcf823')));
+    expect(incidents.map((n) => n.key)).toEqual(['hart_director.dcf823.ht_found']);
+    expect(view.origin).toEqual({ type: 'referral', id: original.id, number: original.number, allegation: null });
 
     const checklistAfter = (await checklist(original.id)).body;
     expect(item(checklistAfter, 'ht_referral_made')).toMatchObject({ clause: 'IN-4', state: 'done' });
@@ -230,11 +233,14 @@ describe('IN-4: HT first identified during an investigation', () => {
     expect(audit).toMatchObject({ outcome: 'success', detail: { newReferralId: made!.id } });
     expect(JSON.stringify(audit!.detail)).not.toContain('restaurant');
 
-    // The new referral's DCF-737s and the original's DCF-823 go out through the real SMTP peer.
+    // The new referral's DCF-737s and its DCF-823 go out through the real SMTP peer: no party gets two about one allegation.
     await deliver();
     const toNew = peer.received.filter((m) => m.subject.includes(made!.number));
-    expect(toNew.filter((m) => m.subject.startsWith('DCF-737'))).toHaveLength(5);
-    expect(peer.received.filter((m) => m.subject.includes(original.number) && m.subject.includes('HT found during the investigation'))).toHaveLength(1);
+    const dcf737 = peer.received.filter((m) => (m.subject.includes(made!.number) || m.subject.includes(original.number)) && m.subject.startsWith('DCF-737'));
+    expect(dcf737).toHaveLength(5);
+    expect(new Set(dcf737.flatMap((m) => m.envelopeTo)).size).toBe(5);
+    expect(peer.received.filter((m) => m.subject.includes(original.number))).toEqual([]);
+    expect(toNew.filter((m) => m.subject === `DCF-823 Critical Incident, referral ${made!.number}: HT first identified during the investigation`)).toHaveLength(1);
     for (const m of toNew) expect(m.text).not.toContain('restaurant');
   });
 

@@ -1,4 +1,4 @@
-import { dutyWaivers } from '@harbor/policy';
+import { carelineIntakeActions, dutyWaivers } from '@harbor/policy';
 import type { CompleteItemBody, InvestigationFactBody, InvestigationView } from '@harbor/policy/api';
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
@@ -69,7 +69,7 @@ export async function investigationView(tx: DbOrTx, ctx: ObligationContext, user
       areaOfficeId,
       areaOfficeName: office?.name ?? null,
     },
-    items: await dutiesOf(tx, ctx.vault, 'referral', row.id),
+    items: (await dutiesOf(tx, ctx.vault, 'referral', row.id)).filter((d) => !carelineIntakeActions.includes(d.completes)),
     consults: await consultsOf(tx, 'referral', row.id),
     htFoundReferral: found ? { ...found, status: found.status as InvestigationView['referral']['status'] } : null,
     canWrite: row.investigatorId === user.id && can(user, 'investigation.write'),

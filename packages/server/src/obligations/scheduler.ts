@@ -1,4 +1,4 @@
-import { ctObligationRules, dutyLabel, escalationRole, escalationStart, scheduleAt, type EscalationLevel, type ObligationRule } from '@harbor/policy';
+import { ctObligationRules, dutyLabel, escalationRole, escalationStart, officeSupervisorRoles, scheduleAt, type EscalationLevel, type ObligationRule } from '@harbor/policy';
 import { and, asc, eq, inArray, isNotNull, lte, sql } from 'drizzle-orm';
 import { systemActor } from '../access/index.js';
 import { appendAudit } from '../audit/index.js';
@@ -78,11 +78,11 @@ async function ownerRoles(tx: Tx, o: ObligationRow): Promise<string[]> {
 
 /** Who a level of the chain is, for this duty: where to record it and whom to tell. */
 async function targetOf(tx: Tx, o: ObligationRow, level: EscalationLevel): Promise<{ toOfficeId: string | null; people: Recipient[] }> {
-  const role = escalationRole[level];
+  const roles = level === 1 ? officeSupervisorRoles : [escalationRole[level]];
   const people = (where: ReturnType<typeof sql>) =>
     queryRows<Recipient>(
       tx,
-      sql`select u.id, u.display_name as name, u.email from users u join user_roles r on r.user_id = u.id and r.role = ${role}
+      sql`select distinct u.id, u.display_name as name, u.email from users u join user_roles r on r.user_id = u.id and r.role in (${sql.join(roles.map((r) => sql`${r}`), sql`, `)})
           join offices uo on uo.id = u.office_id where u.disabled_at is null and ${where} order by u.id`,
     );
   if (level === 1) {

@@ -23,7 +23,8 @@ let director: Client;
 const ctx = (): ObligationContext => ({ clock: server.clock, vault: server.vault, timeZone: 'America/New_York' });
 const pass = () => runObligationPass(db(), {}, server.clock.now(), schedulerOptionsFrom(server.config));
 const officeId = async (code: string) => (await db().select({ id: offices.id }).from(offices).where(eq(offices.code, code)))[0]!.id;
-const dutiesOf = (subjectId: string) => db().select().from(obligations).where(eq(obligations.subjectId, subjectId));
+/** The duties acceptance raised (not CL-4's phone call, the Careline worker's own since submission). */
+const dutiesOf = async (subjectId: string) => (await db().select().from(obligations).where(eq(obligations.subjectId, subjectId))).filter((d) => d.clause !== 'CL-4');
 const consultIn = async (officeCode: string, subjectId: string) =>
   (await db().transaction((tx) => requestConsult(tx, ctx(), ids.investigator, { subjectType: 'referral', subjectId, officeId: officeCode, reason: 'synthetic reason', idempotencyKey: crypto.randomUUID() }))).consult;
 

@@ -7,8 +7,10 @@ import { createSmtpTransport, deliverDue, deliveryOptionsFrom, enqueueEmail, iss
 import { SmtpPeer } from '../test/smtp-peer.js';
 
 /**
- * The acknowledgment link of a delivered notice, through the real HTTP server: it records receipt
- * once, shows nothing of the case, and refuses a token that is altered, foreign or expired.
+ * The acknowledgment link of a delivered notice, through the real HTTP server: opening it (GET,
+ * HEAD) shows a "Confirm receipt" page and changes nothing; only the page's POST records receipt,
+ * once; no page shows anything of the case, and a token that is altered, foreign or expired is
+ * refused.
  */
 let server: TestServer;
 let peer: SmtpPeer;
@@ -44,6 +46,9 @@ async function sendNotice(key: string): Promise<{ id: string; path: string }> {
 }
 
 const open = (path: string) => new Client(server.baseUrl).raw('GET', path);
+const peek = (path: string) => new Client(server.baseUrl).raw('HEAD', path);
+/** The page's "Confirm receipt" button: a plain HTML form post, no session, no CSRF token. */
+const confirm = (path: string) => new Client(server.baseUrl).raw('POST', path, { headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.baseUrl }, body: '' });
 const row = async (id: string) => (await db().select().from(outboxMessages).where(eq(outboxMessages.id, id)))[0]!;
 const ackAudits = async (id: string) => db().select().from(auditEvents).where(and(eq(auditEvents.action, 'notice.acknowledged'), eq(auditEvents.recordId, id)));
 
@@ -53,12 +58,33 @@ function expectNeutral(body: unknown): void {
 }
 
 describe('acknowledgment links', () => {
-  it('records receipt once, on a page with no case data, and says so again on a second opening', async () => {
+  it('[CF-1] GET and HEAD leave the notice unacknowledged: the page asks to confirm, with a form that posts to itself', async () => {
+    const { id, path } = await sendNotice('REF-ACK-2026-GET');
+    server.clock.advance(3_600_000);
+    for (let i = 0; i < 3; i++) {
+      const page = await open(path);
+      expect(page.status).toBe(200);
+      expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+      expect(page.headers.get('cache-control')).toBe('no-store');
+      expect(page.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(page.headers.get('content-security-policy')).toContain("form-action 'self'");
+      const html = String(page.body);
+      expect(html).toContain('Confirm receipt of this notice');
+      expect(html).toMatch(/<form method="post"><button type="submit">Confirm receipt<\/button><\/form>/);
+      expectNeutral(html);
+      const head = await peek(path);
+      expect(head.status).toBe(200);
+    }
+    expect(await row(id)).toMatchObject({ status: 'sent', acknowledgedAt: null });
+    expect(await ackAudits(id)).toHaveLength(0);
+  });
+
+  it('[CF-1] only the POST records receipt, once, on a page with no case data; a second POST and later openings say it is recorded', async () => {
     const { id, path } = await sendNotice('REF-ACK-2026-77');
     expect(path.length).toBeLessThan(100);
     expect((await row(id)).status).toBe('sent');
     server.clock.advance(3_600_000);
-    const first = await open(path);
+    const first = await confirm(path);
     expect(first.status).toBe(200);
     expect(first.headers.get('content-type')).toMatch(/^text\/html/);
     expect(first.headers.get('cache-control')).toBe('no-store');
@@ -73,9 +99,12 @@ describe('acknowledgment links', () => {
     expect(JSON.stringify(audits[0]!.detail)).not.toContain('police.example');
 
     server.clock.advance(60_000);
-    const again = await open(path);
+    const again = await confirm(path);
     expect(again.status).toBe(200);
     expect(String(again.body)).toContain('Thank you — receipt recorded');
+    const reopened = await open(path);
+    expect(String(reopened.body)).toContain('Thank you — receipt recorded');
+    expect(String(reopened.body)).not.toContain('<form');
     expect((await row(id)).acknowledgedAt).toEqual(acknowledged.acknowledgedAt);
     expect(await ackAudits(id)).toHaveLength(1);
   });
@@ -101,10 +130,11 @@ describe('acknowledgment links', () => {
       encodeURIComponent('<script>alert(1)</script>'),
     ];
     for (const t of tampered) {
-      const r = await open(`/ack/${t}`);
-      expect(r.status, t).toBe(404);
-      expect(String(r.body)).toContain('Link not valid');
-      expectNeutral(r.body);
+      for (const r of [await open(`/ack/${t}`), await confirm(`/ack/${t}`)]) {
+        expect(r.status, t).toBe(404);
+        expect(String(r.body)).toContain('Link not valid');
+        expectNeutral(r.body);
+      }
     }
     expect(await row(id)).toMatchObject({ status: 'sent', acknowledgedAt: null });
     expect(await ackAudits(id)).toHaveLength(0);
@@ -113,10 +143,11 @@ describe('acknowledgment links', () => {
   it('answers an expired link with a neutral 410', async () => {
     const { id, path } = await sendNotice('REF-ACK-EXPIRED');
     server.clock.advance(server.config.ackLinkTtlMs + 1000);
-    const r = await open(path);
-    expect(r.status).toBe(410);
-    expect(String(r.body)).toContain('This link has expired');
-    expectNeutral(r.body);
+    for (const r of [await open(path), await confirm(path)]) {
+      expect(r.status).toBe(410);
+      expect(String(r.body)).toContain('This link has expired');
+      expectNeutral(r.body);
+    }
     expect(await row(id)).toMatchObject({ status: 'sent', acknowledgedAt: null });
   });
 
@@ -134,7 +165,7 @@ describe('acknowledgment links', () => {
         await other.close();
       }
     }
-    expect((await open(path)).status).toBe(200);
+    expect((await confirm(path)).status).toBe(200);
     expect((await row(id)).status).toBe('acknowledged');
   });
 });

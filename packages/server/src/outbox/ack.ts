@@ -5,13 +5,30 @@ import type { Db } from '../db/client.js';
 import { outboxMessages } from '../db/schema.js';
 import { verifyToken, type LinkKeys } from './links.js';
 
-export type AckResult = 'recorded' | 'already_recorded' | 'invalid' | 'expired';
+/** `pending`: a good link whose notice is not acknowledged yet (the page asks to confirm). */
+export type AckResult = 'pending' | 'recorded' | 'already_recorded' | 'invalid' | 'expired';
 
 /** A message that went out (or may have: an attempt can fail after the server took it) can be acknowledged. */
 const acknowledgeable = ['sent', 'sending', 'failed_retrying', 'failed'];
 
 /**
- * Records that the recipient opened the acknowledgment link: once (a second opening changes
+ * What a link stands for, changing nothing (GET and HEAD: mail scanners and link previews open
+ * links, and must not acknowledge anything): `pending` for a good link not yet confirmed.
+ */
+export async function ackStatus(db: Db, keys: LinkKeys, token: string, now: Date): Promise<AckResult> {
+  const check = verifyToken(keys, token, now);
+  if (!check.ok) return check.reason;
+  const [row] = await db
+    .select({ acknowledgedAt: outboxMessages.acknowledgedAt, status: outboxMessages.status })
+    .from(outboxMessages)
+    .where(and(eq(outboxMessages.id, check.messageId), eq(outboxMessages.ackTokenHash, check.hash)));
+  if (!row) return 'invalid';
+  if (row.acknowledgedAt) return 'already_recorded';
+  return acknowledgeable.includes(row.status) ? 'pending' : 'invalid';
+}
+
+/**
+ * Records that the recipient confirmed receipt (the POST of the link's page): once (a second opening changes
  * nothing), in the audit trail as `notice.acknowledged`. A token that is altered, signed with
  * another key, no longer the message's, or for no message is `invalid`; an old one `expired`.
  */
@@ -41,14 +58,18 @@ export async function acknowledge(db: Db, keys: LinkKeys, token: string, now: Da
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-/** A page with nothing of the case on it: no names, no numbers, not even which agency sent it. */
-function page(title: string, text: string): string {
+/**
+ * A page with nothing of the case on it: no names, no numbers, not even which agency sent it.
+ * `confirm`: the "Confirm receipt" form, posted to the page's own address (CSP form-action 'self').
+ */
+function page(title: string, text: string, confirm = false): string {
+  const form = confirm ? '<form method="post"><button type="submit">Confirm receipt</button></form>' : '';
   return [
     '<!doctype html>',
     '<html lang="en">',
     '<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex, nofollow">',
     `<title>${escapeHtml(title)}</title></head>`,
-    `<body><main><h1>${escapeHtml(title)}</h1><p>${escapeHtml(text)}</p></main></body>`,
+    `<body><main><h1>${escapeHtml(title)}</h1><p>${escapeHtml(text)}</p>${form}</main></body>`,
     '</html>',
     '',
   ].join('\n');
@@ -56,6 +77,8 @@ function page(title: string, text: string): string {
 
 export function ackPage(result: AckResult): { status: number; html: string } {
   switch (result) {
+    case 'pending':
+      return { status: 200, html: page('Confirm receipt of this notice', 'Press the button to confirm that you received this notice. Nothing is recorded until you do.', true) };
     case 'recorded':
     case 'already_recorded':
       return { status: 200, html: page('Thank you — receipt recorded', 'Your receipt of this notice has been recorded. You may close this page.') };

@@ -1,4 +1,4 @@
-export { acknowledge, ackPage, type AckResult } from './ack.js';
+export { acknowledge, ackPage, ackStatus, type AckResult } from './ack.js';
 export { composeText, defaultLeaseMs, deliverDue, deliveryOptionsFrom, type DeliveryOptions, type DeliveryReport, type Log } from './deliver.js';
 export { enqueueEmail, OutboxInputError, type EnqueueContext, type Enqueued, type NewEmail } from './enqueue.js';
 export { ackUrl, deriveLinkKeys, issueToken, linkKeys, sealToken, tokenHash, unsealToken, verifyToken, type LinkKeys, type TokenCheck } from './links.js';

@@ -1,7 +1,8 @@
 import { outboxPage, outboxQuery } from '@harbor/policy/api';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { HarborApp } from '../http/types.js';
-import { acknowledge, ackPage } from './ack.js';
+import { acknowledge, ackPage, ackStatus } from './ack.js';
 import { linkKeys } from './links.js';
 import { listOutbox } from './service.js';
 
@@ -22,18 +23,40 @@ export function registerOutboxRoutes(app: HarborApp): void {
   );
 
   // The acknowledgment link in every notice: public, and the page it shows holds no case data.
+  // GET (and the HEAD Fastify answers from it) only shows the page: mail scanners and link
+  // previews open links, so opening one acknowledges nothing. The page's "Confirm receipt"
+  // button POSTs to the same address, and only that records the acknowledgment, once.
   app.get(
     '/ack/:token',
     {
       config: { permission: 'public', auditAction: 'notice.acknowledge' },
-      schema: { summary: 'Acknowledge receipt of a notice (the link in the e-mail)', tags: ['outbox'], params: ackParams },
+      schema: { summary: 'The acknowledgment page of a notice (the link in the e-mail): a "Confirm receipt" button; changes nothing', tags: ['outbox'], params: ackParams },
     },
     async (req, reply) => {
       const keys = await linkKeys(database.db, config.secretKey);
-      const actor = { ...req.actor, system: 'ack-link' };
-      const result = await acknowledge(database.db, keys, req.params.token, clock.now(), actor);
-      const { status, html } = ackPage(result);
+      const { status, html } = ackPage(await ackStatus(database.db, keys, req.params.token, clock.now()));
       return reply.status(status).header('x-robots-tag', 'noindex, nofollow').type('text/html; charset=utf-8').send(html);
     },
   );
+
+  // The page's form posts application/x-www-form-urlencoded with no fields: taken, and ignored, on this route only.
+  void app.register((plugin, _opts, registered) => {
+    const scope = plugin.withTypeProvider<ZodTypeProvider>();
+    scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 1024 }, (_req, _body, done) => done(null, undefined));
+    scope.post(
+      '/ack/:token',
+      {
+        config: { permission: 'public', auditAction: 'notice.acknowledge', tokenInPath: true },
+        schema: { summary: 'Confirm receipt of a notice (the button of the acknowledgment page): recorded once', tags: ['outbox'], params: ackParams },
+      },
+      async (req, reply) => {
+        const keys = await linkKeys(database.db, config.secretKey);
+        const actor = { ...req.actor, system: 'ack-link' };
+        const result = await acknowledge(database.db, keys, req.params.token, clock.now(), actor);
+        const { status, html } = ackPage(result);
+        return reply.status(status).header('x-robots-tag', 'noindex, nofollow').type('text/html; charset=utf-8').send(html);
+      },
+    );
+    registered();
+  });
 }

@@ -44,13 +44,13 @@ describe('the Careline decision', () => {
     expect(row?.detail).toMatchObject({ decision: 'accepted', outcome: 'within_24_hours' });
   });
 
-  it('[CL-5] sends the DCF-823 Critical Incident to the HART Director when a referral is accepted', async () => {
+  it('[CL-5] sends the DCF-823 Critical Incident to the HART Director when a referral with HT characteristics is accepted', async () => {
     const r = await submitted();
     const ok = await decide(worker, r, { decision: 'accepted', responsePriority: { answers: { in_danger_now: 'yes' } } });
     expect(ok.body.notices.find((n) => n.key === 'hart_director.dcf823.accepted')).toMatchObject({ party: 'hart_director', means: 'dcf823' });
     const mails = await db().select().from(outboxMessages).where(and(eq(outboxMessages.recordId, r.id), eq(outboxMessages.partyKind, 'hart_director')));
     expect(mails).toHaveLength(1);
-    expect(mails[0]).toMatchObject({ toAddress: 'hart-director@dcf.example.gov', subject: `DCF-823 Critical Incident, referral ${r.number} accepted` });
+    expect(mails[0]).toMatchObject({ toAddress: 'hart-director@dcf.example.gov', subject: `DCF-823 Critical Incident, referral ${r.number}: HT referral accepted` });
     expect(mails[0]!.attachmentDocumentIds).toHaveLength(1);
   });
 

@@ -8,7 +8,7 @@ import {
   dueAt,
   evaluateResponsePriority,
   priorityOverrideRole,
-  requiredNotices,
+  referralNoticesWarranted,
   responsePriorityTree,
   type PriorityResult,
 } from '@harbor/policy';
@@ -22,7 +22,7 @@ import { renderPdf } from '../documents/index.js';
 import { HttpError, conflict, notFound } from '../http/errors.js';
 import { draftConflictMessage, draftOf, findInScope, recordType, requireUser, viewOf } from './service.js';
 import { raiseAcceptanceDuties } from './duties.js';
-import { sendCriticalIncident, validate, type SubmitContext } from './submit.js';
+import { dcf737sSent, originOf, sendCriticalIncident, validate, type SubmitContext } from './submit.js';
 import { decisionExplanationAt, sealPriority, sealText } from './sealed-fields.js';
 
 /**
@@ -30,7 +30,8 @@ import { decisionExplanationAt, sealPriority, sealText } from './sealed-fields.j
  * from the operational definitions, which then waits for a Careline supervisor's approval.
  * CL-6: an accepted referral's response time comes from the response-priority tree, with the
  * answers on its path kept; only a Careline supervisor may override it, with a reason. CL-5: an
- * accepted referral's Critical Incident (DCF-823) goes to the HART Director.
+ * accepted HT referral's Critical Incident (DCF-823) goes to the HART Director (a new version of
+ * the referral's Critical Incident when it already has one).
  */
 const invalid = (fields: { field: string; message: string }[]) =>
   new HttpError(400, 'validation', `Check these fields: ${fields.map((f) => f.field).join(', ')}`, fields);
@@ -94,29 +95,32 @@ export async function decideReferral(db: Db, ctx: SubmitContext, actor: Actor, i
       detail: { officeCode: target.officeCode, kind: target.kind, ruleCode: target.kind === 'siu' ? target.ruleCode : null, reason: target.reason },
     });
 
-    // CL-5: the accepted referral's Critical Incident, with the decision and response time.
-    const incident = criticalIncidentRequired({ accepted: true, htEvident: current.htEvident });
-    const [office] = await tx.select({ phone: offices.phone }).from(offices).where(eq(offices.id, user.officeId));
-    const worker = { name: user.displayName, callbackPhone: office?.phone ?? carelineCallbackPhone };
-    const pdf = await renderPdf(
-      dcf823Content({
-        referralNumber: current.number,
-        receivedAt,
-        townName,
-        reason: incident.reason ?? '',
-        decision: 'accepted',
-        responsePriority: { label: priority.outcomeLabel, dueAt: due, overridden: priority.override !== undefined },
-        children: referral.children,
-        exploiters: referral.exploiters,
-        places: referral.places,
-        noticesSent: requiredNotices({ context: 'careline', townName }).filter((n) => n.means === 'dcf737').map((n) => n.description),
-        incidentSummary: `Referral ${current.number} was accepted for investigation; response ${priority.outcomeLabel.toLowerCase()}. The full report is in Harbor.`,
-        worker,
-      }),
-      { date: now },
-    );
-    const mailBody = `An Exceptional Circumstance - Critical Incident (DCF-823) for accepted referral ${current.number} is attached.`;
-    await sendCriticalIncident({ tx, user, referralId: id, ctx }, townName, 'accepted', { subject: `DCF-823 Critical Incident, referral ${current.number} accepted`, body: mailBody, pdf, form: 'DCF-823', number: current.number });
+    // CL-5: an accepted HT referral's Critical Incident, with the decision and response time: a new
+    // version of the one made when trafficking was evident at the report (or IN-4's), if there is one.
+    const incident = criticalIncidentRequired({ accepted: true, htEvident: current.htEvident, htCharacteristics: current.htCharacteristics });
+    if (incident.required) {
+      const [office] = await tx.select({ phone: offices.phone }).from(offices).where(eq(offices.id, user.officeId));
+      const worker = { name: user.displayName, callbackPhone: office?.phone ?? carelineCallbackPhone };
+      const origin = await originOf(tx, current);
+      const pdf = await renderPdf(
+        dcf823Content({
+          referralNumber: current.number,
+          receivedAt,
+          townName,
+          reason: incident.reason ?? '',
+          decision: 'accepted',
+          responsePriority: { label: priority.outcomeLabel, dueAt: due, overridden: priority.override !== undefined },
+          children: referral.children,
+          exploiters: referral.exploiters,
+          places: referral.places,
+          noticesSent: dcf737sSent(origin, referralNoticesWarranted({ htCharacteristics: current.htCharacteristics, origin: origin.kind }).required, townName),
+          incidentSummary: `Referral ${current.number} was accepted for investigation; response ${priority.outcomeLabel.toLowerCase()}. The full report is in Harbor.`,
+          worker,
+        }),
+        { date: now },
+      );
+      await sendCriticalIncident({ tx, user, referralId: id, ctx }, townName, 'accepted', { pdf, number: current.number });
+    }
     await audit({ action: 'referral.decide', recordType, recordId: id, detail: { decision: body.decision, outcome: priority.outcome, responseHours: priority.responseHours, overridden: priority.override !== undefined } });
     return viewOf(tx, ctx.vault, row!);
   });

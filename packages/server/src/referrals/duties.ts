@@ -1,4 +1,4 @@
-import { acceptanceFacts, ctObligationRules, defaultTimeZone } from '@harbor/policy';
+import { acceptanceFacts, carelineIntakeActions, ctObligationRules, defaultTimeZone } from '@harbor/policy';
 import type { SubmitReferralBody } from '@harbor/policy/api';
 import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
@@ -36,8 +36,8 @@ export async function raiseAcceptanceDuties(
   );
 }
 
-/** Rules whose owner is the assigned worker (with a role standing in until someone is assigned). */
-const assigneeRules = (): string[] => ctObligationRules.filter((r) => 'person' in r.owner).map((r) => r.code);
+/** Rules whose owner is the assigned worker (with a role standing in until someone is assigned); not the Careline's own (CL-4's call). */
+const assigneeRules = (): string[] => ctObligationRules.filter((r) => 'person' in r.owner && !carelineIntakeActions.includes(r.completes)).map((r) => r.code);
 
 /**
  * CL-5: the investigation worker takes over the referral's open duties that wait for the

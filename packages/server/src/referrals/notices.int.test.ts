@@ -1,9 +1,10 @@
 import { requiredNotices } from '@harbor/policy';
 import type { NoticeProblemView, ReferralView } from '@harbor/policy/api';
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEvents, documents, outboxMessages, referralNotices, referrals } from '../db/schema.js';
+import { auditEvents, documents, obligationEvents, obligations, outboxMessages, referralNotices, referrals } from '../db/schema.js';
 import { extractPdfText } from '../documents/index.js';
+import { runObligationPass, schedulerOptionsFrom } from '../obligations/index.js';
 import { createSmtpTransport, deliverDue, deliveryOptionsFrom, type MailTransport } from '../outbox/index.js';
 import { SmtpPeer } from '../test/smtp-peer.js';
 import { signedIn, startTestServer, type Client, type TestServer } from '../test/harness.js';
@@ -41,8 +42,44 @@ async function submitNew(draft: Record<string, unknown>, key: string): Promise<R
   return r.body;
 }
 const mailsFor = (number: string) => peer.received.filter((m) => m.subject.includes(number));
+/** Neglect only: no HT indicator, no HT category, no child reported prostituted. */
+const neglectDraft = () => {
+  const d = completeDraft();
+  d.children[0] = { ...d.children[0]!, allegations: ['neglect'], indicators: [], prostitutedOrCse: false };
+  return d;
+};
+const accept = (who: Client, r: ReferralView) => who.post<ReferralView>(`/api/referrals/${r.id}/decision`, { decision: 'accepted', responsePriority: { answers: { in_danger_now: 'yes' } }, version: r.version });
+const everyParty = ['records@enfield-pd.example.gov', 'hart-lead.r4@dcf.example.gov', 'hart-director@dcf.example.gov', 'ct-child-exploitation@fbi.example.gov', 'trafficking@csa.example.gov', 'mdt.hartford@mdt.example.org'];
+/** Per party: how many mails about `number` it received, and how many of them carried a DCF-737 or DCF-823 document. */
+function perParty(number: string) {
+  const mails = mailsFor(number);
+  return Object.fromEntries(
+    everyParty.map((to) => {
+      const mine = mails.filter((m) => m.envelopeTo.includes(to));
+      // The attached document's form: its file name and its title.
+      const carrying = (form: string) => mine.filter((m) => m.attachments.some((a) => a.filename.startsWith(form) && extractPdfText(a.content).includes(`${form} `))).length;
+      return [to, { mails: mine.length, dcf737: carrying('DCF-737'), dcf823: carrying('DCF-823') }];
+    }),
+  );
+}
 
 describe('notices on submission', () => {
+  it('[CL-4][CL-5] a neglect-only referral sends no DCF-737 and no DCF-823 to any party, submitted or accepted, and gives no police-call duty', async () => {
+    const referral = await submitNew(neglectDraft(), 'neglect-only-submit');
+    expect(referral).toMatchObject({ htCharacteristics: false, htEvident: false, notices: [] });
+    const accepted = await accept(worker, referral);
+    expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
+    expect(accepted.body.notices).toEqual([]);
+    await deliver();
+    const zero = { mails: 0, dcf737: 0, dcf823: 0 };
+    expect(perParty(referral.number)).toEqual(Object.fromEntries(everyParty.map((to) => [to, zero])));
+    expect(await db().select().from(outboxMessages).where(eq(outboxMessages.recordId, referral.id))).toEqual([]);
+    expect(await db().select().from(documents).where(eq(documents.recordId, referral.id))).toEqual([]);
+    expect(await db().select().from(obligations).where(and(eq(obligations.subjectId, referral.id), eq(obligations.completes, 'police_phoned')))).toEqual([]);
+    const [audit] = await db().select().from(auditEvents).where(and(eq(auditEvents.action, 'referral.submit'), eq(auditEvents.recordId, referral.id)));
+    expect(audit?.detail).toMatchObject({ htCharacteristics: false, noticesWarranted: false, notices: 0 });
+  });
+
   it('[CL-4] sends each required party exactly one e-mail with the DCF-737 PDF, holding the minimum and never the narrative; the police call awaits the worker', async () => {
     const referral = await submitNew(completeDraft(), 'cl4-first-submit');
     const dcf737 = requiredNotices({ context: 'careline', townName: 'Enfield' }).filter((n) => n.means === 'dcf737');
@@ -151,9 +188,39 @@ describe('notices on submission', () => {
     expect(mailsFor(referral.number)).toHaveLength(6);
   });
 
+  it('[CL-5] an S1-like referral (trafficking evident at the report, then accepted) has one Critical Incident: one DCF-823 mailed once, updated to version 2 with version 1 kept', async () => {
+    worker = await signedIn(server, 'careline_worker');
+    const referral = await submitNew(evidentDraft(), 's1-like-submit');
+    await deliver();
+    const accepted = await accept(worker, referral);
+    expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
+    await deliver();
+    const counts = perParty(referral.number);
+    expect(counts['hart-director@dcf.example.gov']).toEqual({ mails: 2, dcf737: 0, dcf823: 1 });
+    for (const to of everyParty.filter((p) => p !== 'hart-director@dcf.example.gov')) expect(counts[to]!.dcf823, to).toBe(0);
+    for (const to of everyParty.filter((p) => p !== 'hart-director@dcf.example.gov')) expect(counts[to]!.dcf737, to).toBe(1);
+    const toDirector = mailsFor(referral.number).filter((m) => m.envelopeTo.includes('hart-director@dcf.example.gov'));
+    expect(toDirector.map((m) => m.subject)).toEqual([
+      `DCF-823 Critical Incident, referral ${referral.number}: trafficking evident at the report`,
+      `Critical Incident updated, referral ${referral.number}: HT referral accepted`,
+    ]);
+    const note = toDirector[1]!;
+    expect(note.attachments).toHaveLength(0);
+    for (const secret of ['Jamie', 'Doeski', '2010-06-01', 'NARRATIVE-SECRET']) expect(note.text, secret).not.toContain(secret);
+    const versions = await db().select().from(documents).where(and(eq(documents.recordId, referral.id), eq(documents.kind, 'DCF-823'))).orderBy(asc(documents.version));
+    expect(versions.map((v) => v.version)).toEqual([1, 2]);
+    expect(versions[1]!.previousId).toBe(versions[0]!.id);
+    expect(versions[0]!.sha256).not.toBe(versions[1]!.sha256);
+    const notices = accepted.body.notices.filter((n) => n.means === 'dcf823').map((n) => n.key);
+    expect(notices).toEqual(['hart_director.dcf823', 'hart_director.dcf823.accepted']);
+  });
+
   it('[CL-4] records the immediate phone call to the police once (officer, badge, case number); a second record is refused', async () => {
     worker = await signedIn(server, 'careline_worker');
     const referral = await submitNew(completeDraft(), 'phone-notice-submit');
+    // The call is a duty of the worker who submitted, due at once (our clock), closed by recording it.
+    const duty = async () => (await db().select().from(obligations).where(and(eq(obligations.subjectId, referral.id), eq(obligations.completes, 'police_phoned'))))[0];
+    expect(await duty()).toMatchObject({ clause: 'CL-4', ruleCode: 'phone_local_police', ownerUserId: referral.createdBy, state: 'open', dueAt: new Date(referral.submittedAt!) });
     const calledAt = server.clock.now().toISOString();
     const call = { calledAt, officerName: 'Officer Dana Lee', badgeNumber: '4471', policeCaseNumber: 'EPD-26-01234' };
     const r = await worker.post<ReferralView>(`/api/referrals/${referral.id}/phone-notices`, call);
@@ -163,13 +230,30 @@ describe('notices on submission', () => {
     expect(again.status).toBe(409);
     const [row] = await db().select().from(referralNotices).where(and(eq(referralNotices.referralId, referral.id), eq(referralNotices.means, 'phone')));
     expect(openPoliceContact(server.vault, row!.id, row!.policeContactSealed)?.officerName).toBe('Officer Dana Lee');
+    expect(await duty()).toMatchObject({ state: 'done' });
     const draft = await worker.post<ReferralView>('/api/referrals', completeDraft());
     expect((await worker.post(`/api/referrals/${draft.body.id}/phone-notices`, call)).status).toBe(409);
   });
 });
 
+describe('the police call as a duty (CL-4)', () => {
+  it('[CL-4] a call not recorded is overdue at once and escalated to the Careline supervisors like any other duty', async () => {
+    worker = await signedIn(server, 'careline_worker');
+    const referral = await submitNew(completeDraft(), 'phone-duty-escalation');
+    const [duty] = await db().select().from(obligations).where(and(eq(obligations.subjectId, referral.id), eq(obligations.completes, 'police_phoned')));
+    expect(duty).toMatchObject({ state: 'open', ownerUserId: referral.createdBy });
+    await runObligationPass(db(), {}, server.clock.now(), schedulerOptionsFrom(server.config));
+    expect((await db().select().from(obligations).where(eq(obligations.id, duty!.id)))[0]).toMatchObject({ state: 'overdue' });
+    server.clock.advance(server.config.escalateEveryMs + 60_000);
+    await runObligationPass(db(), {}, server.clock.now(), schedulerOptionsFrom(server.config));
+    const [escalated] = await db().select().from(obligationEvents).where(and(eq(obligationEvents.obligationId, duty!.id), eq(obligationEvents.kind, 'escalated')));
+    expect(escalated).toMatchObject({ toRole: 'supervisor' });
+    expect((escalated!.detail as { recipients: number }).recipients, 'the Careline office’s supervisors are told').toBeGreaterThan(0);
+  });
+});
+
 describe('configured Critical Incident recipients', () => {
-  it('[CL-5] sends the DCF-823 to every configured recipient, each once, at the report and again on acceptance', async () => {
+  it('[CL-5] sends the DCF-823 to every configured recipient once at the report, and on acceptance a note of its new version', async () => {
     const configured = await startTestServer({ smtpUrl: peer.url, criticalIncidentRecipients: ['hart_director', 'hart_lead'] });
     const before = peer.received.length; // this server numbers its referrals from 1 again
     try {
@@ -186,9 +270,13 @@ describe('configured Critical Incident recipients', () => {
       expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
       const cdb = configured.db.database.db;
       await deliverDue(cdb, transport, configured.clock.now(), await deliveryOptionsFrom(cdb, configured.config, configured.vault));
-      const incidents = peer.received.slice(before).filter((m) => m.subject.startsWith('DCF-823') && m.subject.includes(submitted.body.number));
-      expect(incidents.map((m) => m.envelopeTo[0]).sort()).toEqual(['hart-director@dcf.example.gov', 'hart-director@dcf.example.gov', 'hart-lead.r4@dcf.example.gov', 'hart-lead.r4@dcf.example.gov']);
-      expect(new Set(incidents.map((m) => m.subject)).size).toBe(2);
+      const mine = peer.received.slice(before).filter((m) => m.subject.includes(submitted.body.number));
+      const incidents = mine.filter((m) => m.subject.startsWith('DCF-823'));
+      expect(incidents.map((m) => m.envelopeTo[0]).sort()).toEqual(['hart-director@dcf.example.gov', 'hart-lead.r4@dcf.example.gov']);
+      expect(incidents.every((m) => m.attachments.length === 1)).toBe(true);
+      const updates = mine.filter((m) => m.subject.startsWith('Critical Incident updated'));
+      expect(updates.map((m) => m.envelopeTo[0]).sort()).toEqual(['hart-director@dcf.example.gov', 'hart-lead.r4@dcf.example.gov']);
+      expect(updates.every((m) => m.attachments.length === 0)).toBe(true);
     } finally {
       await configured.close();
     }

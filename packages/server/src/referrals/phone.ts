@@ -3,13 +3,16 @@ import type { Actor } from '../access/index.js';
 import { audited } from '../audit/index.js';
 import type { Db } from '../db/client.js';
 import { HttpError, conflict, notFound } from '../http/errors.js';
-import { findInScope, recordType, requireUser, viewOf , type RecordContext } from './service.js';
+import { completeObligations } from '../obligations/index.js';
+import { obligationContext } from './duties.js';
+import { findInScope, recordType, requireUser, viewOf, type RecordContext } from './service.js';
 import { recordPoliceCall } from './sealed-fields.js';
 
 /**
- * CL-4: local law enforcement is told immediately by phone. Submission leaves that notice
- * awaiting the worker's record of the call: when, the officer's name and badge, the police case
- * number. It is recorded once; a second record is refused rather than written over the first.
+ * CL-4: local law enforcement is told immediately by phone. Submitting an HT referral leaves that
+ * notice awaiting the worker's record of the call (and the worker a duty due at once, escalated
+ * like any other): when, the officer's name and badge, the police case number. Recording it closes
+ * the duty. It is recorded once; a second record is refused rather than written over the first.
  */
 export async function recordPhoneNotice(db: Db, ctx: RecordContext, actor: Actor, id: string, body: PhoneNoticeBody): Promise<ReferralView> {
   const user = requireUser(actor);
@@ -23,6 +26,12 @@ export async function recordPhoneNotice(db: Db, ctx: RecordContext, actor: Actor
     if (referral.status === 'draft') throw conflict('Submit the referral first; the phone notice is recorded on a submitted referral.');
     const updated = await recordPoliceCall(tx, ctx.vault, id, { calledAt, recordedBy: user.id, officerName: body.officerName, badgeNumber: body.badgeNumber ?? null, policeCaseNumber: body.policeCaseNumber ?? null });
     if (!updated) throw conflict('The phone notice to the police has already been recorded for this referral.');
+    // CL-4: recording the call closes the worker's duty to make it (raised at submission).
+    await completeObligations(tx, obligationContext(ctx), { subjectType: 'referral', subjectId: id, completes: 'police_phoned' }, user.id, {
+      who: user.displayName,
+      when: calledAt.toISOString(),
+      outcome: 'Phone call to local police recorded',
+    });
     await audit({ action: 'referral.phone_notice', recordType, recordId: id, detail: { notice: updated.key } });
     return viewOf(tx, ctx.vault, referral);
   });

@@ -5,7 +5,7 @@ import { draftScope, type Actor, type AuthUser } from '../access/index.js';
 import { audited, type Audit } from '../audit/index.js';
 import type { Vault } from '../crypto/index.js';
 import { queryRows, type Db, type DbOrTx, type Tx } from '../db/client.js';
-import { offices, outboxMessages, partnerAgencies, referralNotices, referrals, towns, users } from '../db/schema.js';
+import { cases, offices, outboxMessages, partnerAgencies, referralNotices, referrals, towns, users } from '../db/schema.js';
 import { conflict, notFound } from '../http/errors.js';
 import { decisionExplanationAt, openPoliceContact, openPriority, openText, triageReasonAt } from './sealed-fields.js';
 import type { Clock } from '../http/types.js';
@@ -111,6 +111,14 @@ export async function findInScope(tx: DbOrTx, user: AuthUser, id: string, lock =
 /** Where the supervisor's note is sealed: it may tell about the child (CL-2). */
 export const supervisorNoteAt = (id: string) => ({ table: 'referrals', column: 'supervisor_note', rowId: id });
 
+/** IN-4, OG-3: where the referral came from, with the number people know it by. */
+async function originView(tx: DbOrTx, row: Row): Promise<ReferralView['origin']> {
+  if (!row.originId || (row.originType !== 'case' && row.originType !== 'referral')) return null;
+  const table = row.originType === 'case' ? cases : referrals;
+  const [found] = await tx.select({ number: table.number }).from(table).where(eq(table.id, row.originId));
+  return { type: row.originType, id: row.originId, number: found?.number ?? null, allegation: row.originType === 'case' ? row.originAllegation : null };
+}
+
 export async function viewOf(tx: DbOrTx, vault: Vault, row: Row): Promise<ReferralView> {
   const [office] = row.assignedOfficeCode ? await tx.select({ name: offices.name }).from(offices).where(eq(offices.code, row.assignedOfficeCode)) : [];
   const [investigator] = row.investigatorId ? await tx.select({ name: users.displayName }).from(users).where(eq(users.id, row.investigatorId)) : [];
@@ -122,6 +130,7 @@ export async function viewOf(tx: DbOrTx, vault: Vault, row: Row): Promise<Referr
     supervisorNoteAt: row.supervisorNoteAt?.toISOString() ?? null,
     draft: draftOf(vault, row),
     notices: await noticesOf(tx, vault, row.id),
+    origin: await originView(tx, row),
   };
 }
 
@@ -153,7 +162,7 @@ export type DraftSource = 'worker' | 'arrest_report' | 'investigation' | 'open_c
  * Inserts a draft in the caller's transaction: numbered, sealed, filed with `options.officeId`
  * (default the author's office; IN-4 and OG-3 file theirs with the Careline) and assigned to its
  * author, so the author keeps reach once it is submitted. `options.origin`: the investigation or
- * open case whose new HT allegation it reports.
+ * open case (and which allegation of it) whose new HT allegation it reports.
  */
 export async function insertDraft(
   tx: Tx,
@@ -162,7 +171,7 @@ export async function insertDraft(
   audit: Audit,
   draft: ReferralDraft,
   source: DraftSource,
-  options: { origin?: { type: 'referral' | 'case'; id: string }; officeId?: string } = {},
+  options: { origin?: { type: 'referral' | 'case'; id: string; allegation?: number }; officeId?: string } = {},
 ): Promise<Row> {
   const { origin } = options;
   const now = clock.now();
@@ -179,7 +188,7 @@ export async function insertDraft(
       ...derived(draft),
       officeId: options.officeId ?? user.officeId,
       createdBy: user.id,
-      ...(origin ? { originType: origin.type, originId: origin.id } : {}),
+      ...(origin ? { originType: origin.type, originId: origin.id, originAllegation: origin.allegation ?? null } : {}),
       createdAt: now,
       updatedAt: now,
     })
@@ -187,7 +196,7 @@ export async function insertDraft(
   if (!row) throw new Error('insert returned nothing');
   // The author is assigned, so a Careline worker (assigned reach) keeps the referral once submitted.
   await tx.execute(sql`insert into assignments (record_type, record_id, user_id) values (${recordType}, ${row.id}, ${user.id})`);
-  await audit({ action: 'referral.create', recordType, recordId: row.id, detail: { number, source, ...(origin ? { originType: origin.type, originId: origin.id } : {}) } });
+  await audit({ action: 'referral.create', recordType, recordId: row.id, detail: { number, source, ...(origin ? { originType: origin.type, originId: origin.id, originAllegation: origin.allegation ?? null } : {}) } });
   return row;
 }
 

@@ -169,8 +169,12 @@ export const referralsEn = {
     } as Record<string, string>,
     // The referral page
     back: 'Back to referrals',
-    summary: { number: 'Number', status: 'Status', received: 'Received', channel: 'Channel', town: 'Town', submitted: 'Submitted', flags: 'Flags' },
+    summary: { number: 'Number', status: 'Status', received: 'Received', channel: 'Channel', town: 'Town', submitted: 'Submitted', flags: 'Flags', origin: 'Made from' },
     flagsNone: 'No HT indicators',
+    originCase: (n: string, allegation: number) => `Open case ${n}, HT allegation ${allegation} (OG-3)`,
+    originInvestigation: (n: string) => `Investigation of referral ${n}: HT first identified there (IN-4)`,
+    noNoticesNoHt: 'No notices: this referral has no HT characteristics, so no DCF-737, no police notice and no Critical Incident are sent (CL-4, CL-5).',
+    noticesByCase: (n: string) => `The DCF-737s of this allegation were sent by open case ${n} (OG-2); this referral sends none of its own.`,
     childrenHeading: 'Children',
     childAge: (age: number) => `age ${age}`,
     childAgeEstimated: (age: number) => `about ${age}`,

@@ -215,6 +215,7 @@ export const policyEs: Pick<Messages, 'policy'> = {
       answers: { yes: 'Sí', no: 'No', none: 'Ninguna', one: 'Una', several: 'Dos o más' },
     },
     duties: {
+      police_phoned: 'Llamar a la policía local sobre el referido de trata (de inmediato)',
       child_seen: 'Ver al niño dentro del tiempo de respuesta',
       consult_requested: 'Solicitar una consulta de HART al enlace de HART de la oficina de área',
       joint_response_recorded: 'Responder junto con la policía (o registrar por qué no)',

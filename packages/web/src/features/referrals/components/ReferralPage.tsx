@@ -106,6 +106,17 @@ export function ReferralPage() {
                 { term: r.summary.channel, value: referral.channel ? r.channels[referral.channel] : t.common.notRecorded },
                 { term: r.summary.town, value: referral.townName ?? r.noTown },
                 { term: r.summary.flags, value: <HtFlags referral={referral} none={r.flagsNone} /> },
+                ...(referral.origin
+                  ? [
+                      {
+                        term: r.summary.origin,
+                        value:
+                          referral.origin.type === 'case'
+                            ? r.originCase(referral.origin.number ?? '', referral.origin.allegation ?? 1)
+                            : r.originInvestigation(referral.origin.number ?? ''),
+                      },
+                    ]
+                  : []),
               ]}
             />
             {referral.status === 'accepted' && referral.investigatorId === user.id && can('investigation.write') ? (
@@ -117,7 +128,8 @@ export function ReferralPage() {
             {referral.status !== 'draft' ? (
               <>
                 <h2>{r.noticesHeading}</h2>
-                <NoticesTable notices={referral.notices} />
+                {referral.origin?.type === 'case' ? <p>{r.noticesByCase(referral.origin.number ?? '')}</p> : null}
+                {referral.notices.length === 0 && !referral.htCharacteristics ? <p>{r.noNoticesNoHt}</p> : <NoticesTable notices={referral.notices} />}
                 {can('referral.write') && referral.notices.some((n) => n.means === 'phone' && n.status === 'awaiting_entry') ? <PhoneNoticeForm referral={referral} /> : null}
                 <h2>{r.decisionHeading}</h2>
                 {referral.decision ? <Decision referral={referral} /> : null}
