@@ -2,19 +2,22 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig, requireProductionKeys } from './config.js';
 
 describe('configuration', () => {
-  it('defaults to the embedded database, port 3000, a 30-minute idle lock and the demo agency', () => {
-    const c = loadConfig({});
+  it('defaults to the embedded database, port 3000, a 30-minute idle lock and the demo agency in development', () => {
+    const c = loadConfig({ NODE_ENV: 'development' });
     expect(c.databaseUrl).toBeNull();
     expect(c.port).toBe(3000);
     expect(c.idleTimeoutMs).toBe(30 * 60_000);
     expect(c.demo).toBe(true);
-    expect(c.secureCookies).toBe(true);
+    expect(loadConfig({}).secureCookies).toBe(true);
   });
 
-  it('never seeds the demo agency in production', () => {
+  it('[CF-1] never seeds the demo agency (and its demo administrators) in production mode, NODE_ENV unset included', () => {
     expect(loadConfig({ NODE_ENV: 'production' }).demo).toBe(false);
     expect(loadConfig({ NODE_ENV: 'production', HARBOR_DEMO: 'on' }).demo).toBe(false);
-    expect(loadConfig({ HARBOR_DEMO: 'off' }).demo).toBe(false);
+    expect(loadConfig({}).demo).toBe(false);
+    expect(loadConfig({ HARBOR_DEMO: 'on' }).demo).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'development', HARBOR_DEMO: 'off' }).demo).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'test' }).demo).toBe(true);
   });
 
   it('uses insecure cookies only in development', () => {

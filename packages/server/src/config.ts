@@ -151,10 +151,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     throw new Error(`Invalid configuration: ${names}`);
   }
   const e = parsed.data;
-  // Unset NODE_ENV gets production's secure defaults; only an explicit NODE_ENV=production
-  // turns the synthetic demo agency off (the demo is what `npm start` shows a newcomer).
+  // Unset NODE_ENV gets production's secure defaults, and production never seeds the synthetic
+  // demo agency (its demo administrators share a published password, which would defeat the
+  // two-administrator rule, CF-1): the demo is `npm start`, which runs in development mode.
   const mode = e.NODE_ENV ?? 'production';
-  const demo = e.NODE_ENV !== 'production' && e.HARBOR_DEMO !== 'off';
+  const demo = mode !== 'production' && e.HARBOR_DEMO !== 'off';
   const databaseUrl = e.DATABASE_URL && e.DATABASE_URL.length > 0 ? e.DATABASE_URL : null;
   const dataKey = e.HARBOR_DATA_KEY && e.HARBOR_DATA_KEY.length > 0 ? e.HARBOR_DATA_KEY : null;
   return {

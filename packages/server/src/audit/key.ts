@@ -12,7 +12,7 @@ import { dataKeyFile } from '../crypto/index.js';
  * a rotation of the data key (the derived key changes with it).
  */
 export function auditKeyFrom(config: Pick<Config, 'auditKey' | 'dataKey' | 'dataDir'>): Buffer {
-  if (config.auditKey) return Buffer.from(config.auditKey, 'utf8');
+  if (config.auditKey) return parseAuditKey(config.auditKey);
   let secret = config.dataKey;
   if (!secret) {
     const file = path.join(config.dataDir, dataKeyFile);
@@ -25,6 +25,22 @@ export function auditKeyFrom(config: Pick<Config, 'auditKey' | 'dataKey' | 'data
   if (secret.length < 32) throw new Error('No audit key: the data key is shorter than 32 characters; set HARBOR_AUDIT_KEY');
   return createHmac('sha256', Buffer.from(secret, 'utf8')).update('harbor audit chain key v1').digest();
 }
+
+/**
+ * HARBOR_AUDIT_KEY as written: text, or `base64:` and the key's bytes in base64, the form
+ * `harbor audit key` prints of a derived key, so a deployment that began on the derived key can
+ * pin that very key before rotating the data key and keep its chain verifiable.
+ */
+export const pinnedKeyPrefix = 'base64:';
+export function parseAuditKey(text: string): Buffer {
+  if (!text.startsWith(pinnedKeyPrefix)) return Buffer.from(text, 'utf8');
+  const bytes = Buffer.from(text.slice(pinnedKeyPrefix.length), 'base64');
+  if (bytes.length < 32) throw new Error('HARBOR_AUDIT_KEY: a base64: key must hold at least 32 bytes');
+  return bytes;
+}
+
+/** The audit key in the form HARBOR_AUDIT_KEY accepts (`base64:...`), for pinning a derived key. */
+export const pinnableAuditKey = (key: Buffer): string => `${pinnedKeyPrefix}${key.toString('base64')}`;
 
 let current: Buffer | null = null;
 

@@ -5,7 +5,7 @@ import { isRole, roles, type Role } from '@harbor/policy';
 import { createUserBody } from '@harbor/policy/api';
 import { eq } from 'drizzle-orm';
 import { systemActor } from '../access/index.js';
-import { auditKeyFrom, useAuditKey, verifyAuditChain, writeCheckpoint } from '../audit/index.js';
+import { auditKeyFrom, pinnableAuditKey, useAuditKey, verifyAuditChain, writeCheckpoint } from '../audit/index.js';
 import { loadConfig, requireProductionKeys } from '../config.js';
 import { checkDataKey, DataKeyError, dataKeyFile } from '../crypto/index.js';
 import { backupEmbedded, restoreEmbedded } from '../db/backup.js';
@@ -46,7 +46,7 @@ const program = new Command('harbor').description('Harbor: case response and tra
 
 program
   .command('start')
-  .description('migrate the database and serve Harbor (and the demo agency unless NODE_ENV=production)')
+  .description('migrate the database and serve Harbor (and the demo agency in development and test)')
   .option('--port <port>', 'port to listen on (default: PORT or 3000)')
   .option('--demo', 'the local demo (`npm start`): development mode unless NODE_ENV says otherwise')
   .action(async (opts: { port?: string; demo?: boolean }) => {
@@ -70,7 +70,7 @@ program
   .description('seed the synthetic demo agency into an empty database (never in production)')
   .action(async () => {
     const config = loadConfig();
-    if (!config.demo) throw new Error('Demo seeding is off (NODE_ENV=production or HARBOR_DEMO=off).');
+    if (!config.demo) throw new Error('Demo seeding is off: it runs only with NODE_ENV=development or test, and not with HARBOR_DEMO=off.');
     await withDatabase('harbor seed', async (db, vault) => {
       const signIns = await ensureDemoSeeded(db.db, vault, config.demo, config);
       print(`Demo agency ready: ${signIns?.length ?? 0} demo sign-ins.`);
@@ -120,6 +120,8 @@ keys
     const config = loadConfig();
     // The database as it is now may still be under the old key only: opened without the start path's key check, which rotation does itself.
     requireProductionKeys(config);
+    // Rotation audits its start and end: the pinned audit key (rotateDataKey refuses a derived one).
+    if (config.auditKey) useAuditKey(auditKeyFrom(config));
     const database = await openDatabase({ databaseUrl: config.databaseUrl, ownerUrl: config.databaseOwnerUrl, dataDir: config.dataDir, command: 'harbor keys rotate' });
     try {
       await database.migrate();
@@ -161,6 +163,17 @@ audit
     const config = loadConfig();
     const c = await withDatabase('harbor audit checkpoint', (db) => writeCheckpoint(db.db, config.auditCheckpointDir, auditKeyFrom(config), new Date()));
     print(c ? `Checkpoint written: row ${c.lastId} (${config.auditCheckpointDir}).` : 'Nothing to checkpoint: the audit trail is empty.');
+  });
+
+audit
+  .command('key')
+  .description('print the audit key in use, in the form HARBOR_AUDIT_KEY takes, to pin a key derived from the data key before rotating it')
+  .action(async () => {
+    const config = loadConfig();
+    // Through the start path: the data key it derives from must be this database's (R2).
+    const key = await withDatabase('harbor audit key', () => Promise.resolve(auditKeyFrom(config)));
+    print(pinnableAuditKey(key));
+    console.error('Keep it with your secrets (never in the database or its backups) and set it as HARBOR_AUDIT_KEY on every instance.');
   });
 
 /** Backup and restore are for the embedded database; PostgreSQL has pg_dump and pg_restore. */

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditKeyFrom, useAuditKey } from '../audit/index.js';
 import { loadConfig } from '../config.js';
 import { createVault, dataKeyFile, envelopeSql, keyCheckValue, sealedColumns, tableSql } from '../crypto/index.js';
 import { openDatabase, queryRows, type Db } from '../db/client.js';
@@ -22,7 +23,6 @@ const bin = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..
 const oldKey = 'keys-test-old-data-key-synthetic-records-only';
 const newKey = 'keys-test-new-data-key-synthetic-records-only';
 const wrongKey = 'keys-test-wrong-data-key-of-another-database';
-const auditKey = 'keys-test-audit-key-pinned-outside-the-database';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'harbor-keys-'));
 let pgDb: TestDatabase | null = null;
@@ -76,6 +76,8 @@ beforeAll(async () => {
   // A database from before check values: the demo agency sealed with the old key, no check value.
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }, { dataKey: oldKey, dataDir });
   const seed = async (db: Db) => {
+    // The chain keyed as a deployment on the default is: with the key derived from its data key.
+    useAuditKey(auditKeyFrom({ auditKey: null, dataKey: oldKey, dataDir: '' }));
     await seedAgencyStructure(db);
     await ensureDemoSeeded(db, createVault(oldKey), true, config);
     sealedCount = await openAll(db, createVault(oldKey));
@@ -149,6 +151,11 @@ describe('harbor keys rotate (R2)', () => {
   });
 
   it('killed outright (kill -9) halfway and run again, leaves every sealed value readable with the new key alone', { timeout: 900_000 }, async () => {
+    // As README's step 1: pin the audit key derived from the old data key, as `harbor audit key` prints it.
+    const printed = harbor(['audit', 'key'], { HARBOR_DATA_KEY: oldKey });
+    expect(printed.status, printed.stderr).toBe(0);
+    const auditKey = printed.stdout.trim();
+    expect(auditKey).toMatch(/^base64:[A-Za-z0-9+/]{43}=$/);
     const keys = { HARBOR_DATA_KEY: newKey, HARBOR_DATA_KEY_PREVIOUS: oldKey, HARBOR_AUDIT_KEY: auditKey };
     const child = spawn(process.execPath, [bin, 'keys', 'rotate', '--batch-size', '1'], { env: envWith(keys), stdio: ['ignore', 'pipe', 'pipe'] });
     let err = '';

@@ -93,7 +93,7 @@ export async function rotateDataKey(db: Db, config: Pick<Config, 'dataKey' | 'da
   if (auditKeyIsDerived(config)) {
     throw new DataKeyError(
       'Refused: the audit chain is keyed with a key derived from the data key (HARBOR_AUDIT_KEY is unset), so rotating the data key would stop `harbor audit verify` from verifying the existing chain. ' +
-        'First pin the audit key: set HARBOR_AUDIT_KEY to the audit key derived from the current data key (kept outside the database, 32+ characters) on every instance, then rotate. Nothing was changed.',
+        'First pin the audit key: `harbor audit key` prints the key in use (derived from the current data key) as HARBOR_AUDIT_KEY takes it; set HARBOR_AUDIT_KEY to it on every instance, then rotate. Nothing was changed.',
     );
   }
   if (!config.dataKey || !config.dataKeyPrevious) {

@@ -66,7 +66,7 @@ describe('acknowledgment links', () => {
       expect(page.status).toBe(200);
       expect(page.headers.get('content-type')).toMatch(/^text\/html/);
       expect(page.headers.get('cache-control')).toBe('no-store');
-      expect(page.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(page.headers.get('referrer-policy')).toBe('same-origin');
       expect(page.headers.get('content-security-policy')).toContain("form-action 'self'");
       const html = String(page.body);
       expect(html).toContain('Confirm receipt of this notice');
