@@ -69,4 +69,9 @@ CREATE TABLE "approval_requests" (
 ALTER TABLE "approval_requests" ADD CONSTRAINT "approval_requests_requested_by_users_id_fk" FOREIGN KEY ("requested_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "approval_requests" ADD CONSTRAINT "approval_requests_decided_by_users_id_fk" FOREIGN KEY ("decided_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "approval_requests_pending_target_idx" ON "approval_requests" USING btree ("target_key") WHERE status = 'pending';--> statement-breakpoint
-CREATE INDEX "approval_requests_status_idx" ON "approval_requests" USING btree ("status","requested_at");
+CREATE INDEX "approval_requests_status_idx" ON "approval_requests" USING btree ("status","requested_at");--> statement-breakpoint
+-- OG-2: the open case's phone call to local police, recorded on its case_notices row (officer's name, badge and police case number sealed, CF-1).
+ALTER TABLE "case_notices" ADD COLUMN "called_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "case_notices" ADD COLUMN "police_contact_sealed" text;--> statement-breakpoint
+ALTER TABLE "case_notices" ADD COLUMN "recorded_by" uuid;--> statement-breakpoint
+ALTER TABLE "case_notices" ADD CONSTRAINT "case_notices_recorded_by_users_id_fk" FOREIGN KEY ("recorded_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;

@@ -110,11 +110,24 @@ describe('an ongoing worker’s open case', () => {
     await page.getByText(/The HT concern on case C-\d{4}-\d{6} is raised/).waitFor();
     const notices = page.locator('table', { hasText: 'Party' }).locator('tbody tr');
     await notices.first().waitFor();
-    expect(await notices.count()).toBe(5);
+    // Five DCF-737s and the phone call to local police (OG-2), awaiting the worker's record of the call.
+    expect(await notices.count()).toBe(6);
     expect(await page.locator('table', { hasText: 'Party' }).textContent()).toContain('HART Director');
+    expect(await page.locator('table', { hasText: 'Party' }).textContent()).toContain('Local police, by phone');
+    expect(await page.locator('table', { hasText: 'Party' }).textContent()).toContain('Call not yet recorded');
     await page.getByRole('link', { name: /^HC-\d{4}-\d{5}$/ }).waitFor();
     await page.getByText(/Careline referral for the new allegation: R-/).waitFor();
     await expectAccessible(page, 'the case after the HT concern');
+
+    // OG-2: the worker records the call by keyboard; the notice shows it and the form goes away.
+    await page.getByRole('heading', { name: 'Record the phone call to local police (OG-2)' }).waitFor();
+    await typeInto(page, 'case-phone-officerName', 'Officer Tam Reyes');
+    await typeInto(page, 'case-phone-badgeNumber', '3318');
+    await press(page, 'form[aria-labelledby="case-phone-heading"] button[type="submit"]');
+    await page.getByText(/officer Officer Tam Reyes/).waitFor();
+    expect(await page.locator('table', { hasText: 'Party' }).textContent()).toContain('Call recorded');
+    expect(await page.locator('#case-phone-heading').count()).toBe(0);
+    await expectAccessible(page, 'the case after the police call is recorded');
 
     // Weeks later, a new allegation on the same case: its own red flags, DCF-737s and Careline referral.
     await press(page, 'a[href$="/ht-allegation"]');
@@ -134,7 +147,7 @@ describe('an ongoing worker’s open case', () => {
     await page.getByRole('heading', { name: 'Allegation 2: a new HT allegation' }).waitFor();
     const second = page.locator('section[aria-labelledby="allegation-2"]');
     expect(await second.locator('li').allTextContents()).toHaveLength(2);
-    expect(await second.locator('tbody tr').count()).toBe(5);
+    expect(await second.locator('tbody tr').count()).toBe(6);
     expect(await page.locator('table', { hasText: 'Party' }).count()).toBe(2);
     const referrals = await page.getByText(/Careline referral for the new allegation: R-/).allTextContents();
     expect(referrals).toHaveLength(2);

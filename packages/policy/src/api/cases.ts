@@ -50,8 +50,18 @@ export const caseSummaryView = z.object({
 });
 export type CaseSummaryView = z.infer<typeof caseSummaryView>;
 
-/** OG-2: a DCF-737 of the case, with the allegation that required it (1 the first HT concern). */
-export const caseAllegationNoticeView = caseNoticeView.extend({ allegation: z.number().int().min(1) });
+/**
+ * OG-2: a notice of the case, with the allegation that required it (1 the first HT concern): a
+ * DCF-737 (`means` dcf737), or the phone call to local police (`means` phone; status
+ * `awaiting_entry` until the worker records the call, then `recorded`, with the call).
+ */
+export const caseAllegationNoticeView = caseNoticeView.extend({
+  allegation: z.number().int().min(1),
+  means: z.enum(['dcf737', 'phone']),
+  phoneCall: z
+    .object({ calledAt: z.string(), officerName: z.string(), badgeNumber: z.string().nullable(), policeCaseNumber: z.string().nullable() })
+    .nullable(),
+});
 export type CaseAllegationNoticeView = z.infer<typeof caseAllegationNoticeView>;
 
 /**

@@ -125,8 +125,11 @@ describe('ongoing-case duties when an HT concern is raised on an open case', () 
     expect(run({ ...raised, assigneeId: undefined }).find((o) => o.clause === 'OG-1')?.owner).toEqual(supervisor);
   });
 
-  it('[OG-2] the DCF-737 to the five parties is due at once', () => {
-    expect(byClause('OG-2')).toMatchObject([{ completes: 'dcf737_sent', dueAt: at, subject: { type: 'case', id: 'case-1' } }]);
+  it('[OG-2] the DCF-737 to the five parties and the phone call to local police are due at once, the call owned by the ongoing worker', () => {
+    expect(byClause('OG-2')).toMatchObject([
+      { completes: 'dcf737_sent', dueAt: at, subject: { type: 'case', id: 'case-1' } },
+      { completes: 'police_phoned', dueAt: at, subject: { type: 'case', id: 'case-1' }, owner: { kind: 'person', personId: 'ongoing-3' } },
+    ]);
   });
 
   it('[OG-3] the new HT allegation is referred to the Careline at once', () => {

@@ -150,6 +150,18 @@ export const investigationObligationRules: readonly ObligationRule[] = [
     completes: 'dcf737_sent',
   },
   {
+    // OG-2: the phone call to local police, immediately (as CL-4 at the Careline): a duty of the
+    // case's ongoing worker, due at once, escalated like any other; recording the call on the
+    // case (POST /api/cases/:id/phone-notices) closes it.
+    code: 'phone_local_police_on_case',
+    clause: 'OG-2',
+    on: 'ht_concern_raised',
+    subject: 'case',
+    owner: worker,
+    due: { kind: 'immediately' },
+    completes: 'police_phoned',
+  },
+  {
     // OG-3: every new HT allegation goes to the Careline, at once.
     code: 'refer_new_allegation_to_careline',
     clause: 'OG-3',

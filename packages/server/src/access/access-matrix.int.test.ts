@@ -71,7 +71,7 @@ const hart = { referral: '', case: '', asked: '', consult: '', mapped: '', toEnt
 const consultReaders: readonly Role[] = ['investigation_worker', 'ongoing_worker', 'supervisor', 'hart_liaison', 'hart_lead', 'hart_director'];
 const mapAnswers = { sex: { sex_disclosed: 'no', sex_evidence: 'yes', sex_established: 'no' }, labor: { labor_disclosed: 'yes', labor_corroborated: 'no' } };
 /** Issue 4 casework: an assigned HT investigation, an assigned one without HT (IN-4), an open Hartford case. */
-const casework = { investigation: '', legalItem: '', noHt: '', case: '', ongoingWorker: '' };
+const casework = { investigation: '', legalItem: '', noHt: '', case: '', ongoingWorker: '', phone: {} as Record<string, string> };
 const version = async (table: typeof people | typeof offices | typeof users | typeof partnerAgencies | typeof referrals | typeof consults, id: string) =>
   (await db().select({ v: table.version }).from(table).where(eq(table.id, id)))[0]!.v;
 let n = 0;
@@ -449,6 +449,16 @@ const matrix: Record<string, RouteSpec> = {
       body: { indicators: ['missing_now'], narrative: 'Matrix: the youth is missing again and was seen at a motel.', idempotencyKey: 'matrix-og-0001' },
     }),
   },
+  // OG-2: the police call on the case, recorded by who may raise the concern (each allowed role on a case of its own, its call waiting).
+  'POST /api/cases/:id/phone-notices': {
+    allowed: ['ongoing_worker', 'supervisor'],
+    ok: 200,
+    anonymous: 401,
+    request: (who) => ({
+      path: `/api/cases/${casework.phone[who] ?? casework.phone['ongoing_worker']!}/phone-notices`,
+      body: { calledAt: new Date().toISOString(), officerName: 'Officer Matrix', badgeNumber: '1234', policeCaseNumber: 'HPD-26-0001' },
+    }),
+  },
 };
 
 async function signInAs(role: Role): Promise<{ client: Client; me: Me }> {
@@ -643,6 +653,20 @@ beforeAll(async () => {
   await db().insert(assignments).values({ recordType: 'case', recordId: casework.case, userId: await userId('investigation_worker') });
   // A HART consult on it, so HART staff read it (they read only cases of their HT work).
   await requestConsult(db(), { clock: server.clock, vault: server.vault, timeZone: server.config.timeZone }, casework.ongoingWorker, { subjectType: 'case', subjectId: casework.case, officeId: hfd, reason: 'Matrix', idempotencyKey: 'matrix-case-consult' });
+  // OG-2: a case per role allowed to record the police call, each with an HT concern raised (its call waiting).
+  for (const role of ['ongoing_worker', 'supervisor'] as const) {
+    const worker = (await as('ongoing_worker')).client;
+    const c = await worker.post<{ id: string }>('/api/cases', {
+      child: { kind: 'new', firstName: 'Matrix', lastName: `Phone ${role}`, dateOfBirth: '2010-05-06', gender: 'female', townName: 'Hartford' },
+      officeId: hfd,
+      workerId: casework.ongoingWorker,
+      idempotencyKey: `matrix-phone-${role}`,
+    });
+    expect(c.status).toBe(201);
+    const raised = await worker.post(`/api/cases/${c.body.id}/ht-concern`, { indicators: ['missing_now'], narrative: 'Matrix: the youth was seen at a motel with an older man.', idempotencyKey: `matrix-phone-og-${role}` });
+    expect(raised.status).toBe(200);
+    casework.phone[role] = c.body.id;
+  }
 });
 
 describe('every route answers each role as the policy says', () => {

@@ -123,8 +123,8 @@ describe('Raise an HT concern on an open case', () => {
   });
 
   it('[OG-2] sends the DCF-737 to local police, the HART Director (not the HART Lead), the FBI, the Chief State’s Attorney and the MDT', async () => {
-    expect(raised.notices.map((x) => x.party).sort()).toEqual(['chief_states_attorney', 'fbi_field_office', 'hart_director', 'mdt', 'police_department']);
-    expect(raised.duties.find((d) => d.clause === 'OG-2')?.state).toBe('done');
+    expect(raised.notices.filter((x) => x.means === 'dcf737').map((x) => x.party).sort()).toEqual(['chief_states_attorney', 'fbi_field_office', 'hart_director', 'mdt', 'police_department']);
+    expect(raised.duties.find((d) => d.clause === 'OG-2' && d.completes === 'dcf737_sent')?.state).toBe('done');
     await deliver();
     const mails = peer.received.filter((m) => m.subject === `DCF-737 notice, open case ${c.number}`);
     expect(mails.flatMap((m) => m.envelopeTo).sort()).toEqual(['ct-child-exploitation@fbi.example.gov', 'hart-director@dcf.example.gov', 'mdt.hartford@mdt.example.org', 'records@hartford-pd.example.gov', 'trafficking@csa.example.gov']);
@@ -136,7 +136,7 @@ describe('Raise an HT concern on an open case', () => {
       expect(text).not.toContain(c.child.lastName);
     }
     const after = (await ongoing.get<CaseView>(`/api/cases/${c.id}`)).body;
-    expect(after.notices.every((x) => x.status === 'sent')).toBe(true);
+    expect(after.notices.filter((x) => x.means === 'dcf737').every((x) => x.status === 'sent')).toBe(true);
     expect(after.missing737).toBe(false);
   });
 
@@ -174,7 +174,7 @@ describe('Raise an HT concern on an open case', () => {
     const again = await ongoing.post<CaseView>(`/api/cases/${c.id}/ht-concern`, concern('og-raise-0001'));
     expect(again.status).toBe(200);
     expect(again.body.htConcern?.at).toBe(raised.htConcern?.at);
-    expect(await db().select().from(caseNotices).where(eq(caseNotices.caseId, c.id))).toHaveLength(5);
+    expect(await db().select().from(caseNotices).where(eq(caseNotices.caseId, c.id))).toHaveLength(6);
     expect(await db().select().from(consults).where(eq(consults.subjectId, c.id))).toHaveLength(1);
     expect(await db().select().from(referrals).where(eq(referrals.originId, c.id))).toHaveLength(1);
     expect((await ongoing.get<CaseView>(`/api/cases/${c.id}`)).body.allegations.map((a) => a.seq)).toEqual([1]);
@@ -226,16 +226,18 @@ describe('A new HT allegation on a case that already has an HT concern', () => {
   it('[OG-2] a second allegation sends five new DCF-737s (its own notices, mails and documents), listed under it', async () => {
     expect(second.allegations.map((a) => a.seq)).toEqual([1, 2]);
     const [one, two] = second.allegations;
-    expect(two!.notices.map((x) => x.party).sort()).toEqual(['chief_states_attorney', 'fbi_field_office', 'hart_director', 'mdt', 'police_department']);
+    expect(two!.notices.filter((x) => x.means === 'dcf737').map((x) => x.party).sort()).toEqual(['chief_states_attorney', 'fbi_field_office', 'hart_director', 'mdt', 'police_department']);
     expect(two!.notices.map((x) => x.id).filter((id) => one!.notices.some((n) => n.id === id))).toEqual([]);
-    expect(one!.notices.map((x) => x.status)).toEqual(Array(5).fill('sent'));
-    expect(await db().select().from(caseNotices).where(eq(caseNotices.caseId, c.id))).toHaveLength(10);
+    expect(one!.notices.filter((x) => x.means === 'dcf737').map((x) => x.status)).toEqual(Array(5).fill('sent'));
+    // Each allegation has its own phone call to local police, awaiting the worker's record (OG-2).
+    expect([one!, two!].map((a) => a.notices.filter((x) => x.means === 'phone').map((x) => [x.party, x.status]))).toEqual([[['police_department', 'awaiting_entry']], [['police_department', 'awaiting_entry']]]);
+    expect(await db().select().from(caseNotices).where(eq(caseNotices.caseId, c.id))).toHaveLength(12);
     await deliver();
     const mails = peer.received.filter((m) => m.subject === subject2());
     expect(mails.flatMap((m) => m.envelopeTo).sort()).toEqual(['ct-child-exploitation@fbi.example.gov', 'hart-director@dcf.example.gov', 'mdt.hartford@mdt.example.org', 'records@hartford-pd.example.gov', 'trafficking@csa.example.gov']);
     for (const m of mails) expect(extractPdfText(m.attachments[0]!.content)).not.toContain('LATER-SECRET');
     const after = (await ongoing.get<CaseView>(`/api/cases/${c.id}`)).body;
-    expect(after.allegations[1]!.notices.every((x) => x.status === 'sent')).toBe(true);
+    expect(after.allegations[1]!.notices.filter((x) => x.means === 'dcf737').every((x) => x.status === 'sent')).toBe(true);
     expect(after.missing737).toBe(false);
   });
 
@@ -275,7 +277,7 @@ describe('A new HT allegation on a case that already has an HT concern', () => {
       duties: (await db().select().from(obligations).where(eq(obligations.subjectId, c.id))).length,
     });
     const before = await count();
-    expect(before).toEqual({ notices: 10, mails: 10, documents: 10, referrals: 2, allegations: 1, duties: 9 });
+    expect(before).toEqual({ notices: 12, mails: 10, documents: 10, referrals: 2, allegations: 1, duties: 10 });
     const again = await post('og-new-0002');
     expect(again.status).toBe(200);
     expect(again.body.allegations.map((a) => [a.seq, a.at])).toEqual(second.allegations.map((a) => [a.seq, a.at]));
@@ -289,6 +291,8 @@ describe('A new HT allegation on a case that already has an HT concern', () => {
     const by = (completes: string) => duties.filter((d) => d.completes === completes).map((d) => d.state);
     for (const done of ['red_flags_assessed', 'consult_requested', 'dcf737_sent', 'careline_referral_made']) expect(by(done)).toEqual(['done', 'done']);
     expect(by('mdt_legal_rrg_consulted')).toEqual(['open']);
+    // OG-2's police call, still open from the first allegation, covers the second's call too (not raised twice).
+    expect(by('police_phoned')).toEqual(['open']);
 
     const rows = await db().select().from(auditEvents).where(and(eq(auditEvents.action, 'case.ht_concern'), eq(auditEvents.recordId, c.id), eq(auditEvents.outcome, 'success'))).orderBy(auditEvents.id);
     expect(rows.map((x) => x.detail as { allegation?: number; replayed?: boolean }).map((d) => [d.allegation, d.replayed ?? false])).toEqual([
@@ -341,7 +345,7 @@ describe('OG-3 when the child’s record has no date of birth', () => {
     const later = await ongoing.post<{ fields: { field: string }[] }>(`/api/cases/${c.id}/ht-concern`, concern('og3-noage-0003'));
     expect([later.status, later.body.fields.map((f) => f.field)]).toEqual([400, ['estimatedAge']]);
     expect(await db().select().from(caseAllegations).where(eq(caseAllegations.caseId, c.id))).toHaveLength(0);
-    expect(await db().select().from(caseNotices).where(eq(caseNotices.caseId, c.id))).toHaveLength(5);
+    expect(await db().select().from(caseNotices).where(eq(caseNotices.caseId, c.id))).toHaveLength(6);
   });
 });
 
@@ -372,5 +376,36 @@ describe('HL-2: open cases with an HT concern lacking a sent DCF-737', () => {
     const farLiaison = await staffOf(server, 'hart_liaison', 'BPT');
     expect((await farLiaison.client.get<Missing737Item[]>('/api/cases/missing-737')).body.map((x) => x.caseId)).not.toContain(imported.id);
     expect((await ongoing.get('/api/cases/missing-737')).status).toBe(403);
+  });
+});
+
+describe('OG-2: the phone call to local police on an open case', () => {
+  it('[OG-2] an HT concern on an open case records the police call and its duty; recording the call closes it', async () => {
+    const c = await openCase();
+    const raised = await ongoing.post<CaseView>(`/api/cases/${c.id}/ht-concern`, concern('og2-phone-0001'));
+    expect(raised.status, JSON.stringify(raised.body)).toBe(200);
+    // The phone notice to the town's police, awaiting the worker's record of the call.
+    expect(raised.body.notices.filter((x) => x.means === 'phone')).toMatchObject([{ party: 'police_department', partnerName: expect.stringContaining('Hartford'), status: 'awaiting_entry', phoneCall: null, allegation: 1 }]);
+    // Its duty: due at once, owned by the case's ongoing worker.
+    const duty = async () => (await db().select().from(obligations).where(and(eq(obligations.subjectId, c.id), eq(obligations.completes, 'police_phoned'))))[0];
+    expect(await duty()).toMatchObject({ clause: 'OG-2', ruleCode: 'phone_local_police_on_case', ownerUserId: me, state: 'open', dueAt: new Date(raised.body.htConcern!.at) });
+
+    // Only who may raise the concern records the call: the HART liaison reads the case, but may not.
+    const call = { calledAt: server.clock.now().toISOString(), officerName: 'Officer Tam Reyes', badgeNumber: '3318', policeCaseNumber: 'HPD-26-00412' };
+    expect((await liaison.post(`/api/cases/${c.id}/phone-notices`, call)).status).toBe(404);
+    expect((await ongoing.post(`/api/cases/${c.id}/phone-notices`, { ...call, calledAt: new Date(server.clock.now().getTime() + 3_600_000).toISOString() })).status).toBe(400);
+    const r = await ongoing.post<CaseView>(`/api/cases/${c.id}/phone-notices`, call);
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(r.body.notices.find((x) => x.means === 'phone')).toMatchObject({ status: 'recorded', phoneCall: { ...call, calledAt: new Date(call.calledAt).toISOString() } });
+    expect(await duty()).toMatchObject({ state: 'done' });
+    // Written once; the officer's name, badge and case number are sealed at rest (CF-1).
+    expect((await ongoing.post(`/api/cases/${c.id}/phone-notices`, { ...call, officerName: 'Someone Else' })).status).toBe(409);
+    const [row] = await db().select().from(caseNotices).where(and(eq(caseNotices.caseId, c.id), eq(caseNotices.means, 'phone')));
+    expect(row).toMatchObject({ recordedBy: me, calledAt: new Date(call.calledAt) });
+    expect(row!.policeContactSealed).not.toContain('Tam Reyes');
+    expect(row!.policeContactSealed).not.toContain('HPD-26-00412');
+    const [audit] = await db().select().from(auditEvents).where(and(eq(auditEvents.action, 'case.phone_notice'), eq(auditEvents.recordId, c.id), eq(auditEvents.outcome, 'success')));
+    expect(audit).toBeDefined();
+    expect(JSON.stringify(audit!.detail)).not.toContain('Tam Reyes');
   });
 });

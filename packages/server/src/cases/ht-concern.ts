@@ -68,8 +68,17 @@ async function sendDcf737s(tx: Tx, ctx: HtConcernContext, user: AuthUser, row: C
     { date: now },
   );
   const which = seq === 1 ? '' : ` (new allegation ${seq})`;
-  // The phone call to local police is the worker's own (the policy's "immediately"); the case records the DCF-737s.
-  const notices = requiredNotices({ context: 'ongoing', townName: child.townName }).filter((n) => n.means === 'dcf737');
+  // OG-2: the phone call to local police is recorded on the case too, awaiting the worker's record
+  // of the call (a duty due at once, `police_phoned`, closed by POST /api/cases/:id/phone-notices).
+  const required = requiredNotices({ context: 'ongoing', townName: child.townName });
+  for (const n of required.filter((r) => r.means === 'phone')) {
+    const to = await resolveParty(tx, n);
+    await tx
+      .insert(caseNotices)
+      .values({ caseId: row.id, allegation: seq, key: n.key, party: n.party, means: n.means, partnerAgencyId: to.id, createdBy: user.id, createdAt: now })
+      .onConflictDoNothing();
+  }
+  const notices = required.filter((n) => n.means === 'dcf737');
   for (const n of notices) {
     const to = await resolveParty(tx, n);
     const fileName = `DCF-737 ${row.number}${seq === 1 ? '' : `-${seq}`} ${to.code}.pdf`;

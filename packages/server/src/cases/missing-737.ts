@@ -34,7 +34,7 @@ export async function casesMissing737(db: Db, actor: Actor): Promise<Missing737I
       ? await queryRows<{ case_id: string; party: string; status: string | null }>(
           tx,
           sql`select cn.case_id, cn.party, om.status from case_notices cn left join outbox_messages om on om.id = cn.outbox_message_id
-              where cn.case_id in (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})`,
+              where cn.means = 'dcf737' and cn.case_id in (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})`,
         )
       : [];
     const items = rows.map((r): Missing737Item => {

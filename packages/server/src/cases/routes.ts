@@ -1,8 +1,9 @@
-import { caseListQuery, caseSummaryView, caseWorkerView, caseView, createCaseBody, htConcernBody, idParams, missing737Item, noQuery } from '@harbor/policy/api';
+import { caseListQuery, caseSummaryView, caseWorkerView, caseView, createCaseBody, htConcernBody, idParams, missing737Item, noQuery, phoneNoticeBody } from '@harbor/policy/api';
 import { z } from 'zod';
 import type { HarborApp } from '../http/types.js';
 import { raiseHtConcern } from './ht-concern.js';
 import { casesMissing737 } from './missing-737.js';
+import { recordCasePhoneNotice } from './phone.js';
 import { caseWorkers, createCase, listCases, readCase } from './service.js';
 
 const tags = ['cases'];
@@ -64,5 +65,19 @@ export function registerCaseRoutes(app: HarborApp): void {
       },
     },
     async (req) => raiseHtConcern(database.db, { clock, vault, timeZone: config.timeZone, config }, req.actor, req.params.id, req.body),
+  );
+  app.post(
+    '/api/cases/:id/phone-notices',
+    {
+      config: { permission: 'case.write', auditAction: 'case.phone_notice', recordType: 'case' },
+      schema: {
+        summary: 'Record the immediate phone notice to local police of an HT concern on the case (OG-2); closes the duty',
+        tags,
+        params: idParams,
+        body: phoneNoticeBody,
+        response: { 200: caseView },
+      },
+    },
+    async (req) => recordCasePhoneNotice(database.db, { clock, vault, timeZone: config.timeZone }, req.actor, req.params.id, req.body),
   );
 }

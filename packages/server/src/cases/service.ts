@@ -20,6 +20,16 @@ import { insertPerson, openIdentity } from '../people/index.js';
 export const recordType = 'case';
 export type CaseRow = typeof cases.$inferSelect;
 
+/** CF-1: where OG-2's phone call keeps the officer's name, badge and the police case number (sealed JSON, bound to the notice's row). */
+export const casePoliceContactAt = (noticeId: string) => ({ table: 'case_notices', column: 'police_contact', rowId: noticeId });
+export interface CasePoliceContact {
+  officerName: string;
+  badgeNumber: string | null;
+  policeCaseNumber: string | null;
+}
+export const openCasePoliceContact = (vault: Vault, noticeId: string, sealed: string | null): CasePoliceContact | null =>
+  sealed ? vault.openJson<CasePoliceContact>(sealed, casePoliceContactAt(noticeId)) : null;
+
 export const caseNumber = (year: number, sequence: number): string => `C-${year}-${String(sequence).padStart(6, '0')}`;
 
 export function requireUser(actor: Actor): AuthUser {
@@ -33,9 +43,9 @@ export const inScope = (user: AuthUser): SQL => caseScope(user, { officeId: case
 /** HL-2: a case with an HT concern lacks a sent DCF-737 when it has none, or one not yet sent (or acknowledged). */
 const sentStatuses = sql`('sent', 'acknowledged')`;
 export const missing737 = sql<boolean>`(${cases.htConcernAt} is not null and (
-  not exists (select 1 from case_notices cn where cn.case_id = ${cases.id})
+  not exists (select 1 from case_notices cn where cn.case_id = ${cases.id} and cn.means = 'dcf737')
   or exists (select 1 from case_notices cn left join outbox_messages om on om.id = cn.outbox_message_id
-             where cn.case_id = ${cases.id} and (om.id is null or om.status not in ${sentStatuses}))))`;
+             where cn.case_id = ${cases.id} and cn.means = 'dcf737' and (om.id is null or om.status not in ${sentStatuses}))))`;
 
 const worker = alias(users, 'worker');
 const summaryColumns = {
@@ -100,13 +110,16 @@ export interface RedFlags {
   [k: string]: unknown;
 }
 
-export async function caseNoticesOf(tx: DbOrTx, caseId: string): Promise<CaseAllegationNoticeView[]> {
+export async function caseNoticesOf(tx: DbOrTx, vault: Vault, caseId: string): Promise<CaseAllegationNoticeView[]> {
   const rows = await tx
     .select({
       id: caseNotices.id,
       key: caseNotices.key,
       allegation: caseNotices.allegation,
       party: caseNotices.party,
+      means: caseNotices.means,
+      calledAt: caseNotices.calledAt,
+      policeContactSealed: caseNotices.policeContactSealed,
       partnerName: partnerAgencies.name,
       outboxStatus: outboxMessages.status,
       outboxMessageId: caseNotices.outboxMessageId,
@@ -118,7 +131,18 @@ export async function caseNoticesOf(tx: DbOrTx, caseId: string): Promise<CaseAll
     .leftJoin(outboxMessages, eq(outboxMessages.id, caseNotices.outboxMessageId))
     .where(eq(caseNotices.caseId, caseId))
     .orderBy(asc(caseNotices.allegation), asc(caseNotices.createdAt), asc(caseNotices.key));
-  return rows.map(({ outboxStatus, createdAt, ...n }) => ({ ...n, party: n.party as CaseAllegationNoticeView['party'], status: outboxStatus ?? 'not_queued', createdAt: createdAt.toISOString() }));
+  return rows.map(({ outboxStatus, createdAt, calledAt, policeContactSealed, ...n }) => {
+    const phone = n.means === 'phone';
+    const contact = phone ? openCasePoliceContact(vault, n.id, policeContactSealed) : null;
+    return {
+      ...n,
+      party: n.party as CaseAllegationNoticeView['party'],
+      means: phone ? 'phone' : 'dcf737',
+      status: outboxStatus ?? (phone ? (calledAt ? 'recorded' : 'awaiting_entry') : 'not_queued'),
+      phoneCall: calledAt && contact ? { calledAt: calledAt.toISOString(), ...contact } : null,
+      createdAt: createdAt.toISOString(),
+    };
+  });
 }
 
 /**
@@ -191,7 +215,7 @@ export async function caseView(tx: DbOrTx, vault: Vault, user: AuthUser, row: Ca
   const [s] = await summaries(tx).where(eq(cases.id, row.id));
   if (!s) throw new Error('case without office or child');
   const identity = openIdentity(vault, row.personId, s.identity);
-  const notices = await caseNoticesOf(tx, row.id);
+  const notices = await caseNoticesOf(tx, vault, row.id);
   const allegations = await allegationsOf(tx, vault, row, notices);
   const firstAllegation = allegations[0];
   return {

@@ -28,6 +28,7 @@ export const sealedColumns: readonly SealedColumn[] = [
   { table: 'referrals', column: 'priority_override_reason_sealed', context: 'priority_override_reason', storage: 'text' },
   { table: 'referrals', column: 'triage_reason_sealed', context: 'triage_reason', storage: 'text' },
   { table: 'referral_notices', column: 'police_contact_sealed', context: 'police_contact', storage: 'text' },
+  { table: 'case_notices', column: 'police_contact_sealed', context: 'police_contact', storage: 'text' },
   { table: 'obligations', column: 'resolution_sealed', context: 'resolution', storage: 'text' },
   { table: 'cases', column: 'red_flags', context: 'red_flags', storage: { jsonField: 'assessmentSealed' } },
   { table: 'case_allegations', column: 'assessment_sealed', context: 'assessment_sealed', storage: 'text' },

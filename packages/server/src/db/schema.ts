@@ -601,6 +601,10 @@ export const caseNotices = pgTable(
     documentId: uuid('document_id').references(() => documents.id),
     /** The allegation on the case that required it: 1 the first HT concern, 2.. each later one (case_allegations.seq). */
     allegation: integer('allegation').notNull().default(1),
+    /** OG-2's phone call to local police as the worker records it: when, and (CF-1, sealed JSON) the officer's name, badge and the police case number. */
+    calledAt: ts('called_at'),
+    policeContactSealed: text('police_contact_sealed'),
+    recordedBy: uuid('recorded_by').references(() => users.id),
     createdBy: uuid('created_by').references(() => users.id),
     createdAt: created(),
   },

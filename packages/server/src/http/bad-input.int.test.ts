@@ -171,6 +171,13 @@ const bodyRoutes: Record<string, BodyCase> = {
     wrongType: [['calledAt', 'noon'], ['officerName', 5], ['badgeNumber', 12]],
     tooLong: [['officerName', long(121)], ['badgeNumber', long(41)], ['policeCaseNumber', long(61)]],
   },
+  'POST /api/cases/:id/phone-notices': {
+    as: 'ongoing_worker',
+    path: () => `/api/cases/${crypto.randomUUID()}/phone-notices`,
+    valid: () => ({ calledAt: new Date().toISOString(), officerName: 'Officer Lee' }),
+    wrongType: [['calledAt', 'noon'], ['officerName', 5], ['badgeNumber', 12]],
+    tooLong: [['officerName', long(121)], ['badgeNumber', long(41)], ['policeCaseNumber', long(61)]],
+  },
   'POST /api/referrals/:id/decision': {
     as: 'careline_worker',
     path: () => `/api/referrals/${ids.submitted}/decision`,

@@ -244,6 +244,22 @@ describe('IN-4: HT first identified during an investigation', () => {
     for (const m of toNew) expect(m.text).not.toContain('restaurant');
   });
 
+  it('[CL-4] the IN-4 referral\'s police-call duty is owned by the Careline office, whose supervisor closes it through the phone-notice route', async () => {
+    const original = await acceptedReferral(server, clients(), noHtDraft('Hartford'));
+    const r = await investigator.post<HtFoundResult>(`/api/investigations/${original.id}/ht-found`, { narrative: 'The child said she is made to work nights to repay a debt.', category: 'ht_labor', idempotencyKey: 'in4-phone-0001' });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    const [made] = await db().select().from(referrals).where(eq(referrals.id, r.body.referralId));
+    const duty = async () => (await db().select().from(obligations).where(and(eq(obligations.subjectId, made!.id), eq(obligations.completes, 'police_phoned'))))[0];
+    // Not the investigation worker (no `referral.write`): the Careline office's supervisors.
+    expect(await duty()).toMatchObject({ clause: 'CL-4', ownerUserId: null, ownerRole: 'careline_supervisor', ownerOfficeId: made!.officeId, state: 'open' });
+    const call = { calledAt: server.clock.now().toISOString(), officerName: 'Officer Rae Kim', badgeNumber: '2210', policeCaseNumber: 'HPD-26-00077' };
+    const owner = await signedIn(server, 'careline_supervisor');
+    const recorded = await owner.post<ReferralView>(`/api/referrals/${made!.id}/phone-notices`, call);
+    expect(recorded.status, JSON.stringify(recorded.body)).toBe(200);
+    expect(recorded.body.notices.find((n) => n.means === 'phone')).toMatchObject({ status: 'recorded' });
+    expect(await duty()).toMatchObject({ state: 'done' });
+  });
+
   it('[IN-4] is refused on a referral that already has HT characteristics, and by a worker not assigned', async () => {
     const ht = await acceptedReferral(server, clients(), draftIn('Hartford'));
     const body = { narrative: 'During the home visit the child said more about the debt she owes.', category: 'ht_labor', idempotencyKey: 'in4-ht-0001' };

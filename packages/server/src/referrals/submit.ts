@@ -225,11 +225,26 @@ export async function submitDraftRow(tx: Tx, ctx: SubmitContext, user: AuthUser,
       await recordNotice(s, n, to, { subject: `DCF-737 notice, referral ${row.number}`, body, pdf: dcf737, form: 'DCF-737', number: row.number });
     }
   }
-  // CL-4: the immediate phone call to local police is a duty of the worker who submitted (due at once, escalated like any other).
+  // CL-4: the immediate phone call to local police is a duty (due at once, escalated like any
+  // other), owned by someone who can record it through POST /api/referrals/:id/phone-notices.
+  // A Careline worker's referral: the worker who submitted it. IN-4's referral, submitted in an
+  // investigation worker's action: the Careline office that holds the referral (its supervisors,
+  // who already write Careline referrals statewide), not the investigation worker. Least
+  // privilege: the investigation worker's role has no `referral.write`, and giving it a way to
+  // write to a Careline referral (or a supervisor above them one) would widen what that role can
+  // touch; the Careline sends this referral's DCF-737s, so it makes the call that goes with them.
+  const byInvestigation = origin.kind === 'investigation';
   await raiseObligations(
     tx,
     obligationContext({ ...ctx, timeZone: ctx.timeZone ?? ctx.config.timeZone }),
-    { kind: 'referral_submitted', at: now, subjects: { referral: id }, officeId: user.officeId, assigneeId: user.id, facts: { policePhoneRequired: notices.some((n) => n.means === 'phone') } },
+    {
+      kind: 'referral_submitted',
+      at: now,
+      subjects: { referral: id },
+      officeId: byInvestigation ? row.officeId : user.officeId,
+      ...(byInvestigation ? {} : { assigneeId: user.id }),
+      facts: { policePhoneRequired: notices.some((n) => n.means === 'phone') },
+    },
     user.id,
   );
   // CL-5, IN-4: the Critical Incident when trafficking is evident at the report, or, for IN-4's referral, named for HT found in the investigation.

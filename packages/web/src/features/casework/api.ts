@@ -11,6 +11,7 @@ import {
   type CompleteItemBody,
   type CreateCaseBody,
   type HtConcernBody,
+  type PhoneNoticeBody,
   type HtFoundBody,
   type InvestigationFactBody,
 } from '@harbor/policy/api';
@@ -37,6 +38,18 @@ export function useCreateCase() {
     onSuccess: async (c) => {
       qc.setQueryData(['cases', c.id], c);
       await qc.invalidateQueries({ queryKey: ['cases', 'list'] });
+    },
+  });
+}
+
+/** OG-2: the worker records the phone call to local police; it closes the duty. */
+export function useRecordCasePhoneNotice(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: PhoneNoticeBody) => api.post(caseUrl(id, '/phone-notices'), caseView, body),
+    onSuccess: (c) => {
+      qc.setQueryData(['cases', c.id], c);
+      refreshDuties(qc);
     },
   });
 }

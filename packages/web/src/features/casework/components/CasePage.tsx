@@ -9,6 +9,7 @@ import { formatDate, formatDateTime } from '../../../lib/format';
 import { useI18n } from '../../../i18n';
 import { policyWord } from '../../../i18n/policy-word';
 import { useCase } from '../api';
+import { CasePhoneNoticeForm } from './CasePhoneNoticeForm';
 import { ConsultList, DutiesTable } from './parts';
 
 /** One open case: the child, the worker, each HT allegation with its DCF-737s and Careline referral, consults and duties (OG-1 .. OG-4). */
@@ -61,6 +62,7 @@ function CaseBody({ c }: { c: CaseView }) {
             {c.allegations.map((a) => (
               <Allegation key={a.seq} a={a} />
             ))}
+            {c.canRaise && c.notices.some((n) => n.means === 'phone' && n.status === 'awaiting_entry') ? <CasePhoneNoticeForm caseId={c.id} /> : null}
             {c.canRaise ? <LinkButton to={`/cases/${c.id}/ht-allegation`}>{p.newAllegation}</LinkButton> : null}
           </>
         )}
@@ -123,9 +125,12 @@ function Allegation({ a }: { a: CaseAllegationView }) {
             <tbody>
               {a.notices.map((n) => (
                 <tr key={n.id}>
-                  <th scope="row">{t.casework.parties[n.party] ?? n.party}</th>
+                  <th scope="row">{n.means === 'phone' ? p.byPhone(t.casework.parties[n.party] ?? n.party) : (t.casework.parties[n.party] ?? n.party)}</th>
                   <td>{n.partnerName}</td>
-                  <td>{t.casework.noticeStatuses[n.status] ?? n.status}</td>
+                  <td>
+                    {t.casework.noticeStatuses[n.status] ?? n.status}
+                    {n.phoneCall ? <div>{p.phoneCall(n.phoneCall.officerName, formatDateTime(n.phoneCall.calledAt, lang))}</div> : null}
+                  </td>
                 </tr>
               ))}
             </tbody>
