@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { api, ApiError } from '../api-client';
 import { dropRecords, queryClient } from '../query-client';
 import { broadcast, type EndReason } from './channel';
-import { setEndReason } from './end-reason';
+import { currentEndReason, setEndReason } from './end-reason';
 import { fetchSession, sessionKey, storeSession, toSession, type Session } from './session';
 
 /**
@@ -34,6 +34,9 @@ export async function signIn(body: SignInBody): Promise<Session> {
  * the server says the session has ended, and when another tab signs out.
  */
 export async function endSession(reason: EndReason, tellOthers: boolean): Promise<void> {
+  // A request still in flight when the user signed out comes back "unauthenticated": the session
+  // ended because they signed out, and the sign-in page keeps saying so.
+  if (reason === 'ended' && currentEndReason() === 'signed_out') return;
   setEndReason(reason);
   // Signed out first, so that no page is left mounted to fetch its records again.
   const known = current();

@@ -10,6 +10,10 @@ export function setEndReason(next: EndReason | null): void {
   for (const s of subscribers) s();
 }
 
+export function currentEndReason(): EndReason | null {
+  return reason;
+}
+
 export function useEndReason(): EndReason | null {
   return useSyncExternalStore(
     (onChange) => {
