@@ -8,6 +8,10 @@
 //      another folder packages/server/src/<B>/ only <B>/index.ts, unless <B> is shared
 //      infrastructure (INFRASTRUCTURE below). Composers (COMPOSERS below) may also import a
 //      capability's routes.ts and service.ts. Test files may import any file of TEST_SUPPORT.
+//   d. The data layer (issue 11): the raw database handle (packages/server/src/db/client.ts) is
+//      imported only by the data layer (data/), the database folder itself, the composers, the
+//      audit chain's own tools and tests. Services reach the database through a repository bound
+//      to their caller (data/ `forUser`, `forSystem`). Type-only imports count too.
 //   c. No import cycles among value imports (type-only imports are left out): Tarjan's strongly
 //      connected components; every component of more than one file, or a file importing itself,
 //      is reported with the imports that form it.
@@ -36,6 +40,42 @@ const COMPOSER_DIRS = new Set(['cli', 'seed', 'test', 'bench']);
 /** What a composer may import from a capability folder (directly in that folder). */
 const COMPOSER_MAY_IMPORT = new Set(['routes.ts', 'service.ts', 'index.ts']);
 
+/** The raw database handle, and who may import it (rule d). */
+const RAW_DB = 'db/client.ts';
+const RAW_DB_IMPORTERS = [
+  /^data\//,
+  /^db\//,
+  /^(app|runtime|server)\.ts$/,
+  /^(cli|seed|test|bench)\//,
+  // The audit chain's own writer, verifier and checkpoints, and the key tools: they work on the
+  // whole table as the system, below any caller's scope.
+  /^audit\/(writer|verify|checkpoint)\.ts$/,
+  /^crypto\/(data-key|sealed-sql)\.ts$/,
+  /^keys\/rotate\.ts$/,
+];
+/**
+ * Capability folders not yet moved onto the data layer (issue 11 in progress): each is taken off
+ * this list when its services take a repository instead of the database.
+ */
+const RAW_DB_LEGACY = new Set([
+  'approvals',
+  'audit',
+  'auth',
+  'cases',
+  'consults',
+  'directory',
+  'documents',
+  'hart',
+  'http',
+  'investigations',
+  'obligations',
+  'offices',
+  'outbox',
+  'referrals',
+  'timeline',
+  'users',
+]);
+
 /** Test-support folder of packages/server/src whose every file test files (*.test.ts) may import. */
 const TEST_SUPPORT = 'test';
 
@@ -55,7 +95,8 @@ const DYNAMIC_IMPORTS_IN_CYCLES = true;
 // ---------------------------------------------------------------------------------------------
 // Files
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+// HARBOR_CHECK_ROOT: check another tree laid out like this one (the rule's own test builds one).
+const ROOT = process.env.HARBOR_CHECK_ROOT ? path.resolve(process.env.HARBOR_CHECK_ROOT) : path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const PACKAGES_DIR = path.join(ROOT, 'packages');
 const SERVER_SRC = path.join(PACKAGES_DIR, 'server', 'src');
 const SERVER_DIR = path.join(PACKAGES_DIR, 'server');
@@ -379,6 +420,16 @@ for (const file of files) {
       if (problem) violations.push({ file, line: imp.line, rule: 'boundary', message: problem });
     }
 
+    // d. The raw database handle stays in the data layer.
+    if (fromPkg === 'server' && targetPkg === 'server' && !isTestFile(file) && rel(target) === `packages/server/src/${RAW_DB}`) {
+      const place = serverPlace(file);
+      const inside = place ? (place.kind === 'top' ? place.name : `${place.dir}/${place.rest}`) : '';
+      const folder = place?.kind === 'dir' ? place.dir : null;
+      if (!RAW_DB_IMPORTERS.some((re) => re.test(inside)) && !(folder && RAW_DB_LEGACY.has(folder))) {
+        violations.push({ file, line: imp.line, rule: 'data', message: `imports the raw database handle (${RAW_DB}); reach the database through a repository (data/index.ts: forUser, forSystem)` });
+      }
+    }
+
     // b'. Web features do not import each other (bulletproof-react): they are composed in src/app/.
     if (fromPkg === 'web' && targetPkg === 'web') {
       const featureOf = (abs) => /packages\/web\/src\/features\/([^/]+)\//.exec(abs.split(path.sep).join('/'))?.[1] ?? null;
@@ -462,6 +513,7 @@ const sections = [
   ['Server capability boundaries', byRule('boundary')],
   ['Web features importing each other', byRule('features')],
   ['Unknown package exports', byRule('exports')],
+  ['Raw database handle outside the data layer', byRule('data')],
 ];
 for (const [title, list] of sections) {
   if (list.length === 0) continue;

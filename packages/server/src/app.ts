@@ -19,6 +19,7 @@ import { registerConsultRoutes } from './consults/index.js';
 import { registerDirectoryRoutes } from './directory/index.js';
 import { registerHartRoutes } from './hart/index.js';
 import type { Config } from './config.js';
+import { dataLayer } from './data/index.js';
 import type { Database } from './db/client.js';
 import { errorHandler } from './http/error-handler.js';
 import { installGuard, isApiRoute } from './http/guard.js';
@@ -71,7 +72,7 @@ export async function buildApp(opts: BuildOptions): Promise<HarborApp & { routes
   }).withTypeProvider<ZodTypeProvider>();
 
   const app = fastify as unknown as HarborApp & { routesList: RouteInfo[] };
-  app.decorate('harbor', { config, database, vault: opts.vault, clock: opts.clock ?? systemClock });
+  app.decorate('harbor', { config, database, data: dataLayer(database), vault: opts.vault, clock: opts.clock ?? systemClock });
   const routesList: RouteInfo[] = [];
   app.decorate('routesList', routesList);
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pastDate, shortText } from './common.js';
+import { pageOf, pageQueryFields, pastDate, shortText } from './common.js';
 
 /** A person is one real human across referrals: a child, reporter, caregiver or alleged exploiter. */
 export const personKinds = ['child', 'reporter', 'caregiver', 'alleged_exploiter'] as const;
@@ -45,3 +45,8 @@ export const updatePersonBody = z.strictObject({
   version: z.number().int().min(1),
 });
 export type UpdatePersonBody = z.infer<typeof updatePersonBody>;
+
+/** The people list: newest first (names are sealed, so the database cannot order by them), a page at a time; filter by kind. */
+export const personListQuery = z.strictObject({ ...pageQueryFields, kind: z.enum(personKinds).optional() });
+export type PersonListQuery = z.infer<typeof personListQuery>;
+export const personPage = pageOf(personView);

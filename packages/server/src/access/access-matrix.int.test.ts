@@ -488,6 +488,62 @@ async function call(key: string, who: Who): Promise<{ reply: Reply<{ error?: str
   return { reply: await client.request<{ error?: string }>(method, req.path, req.body), me };
 }
 
+/**
+ * Issue 11: a response that shows a child record has an audit row naming it. Every id of a child
+ * record (referral, case, person, consult, support request, duty) anywhere in a successful
+ * response must be named by an audit row of that request: as its record, or among the ids of a
+ * list row (`detail.ids`). One generic check over every route and role of the matrix, so a new
+ * route, or an audit call taken out of the data layer, fails here.
+ */
+const uuidPattern = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
+async function unauditedShown(reply: Reply<unknown>): Promise<string[]> {
+  const ids = [...new Set(JSON.stringify(reply.body ?? null).match(uuidPattern) ?? [])];
+  if (ids.length === 0) return [];
+  const list = sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `);
+  const shown = await queryRows<{ kind: string; id: string }>(
+    db(),
+    sql`select 'referral' as kind, id::text from referrals where id in (${list})
+        union all select 'case', id::text from cases where id in (${list})
+        union all select 'person', id::text from people where id in (${list})
+        union all select 'consult', id::text from consults where id in (${list})
+        union all select 'support_request', id::text from support_requests where id in (${list})
+        union all select 'obligation', id::text from obligations where id in (${list})`,
+  );
+  if (shown.length === 0) return [];
+  const rows = await db().select({ recordId: auditEvents.recordId, detail: auditEvents.detail }).from(auditEvents).where(eq(auditEvents.requestId, reply.headers.get('x-request-id')!));
+  const named = new Set<string>();
+  for (const r of rows) {
+    if (r.recordId) named.add(r.recordId);
+    const listed = (r.detail as { ids?: unknown } | null)?.ids;
+    if (Array.isArray(listed)) for (const id of listed) named.add(String(id));
+  }
+  return shown.filter((s) => !named.has(s.id)).map((s) => `${s.kind} ${s.id}`);
+}
+
+/**
+ * Routes whose responses still show child records the audit trail does not name (issue 11 in
+ * progress: each leaves this list when its capability moves onto the data layer). A route listed
+ * here that no longer shows an unaudited record fails too, so the list only shrinks.
+ */
+const notYetAuditedShown = new Set<string>([
+  'GET /api/audit',
+  'GET /api/outbox',
+  'GET /api/work',
+  'POST /api/referrals/person-matches',
+  'GET /api/consults',
+  'GET /api/consults/:id',
+  'POST /api/consults',
+  'POST /api/consults/:id/hold',
+  'PUT /api/consults/:id/decision-map',
+  'POST /api/consults/:id/override',
+  'POST /api/consults/:id/enter',
+  'POST /api/investigations/:referralId/items/:obligationId',
+  'POST /api/investigations/:referralId/facts',
+  'GET /api/cases/:id',
+  'POST /api/cases/:id/ht-concern',
+  'POST /api/cases/:id/phone-notices',
+]);
+
 /** An error answer without its request id (which differs on every request). */
 const answer = ({ requestId: _id, ...rest }: { error?: string; requestId?: unknown }) => rest;
 
@@ -683,10 +739,14 @@ describe('every route answers each role as the policy says', () => {
     const recordRoute = recordRouteNoun(key.split(' ')[1]) !== null;
     const refusal = recordRoute ? 404 : 403;
     it(`${recordRoute ? '[CF-1] ' : ''}${key}: ${who} ${spec.ok}; ${refused.length ? `${refused.length} other roles ${refusal}` : 'nobody refused'}; signed out ${spec.anonymous}`, async () => {
+      const unaudited: string[] = [];
       for (const role of spec.allowed) {
         const { reply } = await call(key, role);
         expect(reply.status, `${role} on ${key}: ${JSON.stringify(reply.body)}`).toBe(spec.ok);
+        if (reply.status < 300) unaudited.push(...(await unauditedShown(reply)).map((r) => `${role}: ${r}`));
       }
+      if (notYetAuditedShown.has(key)) expect(unaudited, `${key} audits every record it shows now: take it off notYetAuditedShown`).not.toEqual([]);
+      else expect(unaudited, `${key} showed child records without an audit row naming them`).toEqual([]);
       // What an allowed role is told about a record that is not there, or not in its reach.
       const outOfReach = recordRoute && refused.length > 0 ? await callOutOfReach(key, spec.allowed[0]!) : null;
       if (outOfReach) expect(outOfReach.status, `${spec.allowed[0]!} on ${key} for a record out of reach`).toBe(404);
@@ -713,6 +773,19 @@ describe('every route answers each role as the policy says', () => {
     });
   }
 });
+
+/** Every person a client's list shows, page after page (issue 11: lists page). */
+async function allPeople<T>(client: Client): Promise<T[]> {
+  const all: T[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: Reply<{ items: T[]; nextCursor: string | null }> = await client.get(`/api/people?limit=200${cursor ? `&cursor=${cursor}` : ''}`);
+    expect(page.status).toBe(200);
+    all.push(...page.body.items);
+    cursor = page.body.nextCursor;
+  } while (cursor);
+  return all;
+}
 
 describe('record reach: a record outside the caller’s reach is not found', () => {
   const narrow: readonly Role[] = ['careline_worker', 'investigation_worker', 'ongoing_worker', 'supervisor', 'hart_liaison', 'hart_lead', 'mdt_coordinator', 'eligibility_coordinator'];
@@ -751,7 +824,7 @@ describe('record reach: a record outside the caller’s reach is not found', () 
     const { client, me } = await as('investigation_worker');
     const assignedIds = async () =>
       (await db().select({ id: assignments.recordId }).from(assignments).where(and(eq(assignments.userId, me.id), eq(assignments.recordType, 'person'), isNull(assignments.endedAt)))).map((a) => a.id).filter((id, i, all) => all.indexOf(id) === i).sort();
-    const listed = async () => (await client.get<{ id: string }[]>('/api/people')).body.map((p) => p.id).sort();
+    const listed = async () => (await allPeople<{ id: string }>(client)).map((p) => p.id).sort();
     expect((await assignedIds()).length).toBeGreaterThan(1);
     expect(await listed()).toEqual(await assignedIds());
     const assigned = await assignedIds();
@@ -766,7 +839,7 @@ describe('record reach: a record outside the caller’s reach is not found', () 
 
   it('keeps an office worker to their own office', async () => {
     const { client } = await as('supervisor');
-    const listed = (await client.get<{ officeCode: string }[]>('/api/people')).body;
+    const listed = await allPeople<{ officeCode: string }>(client);
     expect(listed.length).toBeGreaterThan(0);
     expect(new Set(listed.map((p) => p.officeCode))).toEqual(new Set(['HFD']));
     expect((await client.get(`/api/people/${(await person('MAN')).id}`)).status).toBe(404);
@@ -774,7 +847,7 @@ describe('record reach: a record outside the caller’s reach is not found', () 
 
   it('[CF-1] shows a HART lead the people of their HT work in their region (a child whose case has a HART consult), not another person of the region, nor another region', async () => {
     const { client } = await as('hart_lead');
-    expect((await client.get<{ id: string }[]>('/api/people')).body.map((p) => p.id)).toContain(target.person);
+    expect((await allPeople<{ id: string }>(client)).map((p) => p.id)).toContain(target.person);
     expect((await client.get(`/api/people/${target.person}`)).status).toBe(200);
     const created = await (await as('hart_director')).client.post<{ id: string }>('/api/people', {
       kind: 'child', firstName: 'Matrix', lastName: 'NoHtWork', dateOfBirth: null, gender: 'unknown', townName: null, officeId: hart.hfd,
@@ -788,7 +861,7 @@ describe('record reach: a record outside the caller’s reach is not found', () 
     const holding = (await queryRows<{ code: string }>(db(), sql`select distinct o.code from people p join offices o on o.id = p.office_id`)).map((o) => o.code);
     expect(holding.length).toBeGreaterThanOrEqual(14);
     for (const role of statewide) {
-      const codes = new Set((await (await as(role)).client.get<{ officeCode: string }[]>('/api/people')).body.map((p) => p.officeCode));
+      const codes = new Set((await allPeople<{ officeCode: string }>((await as(role)).client)).map((p) => p.officeCode));
       for (const code of holding) expect(codes, role).toContain(code);
     }
   });

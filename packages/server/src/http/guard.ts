@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { UserRepository } from '../data/index.js';
 import { can, recordRouteNoun, type Actor } from '../access/index.js';
 import { auditAlone } from '../audit/index.js';
 import { loadAuthUser } from '../auth/index.js';
@@ -20,7 +21,7 @@ export function isApiRoute(url: string): boolean {
  * requests, and the route's declared permission. Record-level scope is the data layer's.
  */
 export function installGuard(app: HarborApp): void {
-  const { config, clock, database } = app.harbor;
+  const { config, clock, database, data } = app.harbor;
 
   app.decorateRequest('user', null);
   app.decorateRequest('session', null);
@@ -28,10 +29,12 @@ export function installGuard(app: HarborApp): void {
   app.decorateRequest('audited', false);
   app.decorateRequest('originRefused', null);
   app.decorateRequest('actor', null as unknown as Actor);
+  app.decorateRequest('repo', null);
 
   app.addHook('onRequest', async (req: FastifyRequest) => {
     const setActor = () => {
       req.actor = { user: req.user, requestId: req.id, clientAddress: req.ip };
+      req.repo = req.user ? data.forUser(req.actor) : null;
     };
     setActor();
     // Decide from the route the router matched, never from the URL as written: `/%61pi/users`
@@ -126,4 +129,10 @@ export function installGuard(app: HarborApp): void {
     }
     return payload;
   });
+}
+
+/** The signed-in caller's repository (every route but the public ones has one; the guard has refused the rest). */
+export function repoOf(req: FastifyRequest): UserRepository {
+  if (!req.repo) throw unauthenticated();
+  return req.repo;
 }

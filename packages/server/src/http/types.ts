@@ -4,6 +4,7 @@ import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, Raw
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Actor, AuthUser } from '../access/index.js';
 import type { Config } from '../config.js';
+import type { DataLayer, UserRepository } from '../data/index.js';
 import type { Database } from '../db/client.js';
 import type { OriginVerdict } from './origin.js';
 
@@ -16,7 +17,10 @@ export const systemClock: Clock = { now: () => new Date() };
 
 export interface HarborContext {
   readonly config: Config;
+  /** The raw database: composers only (migrations, health); issue 11 moves every service to `data`. */
   readonly database: Database;
+  /** The data layer: repositories bound to a caller (`forUser`, `forSystem`). */
+  readonly data: DataLayer;
   readonly clock: Clock;
   /** Seals and opens records at rest, and keys their blind indexes. */
   readonly vault: Vault;
@@ -51,6 +55,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor;
     user: AuthUser | null;
+    /** The signed-in caller's repository (issue 11): every service reads and writes through it. Null before sign-in. */
+    repo: UserRepository | null;
     session: SessionState | null;
     /** Why the presented session ended, when it was refused. */
     sessionEnded: 'idle' | 'expired' | null;

@@ -8,7 +8,7 @@ import { obligationEvents, obligations } from '../db/schema.js';
 import { conflict, forbidden, notFound } from '../http/errors.js';
 import { compliance } from './compliance.js';
 import { findObligation, myWork, unitWork } from './queries.js';
-import { reachable, resolves } from './reach.js';
+import { reachable, resolves } from '../access/index.js';
 import { sealResolution, type ObligationContext } from './service.js';
 
 /** The duty services behind /api/work, /api/compliance and /api/obligations: each read and change audited. */

@@ -3,4 +3,4 @@ export { runObligationPass, schedulerOptionsFrom, type PassReport, type Schedule
 export { startSchedulerWorker, type SchedulerWorker, type SchedulerWorkerOptions } from './worker.js';
 export { registerObligationRoutes } from './routes.js';
 export { historyOrder } from './queries.js';
-export { overseesOffice } from './reach.js';
+export { overseesOffice } from '../access/index.js';

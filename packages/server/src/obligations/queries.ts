@@ -4,7 +4,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { isIntakeProgramManager, type AuthUser } from '../access/index.js';
 import type { Vault } from '../crypto/index.js';
 import { queryRows, type DbOrTx } from '../db/client.js';
-import { mine, oversight, reachable, resolves } from './reach.js';
+import { mine, oversight, reachable, resolves } from '../access/index.js';
 import { openResolution } from './service.js';
 
 interface WorkRow {

@@ -1,7 +1,7 @@
 import { aliasKeys, nameKeys, normalizeName } from '@harbor/policy';
 import { eq } from 'drizzle-orm';
 import type { Vault } from '../crypto/index.js';
-import type { DbOrTx } from '../db/client.js';
+import type { UnitDb as DbOrTx } from '../data/index.js';
 import { personMatchKeys } from '../db/schema.js';
 
 /**

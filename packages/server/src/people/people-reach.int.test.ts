@@ -1,4 +1,5 @@
 import type { PersonView, ReferralView } from '@harbor/policy/api';
+import { collectPages } from '../test/paging.js';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requestConsult } from '../consults/index.js';
@@ -52,7 +53,7 @@ async function accept(referralId: string): Promise<void> {
 }
 const reads = async (c: Client, personId: string) => {
   const one = (await c.get(`/api/people/${personId}`)).status;
-  const listed = (await c.get<PersonView[]>('/api/people')).body.some((p) => p.id === personId);
+  const listed = (await collectPages<PersonView>(c, '/api/people', 200)).items.some((p) => p.id === personId);
   return { one, listed };
 };
 

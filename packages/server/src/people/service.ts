@@ -1,20 +1,19 @@
-import type { CreatePersonBody, PersonView, UpdatePersonBody } from '@harbor/policy/api';
-import { and, desc, eq, sql } from 'drizzle-orm';
-import { personScope, type Actor, type AuthUser } from '../access/index.js';
-import { audited, type Audit } from '../audit/index.js';
+import type { CreatePersonBody, Page, PersonListQuery, PersonView, UpdatePersonBody } from '@harbor/policy/api';
+import { and, eq, sql } from 'drizzle-orm';
+import type { AuthUser } from '../access/index.js';
 import type { Vault } from '../crypto/index.js';
-import type { Db, DbOrTx, Tx } from '../db/client.js';
+import { afterCursor, orderOf, pageFrom, sortKey, type Unit, type UnitDb, type UserRepository } from '../data/index.js';
 import { offices, people, towns } from '../db/schema.js';
 import { badRequest, conflict, notFound } from '../http/errors.js';
 import { openIdentity, sealIdentity, writeMatchKeys, type Identity } from './identity.js';
 
 /**
- * People's records are read only through these functions: each query carries the caller's scope
- * (so a record outside it is "not found"), and each read or write appends its audit row in the
- * same transaction. Names, aliases and dates of birth are stored sealed; views open them.
+ * People's records are read only through the caller's repository (data/): each query carries the
+ * caller's scope (`scopeFor(user, 'person')`; CF-1: HART liaisons and leads reach a person only
+ * through their HT work), so a record outside it is "not found", and each read or write is audited
+ * in the same transaction. Names, aliases and dates of birth are stored sealed; views open them.
  */
 const recordType = 'person';
-const listLimit = 200;
 
 const columns = {
   id: people.id,
@@ -37,56 +36,43 @@ const toView = (vault: Vault, { identity, ...r }: Row): PersonView => ({
   createdAt: r.createdAt.toISOString(),
 });
 
-// CF-1: HART liaisons and leads reach a person only through their HT work (access/personScope).
-const inScope = (user: AuthUser) => personScope(user, { officeId: people.officeId, recordId: people.id });
-
-function requireUser(actor: Actor): AuthUser {
-  if (!actor.user) throw notFound('person');
-  return actor.user;
-}
-
-async function findInScope(tx: DbOrTx, vault: Vault, user: AuthUser, id: string): Promise<PersonView | null> {
-  const [row] = await tx
+/** A person within the unit's reach, as shown (audited as read unless the unit names it itself). */
+async function findInScope(u: Unit, vault: Vault, id: string): Promise<PersonView | null> {
+  const [row] = await u.db
     .select(columns)
     .from(people)
     .innerJoin(offices, eq(offices.id, people.officeId))
-    .where(and(eq(people.id, id), inScope(user)))
+    .where(and(eq(people.id, id), u.scope('person')))
     .limit(1);
-  return row ? toView(vault, row) : null;
+  if (!row) return null;
+  u.read('person', id);
+  return toView(vault, row);
 }
 
-/** By last name, then first name, as compared for people (sorted after opening: the database sees only sealed names). */
-const byName = (a: PersonView, b: PersonView) =>
-  a.lastName.localeCompare(b.lastName, 'en', { sensitivity: 'base' }) || a.firstName.localeCompare(b.firstName, 'en', { sensitivity: 'base' }) || a.id.localeCompare(b.id);
+/** Newest first, then by id: the keys a page's cursor holds (index people_office_created). */
+const listKeys = [sortKey<Row>(people.createdAt, 'desc', 'date', (r) => r.createdAt), sortKey<Row>(people.id, 'desc', 'text', (r) => r.id)];
 
-export async function listPeople(db: Db, vault: Vault, actor: Actor): Promise<PersonView[]> {
-  const user = requireUser(actor);
-  return audited(db, actor, async (tx, audit) => {
-    const rows = await tx
+export async function listPeople(repo: UserRepository, vault: Vault, q: PersonListQuery): Promise<Page<PersonView>> {
+  return repo.unit(async (u) => {
+    const rows = await u.db
       .select(columns)
       .from(people)
       .innerJoin(offices, eq(offices.id, people.officeId))
-      .where(inScope(user))
-      .orderBy(desc(people.createdAt), desc(people.id))
-      .limit(listLimit);
-    await audit({ action: 'person.list', recordType, detail: { count: rows.length, ids: rows.map((r) => r.id) } });
-    return rows.map((r) => toView(vault, r)).sort(byName);
+      .where(and(u.scope('person'), q.kind ? eq(people.kind, q.kind) : undefined, afterCursor(listKeys, q.cursor)))
+      .orderBy(...orderOf(listKeys))
+      .limit(q.limit + 1);
+    const page = pageFrom(rows, q.limit, listKeys, (r) => toView(vault, r));
+    u.shown('person', page.items.map((p) => p.id));
+    return page;
   });
 }
 
-export async function readPerson(db: Db, vault: Vault, actor: Actor, id: string): Promise<PersonView> {
-  const user = requireUser(actor);
-  const person = await audited(db, actor, async (tx, audit) => {
-    const found = await findInScope(tx, vault, user, id);
-    if (found) await audit({ action: 'person.read', recordType, recordId: id });
-    return found;
-  });
+export async function readPerson(repo: UserRepository, vault: Vault, id: string): Promise<PersonView> {
   // Out of scope and missing look the same; the refusal is audited by the guard.
-  if (!person) throw notFound('person');
-  return person;
+  return repo.unit(async (u) => (await findInScope(u, vault, id)) ?? Promise.reject(notFound('person')));
 }
 
-async function checkRefs(tx: Tx, user: AuthUser, officeId: string | undefined, townName: string | null | undefined): Promise<void> {
+async function checkRefs(tx: UnitDb, user: AuthUser, officeId: string | undefined, townName: string | null | undefined): Promise<void> {
   if (officeId) {
     const [o] = await tx.select({ id: offices.id, regionCode: offices.regionCode }).from(offices).where(eq(offices.id, officeId)).limit(1);
     if (!o) throw badRequest('officeId', 'No such office');
@@ -111,7 +97,7 @@ export interface NewPerson extends Identity {
 }
 
 /** Inserts a person, sealed, with their blind indexes (every way a person is filed goes through here, the demo seed too). */
-export async function insertPerson(tx: DbOrTx, vault: Vault, p: NewPerson): Promise<string> {
+export async function insertPerson(tx: UnitDb, vault: Vault, p: NewPerson): Promise<string> {
   const id = crypto.randomUUID();
   const { firstName, lastName, aliases, dateOfBirth, createdAt, ...rest } = p;
   const identity = { firstName, lastName, aliases, dateOfBirth };
@@ -120,24 +106,37 @@ export async function insertPerson(tx: DbOrTx, vault: Vault, p: NewPerson): Prom
   return id;
 }
 
-export async function createPerson(db: Db, vault: Vault, actor: Actor, body: CreatePersonBody): Promise<PersonView> {
-  const user = requireUser(actor);
-  return audited(db, actor, async (tx, audit: Audit) => {
+export async function createPerson(repo: UserRepository, vault: Vault, body: CreatePersonBody): Promise<PersonView> {
+  return repo.unit(async (u) => {
+    const { db: tx, user } = u;
     await checkRefs(tx, user, body.officeId, body.townName);
     const id = await insertPerson(tx, vault, { ...body, createdBy: user.id });
     // The creator is assigned, so a worker with 'assigned' reach can open what they filed.
     await tx.execute(sql`insert into assignments (record_type, record_id, user_id) values (${recordType}, ${id}, ${user.id})`);
-    await audit({ action: 'person.create', recordType, recordId: id });
-    const view = await findInScope(tx, vault, user, id);
-    if (!view) throw new Error('created record not readable');
-    return view;
+    u.audit({ action: 'person.create', recordType, recordId: id });
+    const [office] = await tx.select({ code: offices.code }).from(offices).where(eq(offices.id, body.officeId));
+    const { firstName, lastName, aliases, dateOfBirth } = body;
+    return {
+      id,
+      kind: body.kind,
+      firstName,
+      lastName,
+      aliases,
+      dateOfBirth,
+      gender: body.gender,
+      townName: body.townName,
+      officeId: body.officeId,
+      officeCode: office?.code ?? '',
+      createdAt: new Date().toISOString(),
+      version: 1,
+    };
   });
 }
 
-export async function updatePerson(db: Db, vault: Vault, actor: Actor, id: string, body: UpdatePersonBody): Promise<PersonView> {
-  const user = requireUser(actor);
-  const result = await audited(db, actor, async (tx, audit) => {
-    const current = await findInScope(tx, vault, user, id);
+export async function updatePerson(repo: UserRepository, vault: Vault, id: string, body: UpdatePersonBody): Promise<PersonView> {
+  const result = await repo.unit(async (u) => {
+    const { db: tx, user } = u;
+    const current = await findInScope(u, vault, id);
     if (!current) return null;
     await checkRefs(tx, user, undefined, body.townName);
     const { version, firstName, lastName, aliases, dateOfBirth, ...plain } = body;
@@ -156,8 +155,8 @@ export async function updatePerson(db: Db, vault: Vault, actor: Actor, id: strin
     if (!row) throw conflict('Someone else changed this record since you opened it. Reload to see their change, then make yours again.');
     await writeMatchKeys(tx, vault, id, identity, townName);
     const { version: _v, ...changes } = body;
-    await audit({ action: 'person.update', recordType, recordId: id, detail: { fields: Object.keys(changes) } });
-    return findInScope(tx, vault, user, id);
+    u.audit({ action: 'person.update', recordType, recordId: id, detail: { fields: Object.keys(changes) } });
+    return { ...current, ...identity, gender: plain.gender ?? current.gender, townName, version: current.version + 1 };
   });
   if (!result) throw notFound('person');
   return result;

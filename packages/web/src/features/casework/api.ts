@@ -6,7 +6,7 @@ import {
   investigationView,
   missing737Item,
   partnerAgencyView,
-  personView,
+  personPage,
   type CaseListQuery,
   type CompleteItemBody,
   type CreateCaseBody,
@@ -28,7 +28,7 @@ export const useCases = (q: CaseListQuery) => useQuery({ queryKey: ['cases', 'li
 export const useCase = (id: string) => useQuery({ queryKey: ['cases', id], queryFn: () => api.get(caseUrl(id), caseView), retry: false });
 export const useCaseWorkers = () => useQuery({ queryKey: ['cases', 'workers'], queryFn: () => api.get('/api/cases/workers', z.array(caseWorkerView)), retry: false });
 export const useChildren = () =>
-  useQuery({ queryKey: ['people'], queryFn: () => api.get('/api/people', z.array(personView)), select: (rows) => rows.filter((p) => p.kind === 'child'), retry: false });
+  useQuery({ queryKey: ['people'], queryFn: () => api.get('/api/people?kind=child&limit=200', personPage), select: (page) => page.items, retry: false });
 export const useMissing737 = () => useQuery({ queryKey: ['cases', 'missing-737'], queryFn: () => api.get('/api/cases/missing-737', z.array(missing737Item)), retry: false });
 
 export function useCreateCase() {

@@ -1,6 +1,5 @@
-import { personView } from '@harbor/policy/api';
+import { personPage, personView } from '@harbor/policy/api';
 import { useQuery } from '@tanstack/react-query';
-import { z } from 'zod';
 import { api } from '../../lib/api-client';
 
 /**
@@ -10,7 +9,7 @@ import { api } from '../../lib/api-client';
  */
 const uncached = { staleTime: 0, gcTime: 0 } as const;
 
-export const usePeople = () => useQuery({ queryKey: ['people'], queryFn: () => api.get('/api/people', z.array(personView)), ...uncached });
+export const usePeople = () => useQuery({ queryKey: ['people'], queryFn: () => api.get('/api/people?limit=200', personPage), select: (page) => page.items, ...uncached });
 
 export const usePerson = (id: string) =>
   useQuery({ queryKey: ['people', id], queryFn: () => api.get(`/api/people/${encodeURIComponent(id)}`, personView), ...uncached });

@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { AuthUser } from '../access/index.js';
+import type { AuthUser } from './types.js';
 
 /**
  * Who reaches a duty (issue 4, item 7). `o` is the obligations row alias in the caller's query.
