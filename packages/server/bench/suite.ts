@@ -104,6 +104,7 @@ interface ScaleResult {
   recordReads: { perSecond: number; stat: Stat };
   verify: { rows: number; seconds: number; ok: boolean };
   database: string;
+  loadAtReads: number;
 }
 
 // --- One scale ---------------------------------------------------------------------------------
@@ -210,6 +211,7 @@ async function runScale(scale: number): Promise<ScaleResult> {
       { name: 'GET /api/cases/:id', role: 'supervisor', kind: 'record', get: get('supervisor', (i) => `/api/cases/${pick(caseIds, i)}`) },
       { name: 'GET /api/people/:id', role: 'hart_director', kind: 'record', get: get('hart_director', (i) => `/api/people/${pick(personIds, i)}`) },
     ];
+    const loadAtReads = os.loadavg()[0] ?? 0;
     const readResults: ReadResult[] = [];
     for (const r of reads) {
       const first = await r.get(0); // warm: sign-in, plan cache
@@ -371,7 +373,7 @@ async function runScale(scale: number): Promise<ScaleResult> {
     const verified = await verifyAuditChain(db);
     const verify = { rows: verified.rows, seconds: (performance.now() - v0) / 1000, ok: verified.ok };
     print(`audit verify: ${verify.rows} rows in ${verify.seconds.toFixed(1)} s, intact: ${String(verify.ok)}`);
-    return { scale, generateSeconds: gen.seconds, counts, reads: readResults, rowsPerSubmission, intake, mail, drain, recordReads, verify, database: databaseName };
+    return { scale, generateSeconds: gen.seconds, counts, reads: readResults, rowsPerSubmission, intake, mail, drain, recordReads, verify, database: databaseName, loadAtReads };
   } finally {
     await stopWorkers();
     await closeApp();
@@ -410,9 +412,28 @@ function report(results: ScaleResult[], facts: string[]): string {
   out.push(...facts, '');
   const byScale = new Map(results.map((r) => [r.scale, r]));
   const at50 = byScale.get(50_000);
+  const at500 = byScale.get(500_000);
+  // The targets at a glance (PostgreSQL figures; the reads' at 500,000 referrals).
+  out.push('## Targets', '');
+  for (const r of results) {
+    for (const x of r.intake) out.push(`- ${r.scale.toLocaleString('en-US')}: intake at ${x.concurrency} concurrent ${x.api.perSecond.toFixed(1)}/s vs raw SQL ${x.raw.perSecond.toFixed(1)}/s = ${(x.api.perSecond / x.raw.perSecond).toFixed(2)}x (>= 0.5x): ${mark(x.api.perSecond >= 0.5 * x.raw.perSecond)}`);
+    const c8 = r.intake.find((x) => x.concurrency === 8);
+    if (c8) out.push(`- ${r.scale.toLocaleString('en-US')}: intake p99 at 8 concurrent ${fmt(c8.api.p99)} ms (<= 100): ${mark(c8.api.p99 <= 100)}`);
+    out.push(`- ${r.scale.toLocaleString('en-US')}: DCF-737 at the SMTP peer p95 ${fmt(r.mail.first.p95)} ms after the answer (<= 2000): ${mark(r.mail.missing === 0 && r.mail.first.p95 <= 2000)}`);
+  }
+  if (at500) {
+    const misses = at500.reads.filter((x) => readTarget(x.kind) !== null && x.p95 > readTarget(x.kind)!);
+    out.push(`- 500,000: reads within their p95 targets (queues, lists, searches 50, timelines 100, compliance 300): ${mark(misses.length === 0)}${misses.length ? ` (${misses.length} of ${at500.reads.filter((x) => readTarget(x.kind) !== null).length} over)` : ''}`);
+    if (at50) {
+      const grown = at500.reads.filter((x) => { const p = at50.reads.find((y) => y.name === x.name); return p && x.p95 > 1.5 * p.p95; });
+      out.push(`- p95 at 500,000 no more than 1.5x p95 at 50,000: ${mark(grown.length === 0)}${grown.length ? ` (${grown.map((x) => x.name).join('; ')})` : ''}`);
+    }
+  } else out.push('- 500,000: the read targets and the growth from 50,000 were not measured in this run.');
+  out.push('');
   for (const r of results) {
     out.push(`## ${r.scale.toLocaleString('en-US')} referrals`, '');
     out.push(`History generated in ${r.generateSeconds.toFixed(0)} s: ${Object.entries(r.counts).map(([t, n]) => `${t} ${n.toLocaleString('en-US')}`).join(', ')}.`, '');
+    out.push(`Load average (1 min) when the reads began: ${r.loadAtReads.toFixed(1)} on ${os.cpus().length} cores.`, '');
     out.push('### Reads', '', '| Read | Role | Status | Rows | p50 | p95 | p99 | Target (p95) | 500k vs 50k |', '|---|---|---|---|---|---|---|---|---|');
     for (const x of r.reads) {
       const target = readTarget(x.kind);
@@ -443,5 +464,7 @@ for (const scale of scales) results.push(await runScale(scale));
 const text = report(results, machine(results[0]?.database ?? ''));
 const file = writeDocs ? path.join(repoRoot, 'docs', 'benchmarks.md') : path.join(here, 'results', 'last-run.md');
 mkdirSync(path.dirname(file), { recursive: true });
+mkdirSync(path.join(here, 'results'), { recursive: true });
 writeFileSync(file, `${text}\n`);
+writeFileSync(path.join(here, 'results', 'last-run.json'), `${JSON.stringify(results, null, 1)}\n`);
 print(`\nReport written to ${path.relative(process.cwd(), file)}`);

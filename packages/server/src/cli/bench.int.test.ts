@@ -113,7 +113,7 @@ describe('harbor bench generate, the command', () => {
       return spawnSync(process.execPath, [bin, 'bench', 'generate', '--referrals', '5'], {
         env: { ...process.env, HARBOR_DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'warn', HARBOR_DATA_KEY: 'bench-test-data-key-of-at-least-32-characters', HARBOR_SECRET_KEY: 'bench-test-link-key-of-at-least-32-characters', ...env },
         encoding: 'utf8',
-        timeout: 120_000,
+        timeout: 170_000,
       });
     } finally {
       fs.rmSync(dataDir, { recursive: true, force: true });
@@ -124,11 +124,11 @@ describe('harbor bench generate, the command', () => {
     const r = run({ NODE_ENV: 'production' });
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('never runs in production mode');
-  });
+  }, 180_000);
 
   it('refuses a database without the demo agency unless told --yes', () => {
     const r = run({ NODE_ENV: 'development', HARBOR_DEMO: 'off' });
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('does not look like a bench or demo database');
-  });
+  }, 180_000);
 });
