@@ -135,7 +135,7 @@ async function runScale(scale: number): Promise<ScaleResult> {
       await admin.end();
     } else await db.execute(sql`analyze`);
     const counts = await historyCounts(db);
-    const [version] = await queryRows<{ v: string }>(db, sql`show server_version`);
+    const [version] = await queryRows<{ v: string }>(db, sql`select current_setting('server_version') as v`);
     const databaseName = `${database.kind === 'postgres' ? 'PostgreSQL' : 'PGlite (in memory), PostgreSQL'} ${version?.v ?? ''}`;
 
     const app = await buildApp({ config, database, vault, clock: systemClock, serveWeb: false });
