@@ -401,7 +401,7 @@ function machine(database: string): string[] {
     `- Machine: ${cpus.length} cores (${cpus[0]?.model.trim() ?? 'unknown'}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB memory, ${os.type()} ${os.release()}`,
     `- Node ${process.version}; database: ${database}`,
     `- Load average at the end of the run (1, 5, 15 min): ${os.loadavg().map((l) => l.toFixed(1)).join(', ')} (the machine is shared; figures move with it)`,
-    `- Samples: ${readSamples} per read (at most ${readSeconds} s each, at least 10), one at a time; ${intakeN} submissions per concurrency level; ${mailN} submissions timed to the SMTP peer`,
+    `- Samples: ${readSamples} per read, one at a time (fewer when a read has taken ${readSeconds} s, but at least ${Math.min(10, readSamples)}); ${intakeN} submissions per concurrency level; ${mailN} submissions timed to the SMTP peer`,
   ];
 }
 
