@@ -17,6 +17,7 @@ import { openWithVault } from '../runtime.js';
 import { ensureDemoSeeded } from '../seed/index.js';
 import { startServer } from '../server.js';
 import { createUser } from '../users/service.js';
+import { registerBenchCommands } from './bench.js';
 import { readPassword } from './prompt.js';
 
 const print = (line: string) => console.log(line);
@@ -175,6 +176,8 @@ audit
     print(pinnableAuditKey(key));
     console.error('Keep it with your secrets (never in the database or its backups) and set it as HARBOR_AUDIT_KEY on every instance.');
   });
+
+registerBenchCommands(program, print);
 
 /** Backup and restore are for the embedded database; PostgreSQL has pg_dump and pg_restore. */
 function embeddedOnly(command: string) {
