@@ -26,6 +26,8 @@ export default defineConfig([
     '**/node_modules/',
     '**/dist/',
     '**/data/',
+    // The data layer (packages/server/src/data/) is source, not a data directory.
+    '!packages/server/src/data/',
     '**/coverage/',
     'packages/web/dist/',
     '**/*.tsbuildinfo',

@@ -58,22 +58,17 @@ const RAW_DB_IMPORTERS = [
  * this list when its services take a repository instead of the database.
  */
 const RAW_DB_LEGACY = new Set([
-  'approvals',
   'audit',
-  'auth',
   'cases',
   'consults',
   'directory',
   'documents',
   'hart',
-  'http',
   'investigations',
   'obligations',
-  'offices',
   'outbox',
   'referrals',
   'timeline',
-  'users',
 ]);
 
 /** Test-support folder of packages/server/src whose every file test files (*.test.ts) may import. */

@@ -39,6 +39,16 @@ import { registerCaseRoutes } from './cases/index.js';
 import { registerUserRoutes } from './users/routes.js';
 import type { Vault } from './crypto/index.js';
 
+declare module './http/types.js' {
+  interface HarborContext {
+    /**
+     * The raw database, for the capability folders not yet on the data layer (RAW_DB_LEGACY in
+     * scripts/check-imports.mjs); delete this declaration when that list is empty.
+     */
+    readonly database: Database;
+  }
+}
+
 export interface RouteInfo {
   method: string;
   url: string;

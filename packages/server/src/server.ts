@@ -27,7 +27,8 @@ export async function startServer(config: Config, print: (line: string) => void)
   const app = await buildApp({ config, database, vault });
   const signIns = await ensureDemoSeeded(database.db, vault, config.demo, config);
   const sweep = setInterval(() => {
-    purgeStaleSessions(database.db, new Date(), config).catch((err: unknown) => app.log.warn({ error: errorForLog(err) }, 'session sweep failed'));
+    const sessionsSweep = app.harbor.data.forSystem('session-sweep');
+    sessionsSweep.unit((u) => purgeStaleSessions(u.db, new Date(), config)).catch((err: unknown) => app.log.warn({ error: errorForLog(err) }, 'session sweep failed'));
   }, 60_000);
   sweep.unref();
   // Signed checkpoints of the audit chain, outside the database (audit/checkpoint.ts).

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { shortText } from './common.js';
+import { pageOf, pageQuery, shortText } from './common.js';
 
 export const officeKinds = ['central_office', 'careline', 'siu', 'hart', 'area_office', 'regional_office'] as const;
 export type OfficeKind = (typeof officeKinds)[number];
@@ -26,6 +26,9 @@ export const officeView = z.object({
   version: z.number().int(),
 });
 export type OfficeView = z.infer<typeof officeView>;
+/** Offices by name, a page at a time (issue 11: every list pages; the agency has a few dozen). */
+export const officeListQuery = pageQuery;
+export const officePage = pageOf(officeView);
 
 const officeCode = z
   .string()

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { shortText } from './common.js';
+import { pageOf, pageQueryFields, shortText } from './common.js';
 
 /** CF-1: administrative changes that wait for a second administrator. */
 export const approvalKinds = ['directory.email', 'user.create', 'user.update', 'user.reset_password'] as const;
@@ -36,7 +36,9 @@ export type ApprovalView = z.infer<typeof approvalView>;
 export const approvalPending = z.object({ pending: z.literal(true), approval: approvalView });
 export type ApprovalPending = z.infer<typeof approvalPending>;
 
-export const approvalListQuery = z.strictObject({ status: z.enum(approvalStatuses).default('pending') });
+/** Newest asked first, a page at a time (issue 11). */
+export const approvalListQuery = z.strictObject({ status: z.enum(approvalStatuses).default('pending'), ...pageQueryFields });
+export const approvalPage = pageOf(approvalView);
 export type ApprovalListQuery = z.infer<typeof approvalListQuery>;
 
 export const approveBody = z.strictObject({});

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { roles } from '../access/roles.js';
-import { shortText } from './common.js';
+import { pageOf, pageQueryFields, shortText } from './common.js';
 import { newPasswordSchema, usernameSchema } from './auth.js';
 
 export const userView = z.object({
@@ -48,8 +48,12 @@ export const resetPasswordBody = z.strictObject({
 });
 export type ResetPasswordBody = z.infer<typeof resetPasswordBody>;
 
+/** Staff accounts by name, a page at a time (issue 11). */
 export const userListQuery = z.strictObject({
   q: z.string().max(64).optional(),
   officeId: z.uuid().optional(),
   role: z.enum(roles).optional(),
+  ...pageQueryFields,
 });
+export type UserListQuery = z.infer<typeof userListQuery>;
+export const userPage = pageOf(userView);

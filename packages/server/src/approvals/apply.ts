@@ -1,10 +1,9 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { clearThrottle, deleteSessionsOfUser, throttleKey } from '../auth/index.js';
-import type { Audit } from '../audit/index.js';
-import type { Tx } from '../db/client.js';
+import type { UnitDb } from '../data/index.js';
 import { offices, partnerAgencies, userRoles, users } from '../db/schema.js';
 import { conflict } from '../http/errors.js';
-import type { StoredChange } from './request.js';
+import type { ApprovalAudit, StoredChange } from './request.js';
 
 const changedSince = (what: string) =>
   conflict(`The ${what} was changed after this was asked for, so it cannot be approved as shown. Reject it, and ask again if it is still wanted.`);
@@ -14,7 +13,7 @@ const changedSince = (what: string) =>
  * the change was asked for (its version): the approver approves what they were shown. Audited as
  * the change itself, naming the approval. Answers the target's id (a new account's).
  */
-export async function applyChange(tx: Tx, audit: Audit, approvalId: string, target: { id: string | null; version: number | null }, change: StoredChange, now: Date): Promise<string> {
+export async function applyChange(tx: UnitDb, audit: ApprovalAudit, approvalId: string, target: { id: string | null; version: number | null }, change: StoredChange, now: Date): Promise<string> {
   switch (change.kind) {
     case 'directory.email': {
       const [row] = await tx

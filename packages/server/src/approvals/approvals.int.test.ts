@@ -76,8 +76,8 @@ describe('[CF-1] directory redirection waits for a second administrator', () => 
     expect(denied).toMatchObject({ action: 'approval.approve', outcome: 'denied', userId: firstId });
 
     // The list shows it to the second administrator, who approves it.
-    const listed = await second.get<ApprovalView[]>('/api/approvals');
-    expect(listed.body.find((a) => a.id === approval.id)).toMatchObject({ status: 'pending', mine: false, requestedBy: { id: firstId } });
+    const listed = await second.get<{ items: ApprovalView[] }>('/api/approvals');
+    expect(listed.body.items.find((a) => a.id === approval.id)).toMatchObject({ status: 'pending', mine: false, requestedBy: { id: firstId } });
     const ok = await second.post<ApprovalView>(`/api/approvals/${approval.id}/approve`, {});
     expect(ok.status).toBe(200);
     expect(ok.body).toMatchObject({ status: 'approved', decidedBy: { id: expect.any(String) } });
@@ -113,7 +113,7 @@ describe('[CF-1] directory redirection waits for a second administrator', () => 
     expect(await party('PD-HARTFORD')).toMatchObject({ email: pd.email, version: pd.version });
     expect(await auditOf('approval.reject', id)).toHaveLength(1);
     expect((await mailsAbout(id)).map((m) => m.idempotencyKey).sort()).toEqual([`approval:${id}:rejected`, `approval:${id}:requested`]);
-    expect((await second.get<ApprovalView[]>('/api/approvals?status=rejected')).body.map((a) => a.id)).toContain(id);
+    expect((await second.get<{ items: ApprovalView[] }>('/api/approvals?status=rejected')).body.items.map((a) => a.id)).toContain(id);
   });
 
   it('[CF-1] refuses an address outside the agency’s mail domains for a party inside the agency, naming the field; an outside party’s address is its own', async () => {

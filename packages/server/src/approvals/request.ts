@@ -1,13 +1,16 @@
 import type { ApprovalKind, ApprovalPending } from '@harbor/policy/api';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Actor } from '../access/index.js';
-import type { Audit } from '../audit/index.js';
+import type { AuditEntry } from '../audit/index.js';
 import type { Config } from '../config.js';
-import type { Tx } from '../db/client.js';
+import type { UnitDb } from '../data/index.js';
 import { approvalRequests, partnerAgencies } from '../db/schema.js';
 import { conflict, forbidden } from '../http/errors.js';
 import { enqueueEmail } from '../outbox/index.js';
 import { approvalView, type ChangedField, type Summary } from './view.js';
+
+/** The audit of the caller's unit (`(e) => u.audit(e)`): the request's row goes in the unit's transaction. */
+export type ApprovalAudit = (entry: AuditEntry) => void | Promise<void>;
 
 /** What a service needs to ask for an approval: the mail domains, the outbox's transport, the time. */
 export interface ApprovalContext {
@@ -54,7 +57,7 @@ const kindText: Readonly<Record<ApprovalKind, string>> = {
  * mail names the administrators, the party or account and the fields: never a child. The change to
  * the Director's own address is told at the address in force (the current one).
  */
-async function tellDirector(tx: Tx, id: string, step: 'requested' | 'approved' | 'rejected', lines: string[], ctx: ApprovalContext): Promise<void> {
+async function tellDirector(tx: UnitDb, id: string, step: 'requested' | 'approved' | 'rejected', lines: string[], ctx: ApprovalContext): Promise<void> {
   const [director] = await tx
     .select({ id: partnerAgencies.id, email: partnerAgencies.email, name: partnerAgencies.name })
     .from(partnerAgencies)
@@ -92,7 +95,7 @@ const describe = (label: string, summary: Summary): string[] => [
  * transaction: nothing of the change itself is written. A retried request (same administrator,
  * same change) answers the first; a different change to a target with one pending is refused.
  */
-export async function requestApproval(tx: Tx, actor: Actor, audit: Audit, input: ApprovalInput, ctx: ApprovalContext): Promise<ApprovalPending> {
+export async function requestApproval(tx: UnitDb, actor: Actor, audit: ApprovalAudit, input: ApprovalInput, ctx: ApprovalContext): Promise<ApprovalPending> {
   const me = actor.user;
   if (!me) throw forbidden('Only a signed-in administrator can ask for this change.');
   const summary: Summary = { changes: input.changes, reachGained: input.reachGained };
@@ -139,7 +142,7 @@ export async function requestApproval(tx: Tx, actor: Actor, audit: Audit, input:
 
 /** The Director's mail of a decision (`decide.ts`). */
 export async function tellDirectorOfDecision(
-  tx: Tx,
+  tx: UnitDb,
   id: string,
   decision: 'approved' | 'rejected',
   who: { displayName: string; username: string },

@@ -1,7 +1,7 @@
-import type { ApprovalView } from '@harbor/policy/api';
-import { desc, eq, type SQL } from 'drizzle-orm';
+import type { ApprovalView, Page } from '@harbor/policy/api';
+import { and, eq, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import type { DbOrTx } from '../db/client.js';
+import { afterCursor, orderOf, pageFrom, sortKey, type UnitDb } from '../data/index.js';
 import { approvalRequests, users } from '../db/schema.js';
 import { notFound } from '../http/errors.js';
 
@@ -19,7 +19,11 @@ export interface Summary {
 const requester = alias(users, 'requester');
 const decider = alias(users, 'decider');
 
-async function select(db: DbOrTx, where: SQL | undefined, me: string): Promise<ApprovalView[]> {
+type Row = { r: typeof approvalRequests.$inferSelect; requesterName: string; deciderName: string | null };
+/** Newest asked first, then by id: the keys a page's cursor holds (index approval_requests_status_idx). */
+const listKeys = [sortKey<Row>(approvalRequests.requestedAt, 'desc', 'date', (x) => x.r.requestedAt), sortKey<Row>(approvalRequests.id, 'desc', 'text', (x) => x.r.id)];
+
+async function select(db: UnitDb, where: SQL | undefined, me: string, page: { limit: number; cursor?: string | undefined } = { limit: 1 }): Promise<Page<ApprovalView>> {
   const rows = await db
     .select({
       r: approvalRequests,
@@ -29,10 +33,10 @@ async function select(db: DbOrTx, where: SQL | undefined, me: string): Promise<A
     .from(approvalRequests)
     .innerJoin(requester, eq(requester.id, approvalRequests.requestedBy))
     .leftJoin(decider, eq(decider.id, approvalRequests.decidedBy))
-    .where(where)
-    .orderBy(desc(approvalRequests.requestedAt))
-    .limit(200);
-  return rows.map(({ r, requesterName, deciderName }) => {
+    .where(and(where, afterCursor(listKeys, page.cursor)))
+    .orderBy(...orderOf(listKeys))
+    .limit(page.limit + 1);
+  return pageFrom(rows, page.limit, listKeys, ({ r, requesterName, deciderName }) => {
     const summary = r.summary as Summary;
     return {
       id: r.id,
@@ -53,10 +57,10 @@ async function select(db: DbOrTx, where: SQL | undefined, me: string): Promise<A
   });
 }
 
-export async function approvalView(db: DbOrTx, id: string, me: string): Promise<ApprovalView> {
-  const [v] = await select(db, eq(approvalRequests.id, id), me);
+export async function approvalView(db: UnitDb, id: string, me: string): Promise<ApprovalView> {
+  const [v] = (await select(db, eq(approvalRequests.id, id), me)).items;
   if (!v) throw notFound('change');
   return v;
 }
 
-export const approvalViews = (db: DbOrTx, where: SQL | undefined, me: string) => select(db, where, me);
+export const approvalViews = (db: UnitDb, where: SQL | undefined, me: string, page: { limit: number; cursor?: string | undefined }) => select(db, where, me, page);

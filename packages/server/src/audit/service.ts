@@ -12,7 +12,7 @@ export async function searchAudit(db: Db, actor: Actor, q: AuditQuery, timeZone:
   if (q.userId) conds.push(eq(auditEvents.userId, q.userId));
   if (q.username) conds.push(eq(auditEvents.username, q.username.toLowerCase()));
   if (q.recordType) conds.push(eq(auditEvents.recordType, q.recordType));
-  if (q.recordId) conds.push(eq(auditEvents.recordId, q.recordId));
+  if (q.recordId) conds.push(sql`(${auditEvents.recordId} = ${q.recordId} or ${auditEvents.detail} -> 'ids' @> ${JSON.stringify([q.recordId])}::jsonb)`); // a list's row names what it showed (detail.ids; index audit_detail_ids_idx)
   if (q.action) conds.push(sql`${auditEvents.action} like ${`${q.action.replace(/[%_\\]/g, (c) => `\\${c}`)}%`}`);
   if (q.outcome) conds.push(eq(auditEvents.outcome, q.outcome));
   if (q.from) conds.push(sql`${auditEvents.occurredAt} >= (${q.from}::date)::timestamp at time zone ${timeZone}`);

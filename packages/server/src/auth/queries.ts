@@ -1,7 +1,7 @@
 import { isRole, type Role } from '@harbor/policy';
 import { and, eq, isNull } from 'drizzle-orm';
 import { derivePermissions, type AuthUser } from '../access/index.js';
-import type { DbOrTx } from '../db/client.js';
+import type { UnitDb } from '../data/index.js';
 import { offices, userRoles, users } from '../db/schema.js';
 
 export interface UserRecord {
@@ -12,7 +12,7 @@ export interface UserRecord {
   mustChangePassword: boolean;
 }
 
-export async function findUserByUsername(db: DbOrTx, username: string): Promise<UserRecord | null> {
+export async function findUserByUsername(db: Pick<UnitDb, 'select'>, username: string): Promise<UserRecord | null> {
   const [row] = await db
     .select({
       id: users.id,
@@ -28,7 +28,7 @@ export async function findUserByUsername(db: DbOrTx, username: string): Promise<
 }
 
 /** The signed-in user with roles, office and derived permissions; null if missing or disabled. */
-export async function loadAuthUser(db: DbOrTx, userId: string): Promise<AuthUser | null> {
+export async function loadAuthUser(db: Pick<UnitDb, 'select'>, userId: string): Promise<AuthUser | null> {
   const [row] = await db
     .select({
       id: users.id,

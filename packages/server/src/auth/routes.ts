@@ -1,12 +1,13 @@
 import { changePasswordBody, okResponse, sessionInfo, signInBody } from '@harbor/policy/api';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { HarborApp } from '../http/types.js';
-import { changeOwnPassword, describeSession, signIn, signOut } from './service.js';
-import { preSessionCsrfCookie, sessionCookie, touchSession } from './sessions.js';
+import { repoOf } from '../http/guard.js';
+import { changeOwnPassword, describeSession, keepAlive, signIn, signOut } from './service.js';
+import { preSessionCsrfCookie, sessionCookie } from './sessions.js';
 import { newToken } from './tokens.js';
 
 export function registerAuthRoutes(app: HarborApp): void {
-  const { config, database, clock } = app.harbor;
+  const { config, data, clock } = app.harbor;
   const cookieBase = { path: '/', httpOnly: true, sameSite: 'strict' as const, secure: config.secureCookies };
 
   /** Before sign-in, the CSRF token is a double-submit pair: an HttpOnly cookie and the same value in the header. */
@@ -39,7 +40,7 @@ export function registerAuthRoutes(app: HarborApp): void {
     },
     async (req, reply) => {
       const now = clock.now();
-      const { token, user, session } = await signIn(database.db, config, req.actor, req.body, now, req.session);
+      const { token, user, session } = await signIn(data.forSystem('sign-in', { requestId: req.id, clientAddress: req.ip }), config, req.actor, req.body, now, req.session);
       void reply.setCookie(sessionCookie, token, cookieBase);
       void reply.clearCookie(preSessionCsrfCookie, cookieBase);
       return describeSession(user, session, session.csrfToken, config, null);
@@ -53,7 +54,7 @@ export function registerAuthRoutes(app: HarborApp): void {
       schema: { summary: 'Sign out', tags: ['auth'], response: { 200: okResponse } },
     },
     async (req, reply) => {
-      await signOut(database.db, req.actor, req.session);
+      await signOut(repoOf(req), req.session);
       void reply.clearCookie(sessionCookie, cookieBase);
       return { ok: true as const };
     },
@@ -68,7 +69,7 @@ export function registerAuthRoutes(app: HarborApp): void {
     async (req) => {
       const now = clock.now();
       if (req.session) {
-        await touchSession(database.db, req.session.idHash, now);
+        await keepAlive(repoOf(req), req.session, now);
         req.session.lastSeenAt = now;
       }
       return describeSession(req.user, req.session, req.session?.csrfToken ?? '', config, null);
@@ -83,7 +84,7 @@ export function registerAuthRoutes(app: HarborApp): void {
     },
     async (req) => {
       if (!req.session) return { ok: true as const };
-      await changeOwnPassword(database.db, config, req.actor, req.body.currentPassword, req.body.newPassword, req.session, clock.now());
+      await changeOwnPassword(repoOf(req), config, req.body.currentPassword, req.body.newPassword, req.session, clock.now());
       return { ok: true as const };
     },
   );

@@ -2,15 +2,14 @@ import { permissionsOf } from '@harbor/policy';
 import type { SessionInfo, SignInBody } from '@harbor/policy/api';
 import { eq } from 'drizzle-orm';
 import type { Actor, AuthUser } from '../access/index.js';
-import { appendAudit, audited, auditAlone } from '../audit/index.js';
 import type { Config } from '../config.js';
-import type { Db } from '../db/client.js';
+import type { SystemRepository, UserRepository } from '../data/index.js';
 import { users } from '../db/schema.js';
 import { HttpError } from '../http/errors.js';
 import type { SessionState } from '../http/types.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { findUserByUsername, loadAuthUser } from './queries.js';
-import { createSession, deleteSession, deleteSessionsOfUser } from './sessions.js';
+import { createSession, deleteSession, deleteSessionsOfUser, touchSession } from './sessions.js';
 import { clearThrottle, lockIfOverThreshold, reserveAttempt, throttleKey } from './throttle.js';
 
 const badCredentials = () => new HttpError(401, 'invalid_credentials', 'The username or password is not right.');
@@ -31,50 +30,62 @@ export interface SignInResult {
 /**
  * Known and unknown usernames take the same path: the throttle is kept per name, and an unknown
  * name is checked against a dummy hash, so neither the answer nor its time tells them apart.
+ *
+ * Issue 11: the caller is not signed in yet, so the work is the system's (`forSystem('sign-in')`),
+ * in three units: the attempt is taken (and committed) before the password is checked, so guesses
+ * fired at once meet the back-off; then the failure, or the session. Each audit row names the
+ * caller (the anonymous request, or the user it signed in).
  */
-export async function signIn(db: Db, config: Config, actor: Actor, body: SignInBody, now: Date, previous: SessionState | null = null): Promise<SignInResult> {
+export async function signIn(repo: SystemRepository, config: Config, actor: Actor, body: SignInBody, now: Date, previous: SessionState | null = null): Promise<SignInResult> {
   const key = throttleKey(body.username);
-  const verdict = await reserveAttempt(db, key, now);
-  const record = await findUserByUsername(db, body.username);
+  const { verdict, record } = await repo.unit(async (u) => ({ verdict: await reserveAttempt(u.db, key, now), record: await findUserByUsername(u.db, body.username) }));
   if (!verdict.allowed) {
-    await auditAlone(db, actor, { action: 'auth.sign_in', recordType: 'user', recordId: record?.id ?? null, outcome: 'denied', detail: { reason: verdict.reason } });
+    await repo.unit((u) => Promise.resolve(u.audit({ action: 'auth.sign_in', recordType: 'user', recordId: record?.id ?? null, outcome: 'denied', detail: { reason: verdict.reason } }, actor)));
     throw throttled(verdict.reason, verdict.retryAt, now);
   }
   const passwordOk = await verifyPassword(record?.passwordHash ?? null, body.password);
   if (!record || !passwordOk || record.disabledAt) {
-    const locked = await db.transaction(async (tx) => {
-      const didLock = await lockIfOverThreshold(tx, key, verdict.attempts ?? 0, now, config);
-      await appendAudit(tx, actor, {
-        action: 'auth.sign_in',
-        recordType: 'user',
-        recordId: record?.id ?? null,
-        outcome: 'failure',
-        detail: { reason: !record ? 'unknown_user' : record.disabledAt ? 'disabled' : 'bad_password', locked: didLock },
-      });
+    const locked = await repo.unit(async (u) => {
+      const didLock = await lockIfOverThreshold(u.db, key, verdict.attempts ?? 0, now, config);
+      u.audit(
+        {
+          action: 'auth.sign_in',
+          recordType: 'user',
+          recordId: record?.id ?? null,
+          outcome: 'failure',
+          detail: { reason: !record ? 'unknown_user' : record.disabledAt ? 'disabled' : 'bad_password', locked: didLock },
+        },
+        actor,
+      );
       return didLock;
     });
     if (locked) throw throttled('locked', new Date(now.getTime() + config.lockoutMs), now);
     throw badCredentials();
   }
-  return db.transaction(async (tx) => {
-    await clearThrottle(tx, key);
+  return repo.unit(async (u) => {
+    await clearThrottle(u.db, key);
     // A new sign-in never continues an old session (no fixation): the one presented ends here.
-    if (previous) await deleteSession(tx, previous.idHash);
-    const user = await loadAuthUser(tx, record.id);
+    if (previous) await deleteSession(u.db, previous.idHash);
+    const user = await loadAuthUser(u.db, record.id);
     if (!user) throw badCredentials();
-    const { token, csrfToken, idHash } = await createSession(tx, record.id, actor.clientAddress, now, config);
-    await tx.update(users).set({ lastSignInAt: now }).where(eq(users.id, record.id));
-    await appendAudit(tx, { ...actor, user }, { action: 'auth.sign_in', recordType: 'user', recordId: record.id });
+    const { token, csrfToken, idHash } = await createSession(u.db, record.id, actor.clientAddress, now, config);
+    await u.db.update(users).set({ lastSignInAt: now }).where(eq(users.id, record.id));
+    u.audit({ action: 'auth.sign_in', recordType: 'user', recordId: record.id }, { ...actor, user });
     return { token, user, session: { idHash, csrfToken, lastSeenAt: now, mustChangePassword: record.mustChangePassword } };
   });
 }
 
-export async function signOut(db: Db, actor: Actor, session: SessionState | null): Promise<void> {
+export async function signOut(repo: UserRepository, session: SessionState | null): Promise<void> {
   if (!session) return;
-  await audited(db, actor, async (tx, audit) => {
-    await deleteSession(tx, session.idHash);
-    await audit({ action: 'auth.sign_out', recordType: 'user', recordId: actor.user?.id ?? null });
+  await repo.unit(async (u) => {
+    await deleteSession(u.db, session.idHash);
+    u.audit({ action: 'auth.sign_out', recordType: 'user', recordId: u.user.id });
   });
+}
+
+/** The idle dialog's "Stay signed in": the caller's own session, in the caller's unit. */
+export async function keepAlive(repo: UserRepository, session: SessionState, now: Date): Promise<void> {
+  await repo.unit((u) => touchSession(u.db, session.idHash, now));
 }
 
 export function describeSession(
@@ -104,16 +115,18 @@ export function describeSession(
   };
 }
 
-export async function changeOwnPassword(db: Db, config: Config, actor: Actor, current: string, next: string, session: SessionState, now: Date): Promise<void> {
-  const user = actor.user;
-  if (!user) throw badCredentials();
-  // Guesses at the current password count against the same per-name limit as sign-in.
+export async function changeOwnPassword(repo: UserRepository, config: Config, current: string, next: string, session: SessionState, now: Date): Promise<void> {
+  const user = repo.user;
+  // Guesses at the current password count against the same per-name limit as sign-in (the attempt commits first).
   const key = throttleKey(user.username);
-  const verdict = await reserveAttempt(db, key, now);
+  const { verdict, passwordHash: stored } = await repo.unit(async (u) => {
+    const v = await reserveAttempt(u.db, key, now);
+    const [row] = await u.db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, user.id)).limit(1);
+    return { verdict: v, passwordHash: row?.passwordHash ?? null };
+  });
   if (!verdict.allowed) throw throttled(verdict.reason, verdict.retryAt, now);
-  const [row] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, user.id)).limit(1);
-  if (!(await verifyPassword(row?.passwordHash ?? null, current))) {
-    await db.transaction((tx) => lockIfOverThreshold(tx, key, verdict.attempts ?? 0, now, config));
+  if (!(await verifyPassword(stored, current))) {
+    await repo.unit((u) => lockIfOverThreshold(u.db, key, verdict.attempts ?? 0, now, config));
     throw new HttpError(400, 'validation', 'currentPassword: The current password is not right.', [
       { field: 'currentPassword', message: 'The current password is not right' },
     ]);
@@ -124,11 +137,11 @@ export async function changeOwnPassword(db: Db, config: Config, actor: Actor, cu
     ]);
   }
   const passwordHash = await hashPassword(next);
-  await audited(db, actor, async (tx, audit) => {
-    await clearThrottle(tx, key);
-    await tx.update(users).set({ passwordHash, mustChangePassword: false, updatedAt: new Date() }).where(eq(users.id, user.id));
+  await repo.unit(async (u) => {
+    await clearThrottle(u.db, key);
+    await u.db.update(users).set({ passwordHash, mustChangePassword: false, updatedAt: new Date() }).where(eq(users.id, user.id));
     // Other sessions of this user end; this one stays.
-    await deleteSessionsOfUser(tx, user.id, session.idHash);
-    await audit({ action: 'auth.change_password', recordType: 'user', recordId: user.id });
+    await deleteSessionsOfUser(u.db, user.id, session.idHash);
+    u.audit({ action: 'auth.change_password', recordType: 'user', recordId: user.id });
   });
 }

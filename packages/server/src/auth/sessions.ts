@@ -1,6 +1,6 @@
 import { and, eq, lt, ne, or } from 'drizzle-orm';
 import type { Config } from '../config.js';
-import type { DbOrTx } from '../db/client.js';
+import type { UnitDb } from '../data/index.js';
 import { sessions, users } from '../db/schema.js';
 import type { SessionState } from '../http/types.js';
 import { newToken, sha256 } from './tokens.js';
@@ -12,7 +12,7 @@ export const preSessionCsrfCookie = 'harbor_csrf';
 const touchEveryMs = 15_000;
 
 export async function createSession(
-  db: DbOrTx,
+  db: UnitDb,
   userId: string,
   clientAddress: string | null,
   now: Date,
@@ -41,7 +41,7 @@ export type SessionLookup =
  * Finds the session behind a cookie. An idle or expired one is reported as such to every request
  * that presents it (so the sign-in page can say why it ended) and is deleted by the sweep.
  */
-export async function lookupSession(db: DbOrTx, token: string, now: Date, config: Config, passive: boolean): Promise<SessionLookup> {
+export async function lookupSession(db: UnitDb, token: string, now: Date, config: Config, passive: boolean): Promise<SessionLookup> {
   const idHash = sha256(token);
   const [row] = await db
     .select({
@@ -72,20 +72,20 @@ export async function lookupSession(db: DbOrTx, token: string, now: Date, config
 }
 
 /** Marks the session active now (the idle dialog's "Stay signed in"). */
-export async function touchSession(db: DbOrTx, idHash: string, now: Date): Promise<void> {
+export async function touchSession(db: UnitDb, idHash: string, now: Date): Promise<void> {
   await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.idHash, idHash));
 }
 
-export async function deleteSession(db: DbOrTx, idHash: string): Promise<void> {
+export async function deleteSession(db: UnitDb, idHash: string): Promise<void> {
   await db.delete(sessions).where(eq(sessions.idHash, idHash));
 }
 
 /** Ends every session of a user, except `keep` (the caller's own, when they change their password). */
-export async function deleteSessionsOfUser(db: DbOrTx, userId: string, keep?: string): Promise<void> {
+export async function deleteSessionsOfUser(db: UnitDb, userId: string, keep?: string): Promise<void> {
   await db.delete(sessions).where(keep ? and(eq(sessions.userId, userId), ne(sessions.idHash, keep)) : eq(sessions.userId, userId));
 }
 
-export async function purgeStaleSessions(db: DbOrTx, now: Date, config: Config): Promise<void> {
+export async function purgeStaleSessions(db: UnitDb, now: Date, config: Config): Promise<void> {
   const idleBefore = new Date(now.getTime() - config.idleTimeoutMs);
   await db.delete(sessions).where(or(lt(sessions.expiresAt, now), lt(sessions.lastSeenAt, idleBefore)));
 }

@@ -41,7 +41,7 @@ let seq = 0;
 /** A new staff account made by the demo administrator (who is signed in afresh: the clock moves). */
 async function newStaff(password = `temporary-pass-${++seq}`): Promise<{ id: string; username: string; password: string }> {
   const admin = await signedIn(server, 'administrator');
-  const [office] = ((await admin.get<{ id: string; code: string }[]>('/api/offices')).body).filter((o) => o.code === 'HFD');
+  const [office] = ((await admin.get<{ items: { id: string; code: string }[] }>('/api/offices?limit=200')).body.items).filter((o) => o.code === 'HFD');
   const username = `staff.${++seq}`;
   secrets.add(password);
   const r = await admin.post<View>('/api/users', { username, displayName: `Staff ${seq}`, email: null, roles: ['hart_liaison'], officeId: office!.id, password });

@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Config } from '../config.js';
-import type { DbOrTx } from '../db/client.js';
+import type { UnitDb } from '../data/index.js';
 import { signInThrottle } from '../db/schema.js';
 import { sha256 } from './tokens.js';
 
@@ -21,7 +21,7 @@ export function backoffMs(failures: number): number {
   return Math.min(maxBackoffMs, 1000 * 2 ** (failures - backoffStartsAt));
 }
 
-export async function checkThrottle(db: DbOrTx, key: string, now: Date): Promise<ThrottleVerdict> {
+export async function checkThrottle(db: UnitDb, key: string, now: Date): Promise<ThrottleVerdict> {
   const [row] = await db.select().from(signInThrottle).where(eq(signInThrottle.keyHash, key)).limit(1);
   if (!row) return { allowed: true };
   if (row.lockedUntil && row.lockedUntil > now) return { allowed: false, reason: 'locked', retryAt: row.lockedUntil };
@@ -39,7 +39,7 @@ export async function checkThrottle(db: DbOrTx, key: string, now: Date): Promise
  * Guesses fired all at once therefore meet the back-off too (they cannot all pass one check
  * before any of them is counted). A right password then clears the count.
  */
-export async function reserveAttempt(db: DbOrTx, key: string, now: Date): Promise<ThrottleVerdict & { attempts?: number }> {
+export async function reserveAttempt(db: UnitDb, key: string, now: Date): Promise<ThrottleVerdict & { attempts?: number }> {
   const t = signInThrottle;
   const lockOver = sql`(${t.lockedUntil} is not null and ${t.lockedUntil} <= ${now})`;
   const waited = sql`(${t.lastFailureAt} is null or ${t.lastFailureAt} + (case when ${t.failures} < ${backoffStartsAt} then 0 else least(${maxBackoffMs / 1000}, power(2, ${t.failures} - ${backoffStartsAt})) end) * interval '1 second' <= ${now})`;
@@ -64,12 +64,12 @@ export async function reserveAttempt(db: DbOrTx, key: string, now: Date): Promis
 }
 
 /** After a wrong password: locks the name once its attempts reach the threshold. */
-export async function lockIfOverThreshold(db: DbOrTx, key: string, attempts: number, now: Date, config: Config): Promise<boolean> {
+export async function lockIfOverThreshold(db: UnitDb, key: string, attempts: number, now: Date, config: Config): Promise<boolean> {
   if (attempts < config.lockoutThreshold) return false;
   await db.update(signInThrottle).set({ lockedUntil: new Date(now.getTime() + config.lockoutMs) }).where(eq(signInThrottle.keyHash, key));
   return true;
 }
 
-export async function clearThrottle(db: DbOrTx, key: string): Promise<void> {
+export async function clearThrottle(db: UnitDb, key: string): Promise<void> {
   await db.delete(signInThrottle).where(eq(signInThrottle.keyHash, key));
 }

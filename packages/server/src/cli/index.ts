@@ -4,10 +4,10 @@ import { Command, Option } from 'commander';
 import { isRole, roles, type Role } from '@harbor/policy';
 import { createUserBody } from '@harbor/policy/api';
 import { eq } from 'drizzle-orm';
-import { systemActor } from '../access/index.js';
 import { auditKeyFrom, pinnableAuditKey, useAuditKey, verifyAuditChain, writeCheckpoint } from '../audit/index.js';
 import { loadConfig, requireProductionKeys } from '../config.js';
 import { checkDataKey, DataKeyError, dataKeyFile } from '../crypto/index.js';
+import { dataLayer } from '../data/index.js';
 import { backupEmbedded, restoreEmbedded } from '../db/backup.js';
 import { progressBar, rotateDataKey } from '../keys/index.js';
 import { openDatabase } from '../db/client.js';
@@ -104,7 +104,7 @@ user
       if (!parsed.success) {
         throw new Error(parsed.error.issues.map((i) => `${i.path.join('.') || 'value'}: ${i.message}`).join('; '));
       }
-      const created = await createUser(db.db, systemActor('cli'), parsed.data, { config: loadConfig(), now: new Date() }, false);
+      const created = await createUser(dataLayer(db).forSystem('cli'), parsed.data, { config: loadConfig(), now: new Date() }, false);
       if ('pending' in created) throw new Error('unexpected: the command line creates accounts at once');
       print(`Created ${created.username} (${created.roles.join(', ')}) in ${created.officeName}.`);
     });

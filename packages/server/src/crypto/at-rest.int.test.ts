@@ -28,7 +28,7 @@ describe('encryption at rest', () => {
     expect(submitted.status).toBe(200);
     expect(submitted.body.draft).toMatchObject({ narrative: narrativeText });
     const director = await signedIn(server, 'hart_director');
-    const hfd = (await director.get<{ id: string; code: string }[]>('/api/offices')).body.find((o) => o.code === 'HFD')!;
+    const hfd = (await director.get<{ items: { id: string; code: string }[] }>('/api/offices?limit=200')).body.items.find((o) => o.code === 'HFD')!;
     const person = await director.post<PersonView>('/api/people', { kind: 'child', firstName: 'Quillon', lastName: 'Barrowdale', aliases: ['Q-Bee'], dateOfBirth: '2012-09-17', gender: 'male', townName: 'Hartford', officeId: hfd.id });
     expect(person.status).toBe(201);
     expect((await director.get<PersonView>(`/api/people/${person.body.id}`)).body).toMatchObject({ firstName: 'Quillon', lastName: 'Barrowdale', aliases: ['Q-Bee'], dateOfBirth: '2012-09-17' });

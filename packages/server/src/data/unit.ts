@@ -58,7 +58,7 @@ export class Unit<U extends AuthUser | null = AuthUser> {
     const [row] = opts.lock ? await q.for('update') : await q;
     if (!row) return null;
     this.reads.set(`${kind}:${id}`, { kind, id });
-    return row as RowOf<K>;
+    return row;
   }
 
   /** One record within reach; "No such <record>, or you do not have access to it." otherwise. */
@@ -80,9 +80,14 @@ export class Unit<U extends AuthUser | null = AuthUser> {
     this.lists.set(kind, set);
   }
 
-  /** An audit row of the unit's own: a write says what it did to which record. */
-  audit(entry: AuditEntry): void {
-    this.pending.push({ actor: this.actor, entry, at: new Date() });
+  /**
+   * An audit row of the unit's own: a write says what it did to which record. A system unit
+   * serving a caller who is not signed in (sign-in, a refused anonymous request) may name that
+   * caller (`as`) instead of itself; a user's unit always names its user.
+   */
+  audit(entry: AuditEntry, as?: Actor): void {
+    if (as && this.user) throw new Error('audit: only a system unit names another caller');
+    this.pending.push({ actor: as ?? this.actor, entry, at: new Date() });
   }
 
   /** The unit's audit rows: its own, then one per record read that no row of its own names, then one per list kind. */
@@ -137,6 +142,8 @@ export interface DataLayer {
   forUser(actor: Actor): UserRepository;
   /** A repository for work no user asked for (the scheduler, the mail worker, the CLI): named by its reason, audited as `system:<reason>`. */
   forSystem(reason: string, context?: Pick<Actor, 'requestId' | 'clientAddress'>): SystemRepository;
+  /** Whether the database answers (the health check): resolves, or throws the driver's error. */
+  ping(): Promise<void>;
 }
 
 export function dataLayer(database: Database): DataLayer {
@@ -150,6 +157,9 @@ export function dataLayer(database: Database): DataLayer {
       const actor: Actor = { ...systemActor(reason), ...context };
       assertActor(actor);
       return repository(database.db, actor, null);
+    },
+    async ping() {
+      await database.db.execute(sql`select 1`);
     },
   };
 }

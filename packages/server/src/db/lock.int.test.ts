@@ -84,7 +84,7 @@ describe('the embedded database folder lock', () => {
     // Something written through the running server, to look for afterwards.
     const c = new Client(url);
     expect((await c.signIn(demoUsername('hart_director'), demoPassword)).status).toBe(200);
-    const office = (await c.get<{ id: string; code: string }[]>('/api/offices')).body.find((o) => o.code === 'HFD')!;
+    const office = (await c.get<{ items: { id: string; code: string }[] }>('/api/offices?limit=200')).body.items.find((o) => o.code === 'HFD')!;
     const created = await c.post<{ id: string }>('/api/people', { kind: 'child', firstName: 'Lockwood', lastName: 'Intact', dateOfBirth: null, gender: 'unknown', townName: null, officeId: office.id });
     expect(created.status).toBe(201);
     recordId = created.body.id;

@@ -59,22 +59,27 @@ export const towns = pgTable('towns', {
 
 // --- Staff and sign-in ------------------------------------------------------------------------
 
-export const users = pgTable('users', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  username: text('username').notNull().unique(),
-  displayName: text('display_name').notNull(),
-  email: text('email'),
-  passwordHash: text('password_hash').notNull(),
-  officeId: uuid('office_id')
-    .notNull()
-    .references(() => offices.id),
-  disabledAt: ts('disabled_at'),
-  mustChangePassword: boolean('must_change_password').notNull().default(false),
-  lastSignInAt: ts('last_sign_in_at'),
-  createdAt: created(),
-  updatedAt: updated(),
-  version: version(),
-});
+export const users = pgTable(
+  'users',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    username: text('username').notNull().unique(),
+    displayName: text('display_name').notNull(),
+    email: text('email'),
+    passwordHash: text('password_hash').notNull(),
+    officeId: uuid('office_id')
+      .notNull()
+      .references(() => offices.id),
+    disabledAt: ts('disabled_at'),
+    mustChangePassword: boolean('must_change_password').notNull().default(false),
+    lastSignInAt: ts('last_sign_in_at'),
+    createdAt: created(),
+    updatedAt: updated(),
+    version: version(),
+  },
+  // The staff list pages by name (issue 11), the whole agency or one office.
+  (t) => [index('users_name_idx').on(t.displayName, t.id), index('users_office_name_idx').on(t.officeId, t.displayName, t.id)],
+);
 
 export const userRoles = pgTable(
   'user_roles',
@@ -84,7 +89,8 @@ export const userRoles = pgTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     role: text('role').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.userId, t.role] })],
+  // The staff list's role filter (issue 11).
+  (t) => [primaryKey({ columns: [t.userId, t.role] }), index('user_roles_role_idx').on(t.role, t.userId)],
 );
 
 /** Server-side sessions. The cookie holds a random id; only its SHA-256 is stored. */
@@ -197,7 +203,9 @@ export const auditEvents = pgTable(
     hash: text('hash').notNull(),
   },
   (t) => [
-    index('audit_user_idx').on(t.userId, t.id),
+    // Audit search by user, newest first (issue 11); a list row names the records it showed in detail.ids.
+    index('audit_user_idx').on(t.userId, t.id.desc()),
+    index('audit_detail_ids_idx').using('gin', sql`(${t.detail} -> 'ids')`),
     index('audit_record_idx').on(t.recordType, t.recordId),
     index('audit_action_idx').on(t.action, t.id),
     index('audit_time_idx').on(t.occurredAt),
@@ -801,6 +809,6 @@ export const approvalRequests = pgTable(
   },
   (t) => [
     uniqueIndex('approval_requests_pending_target_idx').on(t.targetKey).where(sql`status = 'pending'`),
-    index('approval_requests_status_idx').on(t.status, t.requestedAt),
+    index('approval_requests_status_idx').on(t.status, t.requestedAt, t.id),
   ],
 );

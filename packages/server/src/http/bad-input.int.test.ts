@@ -333,7 +333,9 @@ const bodyRoutes: Record<string, BodyCase> = {
 };
 
 const queryRoutes: Record<string, { as: Role; cases: [param: string, value: string][] }> = {
-  'GET /api/users': { as: 'administrator', cases: [['role', 'wizard'], ['officeId', 'HFD'], ['q', long(65)], ['bogus', '1']] },
+  'GET /api/users': { as: 'administrator', cases: [['role', 'wizard'], ['officeId', 'HFD'], ['q', long(65)], ['limit', '0'], ['limit', '201'], ['cursor', 'not a cursor'], ['cursor', 'bm90LWEtY3Vyc29y'], ['bogus', '1']] },
+  'GET /api/people': { as: 'hart_director', cases: [['kind', 'wizard'], ['limit', '0'], ['cursor', 'bm90LWEtY3Vyc29y'], ['bogus', '1']] },
+  'GET /api/offices': { as: 'administrator', cases: [['limit', 'lots'], ['cursor', 'bm90LWEtY3Vyc29y'], ['bogus', '1']] },
   'GET /api/audit': {
     as: 'auditor',
     cases: [['from', 'yesterday'], ['to', '2026-13-45'], ['limit', '0'], ['limit', 'lots'], ['before', '-1'], ['userId', 'me'], ['outcome', 'maybe'], ['bogus', '1']],
@@ -343,7 +345,7 @@ const queryRoutes: Record<string, { as: Role; cases: [param: string, value: stri
     cases: [['status', 'lost'], ['limit', '0'], ['limit', '201'], ['limit', 'lots'], ['offset', '-1'], ['recordType', long(41)], ['recordId', long(81)], ['bogus', '1']],
   },
   'GET /api/directory': { as: 'careline_worker', cases: [['kind', 'embassy'], ['q', long(81)], ['bogus', '1']] },
-  'GET /api/approvals': { as: 'administrator', cases: [['status', 'lost'], ['bogus', '1']] },
+  'GET /api/approvals': { as: 'administrator', cases: [['status', 'lost'], ['limit', '-1'], ['cursor', 'bm90LWEtY3Vyc29y'], ['bogus', '1']] },
   'GET /api/referrals': { as: 'careline_worker', cases: [['status', 'lost'], ['bogus', '1']] },
   'GET /api/work/unit': { as: 'supervisor', cases: [['state', 'done'], ['owner', 'me'], ['bogus', '1']] },
   'GET /api/compliance': { as: 'hart_director', cases: [['from', 'yesterday'], ['to', '2026-13-45'], ['bogus', '1']] },

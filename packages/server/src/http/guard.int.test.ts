@@ -56,8 +56,8 @@ describe('the guard cannot be walked around', () => {
     });
     expect(r.status).toBe(401);
     const admin = await signedIn(server, 'administrator');
-    const users = await admin.get<{ username: string }[]>('/api/users?q=evil');
-    expect(users.body).toEqual([]);
+    const users = await admin.get<{ items: { username: string }[] }>('/api/users?q=evil');
+    expect(users.body.items).toEqual([]);
   });
 
   it('applies the route permission and the audit whatever the spelling', async () => {

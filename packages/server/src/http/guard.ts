@@ -1,7 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { UserRepository } from '../data/index.js';
 import { can, recordRouteNoun, type Actor } from '../access/index.js';
-import { auditAlone } from '../audit/index.js';
 import { loadAuthUser } from '../auth/index.js';
 import { deleteSession, lookupSession, preSessionCsrfCookie, sessionCookie } from '../auth/index.js';
 import { sameToken } from '../auth/index.js';
@@ -21,7 +20,7 @@ export function isApiRoute(url: string): boolean {
  * requests, and the route's declared permission. Record-level scope is the data layer's.
  */
 export function installGuard(app: HarborApp): void {
-  const { config, clock, database, data } = app.harbor;
+  const { config, clock, data } = app.harbor;
 
   app.decorateRequest('user', null);
   app.decorateRequest('session', null);
@@ -47,17 +46,21 @@ export function installGuard(app: HarborApp): void {
 
     const token = req.cookies[sessionCookie];
     if (token) {
-      const found = await lookupSession(database.db, token, clock.now(), config, routeConfig.passive === true);
-      if (found.status === 'active') {
-        const user = await loadAuthUser(database.db, found.userId);
-        if (user) {
-          req.user = user;
-          req.session = found.session;
-        } else {
-          await deleteSession(database.db, found.session.idHash);
+      // Who is calling is the system's question (nobody is signed in until it is answered).
+      const found = await data.forSystem('session', { requestId: req.id, clientAddress: req.ip }).unit(async (u) => {
+        const session = await lookupSession(u.db, token, clock.now(), config, routeConfig.passive === true);
+        if (session.status !== 'active') return { session, user: null };
+        const user = await loadAuthUser(u.db, session.userId);
+        if (!user) await deleteSession(u.db, session.session.idHash);
+        return { session, user };
+      });
+      if (found.session.status === 'active') {
+        if (found.user) {
+          req.user = found.user;
+          req.session = found.session.session;
         }
-      } else if (found.status !== 'none') {
-        req.sessionEnded = found.status;
+      } else if (found.session.status !== 'none') {
+        req.sessionEnded = found.session.status;
       }
     }
     setActor();
@@ -72,11 +75,12 @@ export function installGuard(app: HarborApp): void {
       const verdict = checkOrigin(req, config);
       if (!verdict.ok) {
         if (!req.user) {
-          await auditAlone(database.db, req.actor, {
+          const entry = {
             action: routeConfig.auditAction ?? `${req.method} ${req.routeOptions.url ?? 'unknown'}`,
-            outcome: 'denied',
+            outcome: 'denied' as const,
             detail: { status: 403, reason: verdict.reason, origin: verdict.presented, route: req.routeOptions.url ?? null, method: req.method },
-          });
+          };
+          await data.forSystem('guard', { requestId: req.id, clientAddress: req.ip }).unit((u) => Promise.resolve(u.audit(entry, req.actor)));
         }
         req.originRefused = verdict;
         throw originRefusal(verdict);
@@ -111,7 +115,9 @@ export function installGuard(app: HarborApp): void {
     const named = ['id', 'referralId', 'officeId'].map((k) => params[k]).find((v): v is string => typeof v === 'string');
     const recordId = named ? named.slice(0, 80) : null;
     try {
-      await auditAlone(database.db, req.actor, {
+      await repoOf(req).unit((u) =>
+        Promise.resolve(
+          u.audit({
         action: cfg.auditAction ?? `${req.method} ${req.routeOptions.url ?? 'unknown'}`,
         recordType: cfg.recordType ?? null,
         recordId,
@@ -123,7 +129,9 @@ export function installGuard(app: HarborApp): void {
           method: req.method,
           ...(req.originRefused ? { reason: req.originRefused.reason, origin: req.originRefused.presented } : {}),
         },
-      });
+      }),
+        ),
+      );
     } catch (err) {
       req.log.error({ error: errorForLog(err) }, 'could not write the audit row of a refused request');
     }

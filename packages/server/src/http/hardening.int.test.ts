@@ -8,8 +8,8 @@ let officeId: string;
 beforeAll(async () => {
   server = await startTestServer();
   const admin = await signedIn(server, 'administrator');
-  const offices = await admin.get<{ id: string; code: string }[]>('/api/offices');
-  officeId = offices.body.find((o) => o.code === 'HFD')!.id;
+  const offices = await admin.get<{ items: { id: string; code: string }[] }>('/api/offices?limit=200');
+  officeId = offices.body.items.find((o) => o.code === 'HFD')!.id;
 });
 afterAll(async () => {
   await server.close();

@@ -5,7 +5,6 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Actor, AuthUser } from '../access/index.js';
 import type { Config } from '../config.js';
 import type { DataLayer, UserRepository } from '../data/index.js';
-import type { Database } from '../db/client.js';
 import type { OriginVerdict } from './origin.js';
 
 export type RoutePermission = Permission | 'public' | 'authenticated';
@@ -17,8 +16,9 @@ export const systemClock: Clock = { now: () => new Date() };
 
 export interface HarborContext {
   readonly config: Config;
-  /** The raw database: composers only (migrations, health); issue 11 moves every service to `data`. */
-  readonly database: Database;
+  // No raw database here (issue 11): routes reach it through `repoOf(req)` or `data`. The composer
+  // (app.ts) adds `database` to this interface only while capability folders remain on the
+  // import rule's RAW_DB_LEGACY list (scripts/check-imports.mjs).
   /** The data layer: repositories bound to a caller (`forUser`, `forSystem`). */
   readonly data: DataLayer;
   readonly clock: Clock;

@@ -1,9 +1,7 @@
 import { roleDefs, roles } from '@harbor/policy';
-import type { CreateOfficeBody, OfficeView, UpdateOfficeBody } from '@harbor/policy/api';
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import type { Actor } from '../access/index.js';
-import { audited } from '../audit/index.js';
-import type { Db, DbOrTx } from '../db/client.js';
+import type { CreateOfficeBody, OfficeView, Page, PageQuery, UpdateOfficeBody } from '@harbor/policy/api';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { afterCursor, orderOf, pageFrom, sortKey, type UnitDb, type UserRepository } from '../data/index.js';
 import { offices, regions, towns, userRoles, users } from '../db/schema.js';
 import { badRequest, conflict, duplicate, notFound } from '../http/errors.js';
 
@@ -24,18 +22,28 @@ function toView(row: { kind: string } & Omit<OfficeView, 'kind'>): OfficeView {
   return { ...row, kind: row.kind as OfficeView['kind'], userCount: Number(row.userCount) };
 }
 
-export async function listOffices(db: DbOrTx): Promise<OfficeView[]> {
-  const rows = await db.select(columns).from(offices).orderBy(asc(offices.name));
-  return rows.map(toView);
+type Row = Parameters<typeof toView>[0];
+/** By name, then id: the keys a page's cursor holds (the agency has a few dozen offices). */
+const listKeys = [sortKey<Row>(offices.name, 'asc', 'text', (r) => r.name), sortKey<Row>(offices.id, 'asc', 'text', (r) => r.id)];
+
+export async function listOffices(repo: UserRepository, q: PageQuery): Promise<Page<OfficeView>> {
+  return repo.unit(async (u) => {
+    const rows = await u.db.select(columns).from(offices).where(afterCursor(listKeys, q.cursor)).orderBy(...orderOf(listKeys)).limit(q.limit + 1);
+    return pageFrom(rows, q.limit, listKeys, toView);
+  });
 }
 
-export async function getOffice(db: DbOrTx, id: string): Promise<OfficeView> {
+export async function readOffice(repo: UserRepository, id: string): Promise<OfficeView> {
+  return repo.unit((u) => getOffice(u.db, id));
+}
+
+async function getOffice(db: UnitDb, id: string): Promise<OfficeView> {
   const [row] = await db.select(columns).from(offices).where(eq(offices.id, id)).limit(1);
   if (!row) throw notFound('office');
   return toView(row);
 }
 
-async function checkReferences(tx: DbOrTx, regionCode: string | null | undefined, townName: string | null | undefined) {
+async function checkReferences(tx: UnitDb, regionCode: string | null | undefined, townName: string | null | undefined) {
   if (regionCode) {
     const [r] = await tx.select({ code: regions.code }).from(regions).where(eq(regions.code, regionCode)).limit(1);
     if (!r) throw badRequest('regionCode', 'No such region');
@@ -46,20 +54,22 @@ async function checkReferences(tx: DbOrTx, regionCode: string | null | undefined
   }
 }
 
-export async function createOffice(db: Db, actor: Actor, body: CreateOfficeBody): Promise<OfficeView> {
-  return audited(db, actor, async (tx, audit) => {
+export async function createOffice(repo: UserRepository, body: CreateOfficeBody): Promise<OfficeView> {
+  return repo.unit(async (u) => {
+    const tx = u.db;
     await checkReferences(tx, body.regionCode, body.townName);
     const [existing] = await tx.select({ id: offices.id }).from(offices).where(eq(offices.code, body.code)).limit(1);
     if (existing) throw duplicate('code', 'An office with this code already exists');
     const [row] = await tx.insert(offices).values(body).returning({ id: offices.id });
     if (!row) throw new Error('insert returned nothing');
-    await audit({ action: 'office.create', recordType: 'office', recordId: row.id, detail: { code: body.code, kind: body.kind } });
+    u.audit({ action: 'office.create', recordType: 'office', recordId: row.id, detail: { code: body.code, kind: body.kind } });
     return getOffice(tx, row.id);
   });
 }
 
-export async function updateOffice(db: Db, actor: Actor, id: string, body: UpdateOfficeBody): Promise<OfficeView> {
-  return audited(db, actor, async (tx, audit) => {
+export async function updateOffice(repo: UserRepository, id: string, body: UpdateOfficeBody): Promise<OfficeView> {
+  return repo.unit(async (u) => {
+    const tx = u.db;
     await checkReferences(tx, body.regionCode, body.townName);
     const { version, ...changes } = body;
     if (changes.active === false) {
@@ -87,7 +97,7 @@ export async function updateOffice(db: Db, actor: Actor, id: string, body: Updat
       await getOffice(tx, id); // 404 if it does not exist
       throw conflict('Someone else changed this office since you opened it. Reload to see their change, then make yours again.');
     }
-    await audit({ action: 'office.update', recordType: 'office', recordId: id, detail: { fields: Object.keys(changes) } });
+    u.audit({ action: 'office.update', recordType: 'office', recordId: id, detail: { fields: Object.keys(changes) } });
     return getOffice(tx, id);
   });
 }

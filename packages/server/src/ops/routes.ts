@@ -1,9 +1,8 @@
-import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { HarborApp } from '../http/types.js';
 
 export function registerHealthRoutes(app: HarborApp): void {
-  const { database } = app.harbor;
+  const { data } = app.harbor;
   app.get(
     '/healthz',
     {
@@ -16,11 +15,11 @@ export function registerHealthRoutes(app: HarborApp): void {
     },
     async (req, reply) => {
       try {
-        await database.db.execute(sql`select 1`);
-        return { status: 'ok' as const, database: database.kind };
+        await data.ping();
+        return { status: 'ok' as const, database: data.kind };
       } catch {
         req.log.warn('health check: database unreachable');
-        return reply.status(503).send({ status: 'unavailable' as const, database: database.kind });
+        return reply.status(503).send({ status: 'unavailable' as const, database: data.kind });
       }
     },
   );

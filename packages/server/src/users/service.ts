@@ -1,47 +1,45 @@
-import type { ApprovalPending, CreateUserBody, ResetPasswordBody, UpdateUserBody, UserView } from '@harbor/policy/api';
+import type { ApprovalPending, CreateUserBody, Page, ResetPasswordBody, UpdateUserBody, UserListQuery, UserView } from '@harbor/policy/api';
 import { inAgencyDomains, isRole, reachGained, wideReach, type AccountReach } from '@harbor/policy';
-import { and, asc, eq, gt, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
-import { assertActor, type Actor } from '../access/index.js';
+import { and, eq, gt, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import type { AuthUser } from '../access/index.js';
 import { requestApproval, type ApprovalContext } from '../approvals/index.js';
-import { audited } from '../audit/index.js';
 import { hashPassword } from '../auth/index.js';
 import { deleteSessionsOfUser } from '../auth/index.js';
 import { clearThrottle, throttleKey } from '../auth/index.js';
-import type { Db, DbOrTx } from '../db/client.js';
+import { afterCursor, orderOf, pageFrom, sortKey, type Repository, type Unit, type UnitDb, type UserRepository } from '../data/index.js';
 import { offices, signInThrottle, userRoles, users } from '../db/schema.js';
 import { badRequest, conflict, duplicate, notFound } from '../http/errors.js';
 
-export interface UserFilter {
-  q?: string | undefined;
-  officeId?: string | undefined;
-  role?: string | undefined;
-}
+/** Staff accounts are not child records: administrators (user.read) see every one. Changes come from a signed-in administrator or the command line. */
+type AdminRepository = Repository<AuthUser | null>;
+type AdminUnit = Unit<AuthUser | null>;
 
-async function selectUsers(db: DbOrTx, where: SQL | undefined, now: Date): Promise<UserView[]> {
-  const rows = await db
-    .select({
-      id: users.id,
-      username: users.username,
-      displayName: users.displayName,
-      email: users.email,
-      officeId: users.officeId,
-      officeCode: offices.code,
-      officeName: offices.name,
-      mustChangePassword: users.mustChangePassword,
-      version: users.version,
-      disabledAt: users.disabledAt,
-      lastSignInAt: users.lastSignInAt,
-    })
-    .from(users)
-    .innerJoin(offices, eq(offices.id, users.officeId))
-    .where(where)
-    .orderBy(asc(users.displayName))
-    .limit(500);
+const columns = {
+  id: users.id,
+  username: users.username,
+  displayName: users.displayName,
+  email: users.email,
+  officeId: users.officeId,
+  officeCode: offices.code,
+  officeName: offices.name,
+  mustChangePassword: users.mustChangePassword,
+  version: users.version,
+  disabledAt: users.disabledAt,
+  lastSignInAt: users.lastSignInAt,
+};
+type Row = { id: string; username: string; displayName: string; email: string | null; officeId: string; officeCode: string; officeName: string; mustChangePassword: boolean; version: number; disabledAt: Date | null; lastSignInAt: Date | null };
+
+/** By name, then id: the keys a page's cursor holds (indexes users_name_idx, users_office_name_idx). */
+const listKeys = [sortKey<Row>(users.displayName, 'asc', 'text', (r) => r.displayName), sortKey<Row>(users.id, 'asc', 'text', (r) => r.id)];
+
+/** The views of some account rows: their roles, and whether sign-in is locked for them now. */
+async function viewsOf(db: UnitDb, rows: Row[], now: Date): Promise<UserView[]> {
   if (rows.length === 0) return [];
   const roleRows = await db.select().from(userRoles).where(inArray(userRoles.userId, rows.map((r) => r.id)));
   const rolesOf = new Map<string, string[]>();
   for (const r of roleRows) rolesOf.set(r.userId, [...(rolesOf.get(r.userId) ?? []), r.role]);
-  const lockedRows = await db.select({ key: signInThrottle.keyHash }).from(signInThrottle).where(gt(signInThrottle.lockedUntil, now));
+  const keys = rows.map((r) => throttleKey(r.username));
+  const lockedRows = await db.select({ key: signInThrottle.keyHash }).from(signInThrottle).where(and(inArray(signInThrottle.keyHash, keys), gt(signInThrottle.lockedUntil, now)));
   const locked = new Set(lockedRows.map((r) => r.key));
   return rows.map(({ disabledAt, lastSignInAt, ...r }) => ({
     ...r,
@@ -52,27 +50,41 @@ async function selectUsers(db: DbOrTx, where: SQL | undefined, now: Date): Promi
   }));
 }
 
-export async function listUsers(db: DbOrTx, actor: Actor, filter: UserFilter, now: Date): Promise<UserView[]> {
-  assertActor(actor);
-  const conds: SQL[] = [];
+/** Staff accounts by name, a page at a time, filtered by name, office and role. */
+export async function listUsers(repo: UserRepository, filter: UserListQuery, now: Date): Promise<Page<UserView>> {
+  const conds: (SQL | undefined)[] = [];
   if (filter.q) {
     const like = `%${filter.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
-    const c = or(ilike(users.username, like), ilike(users.displayName, like));
-    if (c) conds.push(c);
+    conds.push(or(ilike(users.username, like), ilike(users.displayName, like)));
   }
   if (filter.officeId) conds.push(eq(users.officeId, filter.officeId));
   if (filter.role) conds.push(sql`exists (select 1 from user_roles r where r.user_id = ${users.id} and r.role = ${filter.role})`);
-  return selectUsers(db, conds.length ? and(...conds) : undefined, now);
+  return repo.unit(async (u) => {
+    const rows = await u.db
+      .select(columns)
+      .from(users)
+      .innerJoin(offices, eq(offices.id, users.officeId))
+      .where(and(...conds, afterCursor(listKeys, filter.cursor)))
+      .orderBy(...orderOf(listKeys))
+      .limit(filter.limit + 1);
+    const page = pageFrom(rows, filter.limit, listKeys);
+    return { items: await viewsOf(u.db, page.items, now), nextCursor: page.nextCursor };
+  });
 }
 
-export async function getUser(db: DbOrTx, id: string, now: Date): Promise<UserView> {
-  const [view] = await selectUsers(db, eq(users.id, id), now);
+async function findUser(db: UnitDb, id: string, now: Date): Promise<UserView> {
+  const rows = await db.select(columns).from(users).innerJoin(offices, eq(offices.id, users.officeId)).where(eq(users.id, id)).limit(1);
+  const [view] = await viewsOf(db, rows, now);
   if (!view) throw notFound('user');
   return view;
 }
 
+export async function getUser(repo: UserRepository, id: string, now: Date): Promise<UserView> {
+  return repo.unit((u) => findUser(u.db, id, now));
+}
+
 /** Answers the office's region and code (a region-wide role's reach follows the office). */
-async function checkOffice(tx: DbOrTx, officeId: string): Promise<{ regionCode: string | null; code: string }> {
+async function checkOffice(tx: UnitDb, officeId: string): Promise<{ regionCode: string | null; code: string }> {
   const [o] = await tx.select({ active: offices.active, regionCode: offices.regionCode, code: offices.code }).from(offices).where(eq(offices.id, officeId)).limit(1);
   if (!o) throw badRequest('officeId', 'No such office');
   if (!o.active) throw badRequest('officeId', 'This office is closed');
@@ -86,6 +98,9 @@ function checkEmail(email: string | null | undefined, ctx: ApprovalContext): voi
   }
 }
 
+/** The unit's audit, as the approval module takes it. */
+const auditOf = (u: AdminUnit) => (entry: Parameters<AdminUnit['audit']>[0]) => u.audit(entry);
+
 const userLabel = (u: { username: string; displayName: string }) => `${u.username} (${u.displayName})`;
 
 /**
@@ -93,11 +108,14 @@ const userLabel = (u: { username: string; displayName: string }) => `${u.usernam
  * sign-in. CF-1: an account with reach to children's records beyond one office waits for a second
  * administrator (a system actor, the command line, creates it at once).
  */
-export async function createUser(db: Db, actor: Actor, body: CreateUserBody, ctx: ApprovalContext, mustChange = true): Promise<UserView | ApprovalPending> {
+export async function createUser(repo: AdminRepository, body: CreateUserBody, ctx: ApprovalContext, mustChange = true): Promise<UserView | ApprovalPending> {
   const now = ctx.now;
   checkEmail(body.email, ctx);
   const passwordHash = await hashPassword(body.password);
-  return audited(db, actor, async (tx, audit) => {
+  return repo.unit(async (u) => {
+    const tx = u.db;
+    const actor = u.actor;
+    const audit = auditOf(u);
     const office = await checkOffice(tx, body.officeId);
     const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.username, body.username)).limit(1);
     if (existing) throw duplicate('username', 'This username is taken');
@@ -129,14 +147,14 @@ export async function createUser(db: Db, actor: Actor, body: CreateUserBody, ctx
       .returning({ id: users.id });
     if (!row) throw new Error('insert returned nothing');
     await tx.insert(userRoles).values(body.roles.map((role) => ({ userId: row.id, role })));
-    await audit({ action: 'user.create', recordType: 'user', recordId: row.id, detail: { roles: body.roles, officeId: body.officeId } });
-    return getUser(tx, row.id, now);
+    audit({ action: 'user.create', recordType: 'user', recordId: row.id, detail: { roles: body.roles, officeId: body.officeId } });
+    return findUser(tx, row.id, now);
   });
 }
 
 /** What an account reaches now (CF-1), and what approval compares against. */
-async function currentReach(tx: DbOrTx, id: string, now: Date): Promise<{ user: UserView; reach: AccountReach }> {
-  const user = await getUser(tx, id, now);
+async function currentReach(tx: UnitDb, id: string, now: Date): Promise<{ user: UserView; reach: AccountReach }> {
+  const user = await findUser(tx, id, now);
   const [o] = await tx.select({ regionCode: offices.regionCode }).from(offices).where(eq(offices.id, user.officeId)).limit(1);
   return { user, reach: { roles: user.roles, regionCode: o?.regionCode ?? null, enabled: !user.disabled } };
 }
@@ -146,10 +164,13 @@ async function currentReach(tx: DbOrTx, id: string, now: Date): Promise<{ user: 
  * move to an office of another region, enabling a disabled account that holds one) waits, whole,
  * for a second administrator; any other change is made at once.
  */
-export async function updateUser(db: Db, actor: Actor, id: string, body: UpdateUserBody, ctx: ApprovalContext): Promise<UserView | ApprovalPending> {
+export async function updateUser(repo: AdminRepository, id: string, body: UpdateUserBody, ctx: ApprovalContext): Promise<UserView | ApprovalPending> {
   const now = ctx.now;
   checkEmail(body.email, ctx);
-  return audited(db, actor, async (tx, audit) => {
+  return repo.unit(async (u) => {
+    const tx = u.db;
+    const actor = u.actor;
+    const audit = auditOf(u);
     const { version, roles, disabled, ...changes } = body;
     const newOffice = changes.officeId ? await checkOffice(tx, changes.officeId) : null;
     // Separation of duties: nobody changes their own roles (an administrator could otherwise
@@ -197,7 +218,7 @@ export async function updateUser(db: Db, actor: Actor, id: string, body: UpdateU
       .where(and(eq(users.id, id), eq(users.version, version)))
       .returning({ id: users.id });
     if (!row) {
-      await getUser(tx, id, now);
+      await findUser(tx, id, now);
       throw conflict('Someone else changed this user since you opened it. Reload to see their change, then make yours again.');
     }
     if (roles) {
@@ -206,13 +227,13 @@ export async function updateUser(db: Db, actor: Actor, id: string, body: UpdateU
     }
     // Disabling, or changing what someone may do, ends their sessions at once.
     if (disabled === true || roles || changes.officeId) await deleteSessionsOfUser(tx, id);
-    await audit({
+    audit({
       action: disabled === true ? 'user.disable' : disabled === false ? 'user.enable' : 'user.update',
       recordType: 'user',
       recordId: id,
       detail: { fields: Object.keys(body).filter((k) => k !== 'version'), ...(roles ? { roles } : {}) },
     });
-    return getUser(tx, id, now);
+    return findUser(tx, id, now);
   });
 }
 
@@ -221,10 +242,13 @@ export async function updateUser(db: Db, actor: Actor, id: string, body: UpdateU
  * CF-1: whoever sets it can sign in as the account, so for an account with reach beyond one office
  * it waits for a second administrator.
  */
-export async function resetPassword(db: Db, actor: Actor, id: string, body: ResetPasswordBody, ctx: ApprovalContext): Promise<UserView | ApprovalPending> {
+export async function resetPassword(repo: AdminRepository, id: string, body: ResetPasswordBody, ctx: ApprovalContext): Promise<UserView | ApprovalPending> {
   const now = ctx.now;
   const passwordHash = await hashPassword(body.password);
-  return audited(db, actor, async (tx, audit) => {
+  return repo.unit(async (u) => {
+    const tx = u.db;
+    const actor = u.actor;
+    const audit = auditOf(u);
     const { user: before, reach } = await currentReach(tx, id, now);
     const wide = wideReach(reach);
     if (actor.user && wide.length > 0) {
@@ -252,12 +276,12 @@ export async function resetPassword(db: Db, actor: Actor, id: string, body: Rese
       .where(and(eq(users.id, id), eq(users.version, body.version)))
       .returning({ id: users.id, username: users.username });
     if (!row) {
-      await getUser(tx, id, now);
+      await findUser(tx, id, now);
       throw conflict('Someone else changed this user since you opened it. Reload and try again.');
     }
     await clearThrottle(tx, throttleKey(row.username));
     await deleteSessionsOfUser(tx, id);
-    await audit({ action: 'user.reset_password', recordType: 'user', recordId: id });
-    return getUser(tx, id, now);
+    audit({ action: 'user.reset_password', recordType: 'user', recordId: id });
+    return findUser(tx, id, now);
   });
 }

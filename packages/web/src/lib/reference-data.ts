@@ -1,6 +1,5 @@
-import { agencyView, officeView } from '@harbor/policy/api';
+import { agencyView, officePage } from '@harbor/policy/api';
 import { useQuery } from '@tanstack/react-query';
-import { z } from 'zod';
 import { api } from './api-client';
 
 /**
@@ -10,6 +9,7 @@ import { api } from './api-client';
  */
 export const officesKey = ['offices'] as const;
 
-export const useOffices = () => useQuery({ queryKey: officesKey, queryFn: () => api.get('/api/offices', z.array(officeView)) });
+/** The agency has a few dozen offices: one page of the list holds them all. */
+export const useOffices = () => useQuery({ queryKey: officesKey, queryFn: () => api.get('/api/offices?limit=200', officePage), select: (page) => page.items });
 
 export const useAgency = () => useQuery({ queryKey: ['agency'], queryFn: () => api.get('/api/agency', agencyView), staleTime: Infinity });

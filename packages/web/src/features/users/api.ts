@@ -1,4 +1,4 @@
-import { approvalPending, userView, type ApprovalPending, type CreateUserBody, type ResetPasswordBody, type UpdateUserBody, type UserView } from '@harbor/policy/api';
+import { approvalPending, userPage, userView, type ApprovalPending, type CreateUserBody, type ResetPasswordBody, type UpdateUserBody, type UserView } from '@harbor/policy/api';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 import { api, queryString } from '../../lib/api-client';
@@ -9,13 +9,14 @@ export interface UserFilters {
   role: string;
 }
 
-/** The server lists at most this many. */
-export const listLimit = 500;
+/** The first page the list shows (the server pages by name; issue 11). */
+export const listLimit = 200;
 
 export const useUsers = (filters: UserFilters) =>
   useQuery({
     queryKey: ['users', 'list', filters],
-    queryFn: () => api.get(`/api/users${queryString({ ...filters })}`, z.array(userView)),
+    queryFn: () => api.get(`/api/users${queryString({ ...filters, limit: listLimit })}`, userPage),
+    select: (page) => page.items,
     placeholderData: (previous) => previous,
   });
 
