@@ -61,18 +61,15 @@ const RAW_DB_LEGACY = new Set([
   'approvals',
   'audit',
   'auth',
-  'cases',
   'consults',
   'directory',
   'documents',
   'hart',
   'http',
-  'investigations',
   'obligations',
   'offices',
   'outbox',
   'referrals',
-  'timeline',
   'users',
 ]);
 
