@@ -59,16 +59,13 @@ const RAW_DB_IMPORTERS = [
  */
 const RAW_DB_LEGACY = new Set([
   'audit',
-  'cases',
   'consults',
   'directory',
   'documents',
   'hart',
-  'investigations',
   'obligations',
   'outbox',
   'referrals',
-  'timeline',
 ]);
 
 /** Test-support folder of packages/server/src whose every file test files (*.test.ts) may import. */

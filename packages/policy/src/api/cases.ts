@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { indicatorCodes } from '../careline/indicators.js';
 import { referralStatuses } from '../careline/referral-status.js';
-import { pastDate, shortText } from './common.js';
+import { pageOf, pageQueryFields, pastDate, shortText } from './common.js';
 import { caseNoticeView, consultSummary, dutyView } from './investigations.js';
 import { genders } from './people.js';
 import { idempotencyKey } from './referral-views.js';
@@ -29,7 +29,8 @@ export const createCaseBody = z.strictObject({
 export type CreateCaseBody = z.infer<typeof createCaseBody>;
 
 const yes = z.enum(['yes', 'no']);
-export const caseListQuery = z.strictObject({ htConcern: yes.optional(), missing737: yes.optional() });
+/** The open cases list: HT concerns first (newest first), then by opening, newest first; a page at a time; filter by HT concern and a missing DCF-737. */
+export const caseListQuery = z.strictObject({ ...pageQueryFields, htConcern: yes.optional(), missing737: yes.optional() });
 export type CaseListQuery = z.infer<typeof caseListQuery>;
 
 export const caseSummaryView = z.object({
@@ -49,6 +50,7 @@ export const caseSummaryView = z.object({
   missing737: z.boolean(),
 });
 export type CaseSummaryView = z.infer<typeof caseSummaryView>;
+export const casePage = pageOf(caseSummaryView);
 
 /**
  * OG-2: a notice of the case, with the allegation that required it (1 the first HT concern): a
@@ -132,6 +134,10 @@ export const missing737Item = z.object({
   parties: z.array(z.string()),
 });
 export type Missing737Item = z.infer<typeof missing737Item>;
+/** HL-2's list: the oldest HT concern first, a page at a time. */
+export const missing737Query = z.strictObject({ ...pageQueryFields });
+export type Missing737Query = z.infer<typeof missing737Query>;
+export const missing737Page = pageOf(missing737Item);
 
 /** The ongoing workers a case may be given to: those of the caller's office. */
 export const caseWorkerView = z.object({ id: z.uuid(), name: z.string(), officeId: z.uuid(), officeCode: z.string() });

@@ -537,11 +537,6 @@ const notYetAuditedShown = new Set<string>([
   'PUT /api/consults/:id/decision-map',
   'POST /api/consults/:id/override',
   'POST /api/consults/:id/enter',
-  'POST /api/investigations/:referralId/items/:obligationId',
-  'POST /api/investigations/:referralId/facts',
-  'GET /api/cases/:id',
-  'POST /api/cases/:id/ht-concern',
-  'POST /api/cases/:id/phone-notices',
 ]);
 
 /** An error answer without its request id (which differs on every request). */

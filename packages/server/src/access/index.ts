@@ -3,3 +3,4 @@ export { mine, overseesOffice, oversight, reachable, resolves } from './duty-rea
 export { recordRouteNoun } from './record-routes.js';
 export { assignedTo, consultScope, investigationScope, recordKinds, recordNoun, referralAreaOffice, regionOffices, scopeFor, supportScope, teamReach, type RecordKind } from './scope.js';
 export { systemActor, type Actor, type AuthUser } from './types.js';
+export { caseOrWorker, timelineScope, viaHartConsult } from './scope.js';

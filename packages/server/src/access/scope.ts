@@ -1,7 +1,7 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { cases, consults, obligations, offices, people, referrals, supportRequests } from '../db/schema.js';
-import { caseScope, draftScope, personScope } from './decide.js';
+import { caseScope, draftScope, personScope, recordScope } from './decide.js';
 import { overseesOffice, reachable } from './duty-reach.js';
 import type { AuthUser } from './types.js';
 
@@ -112,4 +112,35 @@ export function scopeFor(user: AuthUser, kind: RecordKind): SQL {
     case 'investigation':
       return investigationScope(user);
   }
+}
+
+const hartRoles = ['hart_liaison', 'hart_lead', 'hart_director'];
+
+/**
+ * HL-1: a HART consult on the referral or case, of an office within the HART caller's reach:
+ * the HART staff holding it read the record's timeline. False for anyone else.
+ */
+export function viaHartConsult(user: AuthUser, subjectType: 'referral' | 'case', subjectId: SQL | AnyPgColumn): SQL {
+  if (!user.permissions.has('consult.read') || !user.roles.some((r) => hartRoles.includes(r))) return sql`false`;
+  return sql`exists (select 1 from ${consults} where ${consults.subjectType} = ${subjectType} and ${consults.subjectId} = ${subjectId}
+    and ${recordScope(user, { officeId: consults.officeId, recordId: consults.id }, 'consult')})`;
+}
+
+/** A case the user reaches (`scopeFor(user, 'case')`) or holds as its ongoing worker, over `cases`. */
+export function caseOrWorker(user: AuthUser): SQL {
+  return sql`(${scopeFor(user, 'case')} or ${cases.workerId} = ${user.id})`;
+}
+
+/**
+ * Who reads a record's timeline (issue 4 item 8), over the kind's own table: whoever reads the
+ * record (a case: also its ongoing worker), and the HART staff holding a consult on it within
+ * their reach. A referral's timeline starts at its submission (a draft has none).
+ */
+export function timelineScope(user: AuthUser, kind: 'referral' | 'case'): SQL {
+  if (kind === 'referral') {
+    const own = user.permissions.has('referral.read') ? scopeFor(user, 'referral') : sql`false`;
+    return sql`(${referrals.status} <> 'draft' and (${own} or ${viaHartConsult(user, 'referral', referrals.id)}))`;
+  }
+  const own = user.permissions.has('case.read') ? caseOrWorker(user) : sql`false`;
+  return sql`(${own} or ${viaHartConsult(user, 'case', cases.id)})`;
 }

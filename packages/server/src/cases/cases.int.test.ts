@@ -1,5 +1,5 @@
-import type { CaseSummaryView, CaseView, Missing737Item, ReferralView } from '@harbor/policy/api';
-import { and, eq } from 'drizzle-orm';
+import type { CaseSummaryView, CaseView, Missing737Item, Page, ReferralView } from '@harbor/policy/api';
+import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, caseAllegations, caseNotices, cases, consults, documents, obligations, offices, outboxMessages, people, referrals } from '../db/schema.js';
 import { extractPdfText } from '../documents/index.js';
@@ -7,6 +7,7 @@ import { createSmtpTransport, deliverDue, deliveryOptionsFrom, type MailTranspor
 import { demoUsername } from '../seed/index.js';
 import { staffOf, userIdOf } from '../test/casework-fixtures.js';
 import { signedIn, startTestServer, type Client, type TestServer } from '../test/harness.js';
+import { expectStablePaging } from '../test/paging.js';
 import { SmtpPeer } from '../test/smtp-peer.js';
 
 /** Open cases and "Raise an HT concern" (OG-1 .. OG-4), HL-2's cases lacking a sent DCF-737. */
@@ -90,7 +91,7 @@ describe('open cases', () => {
     for (const who of [otherHere.client, otherThere.client]) {
       expect((await who.get(`/api/cases/${c.id}`)).status).toBe(404);
       expect((await who.post(`/api/cases/${c.id}/ht-concern`, concern('case-scope-0001'))).status).toBe(404);
-      expect((await who.get<CaseSummaryView[]>('/api/cases')).body.map((x) => x.id)).not.toContain(c.id);
+      expect((await who.get<Page<CaseSummaryView>>('/api/cases?limit=200')).body.items.map((x) => x.id)).not.toContain(c.id);
     }
   });
 });
@@ -186,7 +187,7 @@ describe('Raise an HT concern on an open case', () => {
   it('[HL-2] HART staff read only cases with an HT concern or a HART consult (least privilege); the case’s workers read every case of theirs', async () => {
     const plain = await openCase();
     expect((await liaison.get(`/api/cases/${plain.id}`)).status).toBe(404);
-    expect((await liaison.get<CaseSummaryView[]>('/api/cases')).body.map((x) => x.id)).not.toContain(plain.id);
+    expect((await liaison.get<Page<CaseSummaryView>>('/api/cases?limit=200')).body.items.map((x) => x.id)).not.toContain(plain.id);
     expect((await liaison.get(`/api/timeline/case/${plain.id}`)).status).toBe(404);
     expect((await (await signedIn(server, 'hart_director')).get(`/api/cases/${plain.id}`)).status).toBe(404);
     expect((await ongoing.get(`/api/cases/${plain.id}`)).status).toBe(200);
@@ -195,10 +196,10 @@ describe('Raise an HT concern on an open case', () => {
 
   it('lists cases within reach with the HT-concern and missing-DCF-737 filters', async () => {
     const plain = await openCase();
-    const withConcern = (await ongoing.get<CaseSummaryView[]>('/api/cases?htConcern=yes')).body.map((x) => x.id);
+    const withConcern = (await ongoing.get<Page<CaseSummaryView>>('/api/cases?limit=200&htConcern=yes')).body.items.map((x) => x.id);
     expect(withConcern).toContain(c.id);
     expect(withConcern).not.toContain(plain.id);
-    expect((await ongoing.get<CaseSummaryView[]>('/api/cases?htConcern=no')).body.map((x) => x.id)).toContain(plain.id);
+    expect((await ongoing.get<Page<CaseSummaryView>>('/api/cases?limit=200&htConcern=no')).body.items.map((x) => x.id)).toContain(plain.id);
     expect((await ongoing.get('/api/cases?htConcern=maybe')).status).toBe(400);
   });
 });
@@ -358,23 +359,23 @@ describe('HL-2: open cases with an HT concern lacking a sent DCF-737', () => {
     // An imported case whose HT concern came without any DCF-737.
     const imported = await openCase();
     await db().update(cases).set({ htConcernAt: server.clock.now(), htConcernBy: me }).where(eq(cases.id, imported.id));
-    const list = await liaison.get<Missing737Item[]>('/api/cases/missing-737');
+    const list = await liaison.get<Page<Missing737Item>>('/api/cases/missing-737?limit=200');
     expect(list.status).toBe(200);
-    const byId = new Map(list.body.map((x) => [x.caseId, x]));
+    const byId = new Map(list.body.items.map((x) => [x.caseId, x]));
     expect(byId.get(queued.id)).toMatchObject({ reason: 'not_sent', officeCode: 'HFD', parties: expect.arrayContaining(['hart_director', 'police_department']) });
     expect(byId.get(queued.id)!.parties).toHaveLength(5);
     expect(byId.get(imported.id)).toMatchObject({ reason: 'no_notice', parties: [] });
-    expect((await liaison.get<CaseSummaryView[]>('/api/cases?missing737=yes')).body.map((x) => x.id)).toEqual(expect.arrayContaining([queued.id, imported.id]));
+    expect((await liaison.get<Page<CaseSummaryView>>('/api/cases?limit=200&missing737=yes')).body.items.map((x) => x.id)).toEqual(expect.arrayContaining([queued.id, imported.id]));
 
     await deliver();
-    const after = (await liaison.get<Missing737Item[]>('/api/cases/missing-737')).body.map((x) => x.caseId);
+    const after = (await liaison.get<Page<Missing737Item>>('/api/cases/missing-737?limit=200')).body.items.map((x) => x.caseId);
     expect(after).not.toContain(queued.id);
     expect(after).toContain(imported.id);
 
     // The Director sees every office's; a liaison of another office does not see Hartford's; a worker is refused.
-    expect((await (await signedIn(server, 'hart_director')).get<Missing737Item[]>('/api/cases/missing-737')).body.map((x) => x.caseId)).toContain(imported.id);
+    expect((await (await signedIn(server, 'hart_director')).get<Page<Missing737Item>>('/api/cases/missing-737?limit=200')).body.items.map((x) => x.caseId)).toContain(imported.id);
     const farLiaison = await staffOf(server, 'hart_liaison', 'BPT');
-    expect((await farLiaison.client.get<Missing737Item[]>('/api/cases/missing-737')).body.map((x) => x.caseId)).not.toContain(imported.id);
+    expect((await farLiaison.client.get<Page<Missing737Item>>('/api/cases/missing-737?limit=200')).body.items.map((x) => x.caseId)).not.toContain(imported.id);
     expect((await ongoing.get('/api/cases/missing-737')).status).toBe(403);
   });
 });
@@ -407,5 +408,73 @@ describe('OG-2: the phone call to local police on an open case', () => {
     const [audit] = await db().select().from(auditEvents).where(and(eq(auditEvents.action, 'case.phone_notice'), eq(auditEvents.recordId, c.id), eq(auditEvents.outcome, 'success')));
     expect(audit).toBeDefined();
     expect(JSON.stringify(audit!.detail)).not.toContain('Tam Reyes');
+  });
+});
+
+describe('the case lists page (issue 11)', () => {
+  it('GET /api/cases: every open case in reach exactly once across pages, HT concerns first, filters kept on every page, each page audited by id with its children', async () => {
+    for (let i = 0; i < 4; i++) await openCase();
+    const director = await signedIn(server, 'hart_director');
+    const supervisor = await signedIn(server, 'supervisor');
+    for (const [client, path] of [
+      [ongoing, '/api/cases'],
+      [supervisor, '/api/cases'],
+      [director, '/api/cases?htConcern=yes'],
+      [supervisor, '/api/cases?htConcern=no'],
+    ] as const) {
+      const all = await expectStablePaging<CaseSummaryView>(client, path, (c) => c.id, 2);
+      expect(all.length, path).toBeGreaterThan(0);
+      // HT concerns first (newest first), then by opening, newest first.
+      const concerned = all.filter((c) => c.htConcernAt !== null);
+      expect(all.slice(0, concerned.length)).toEqual(concerned);
+      expect(concerned.map((c) => c.htConcernAt)).toEqual(concerned.map((c) => c.htConcernAt).sort().reverse());
+      const plain = all.slice(concerned.length).map((c) => c.openedAt);
+      expect(plain).toEqual([...plain].sort().reverse());
+      if (path.includes('htConcern=yes')) expect(concerned).toHaveLength(all.length);
+      if (path.includes('htConcern=no')) expect(concerned).toHaveLength(0);
+    }
+    // Within scope on every page: the ongoing worker's pages hold only the cases the worker reaches.
+    const mine = await expectStablePaging<CaseSummaryView>(ongoing, '/api/cases', (c) => c.id, 3);
+    const everything = await expectStablePaging<CaseSummaryView>(director, '/api/cases?htConcern=yes', (c) => c.id, 50);
+    expect(new Set(mine.map((c) => c.officeCode))).toEqual(new Set(['HFD']));
+    expect(everything.length).toBeGreaterThan(0);
+
+    const page = await ongoing.get<Page<CaseSummaryView>>('/api/cases?limit=2');
+    const rows = await db().select().from(auditEvents).where(eq(auditEvents.requestId, page.headers.get('x-request-id')!));
+    expect(rows.find((r) => r.action === 'case.list')).toMatchObject({ recordType: 'case', detail: { ids: page.body.items.map((c) => c.id), count: 2 } });
+    const children = await db().select({ personId: cases.personId }).from(cases).where(inArray(cases.id, page.body.items.map((c) => c.id)));
+    const listedPeople = (rows.find((r) => r.recordType === 'person')?.detail as { ids?: string[] } | null)?.ids ?? [];
+    expect(listedPeople.sort()).toEqual(children.map((c) => c.personId).sort());
+  });
+
+  it('[HL-2] GET /api/cases/missing-737: every case lacking a sent DCF-737 exactly once across pages, oldest concern first, within the liaison’s reach', async () => {
+    for (let i = 0; i < 3; i++) {
+      const imported = await openCase();
+      await db().update(cases).set({ htConcernAt: new Date(server.clock.now().getTime() - i * 60_000), htConcernBy: me }).where(eq(cases.id, imported.id));
+    }
+    const all = await expectStablePaging<Missing737Item>(liaison, '/api/cases/missing-737', (c) => c.caseId, 2);
+    expect(all.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(all.map((c) => c.officeCode))).toEqual(new Set(['HFD']));
+    expect(all.map((c) => c.htConcernAt)).toEqual(all.map((c) => c.htConcernAt).sort());
+    const director = await signedIn(server, 'hart_director');
+    const statewide = await expectStablePaging<Missing737Item>(director, '/api/cases/missing-737', (c) => c.caseId, 2);
+    expect(statewide.map((c) => c.caseId)).toEqual(expect.arrayContaining(all.map((c) => c.caseId)));
+    const page = await liaison.get<Page<Missing737Item>>('/api/cases/missing-737?limit=2');
+    const [row] = await db().select().from(auditEvents).where(and(eq(auditEvents.requestId, page.headers.get('x-request-id')!), eq(auditEvents.action, 'case.missing_737')));
+    expect(row).toMatchObject({ recordType: 'case', detail: { ids: page.body.items.map((c) => c.caseId), count: 2 } });
+  });
+
+  it('the case view names its child in the audit trail; a retried case opening by another caller is not their case', async () => {
+    const c = await openCase();
+    const r = await ongoing.get<CaseView>(`/api/cases/${c.id}`);
+    const rows = await db().select().from(auditEvents).where(eq(auditEvents.requestId, r.headers.get('x-request-id')!));
+    expect(rows.map((x) => `${x.recordType}:${x.recordId}`)).toEqual(expect.arrayContaining([`case:${c.id}`, `person:${c.child.personId}`]));
+    // The same key from a caller outside the case's reach: refused, and the case is not shown.
+    const far = await staffOf(server, 'supervisor', 'BPT');
+    const bpt = (await db().select({ id: offices.id }).from(offices).where(eq(offices.code, 'BPT')))[0]!.id;
+    const key = `case-open-${n}`;
+    const retry = await far.client.post<{ id?: string; error?: string }>('/api/cases', { child: newChild(), officeId: bpt, workerId: me, idempotencyKey: key });
+    expect(retry.status).toBe(409);
+    expect(JSON.stringify(retry.body)).not.toContain(c.id);
   });
 });

@@ -1,20 +1,19 @@
 import { carelineCallbackPhone, carelineOfficeCode, ctObligationRules, dcf737Content, htCharacteristics, isIndicatorCode, requiredNotices, type Gender, type MaltreatmentCategory } from '@harbor/policy';
 import type { CaseView, HtConcernBody, ReferralDraft } from '@harbor/policy/api';
 import { and, count, desc, eq, inArray } from 'drizzle-orm';
-import { forbidden } from '../http/errors.js';
-import type { Actor, AuthUser } from '../access/index.js';
-import { audited, type Audit } from '../audit/index.js';
+import type { AuthUser } from '../access/index.js';
+import type { Audit } from '../audit/index.js';
 import { requestConsult } from '../consults/index.js';
-import type { Db, Tx } from '../db/client.js';
+import type { UnitDb as Tx, UserRepository } from '../data/index.js';
 import { caseAllegations, caseNotices, cases, consults, obligations, offices, people } from '../db/schema.js';
 import { resolveParty } from '../directory/index.js';
 import { renderPdf, storeDocument } from '../documents/index.js';
-import { HttpError, conflict, notFound, type FieldError } from '../http/errors.js';
+import { HttpError, conflict, forbidden, type FieldError } from '../http/errors.js';
 import { completeObligations, raiseObligations, type ObligationContext } from '../obligations/index.js';
 import { enqueueEmail } from '../outbox/index.js';
 import { openIdentity, type Identity } from '../people/index.js';
 import { insertDraft, submitDraftRow, validateReferral, type SubmitContext } from '../referrals/index.js';
-import { allegationAt, assessmentAt, caseView, findCase, mayRaise, recordType, requireUser, type CaseRow, type RedFlags } from './service.js';
+import { allegationAt, assessmentAt, caseView, getCase, mayRaise, recordType, type CaseRow, type RedFlags } from './service.js';
 
 /**
  * "Raise an HT concern" on an open case (OG-1 .. OG-4, seed 001), and each later "new HT
@@ -213,17 +212,19 @@ async function rulesToRaise(tx: Tx, ctx: HtConcernContext, caseId: string) {
   return rules.filter((r) => !(r.on === 'ht_concern_raised' && unresolved.has(r.completes)));
 }
 
-export async function raiseHtConcern(db: Db, ctx: HtConcernContext, actor: Actor, caseId: string, body: HtConcernBody): Promise<CaseView> {
-  const user = requireUser(actor);
-  const view = await audited(db, actor, async (tx, audit) => {
-    const row = await findCase(tx, user, caseId, true);
-    if (!row) return null;
+export async function raiseHtConcern(repo: UserRepository, ctx: HtConcernContext, caseId: string, body: HtConcernBody): Promise<CaseView> {
+  return repo.unit(async (u) => {
+    const { db: tx, user } = u;
+    // Audit rows of the helpers that take an `audit` function (referrals' insertDraft, submitDraftRow).
+    const audit: Audit = (entry) => Promise.resolve(u.audit(entry));
+    // A retry is looked up on the case the caller reaches and may act on: another caller's key is "not found" or forbidden, never the case.
+    const row = await getCase(u, caseId, true);
     if (!mayRaise(user, row)) throw forbidden();
     const replayed = await allegationOfKey(tx, row, body.idempotencyKey);
     if (replayed !== null) {
       // A retry answers the allegation it made; the answer shows the child, so it is audited too.
-      await audit({ action: 'case.ht_concern', recordType, recordId: row.id, detail: { replayed: true, allegation: replayed } });
-      return caseView(tx, ctx.vault, user, row);
+      u.audit({ action: 'case.ht_concern', recordType, recordId: row.id, detail: { replayed: true, allegation: replayed } });
+      return caseView(u, ctx.vault, row);
     }
     if (row.status !== 'open') throw conflict('This case is closed.');
     const first = row.redFlags == null;
@@ -297,7 +298,7 @@ export async function raiseHtConcern(db: Db, ctx: HtConcernContext, actor: Actor
     await done('consult_requested', consult.requested ? `HART consult ${consult.number} requested` : `HART consult ${consult.number} is still open; no new consult requested`);
     await done('dcf737_sent', `DCF-737 queued to ${sent} parties`);
     await done('careline_referral_made', `Careline referral ${referral.number} submitted`);
-    await audit({
+    u.audit({
       action: 'case.ht_concern',
       recordType,
       recordId: row.id,
@@ -313,8 +314,6 @@ export async function raiseHtConcern(db: Db, ctx: HtConcernContext, actor: Actor
         referralSubmitted: true,
       },
     });
-    return caseView(tx, ctx.vault, user, updated);
+    return caseView(u, ctx.vault, updated);
   });
-  if (!view) throw notFound('case');
-  return view;
 }

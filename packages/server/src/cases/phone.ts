@@ -1,12 +1,10 @@
 import type { CaseView, PhoneNoticeBody } from '@harbor/policy/api';
 import { and, asc, eq, isNull } from 'drizzle-orm';
-import type { Actor } from '../access/index.js';
-import { audited } from '../audit/index.js';
-import type { Db } from '../db/client.js';
+import type { UserRepository } from '../data/index.js';
 import { caseNotices } from '../db/schema.js';
-import { HttpError, conflict, forbidden, notFound } from '../http/errors.js';
+import { HttpError, conflict, forbidden } from '../http/errors.js';
 import { completeObligations, type ObligationContext } from '../obligations/index.js';
-import { casePoliceContactAt, caseView, findCase, mayRaise, recordType, requireUser } from './service.js';
+import { casePoliceContactAt, caseView, getCase, mayRaise, recordType } from './service.js';
 
 /**
  * OG-2: local law enforcement is told immediately by phone of an HT concern or a new HT allegation
@@ -17,15 +15,14 @@ import { casePoliceContactAt, caseView, findCase, mayRaise, recordType, requireU
  * allegation's call is left unrecorded. Who may record it: who may raise the concern (the case's
  * ongoing worker, the office's supervisor). Nothing is written over: with no call waiting, 409.
  */
-export async function recordCasePhoneNotice(db: Db, ctx: ObligationContext, actor: Actor, id: string, body: PhoneNoticeBody): Promise<CaseView> {
-  const user = requireUser(actor);
+export async function recordCasePhoneNotice(repo: UserRepository, ctx: ObligationContext, id: string, body: PhoneNoticeBody): Promise<CaseView> {
   const calledAt = new Date(body.calledAt);
   if (calledAt.getTime() > ctx.clock.now().getTime() + 5 * 60_000) {
     throw new HttpError(400, 'validation', 'calledAt: The call cannot be in the future', [{ field: 'calledAt', message: 'The call cannot be in the future' }]);
   }
-  const view = await audited(db, actor, async (tx, audit) => {
-    const row = await findCase(tx, user, id, true);
-    if (!row) return null;
+  return repo.unit(async (u) => {
+    const { db: tx, user } = u;
+    const row = await getCase(u, id, true);
     if (!mayRaise(user, row)) throw forbidden();
     const waiting = and(eq(caseNotices.caseId, row.id), eq(caseNotices.means, 'phone'), isNull(caseNotices.calledAt));
     const [notice] = await tx.select({ id: caseNotices.id, allegation: caseNotices.allegation }).from(caseNotices).where(waiting).orderBy(asc(caseNotices.allegation)).limit(1).for('update');
@@ -43,9 +40,7 @@ export async function recordCasePhoneNotice(db: Db, ctx: ObligationContext, acto
         outcome: 'Phone call to local police recorded',
       });
     }
-    await audit({ action: 'case.phone_notice', recordType, recordId: row.id, detail: { notice: notice.id, allegation: notice.allegation, clause: 'OG-2' } });
-    return caseView(tx, ctx.vault, user, row);
+    u.audit({ action: 'case.phone_notice', recordType, recordId: row.id, detail: { notice: notice.id, allegation: notice.allegation, clause: 'OG-2' } });
+    return caseView(u, ctx.vault, row);
   });
-  if (!view) throw notFound('case');
-  return view;
 }

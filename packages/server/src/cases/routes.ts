@@ -1,5 +1,6 @@
-import { caseListQuery, caseSummaryView, caseWorkerView, caseView, createCaseBody, htConcernBody, idParams, missing737Item, noQuery, phoneNoticeBody } from '@harbor/policy/api';
+import { caseListQuery, casePage, caseWorkerView, caseView, createCaseBody, htConcernBody, idParams, missing737Page, missing737Query, noQuery, phoneNoticeBody } from '@harbor/policy/api';
 import { z } from 'zod';
+import { repoOf } from '../http/guard.js';
 import type { HarborApp } from '../http/types.js';
 import { raiseHtConcern } from './ht-concern.js';
 import { casesMissing737 } from './missing-737.js';
@@ -9,27 +10,27 @@ import { caseWorkers, createCase, listCases, readCase } from './service.js';
 const tags = ['cases'];
 
 export function registerCaseRoutes(app: HarborApp): void {
-  const { database, clock, vault, config } = app.harbor;
+  const { clock, vault, config } = app.harbor;
   app.get(
     '/api/cases',
     {
       config: { permission: 'case.read', auditAction: 'case.list' },
-      schema: { summary: 'Open cases within your reach; filter by HT concern and by a missing DCF-737 (HL-2)', tags, querystring: caseListQuery, response: { 200: z.array(caseSummaryView) } },
+      schema: { summary: 'Open cases within your reach, HT concerns first, a page at a time; filter by HT concern and by a missing DCF-737 (HL-2)', tags, querystring: caseListQuery, response: { 200: casePage } },
     },
-    async (req) => listCases(database.db, vault, req.actor, req.query),
+    async (req) => listCases(repoOf(req), vault, req.query),
   );
   app.get(
     '/api/cases/missing-737',
     {
       config: { permission: 'case.read', auditAction: 'case.missing_737' },
       schema: {
-        summary: 'HL-2: open cases with an HT concern in your HART reach that lack a sent DCF-737, with the reason (HART liaisons, leads and the Director)',
+        summary: 'HL-2: open cases with an HT concern in your HART reach that lack a sent DCF-737, with the reason (HART liaisons, leads and the Director); oldest concern first, a page at a time',
         tags,
-        querystring: noQuery,
-        response: { 200: z.array(missing737Item) },
+        querystring: missing737Query,
+        response: { 200: missing737Page },
       },
     },
-    async (req) => casesMissing737(database.db, req.actor),
+    async (req) => casesMissing737(repoOf(req), req.query),
   );
   app.get(
     '/api/cases/workers',
@@ -37,12 +38,12 @@ export function registerCaseRoutes(app: HarborApp): void {
       config: { permission: 'case.write', auditAction: 'case.workers' },
       schema: { summary: 'The ongoing workers of your office, to give a new case to', tags, querystring: noQuery, response: { 200: z.array(caseWorkerView) } },
     },
-    async (req) => caseWorkers(database.db, req.actor),
+    async (req) => caseWorkers(repoOf(req)),
   );
   app.get(
     '/api/cases/:id',
     { config: { permission: 'case.read', auditAction: 'case.read', recordType: 'case' }, schema: { summary: 'One open case: child, worker, HT concern, notices, consults, duties', tags, params: idParams, response: { 200: caseView } } },
-    async (req) => readCase(database.db, vault, req.actor, req.params.id),
+    async (req) => readCase(repoOf(req), vault, req.params.id),
   );
   app.post(
     '/api/cases',
@@ -50,7 +51,7 @@ export function registerCaseRoutes(app: HarborApp): void {
       config: { permission: 'case.write', auditAction: 'case.create', recordType: 'case' },
       schema: { summary: 'Open a case directly (later imported from the agency’s main system): the child, the area office, the ongoing worker; idempotent by key', tags, body: createCaseBody, response: { 201: caseView } },
     },
-    async (req, reply) => reply.status(201).send(await createCase(database.db, { clock, vault }, req.actor, req.body)),
+    async (req, reply) => reply.status(201).send(await createCase(repoOf(req), { clock, vault }, req.body)),
   );
   app.post(
     '/api/cases/:id/ht-concern',
@@ -64,7 +65,7 @@ export function registerCaseRoutes(app: HarborApp): void {
         response: { 200: caseView },
       },
     },
-    async (req) => raiseHtConcern(database.db, { clock, vault, timeZone: config.timeZone, config }, req.actor, req.params.id, req.body),
+    async (req) => raiseHtConcern(repoOf(req), { clock, vault, timeZone: config.timeZone, config }, req.params.id, req.body),
   );
   app.post(
     '/api/cases/:id/phone-notices',
@@ -78,6 +79,6 @@ export function registerCaseRoutes(app: HarborApp): void {
         response: { 200: caseView },
       },
     },
-    async (req) => recordCasePhoneNotice(database.db, { clock, vault, timeZone: config.timeZone }, req.actor, req.params.id, req.body),
+    async (req) => recordCasePhoneNotice(repoOf(req), { clock, vault, timeZone: config.timeZone }, req.params.id, req.body),
   );
 }

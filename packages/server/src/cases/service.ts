@@ -1,13 +1,12 @@
 import type { ReferralStatus } from '@harbor/policy';
-import type { CaseAllegationNoticeView, CaseAllegationView, CaseListQuery, CaseSummaryView, CaseView, CaseWorkerView, CreateCaseBody } from '@harbor/policy/api';
-import { and, asc, desc, eq, inArray, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
+import type { CaseAllegationNoticeView, CaseAllegationView, CaseListQuery, CaseSummaryView, CaseView, CaseWorkerView, CreateCaseBody, Page } from '@harbor/policy/api';
+import { and, asc, eq, inArray, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { caseScope, recordScope, type Actor, type AuthUser } from '../access/index.js';
-import { audited } from '../audit/index.js';
+import type { AuthUser } from '../access/index.js';
 import type { Vault } from '../crypto/index.js';
-import { queryRows, type Db, type DbOrTx, type Tx } from '../db/client.js';
+import { afterCursor, orderOf, pageFrom, sortKey, type Unit, type UnitDb, type UserRepository } from '../data/index.js';
 import { assignments, caseAllegations, caseNotices, cases, consults, offices, outboxMessages, partnerAgencies, people, referrals, towns, userRoles, users } from '../db/schema.js';
-import { HttpError, conflict, notFound } from '../http/errors.js';
+import { HttpError, conflict } from '../http/errors.js';
 import { consultsOf, dutiesOf } from '../investigations/index.js';
 import { insertPerson, openIdentity } from '../people/index.js';
 
@@ -15,7 +14,8 @@ import { insertPerson, openIdentity } from '../people/index.js';
  * Open (ongoing) cases (issue 4 item 4): opened directly here (later imported from the agency's
  * main system), reached within the caller's scope (record type 'case': the ongoing worker by
  * assignment, supervisors and HART liaisons their office, the HART Lead the region, the HART
- * Director the state). Every read and write is audited in its transaction.
+ * Director the state: `scopeFor(user, 'case')`). Every read and write goes through the caller's
+ * repository (data/): scoped, and audited in its transaction, naming every child record shown.
  */
 export const recordType = 'case';
 export type CaseRow = typeof cases.$inferSelect;
@@ -32,13 +32,11 @@ export const openCasePoliceContact = (vault: Vault, noticeId: string, sealed: st
 
 export const caseNumber = (year: number, sequence: number): string => `C-${year}-${String(sequence).padStart(6, '0')}`;
 
-export function requireUser(actor: Actor): AuthUser {
-  if (!actor.user) throw notFound('case');
-  return actor.user;
+/** Rows of a raw statement (both drivers answer `{ rows }`). */
+export async function rowsOf<T>(db: UnitDb, query: SQL): Promise<T[]> {
+  const result: unknown = await db.execute(query);
+  return (result as { rows: T[] }).rows;
 }
-
-/** The cases the user reaches (HART staff: only those of their HT work). */
-export const inScope = (user: AuthUser): SQL => caseScope(user, { officeId: cases.officeId, recordId: cases.id, htConcernAt: cases.htConcernAt });
 
 /** HL-2: a case with an HT concern lacks a sent DCF-737 when it has none, or one not yet sent (or acknowledged). */
 const sentStatuses = sql`('sent', 'acknowledged')`;
@@ -77,7 +75,7 @@ function summaryOf(vault: Vault, r: SummaryRow): CaseSummaryView {
   };
 }
 
-const summaries = (tx: DbOrTx) =>
+const summaries = (tx: UnitDb) =>
   tx
     .select(summaryColumns)
     .from(cases)
@@ -85,11 +83,8 @@ const summaries = (tx: DbOrTx) =>
     .innerJoin(people, eq(people.id, cases.personId))
     .leftJoin(worker, eq(worker.id, cases.workerId));
 
-export async function findCase(tx: DbOrTx, user: AuthUser, id: string, lock = false): Promise<CaseRow | null> {
-  const q = tx.select().from(cases).where(and(eq(cases.id, id), inScope(user))).limit(1);
-  const [row] = lock ? await q.for('update') : await q;
-  return row ?? null;
-}
+/** The case within the unit's reach ("No such case" otherwise); `lock` takes it for a change. */
+export const getCase = (u: Unit, id: string, lock = false): Promise<CaseRow> => u.get('case', id, { lock });
 
 /** OG-1 .. OG-4 are the case worker's; a supervisor of the case's office may act too. */
 export const mayRaise = (user: AuthUser, row: Pick<CaseRow, 'workerId' | 'officeId'>): boolean =>
@@ -110,7 +105,7 @@ export interface RedFlags {
   [k: string]: unknown;
 }
 
-export async function caseNoticesOf(tx: DbOrTx, vault: Vault, caseId: string): Promise<CaseAllegationNoticeView[]> {
+export async function caseNoticesOf(tx: UnitDb, vault: Vault, caseId: string): Promise<CaseAllegationNoticeView[]> {
   const rows = await tx
     .select({
       id: caseNotices.id,
@@ -151,7 +146,7 @@ export async function caseNoticesOf(tx: DbOrTx, vault: Vault, caseId: string): P
  * row kept its referral and consult ids is matched to the case's first OG-3 referral and OG-1
  * consult.
  */
-async function allegationsOf(tx: DbOrTx, vault: Vault, row: CaseRow, notices: CaseAllegationNoticeView[]): Promise<CaseAllegationView[]> {
+async function allegationsOf(tx: UnitDb, vault: Vault, row: CaseRow, notices: CaseAllegationNoticeView[]): Promise<CaseAllegationView[]> {
   const flags = row.redFlags as RedFlags | null;
   if (!row.htConcernAt || !flags?.assessmentSealed) return [];
   const later = await tx
@@ -211,13 +206,28 @@ async function allegationsOf(tx: DbOrTx, vault: Vault, row: CaseRow, notices: Ca
   return out;
 }
 
-export async function caseView(tx: DbOrTx, vault: Vault, user: AuthUser, row: CaseRow): Promise<CaseView> {
+/**
+ * The case as shown, read in the unit: the case, its child (person), and every referral, consult
+ * and duty it lists are named in the unit's audit rows (the case by the caller's own row or as read).
+ */
+export async function caseView(u: Unit, vault: Vault, row: CaseRow): Promise<CaseView> {
+  const { db: tx, user } = u;
   const [s] = await summaries(tx).where(eq(cases.id, row.id));
   if (!s) throw new Error('case without office or child');
   const identity = openIdentity(vault, row.personId, s.identity);
   const notices = await caseNoticesOf(tx, vault, row.id);
   const allegations = await allegationsOf(tx, vault, row, notices);
   const firstAllegation = allegations[0];
+  const consultList = await consultsOf(tx, 'case', row.id);
+  const duties = await dutiesOf(tx, vault, 'case', row.id);
+  u.read('case', row.id);
+  u.read('person', row.personId);
+  const shown = {
+    referral: allegations.flatMap((a) => (a.referral ? [a.referral.id] : [])),
+    consult: [...consultList.map((c) => c.id), ...allegations.flatMap((a) => (a.consult ? [a.consult.id] : []))],
+    obligation: duties.map((d) => d.id),
+  };
+  for (const [kind, ids] of Object.entries(shown) as [keyof typeof shown, string[]][]) if (ids.length > 0) u.shown(kind, ids);
   return {
     ...summaryOf(vault, s),
     child: { personId: row.personId, firstName: identity.firstName, lastName: identity.lastName, dateOfBirth: identity.dateOfBirth },
@@ -226,8 +236,8 @@ export async function caseView(tx: DbOrTx, vault: Vault, user: AuthUser, row: Ca
       : null,
     allegations,
     notices,
-    consults: await consultsOf(tx, 'case', row.id),
-    duties: await dutiesOf(tx, vault, 'case', row.id),
+    consults: consultList,
+    duties,
     // The latest allegation's Careline referral (OG-3).
     carelineReferral: allegations.at(-1)?.referral ?? null,
     canRaise: mayRaise(user, row),
@@ -235,43 +245,48 @@ export async function caseView(tx: DbOrTx, vault: Vault, user: AuthUser, row: Ca
   };
 }
 
-export async function readCase(db: Db, vault: Vault, actor: Actor, id: string): Promise<CaseView> {
-  const user = requireUser(actor);
-  const view = await audited(db, actor, async (tx, audit) => {
-    const row = await findCase(tx, user, id);
-    if (!row) return null;
-    await audit({ action: 'case.read', recordType, recordId: id });
-    return caseView(tx, vault, user, row);
-  });
-  if (!view) throw notFound('case');
-  return view;
+export async function readCase(repo: UserRepository, vault: Vault, id: string): Promise<CaseView> {
+  // Out of scope and missing look the same ("No such case"); the refusal is audited by the guard.
+  return repo.unit(async (u) => caseView(u, vault, await getCase(u, id)));
 }
 
-export async function listCases(db: Db, vault: Vault, actor: Actor, query: CaseListQuery): Promise<CaseSummaryView[]> {
-  const user = requireUser(actor);
-  return audited(db, actor, async (tx, audit) => {
-    const conds: (SQL | undefined)[] = [inScope(user), eq(cases.status, 'open')];
+/** HT concerns first, newest first, then the cases without one; by opening, newest first; then by id: the keys a page's cursor holds (index cases_open_order_idx). */
+const noConcern = sql`'0001-01-01T00:00:00Z'::timestamptz`;
+const listKeys = [
+  sortKey<SummaryRow>(sql`coalesce(${cases.htConcernAt}, ${noConcern})`, 'desc', 'date', (r) => r.c.htConcernAt ?? new Date('0001-01-01T00:00:00Z')),
+  sortKey<SummaryRow>(cases.openedAt, 'desc', 'date', (r) => r.c.openedAt),
+  sortKey<SummaryRow>(cases.id, 'desc', 'text', (r) => r.c.id),
+];
+
+export async function listCases(repo: UserRepository, vault: Vault, query: CaseListQuery): Promise<Page<CaseSummaryView>> {
+  return repo.unit(async (u) => {
+    const conds: (SQL | undefined)[] = [u.scope('case'), eq(cases.status, 'open'), afterCursor(listKeys, query.cursor)];
     if (query.htConcern === 'yes') conds.push(isNotNull(cases.htConcernAt));
     if (query.htConcern === 'no') conds.push(isNull(cases.htConcernAt));
     if (query.missing737 === 'yes') conds.push(missing737);
     if (query.missing737 === 'no') conds.push(sql`not ${missing737}`);
-    const rows = await summaries(tx)
+    const rows = await summaries(u.db)
       .where(and(...conds))
-      .orderBy(desc(cases.htConcernAt), desc(cases.openedAt), desc(cases.id))
-      .limit(200);
-    await audit({ action: 'case.list', recordType, detail: { count: rows.length, ids: rows.map((r) => r.c.id), ...query } });
-    return rows.map((r) => summaryOf(vault, r));
+      .orderBy(...orderOf(listKeys))
+      .limit(query.limit + 1);
+    const page = pageFrom(rows, query.limit, listKeys, (r) => summaryOf(vault, r));
+    const { cursor: _c, limit: _l, ...filters } = query;
+    u.audit({ action: 'case.list', recordType, detail: { ...filters, page: query.cursor ? 'next' : 'first' } });
+    u.shown('case', page.items.map((c) => c.id));
+    // Each row names its child.
+    if (page.items.length > 0) u.shown('person', rows.slice(0, query.limit).map((r) => r.c.personId));
+    return page;
   });
 }
 
 const invalid = (fields: { field: string; message: string }[]) => new HttpError(400, 'validation', `Check these fields: ${fields.map((f) => f.field).join(', ')}`, fields);
 
 /** The office must be an area office within the creator's reach, the worker an ongoing worker of it. */
-async function checkRefs(tx: Tx, user: AuthUser, body: CreateCaseBody): Promise<void> {
+async function checkRefs(tx: UnitDb, user: AuthUser, body: CreateCaseBody): Promise<void> {
   const [o] = await tx.select({ id: offices.id, kind: offices.kind, regionCode: offices.regionCode }).from(offices).where(eq(offices.id, body.officeId)).limit(1);
   const reachable = o && (user.scope === 'statewide' || o.id === user.officeId || (user.scope === 'region' && o.regionCode !== null && o.regionCode === user.regionCode));
   if (!o || o.kind !== 'area_office' || !reachable) throw invalid([{ field: 'officeId', message: 'Choose your own area office' }]);
-  const workers = await queryRows<{ id: string }>(
+  const workers = await rowsOf<{ id: string }>(
     tx,
     sql`select u.id from ${users} u join ${userRoles} r on r.user_id = u.id and r.role = 'ongoing_worker' where u.id = ${body.workerId} and u.office_id = ${body.officeId} and u.disabled_at is null`,
   );
@@ -279,13 +294,10 @@ async function checkRefs(tx: Tx, user: AuthUser, body: CreateCaseBody): Promise<
 }
 
 /** The existing child record, within the creator's reach (person scope), or a new child's record, sealed. */
-async function childFor(tx: Tx, vault: Vault, user: AuthUser, body: CreateCaseBody, now: Date): Promise<{ personId: string; townName: string | null; created: boolean }> {
+async function childFor(u: Unit, vault: Vault, body: CreateCaseBody, now: Date): Promise<{ personId: string; townName: string | null; created: boolean }> {
+  const { db: tx, user } = u;
   if (body.child.kind === 'existing') {
-    const [p] = await tx
-      .select({ id: people.id, townName: people.townName, kind: people.kind })
-      .from(people)
-      .where(and(eq(people.id, body.child.personId), recordScope(user, { officeId: people.officeId, recordId: people.id }, 'person')))
-      .limit(1);
+    const p = await u.find('person', body.child.personId);
     if (!p || p.kind !== 'child') throw invalid([{ field: 'child.personId', message: 'Choose a child within your reach' }]);
     return { personId: p.id, townName: p.townName, created: false };
   }
@@ -312,21 +324,24 @@ export interface CaseContext {
   vault: Vault;
 }
 
-export async function createCase(db: Db, ctx: CaseContext, actor: Actor, body: CreateCaseBody): Promise<CaseView> {
-  const user = requireUser(actor);
-  return audited(db, actor, async (tx, audit) => {
-    const [earlier] = await tx.select().from(cases).where(eq(cases.idempotencyKey, body.idempotencyKey)).limit(1);
+export async function createCase(repo: UserRepository, ctx: CaseContext, body: CreateCaseBody): Promise<CaseView> {
+  return repo.unit(async (u) => {
+    const { db: tx, user } = u;
+    // A retry is looked up through the caller's scope: another caller's key is never their case.
+    const [earlier] = await tx.select().from(cases).where(and(eq(cases.idempotencyKey, body.idempotencyKey), u.scope('case'))).limit(1);
     if (earlier) {
       if (earlier.createdBy !== user.id) throw conflict('This key was used for another case.');
       // A retry answers the case it made; the answer shows the child, so it is audited too.
-      await audit({ action: 'case.create', recordType, recordId: earlier.id, detail: { replayed: true } });
-      return caseView(tx, ctx.vault, user, earlier);
+      u.audit({ action: 'case.create', recordType, recordId: earlier.id, detail: { replayed: true } });
+      return caseView(u, ctx.vault, earlier);
     }
+    const [taken] = await tx.select({ id: cases.id }).from(cases).where(eq(cases.idempotencyKey, body.idempotencyKey)).limit(1);
+    if (taken) throw conflict('This key was used for another case.');
     await checkRefs(tx, user, body);
     const now = ctx.clock.now();
-    const child = await childFor(tx, ctx.vault, user, body, now);
-    if (child.created) await audit({ action: 'person.create', recordType: 'person', recordId: child.personId, detail: { source: 'case' } });
-    const [seq] = await queryRows<{ n: string | number }>(tx, sql`select nextval('case_number_seq') as n`);
+    const child = await childFor(u, ctx.vault, body, now);
+    if (child.created) u.audit({ action: 'person.create', recordType: 'person', recordId: child.personId, detail: { source: 'case' } });
+    const [seq] = await rowsOf<{ n: string | number }>(tx, sql`select nextval('case_number_seq') as n`);
     const [row] = await tx
       .insert(cases)
       .values({
@@ -348,22 +363,21 @@ export async function createCase(db: Db, ctx: CaseContext, actor: Actor, body: C
       { recordType, recordId: row.id, userId: body.workerId, assignedAt: now },
       { recordType: 'person', recordId: child.personId, userId: body.workerId, assignedAt: now },
     ]);
-    await audit({ action: 'case.create', recordType, recordId: row.id, detail: { number: row.number, officeId: row.officeId, workerId: row.workerId, personId: child.personId, newChild: child.created } });
-    return caseView(tx, ctx.vault, user, row);
+    u.audit({ action: 'case.create', recordType, recordId: row.id, detail: { number: row.number, officeId: row.officeId, workerId: row.workerId, personId: child.personId, newChild: child.created } });
+    return caseView(u, ctx.vault, row);
   });
 }
 
 /** The ongoing workers of the caller's office, for the "Open a case" form. */
-export async function caseWorkers(db: Db, actor: Actor): Promise<CaseWorkerView[]> {
-  const user = requireUser(actor);
-  return audited(db, actor, async (tx, audit) => {
-    const rows = await queryRows<{ id: string; name: string; office_id: string; office_code: string }>(
-      tx,
+export async function caseWorkers(repo: UserRepository): Promise<CaseWorkerView[]> {
+  return repo.unit(async (u) => {
+    const rows = await rowsOf<{ id: string; name: string; office_id: string; office_code: string }>(
+      u.db,
       sql`select u.id, u.display_name as name, o.id as office_id, o.code as office_code from ${users} u
           join ${userRoles} r on r.user_id = u.id and r.role = 'ongoing_worker' join offices o on o.id = u.office_id
-          where u.disabled_at is null and u.office_id = ${user.officeId} order by u.display_name, u.id limit 500`,
+          where u.disabled_at is null and u.office_id = ${u.user.officeId} order by u.display_name, u.id limit 500`,
     );
-    await audit({ action: 'case.workers', recordType: 'user', detail: { count: rows.length } });
+    u.audit({ action: 'case.workers', recordType: 'user', detail: { count: rows.length } });
     return rows.map((r) => ({ id: r.id, name: r.name, officeId: r.office_id, officeCode: r.office_code }));
   });
 }

@@ -588,7 +588,19 @@ export const cases = pgTable(
     updatedAt: updated(),
     version: version(),
   },
-  (t) => [index('cases_office_idx').on(t.officeId, t.status), index('cases_worker_idx').on(t.workerId)],
+  (t) => [
+    index('cases_office_idx').on(t.officeId, t.status),
+    // Issue 11: what the case lists and scope filter and order by.
+    index('cases_office_opened_idx').on(t.officeId, t.openedAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index('cases_worker_idx').on(t.workerId, t.openedAt.desc().nullsFirst()),
+    index('cases_person_idx').on(t.personId),
+    // GET /api/cases: open cases, HT concerns first (newest first), then by opening (the list's keyset order).
+    index('cases_open_order_idx')
+      .on(sql`coalesce(${t.htConcernAt}, '0001-01-01T00:00:00Z'::timestamptz) desc`, t.openedAt.desc().nullsFirst(), t.id.desc().nullsFirst())
+      .where(sql`${t.status} = 'open'`),
+    // HL-2 (GET /api/cases/missing-737): open cases with an HT concern, oldest concern first.
+    index('cases_ht_open_idx').on(t.htConcernAt, t.id).where(sql`${t.status} = 'open' and ${t.htConcernAt} is not null`),
+  ],
 );
 
 /** OG-2: one DCF-737 an HT concern on an open case required, to one party. */

@@ -351,7 +351,12 @@ const queryRoutes: Record<string, { as: Role; cases: [param: string, value: stri
   'GET /api/compliance': { as: 'hart_director', cases: [['from', 'yesterday'], ['to', '2026-13-45'], ['bogus', '1']] },
   'GET /api/consults': { as: 'hart_liaison', cases: [['status', 'lost'], ['bogus', '1']] },
   'GET /api/hart/support': { as: 'hart_lead', cases: [['status', 'lost'], ['bogus', '1']] },
-  'GET /api/cases': { as: 'ongoing_worker', cases: [['htConcern', 'maybe'], ['missing737', 'x'], ['bogus', '1']] },
+  'GET /api/cases': {
+    as: 'ongoing_worker',
+    cases: [['htConcern', 'maybe'], ['missing737', 'x'], ['limit', '0'], ['limit', '201'], ['limit', 'lots'], ['cursor', 'not a cursor'], ['cursor', 'bm90LWEtY3Vyc29y'], ['bogus', '1']],
+  },
+  'GET /api/cases/missing-737': { as: 'hart_liaison', cases: [['limit', '0'], ['limit', '201'], ['cursor', 'bm90LWEtY3Vyc29y'], ['bogus', '1']] },
+  'GET /api/people': { as: 'supervisor', cases: [['kind', 'wizard'], ['limit', '0'], ['limit', '201'], ['cursor', 'bm90LWEtY3Vyc29y'], ['bogus', '1']] },
 };
 
 const clients = new Map<string, Client>();

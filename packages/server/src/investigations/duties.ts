@@ -3,7 +3,7 @@ import type { ConsultSummary, DutyResolution, DutyView } from '@harbor/policy/ap
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Vault } from '../crypto/index.js';
-import type { DbOrTx } from '../db/client.js';
+import type { UnitDb as DbOrTx } from '../data/index.js';
 import { consults, obligationEvents, obligations, users } from '../db/schema.js';
 import { conflict } from '../http/errors.js';
 import { openResolution, sealResolution, type ObligationContext, type ObligationRow } from '../obligations/index.js';

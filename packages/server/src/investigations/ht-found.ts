@@ -1,14 +1,13 @@
 import { carelineOfficeCode, type MaltreatmentCategory } from '@harbor/policy';
 import type { HtFoundBody, HtFoundResult, ReferralDraft } from '@harbor/policy/api';
 import { and, asc, count, eq } from 'drizzle-orm';
-import type { Actor } from '../access/index.js';
-import { audited } from '../audit/index.js';
-import type { Db } from '../db/client.js';
+import type { Audit } from '../audit/index.js';
+import type { UserRepository } from '../data/index.js';
 import { offices, referralChildren, referralNotices, referrals } from '../db/schema.js';
 import { conflict, notFound } from '../http/errors.js';
 import { completeObligations, raiseObligations, type ObligationContext } from '../obligations/index.js';
 import { areaOfficeIdOf, draftOf, insertDraft, submitDraftRow, validateReferral, type SubmitContext } from '../referrals/index.js';
-import { findInvestigation, recordType, requireUser } from './service.js';
+import { findInvestigation, recordType } from './service.js';
 
 /**
  * IN-4: human trafficking first identified during an investigation. One action, one transaction:
@@ -24,11 +23,14 @@ import { findInvestigation, recordType, requireUser } from './service.js';
  */
 export type HtFoundContext = ObligationContext & SubmitContext;
 
-export async function reportHtFound(db: Db, ctx: HtFoundContext, actor: Actor, referralId: string, body: HtFoundBody): Promise<HtFoundResult> {
-  const user = requireUser(actor);
+export async function reportHtFound(repo: UserRepository, ctx: HtFoundContext, referralId: string, body: HtFoundBody): Promise<HtFoundResult> {
   const key = `ht-found:${body.idempotencyKey}`;
-  const result = await audited(db, actor, async (tx, audit) => {
-    const row = await findInvestigation(tx, user, referralId, true);
+  const result = await repo.unit(async (u) => {
+    const { db: tx, user } = u;
+    // Audit rows of the referral helpers that take an `audit` function (insertDraft, submitDraftRow).
+    const audit: Audit = (entry) => Promise.resolve(u.audit(entry));
+    // A retry is looked up on the investigation the caller may write (its assigned worker): anyone else's is "not found".
+    const row = await findInvestigation(u, referralId, true);
     if (!row) return null;
     const [earlier] = await tx
       .select()
@@ -36,7 +38,11 @@ export async function reportHtFound(db: Db, ctx: HtFoundContext, actor: Actor, r
       .where(and(eq(referrals.originType, 'referral'), eq(referrals.originId, referralId)))
       .limit(1);
     if (earlier) {
-      if (earlier.idempotencyKey === key) return { referralId: earlier.id, number: earlier.number, status: earlier.status as HtFoundResult['status'], submitted: earlier.status !== 'draft', criticalIncidents: 0 };
+      if (earlier.idempotencyKey === key) {
+        u.audit({ action: 'investigation.ht_found', recordType, recordId: referralId, detail: { newReferralId: earlier.id, number: earlier.number, replayed: true, clause: 'IN-4' } });
+        u.shown('referral', [earlier.id]);
+        return { referralId: earlier.id, number: earlier.number, status: earlier.status as HtFoundResult['status'], submitted: earlier.status !== 'draft', criticalIncidents: 0 };
+      }
       throw conflict(`HT found during this investigation was already reported: referral ${earlier.number}.`);
     }
     if (row.htCharacteristics) throw conflict('This referral already has HT characteristics: request the HART consult (IN-1) instead.');
@@ -77,7 +83,7 @@ export async function reportHtFound(db: Db, ctx: HtFoundContext, actor: Actor, r
       when: now.toISOString(),
       outcome: `New Careline referral ${submitted.number} with the ${category === 'ht_sex' ? 'HT (sex)' : 'HT (labor)'} category; Critical Incident generated`,
     });
-    await audit({ action: 'investigation.ht_found', recordType, recordId: referralId, detail: { newReferralId: submitted.id, number: submitted.number, category, criticalIncidents: incidents, clause: 'IN-4' } });
+    u.audit({ action: 'investigation.ht_found', recordType, recordId: referralId, detail: { newReferralId: submitted.id, number: submitted.number, category, criticalIncidents: incidents, clause: 'IN-4' } });
     return { referralId: submitted.id, number: submitted.number, status: submitted.status as HtFoundResult['status'], submitted: true, criticalIncidents: incidents };
   });
   if (!result) throw notFound('investigation');

@@ -1,4 +1,5 @@
 import { completeItemBody, htFoundBody, htFoundResult, investigationFactBody, investigationItemParams, investigationView, referralIdParams } from '@harbor/policy/api';
+import { repoOf } from '../http/guard.js';
 import type { HarborApp } from '../http/types.js';
 import { reportHtFound } from './ht-found.js';
 import { completeItem, readInvestigation, recordFact } from './service.js';
@@ -6,7 +7,7 @@ import { completeItem, readInvestigation, recordFact } from './service.js';
 const tags = ['investigations'];
 
 export function registerInvestigationRoutes(app: HarborApp): void {
-  const { database, clock, vault, config } = app.harbor;
+  const { clock, vault, config } = app.harbor;
   const ctx = { clock, vault, timeZone: config.timeZone };
   app.get(
     '/api/investigations/:referralId',
@@ -15,7 +16,7 @@ export function registerInvestigationRoutes(app: HarborApp): void {
       config: { permission: 'work.read', auditAction: 'investigation.read', recordType: 'referral' },
       schema: { summary: 'The investigation checklist of an accepted referral (IN-1 .. IN-8): each duty with its clause, due time, state and outcome', tags, params: referralIdParams, response: { 200: investigationView } },
     },
-    async (req) => readInvestigation(database.db, ctx, req.actor, req.params.referralId),
+    async (req) => readInvestigation(repoOf(req), ctx, req.params.referralId),
   );
   app.post(
     '/api/investigations/:referralId/items/:obligationId',
@@ -29,7 +30,7 @@ export function registerInvestigationRoutes(app: HarborApp): void {
         response: { 200: investigationView },
       },
     },
-    async (req) => completeItem(database.db, ctx, req.actor, req.params.referralId, req.params.obligationId, req.body),
+    async (req) => completeItem(repoOf(req), ctx, req.params.referralId, req.params.obligationId, req.body),
   );
   app.post(
     '/api/investigations/:referralId/facts',
@@ -37,7 +38,7 @@ export function registerInvestigationRoutes(app: HarborApp): void {
       config: { permission: 'investigation.write', auditAction: 'investigation.fact', recordType: 'referral' },
       schema: { summary: 'Record a fact learned during the investigation: the child is not a U.S. citizen (IN-7) or is missing (IN-8)', tags, params: referralIdParams, body: investigationFactBody, response: { 200: investigationView } },
     },
-    async (req) => recordFact(database.db, ctx, req.actor, req.params.referralId, req.body),
+    async (req) => recordFact(repoOf(req), ctx, req.params.referralId, req.body),
   );
   app.post(
     '/api/investigations/:referralId/ht-found',
@@ -51,6 +52,6 @@ export function registerInvestigationRoutes(app: HarborApp): void {
         response: { 201: htFoundResult },
       },
     },
-    async (req, reply) => reply.status(201).send(await reportHtFound(database.db, { ...ctx, config }, req.actor, req.params.referralId, req.body)),
+    async (req, reply) => reply.status(201).send(await reportHtFound(repoOf(req), { ...ctx, config }, req.params.referralId, req.body)),
   );
 }

@@ -1,14 +1,13 @@
 import { carelineIntakeActions, dutyWaivers } from '@harbor/policy';
 import type { CompleteItemBody, InvestigationFactBody, InvestigationView } from '@harbor/policy/api';
-import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { can, type Actor, type AuthUser } from '../access/index.js';
-import { audited } from '../audit/index.js';
+import { can, investigationScope } from '../access/index.js';
 import { requestConsult } from '../consults/index.js';
-import type { Db, DbOrTx } from '../db/client.js';
+import type { Unit, UserRepository } from '../data/index.js';
 import { consults, offices, partnerAgencies, referrals, users } from '../db/schema.js';
 import { HttpError, conflict, notFound } from '../http/errors.js';
-import { completeObligations, overseesOffice, raiseObligations, type ObligationContext } from '../obligations/index.js';
+import { completeObligations, raiseObligations, type ObligationContext } from '../obligations/index.js';
 import { areaOfficeIdOf, type ReferralRow } from '../referrals/index.js';
 import { consultsOf, dutiesOf, dutyById, isOpen, openDuty, waiveDuty } from './duties.js';
 
@@ -16,37 +15,32 @@ import { consultsOf, dutiesOf, dutyById, isOpen, openDuty, waiveDuty } from './d
  * The investigation checklist (IN-1 .. IN-8): an accepted referral's duties, read by its assigned
  * investigation worker and by those who oversee the area office's work (supervisors of the office,
  * the region's HART Lead, the HART Director), and completed only by the assigned worker. Out of
- * reach is "not found". Every read and write is audited in its transaction.
+ * reach is "not found" (access/scope.ts `investigationScope`). Every read and write goes through the
+ * caller's repository: scoped, and audited in its transaction, naming every record it shows.
  */
 export const recordType = 'referral';
-const investigated = ['accepted'];
 
-/** The area office of the referral's town, as SQL (the office its investigation duties belong to). */
-const areaOffice = sql`(select o.id from towns t join offices o on o.code = t.area_office_code where t.name = ${referrals.townName})`;
-
-/** Who oversees the area office's work: its supervisors, the region's HART Lead, the HART Director (by role). */
-const oversees = (user: AuthUser): SQL => overseesOffice(user, areaOffice);
-
-export function requireUser(actor: Actor): AuthUser {
-  if (!actor.user) throw notFound('investigation');
-  return actor.user;
-}
-
-/** The accepted referral within the user's reach: `write` only its assigned investigation worker. */
-export async function findInvestigation(tx: DbOrTx, user: AuthUser, referralId: string, write: boolean): Promise<ReferralRow | null> {
-  const reach = write ? eq(referrals.investigatorId, user.id) : sql`(${referrals.investigatorId} = ${user.id} or ${oversees(user)})`;
-  const q = tx
+/**
+ * The accepted referral within the unit's reach (`investigationScope`; `write` only its assigned
+ * investigation worker, and locked), or null. Audited as the referral read unless the unit names it.
+ */
+export async function findInvestigation(u: Unit, referralId: string, write: boolean): Promise<ReferralRow | null> {
+  const q = u.db
     .select()
     .from(referrals)
-    .where(and(eq(referrals.id, referralId), sql`${referrals.status} in (${sql.join(investigated.map((s) => sql`${s}`), sql`, `)})`, reach))
+    .where(and(eq(referrals.id, referralId), investigationScope(u.user, write)))
     .limit(1);
   const [row] = write ? await q.for('update') : await q;
-  return row ?? null;
+  if (!row) return null;
+  u.read(recordType, row.id);
+  return row;
 }
 
 const investigator = alias(users, 'investigator');
 
-export async function investigationView(tx: DbOrTx, ctx: ObligationContext, user: AuthUser, row: ReferralRow): Promise<InvestigationView> {
+/** The checklist as shown; the referral, its duties, consults and the IN-4 referral are named in the unit's audit rows. */
+export async function investigationView(u: Unit, ctx: ObligationContext, row: ReferralRow): Promise<InvestigationView> {
+  const { db: tx, user } = u;
   const areaOfficeId = await areaOfficeIdOf(tx, row.townName);
   const [office] = areaOfficeId ? await tx.select({ name: offices.name }).from(offices).where(eq(offices.id, areaOfficeId)) : [];
   const [inv] = row.investigatorId ? await tx.select({ name: investigator.displayName }).from(investigator).where(eq(investigator.id, row.investigatorId)) : [];
@@ -56,6 +50,12 @@ export async function investigationView(tx: DbOrTx, ctx: ObligationContext, user
     .where(and(eq(referrals.originType, 'referral'), eq(referrals.originId, row.id)))
     .orderBy(desc(referrals.createdAt))
     .limit(1);
+  const items = (await dutiesOf(tx, ctx.vault, 'referral', row.id)).filter((d) => !carelineIntakeActions.includes(d.completes));
+  const consultList = await consultsOf(tx, 'referral', row.id);
+  u.read(recordType, row.id);
+  if (items.length > 0) u.shown('obligation', items.map((d) => d.id));
+  if (consultList.length > 0) u.shown('consult', consultList.map((c) => c.id));
+  if (found) u.shown('referral', [found.id]);
   return {
     referral: {
       id: row.id,
@@ -69,20 +69,19 @@ export async function investigationView(tx: DbOrTx, ctx: ObligationContext, user
       areaOfficeId,
       areaOfficeName: office?.name ?? null,
     },
-    items: (await dutiesOf(tx, ctx.vault, 'referral', row.id)).filter((d) => !carelineIntakeActions.includes(d.completes)),
-    consults: await consultsOf(tx, 'referral', row.id),
+    items,
+    consults: consultList,
     htFoundReferral: found ? { ...found, status: found.status as InvestigationView['referral']['status'] } : null,
     canWrite: row.investigatorId === user.id && can(user, 'investigation.write'),
   };
 }
 
-export async function readInvestigation(db: Db, ctx: ObligationContext, actor: Actor, referralId: string): Promise<InvestigationView> {
-  const user = requireUser(actor);
-  const view = await audited(db, actor, async (tx, audit) => {
-    const row = await findInvestigation(tx, user, referralId, false);
+export async function readInvestigation(repo: UserRepository, ctx: ObligationContext, referralId: string): Promise<InvestigationView> {
+  const view = await repo.unit(async (u) => {
+    const row = await findInvestigation(u, referralId, false);
     if (!row) return null;
-    await audit({ action: 'investigation.read', recordType, recordId: referralId });
-    return investigationView(tx, ctx, user, row);
+    u.audit({ action: 'investigation.read', recordType, recordId: referralId });
+    return investigationView(u, ctx, row);
   });
   if (!view) throw notFound('investigation');
   return view;
@@ -95,10 +94,10 @@ const invalid = (field: string, message: string) => new HttpError(400, 'validati
  * designated hospital from the directory); not warranted / not possible with a reason where the
  * policy allows it; IN-1 by requesting the HART consult from the area office's liaisons (HL-1).
  */
-export async function completeItem(db: Db, ctx: ObligationContext, actor: Actor, referralId: string, obligationId: string, body: CompleteItemBody): Promise<InvestigationView> {
-  const user = requireUser(actor);
-  const view = await audited(db, actor, async (tx, audit) => {
-    const row = await findInvestigation(tx, user, referralId, true);
+export async function completeItem(repo: UserRepository, ctx: ObligationContext, referralId: string, obligationId: string, body: CompleteItemBody): Promise<InvestigationView> {
+  const view = await repo.unit(async (u) => {
+    const { db: tx, user } = u;
+    const row = await findInvestigation(u, referralId, true);
     if (!row) return null;
     if (body.action === 'request_consult') {
       const duty = await dutyById(tx, 'referral', referralId, obligationId);
@@ -106,10 +105,14 @@ export async function completeItem(db: Db, ctx: ObligationContext, actor: Actor,
       if (duty.completes !== 'consult_requested') throw invalid('action', 'Only the HART consult item (IN-1) is completed by requesting a consult');
       if (!isOpen(duty)) {
         // A retry with the same key answers the checklist as it is; any other request is too late.
-        const [earlier] = await tx.select({ id: consults.id }).from(consults).where(eq(consults.idempotencyKey, body.idempotencyKey));
+        // Looked up through the caller's scope, on this referral: another caller's key is never their consult.
+        const [earlier] = await tx
+          .select({ id: consults.id })
+          .from(consults)
+          .where(and(eq(consults.idempotencyKey, body.idempotencyKey), eq(consults.subjectType, 'referral'), eq(consults.subjectId, referralId), u.scope('consult')));
         if (earlier) {
-          await audit({ action: 'investigation.request_consult', recordType, recordId: referralId, detail: { obligationId, consultId: earlier.id, replayed: true } });
-          return investigationView(tx, ctx, user, row);
+          u.audit({ action: 'investigation.request_consult', recordType, recordId: referralId, detail: { obligationId, consultId: earlier.id, replayed: true } });
+          return investigationView(u, ctx, row);
         }
         throw conflict('This item has already been completed.');
       }
@@ -118,8 +121,8 @@ export async function completeItem(db: Db, ctx: ObligationContext, actor: Actor,
       // The request completes this item (IN-1) with the consult's number, in the same transaction.
       const { consult, created } = await requestConsult(tx, ctx, user.id, { subjectType: 'referral', subjectId: referralId, officeId, reason: body.reason, idempotencyKey: body.idempotencyKey, requesterName: user.displayName });
       if (!created && (consult.subjectId !== referralId || consult.requestedBy !== user.id)) throw invalid('idempotencyKey', 'This key was used for another request');
-      await audit({ action: 'investigation.request_consult', recordType, recordId: referralId, detail: { obligationId, consultId: consult.id, number: consult.number, clause: 'IN-1' } });
-      return investigationView(tx, ctx, user, row);
+      u.audit({ action: 'investigation.request_consult', recordType, recordId: referralId, detail: { obligationId, consultId: consult.id, number: consult.number, clause: 'IN-1' } });
+      return investigationView(u, ctx, row);
     }
     const duty = await openDuty(tx, 'referral', referralId, obligationId);
     if (!duty) return null;
@@ -148,18 +151,18 @@ export async function completeItem(db: Db, ctx: ObligationContext, actor: Actor,
       }
       await waiveDuty(tx, ctx, duty, user.id, { reason: body.reason, ...(duty.completes === 'joint_response_recorded' ? { jointly: false } : {}) });
     }
-    await audit({ action: 'investigation.complete_item', recordType, recordId: referralId, detail: { obligationId, clause: duty.clause, completes: duty.completes, action: body.action } });
-    return investigationView(tx, ctx, user, row);
+    u.audit({ action: 'investigation.complete_item', recordType, recordId: referralId, detail: { obligationId, clause: duty.clause, completes: duty.completes, action: body.action } });
+    return investigationView(u, ctx, row);
   });
   if (!view) throw notFound('investigation item');
   return view;
 }
 
 /** IN-7, IN-8: a fact learned after acceptance raises its duty (once, however often it is recorded). */
-export async function recordFact(db: Db, ctx: ObligationContext, actor: Actor, referralId: string, body: InvestigationFactBody): Promise<InvestigationView> {
-  const user = requireUser(actor);
-  const view = await audited(db, actor, async (tx, audit) => {
-    const row = await findInvestigation(tx, user, referralId, true);
+export async function recordFact(repo: UserRepository, ctx: ObligationContext, referralId: string, body: InvestigationFactBody): Promise<InvestigationView> {
+  const view = await repo.unit(async (u) => {
+    const { db: tx, user } = u;
+    const row = await findInvestigation(u, referralId, true);
     if (!row) return null;
     const officeId = await areaOfficeIdOf(tx, row.townName);
     const raised = await raiseObligations(
@@ -168,8 +171,8 @@ export async function recordFact(db: Db, ctx: ObligationContext, actor: Actor, r
       { kind: body.fact, at: ctx.clock.now(), subjects: { referral: referralId }, ...(officeId ? { officeId } : {}), assigneeId: user.id },
       user.id,
     );
-    await audit({ action: 'investigation.fact', recordType, recordId: referralId, detail: { fact: body.fact, raised: raised.map((o) => o.clause) } });
-    return investigationView(tx, ctx, user, row);
+    u.audit({ action: 'investigation.fact', recordType, recordId: referralId, detail: { fact: body.fact, raised: raised.map((o) => o.clause) } });
+    return investigationView(u, ctx, row);
   });
   if (!view) throw notFound('investigation');
   return view;

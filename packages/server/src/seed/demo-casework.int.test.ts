@@ -1,4 +1,4 @@
-import type { CaseSummaryView, CaseView, InvestigationView, Missing737Item, ReferralSummaryView } from '@harbor/policy/api';
+import type { CaseSummaryView, CaseView, InvestigationView, Missing737Item, Page, ReferralSummaryView } from '@harbor/policy/api';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../db/client.js';
@@ -25,7 +25,7 @@ describe('demo casework', () => {
     expect(new Set(offices.map((o) => o.code)).size).toBeGreaterThan(8);
     const director = await signedIn(server, 'hart_director');
     // HART staff read the cases of their HT work only: the rest are not theirs (least privilege).
-    const all = (await director.get<CaseSummaryView[]>('/api/cases')).body;
+    const all = (await director.get<Page<CaseSummaryView>>('/api/cases?limit=200')).body.items;
     expect(all.length).toBeGreaterThanOrEqual(5);
     expect(all.length).toBeLessThan(12);
     expect(all.filter((c) => c.htConcernAt).length).toBeGreaterThanOrEqual(5);
@@ -33,10 +33,10 @@ describe('demo casework', () => {
     // [OG-3] every allegation's Careline referral was submitted; one case has a later allegation with its own.
     expect(views.flatMap((v) => v.allegations.map((a) => a.referral?.status))).not.toContain('draft');
     expect(views.filter((v) => v.allegations.length === 2)).toHaveLength(1);
-    const missing = (await director.get<Missing737Item[]>('/api/cases/missing-737')).body;
+    const missing = (await director.get<Page<Missing737Item>>('/api/cases/missing-737?limit=200')).body.items;
     expect(missing.some((m) => m.reason === 'no_notice')).toBe(true);
     const ongoing = await signedIn(server, 'ongoing_worker');
-    expect((await ongoing.get<CaseSummaryView[]>('/api/cases')).body.length).toBeGreaterThan(0);
+    expect((await ongoing.get<Page<CaseSummaryView>>('/api/cases?limit=200')).body.items.length).toBeGreaterThan(0);
   });
 
   it('[IN-1] has the demo investigation worker’s HT checklists partly done', async () => {

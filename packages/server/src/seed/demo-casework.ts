@@ -6,7 +6,8 @@ import { loadAuthUser } from '../auth/index.js';
 import { createCase, raiseHtConcern } from '../cases/index.js';
 import type { Config } from '../config.js';
 import type { Vault } from '../crypto/index.js';
-import type { Db } from '../db/client.js';
+import { dataLayer } from '../data/index.js';
+import type { Database, Db } from '../db/client.js';
 import { cases, obligations, offices, people, referrals, userRoles, users } from '../db/schema.js';
 import type { Clock } from '../http/types.js';
 import { completeItem } from '../investigations/service.js';
@@ -31,6 +32,8 @@ export async function seedDemoCasework(db: Db, vault: Vault, config: Config, now
   let at = new Date(now.getTime() - 5 * 24 * hourMs);
   const clock: Clock = { now: () => at };
   const ctx = { clock, vault, timeZone: config.timeZone, config };
+  // The services take the caller's repository: each demo action is the seeded user's own, scoped and audited.
+  const data = dataLayer({ db, kind: 'pglite' } as Database);
   const actors = new Map<string, Actor>();
   const actor = async (userId: string): Promise<Actor> => {
     if (!actors.has(userId)) {
@@ -68,19 +71,19 @@ export async function seedDemoCasework(db: Db, vault: Vault, config: Config, now
       .limit(1);
     if (!child) continue;
     at = new Date(now.getTime() - (5 * 24 - i * 6) * hourMs);
-    const opened = await createCase(db, ctx, await actor(supervisor.id), { child: { kind: 'existing', personId: child.id }, officeId: supervisor.officeId, workerId: worker.id, idempotencyKey: `demo-case-${i}` });
+    const opened = await createCase(data.forUser(await actor(supervisor.id)), ctx, { child: { kind: 'existing', personId: child.id }, officeId: supervisor.officeId, workerId: worker.id, idempotencyKey: `demo-case-${i}` });
     made++;
     if (i % 2 === 0 && i < 10) {
       // OG-1 .. OG-4, raised by the case's ongoing worker a day or two after opening.
       at = new Date(at.getTime() + (20 + i) * hourMs);
       const concern = concerns[(i / 2) % concerns.length]!;
       // The estimated age counts only for a child whose record has no date of birth (OG-3's referral needs an age).
-      await raiseHtConcern(db, ctx, await actor(worker.id), opened.id, { ...concern, estimatedAge: 15, idempotencyKey: `demo-concern-${i}` });
+      await raiseHtConcern(data.forUser(await actor(worker.id)), ctx, opened.id, { ...concern, estimatedAge: 15, idempotencyKey: `demo-concern-${i}` });
       if (i === 0) {
         // A new HT allegation two days later on the same case: its own DCF-737s and Careline referral.
         at = new Date(at.getTime() + 48 * hourMs);
         const later = concerns[1]!;
-        await raiseHtConcern(db, ctx, await actor(worker.id), opened.id, { ...later, estimatedAge: 15, idempotencyKey: `demo-allegation-${i}` });
+        await raiseHtConcern(data.forUser(await actor(worker.id)), ctx, opened.id, { ...later, estimatedAge: 15, idempotencyKey: `demo-allegation-${i}` });
       }
     } else if (i === 11) {
       // Imported from the main system with an HT concern already recorded and no DCF-737: HL-2 lists it.
@@ -108,7 +111,7 @@ export async function seedDemoCasework(db: Db, vault: Vault, config: Config, now
       if (!id) return;
       at = new Date(r.assignedAt!.getTime() + hours * hourMs);
       if (at > now) return;
-      await completeItem(db, ctx, who, r.id, id, body);
+      await completeItem(data.forUser(who), ctx, r.id, id, body);
     };
     const when = (hours: number) => new Date(r.assignedAt!.getTime() + hours * hourMs).toISOString();
     await step('consult_requested', { action: 'request_consult', reason: 'HT characteristics at intake; consult needed on the risk level.', idempotencyKey: `demo-in1-${r.id}` }, 2);

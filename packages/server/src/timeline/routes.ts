@@ -1,4 +1,5 @@
 import { idParams, noQuery, timelineView } from '@harbor/policy/api';
+import { repoOf } from '../http/guard.js';
 import type { HarborApp } from '../http/types.js';
 import { readTimeline } from './service.js';
 
@@ -6,14 +7,13 @@ const tags = ['timeline'];
 
 /** The case timeline (issue 4, item 8): reach is checked on the record (404 outside it). */
 export function registerTimelineRoutes(app: HarborApp): void {
-  const { database } = app.harbor;
   app.get(
     '/api/timeline/referral/:id',
     {
       config: { permission: 'work.read', auditAction: 'timeline.read', recordType: 'referral' },
       schema: { summary: 'Every event of a referral in time order: milestones, notices, documents, duties, consults, support', tags, params: idParams, querystring: noQuery, response: { 200: timelineView } },
     },
-    async (req) => readTimeline(database.db, req.actor, 'referral', req.params.id),
+    async (req) => readTimeline(repoOf(req), 'referral', req.params.id),
   );
   app.get(
     '/api/timeline/case/:id',
@@ -21,6 +21,6 @@ export function registerTimelineRoutes(app: HarborApp): void {
       config: { permission: 'work.read', auditAction: 'timeline.read', recordType: 'case' },
       schema: { summary: 'Every event of an open case in time order: its opening, HT concern, notices, documents, duties, consults, support, later referrals', tags, params: idParams, querystring: noQuery, response: { 200: timelineView } },
     },
-    async (req) => readTimeline(database.db, req.actor, 'case', req.params.id),
+    async (req) => readTimeline(repoOf(req), 'case', req.params.id),
   );
 }

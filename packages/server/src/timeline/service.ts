@@ -1,10 +1,9 @@
 import { dutyLabel, riskLevelLabels, type RiskLevel } from '@harbor/policy';
 import type { TimelineItem, TimelineKind, TimelineView } from '@harbor/policy/api';
 import { sql, type SQL } from 'drizzle-orm';
-import { caseScope, draftScope, recordScope, type Actor, type AuthUser } from '../access/index.js';
-import { audited } from '../audit/index.js';
-import { queryRows, type Db, type DbOrTx } from '../db/client.js';
-import { cases, consults, referrals } from '../db/schema.js';
+import { scopeFor, timelineScope, type AuthUser } from '../access/index.js';
+import type { UnitDb as DbOrTx, UserRepository } from '../data/index.js';
+import { cases, referrals } from '../db/schema.js';
 import { notFound } from '../http/errors.js';
 import { historyOrder } from '../obligations/index.js';
 
@@ -12,7 +11,9 @@ import { historyOrder } from '../obligations/index.js';
  * The case timeline (issue 4, item 8): every event of a referral or an open case in one
  * chronological list: its milestones, notices, documents, duties and their history, consults,
  * support requests, and the referrals it gave rise to. Labels, codes and staff names only.
- * Reach: whoever reads the record, and the HART staff holding a consult on it within their reach.
+ * Reach: whoever reads the record, and the HART staff holding a consult on it within their reach
+ * (access/scope.ts `timelineScope`). Read through the caller's repository: the audit row names
+ * the record, and the unit's list rows every consult, duty and referral the timeline links to.
  */
 export type TimelineSubject = 'referral' | 'case';
 
@@ -28,27 +29,18 @@ interface Raw {
   link?: TimelineItem['link'];
 }
 
-const hartRoles = ['hart_liaison', 'hart_lead', 'hart_director'];
-
-/** A HART consult on the record, of an office within the caller's reach (HL-1). */
-function viaConsult(user: AuthUser, type: TimelineSubject, id: string): SQL {
-  if (!user.permissions.has('consult.read') || !user.roles.some((r) => hartRoles.includes(r))) return sql`false`;
-  return sql`exists (select 1 from ${consults} where ${consults.subjectType} = ${type} and ${consults.subjectId} = ${id}
-    and ${recordScope(user, { officeId: consults.officeId, recordId: consults.id }, 'consult')})`;
+/** Rows of a raw statement (both drivers answer `{ rows }`). */
+async function queryRows<T>(db: DbOrTx, query: SQL): Promise<T[]> {
+  const result: unknown = await db.execute(query);
+  return (result as { rows: T[] }).rows;
 }
 
+/** The record's number, when the caller reads its timeline (`timelineScope`); null otherwise ("not found"). */
 async function subjectNumber(tx: DbOrTx, user: AuthUser, type: TimelineSubject, id: string): Promise<string | null> {
-  if (type === 'referral') {
-    const own = user.permissions.has('referral.read')
-      ? draftScope(user, { officeId: referrals.officeId, recordId: referrals.id, status: referrals.status, createdBy: referrals.createdBy }, 'referral')
-      : sql`false`;
-    const [row] = await queryRows<{ number: string }>(tx, sql`select ${referrals.number} as number from ${referrals} where ${referrals.id} = ${id} and ${referrals.status} <> 'draft' and (${own} or ${viaConsult(user, type, id)})`);
-    return row?.number ?? null;
-  }
-  const own = user.permissions.has('case.read')
-    ? sql`(${caseScope(user, { officeId: cases.officeId, recordId: cases.id, htConcernAt: cases.htConcernAt })} or ${cases.workerId} = ${user.id})`
-    : sql`false`;
-  const [row] = await queryRows<{ number: string }>(tx, sql`select ${cases.number} as number from ${cases} where ${cases.id} = ${id} and (${own} or ${viaConsult(user, type, id)})`);
+  const [row] =
+    type === 'referral'
+      ? await queryRows<{ number: string }>(tx, sql`select ${referrals.number} as number from ${referrals} where ${referrals.id} = ${id} and ${timelineScope(user, type)}`)
+      : await queryRows<{ number: string }>(tx, sql`select ${cases.number} as number from ${cases} where ${cases.id} = ${id} and ${timelineScope(user, type)}`);
   return row?.number ?? null;
 }
 
@@ -137,8 +129,11 @@ async function obligationEvents(tx: DbOrTx, type: TimelineSubject, id: string): 
     sql`select e.at, e.kind, o.id as obligation_id, o.clause, o.completes, a.display_name as actor, e.to_role, tu.display_name as to_user
         from obligation_events e join obligations o on o.id = e.obligation_id
         left join users a on a.id = e.actor_id left join users tu on tu.id = e.to_user_id
-        where (o.subject_type = ${type} and o.subject_id = ${id})
-           or (o.subject_type = 'consult' and o.subject_id in (select k.id from consults k where k.subject_type = ${type} and k.subject_id = ${id}))
+        where o.id in (
+          -- The record's own duties and those of its consults: one branch each, each on obligations_subject_idx.
+          select o1.id from obligations o1 where o1.subject_type = ${type} and o1.subject_id = ${id}
+          union all
+          select o2.id from consults k join obligations o2 on o2.subject_type = 'consult' and o2.subject_id = k.id where k.subject_type = ${type} and k.subject_id = ${id})
         order by e.at, ${historyOrder}`,
   );
   return rows.map((e) => ({
@@ -169,9 +164,7 @@ async function supportEvents(tx: DbOrTx, type: TimelineSubject, id: string): Pro
 
 /** IN-4, OG-3: the referrals made from this record; their number and link only for those who may read them. */
 async function laterReferrals(tx: DbOrTx, type: TimelineSubject, id: string, user: AuthUser): Promise<Raw[]> {
-  const readable = user.permissions.has('referral.read')
-    ? draftScope(user, { officeId: referrals.officeId, recordId: referrals.id, status: referrals.status, createdBy: referrals.createdBy }, 'referral')
-    : sql`false`;
+  const readable = user.permissions.has('referral.read') ? scopeFor(user, 'referral') : sql`false`;
   const rows = await queryRows<{ id: string; number: string; status: string; at: At; who: string | null; readable: boolean }>(
     tx,
     sql`select ${referrals.id} as id, ${referrals.number} as number, ${referrals.status} as status, ${referrals.createdAt} as at, u.display_name as who, (${readable}) as readable
@@ -183,10 +176,9 @@ async function laterReferrals(tx: DbOrTx, type: TimelineSubject, id: string, use
 
 const order: readonly string[] = ['received', 'submitted', 'opened', 'ht_concern', 'created', 'decided'];
 
-export async function readTimeline(db: Db, actor: Actor, type: TimelineSubject, id: string): Promise<TimelineView> {
-  const user = actor.user;
-  if (!user) throw notFound(type);
-  const view = await audited(db, actor, async (tx, audit) => {
+export async function readTimeline(repo: UserRepository, type: TimelineSubject, id: string): Promise<TimelineView> {
+  const view = await repo.unit(async (u) => {
+    const { db: tx, user } = u;
     const number = await subjectNumber(tx, user, type, id);
     if (!number) return null;
     const parts: Raw[][] = [];
@@ -198,7 +190,12 @@ export async function readTimeline(db: Db, actor: Actor, type: TimelineSubject, 
       .filter((r): r is Raw & { at: Date | string } => r.at !== null)
       .map((r) => ({ at: new Date(r.at).toISOString(), kind: r.kind, who: r.who ?? null, clause: r.clause ?? null, label: r.label ?? null, code: r.code ?? null, status: r.status ?? null, link: r.link ?? null }))
       .sort((a, b) => a.at.localeCompare(b.at) || rank(a.kind) - rank(b.kind));
-    await audit({ action: 'timeline.read', recordType: type, recordId: id, detail: { items: items.length } });
+    u.audit({ action: 'timeline.read', recordType: type, recordId: id, detail: { items: items.length } });
+    // Every record the timeline links to is named: its consults, duties and later referrals.
+    for (const kind of ['consult', 'obligation', 'referral'] as const) {
+      const ids = items.flatMap((i) => (i.link?.type === kind ? [i.link.id] : []));
+      if (ids.length > 0) u.shown(kind, ids);
+    }
     return { subjectType: type, subjectId: id, number, items };
   });
   if (!view) throw notFound(type);

@@ -1,10 +1,10 @@
 import {
-  caseSummaryView,
+  casePage,
   caseView,
   caseWorkerView,
   htFoundResult,
   investigationView,
-  missing737Item,
+  missing737Page,
   partnerAgencyView,
   personPage,
   type CaseListQuery,
@@ -24,12 +24,14 @@ import { refreshDuties } from '../../lib/query-client';
 const caseUrl = (id: string, rest = '') => `/api/cases/${encodeURIComponent(id)}${rest}`;
 const investigationUrl = (id: string, rest = '') => `/api/investigations/${encodeURIComponent(id)}${rest}`;
 
-export const useCases = (q: CaseListQuery) => useQuery({ queryKey: ['cases', 'list', q], queryFn: () => api.get(`/api/cases${queryString({ ...q })}`, z.array(caseSummaryView)) });
+export const useCases = (q: Omit<CaseListQuery, 'cursor' | 'limit'>) =>
+  useQuery({ queryKey: ['cases', 'list', q], queryFn: () => api.get(`/api/cases${queryString({ ...q, limit: 200 })}`, casePage), select: (page) => page.items });
 export const useCase = (id: string) => useQuery({ queryKey: ['cases', id], queryFn: () => api.get(caseUrl(id), caseView), retry: false });
 export const useCaseWorkers = () => useQuery({ queryKey: ['cases', 'workers'], queryFn: () => api.get('/api/cases/workers', z.array(caseWorkerView)), retry: false });
 export const useChildren = () =>
   useQuery({ queryKey: ['people'], queryFn: () => api.get('/api/people?kind=child&limit=200', personPage), select: (page) => page.items, retry: false });
-export const useMissing737 = () => useQuery({ queryKey: ['cases', 'missing-737'], queryFn: () => api.get('/api/cases/missing-737', z.array(missing737Item)), retry: false });
+export const useMissing737 = () =>
+  useQuery({ queryKey: ['cases', 'missing-737'], queryFn: () => api.get('/api/cases/missing-737?limit=200', missing737Page), select: (page) => page.items, retry: false });
 
 export function useCreateCase() {
   const qc = useQueryClient();

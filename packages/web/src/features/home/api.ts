@@ -1,4 +1,4 @@
-import { caseSummaryView, consultSummaryView, missing737Item, noticeProblemView, referralSummaryView, supportSummaryView, triageQueueItem, workItemView } from '@harbor/policy/api';
+import { casePage, consultSummaryView, missing737Page, noticeProblemView, referralSummaryView, supportSummaryView, triageQueueItem, workItemView } from '@harbor/policy/api';
 import { useQuery } from '@tanstack/react-query';
 import { z } from 'zod';
 import { api } from '../../lib/api-client';
@@ -101,8 +101,8 @@ export const useSupportCard = (status: 'open' | 'escalated') =>
 export const useMyCasesCard = () =>
   useQuery({
     queryKey: ['home', 'cases'],
-    queryFn: () => api.get('/api/cases', z.array(caseSummaryView)),
-    select: (rows) => cut(rows.map((c) => ({ id: c.id, label: c.number, note: c.townName, to: `/cases/${c.id}` }))),
+    queryFn: () => api.get('/api/cases?limit=200', casePage),
+    select: (page) => cut(page.items.map((c) => ({ id: c.id, label: c.number, note: c.townName, to: `/cases/${c.id}` }))),
     ...live,
   });
 
@@ -119,7 +119,7 @@ export const useInvestigationsCard = (userId: string) =>
 export const useMissing737Card = () =>
   useQuery({
     queryKey: ['home', 'missing-737'],
-    queryFn: () => api.get('/api/cases/missing-737', z.array(missing737Item)),
-    select: (rows) => cut(rows.map((c) => ({ id: c.caseId, label: c.number, note: c.officeName, to: `/cases/${c.caseId}` }))),
+    queryFn: () => api.get('/api/cases/missing-737?limit=200', missing737Page),
+    select: (page) => cut(page.items.map((c) => ({ id: c.caseId, label: c.number, note: c.officeName, to: `/cases/${c.caseId}` }))),
     ...live,
   });

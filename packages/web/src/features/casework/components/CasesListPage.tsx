@@ -16,7 +16,7 @@ export function CasesListPage() {
   const { t, lang } = useI18n();
   const { can } = useSignedIn();
   const [params, setParams] = useSearchParams();
-  const query: CaseListQuery = {
+  const query: Omit<CaseListQuery, 'cursor' | 'limit'> = {
     ...(params.get('htConcern') === 'yes' || params.get('htConcern') === 'no' ? { htConcern: params.get('htConcern') as 'yes' | 'no' } : {}),
     ...(params.get('missing737') === 'yes' ? { missing737: 'yes' as const } : {}),
   };
