@@ -1,0 +1,2 @@
+export { dataLayer, Unit, type DataLayer, type Repository, type RowOf, type SystemRepository, type UnitDb, type UserRepository } from './unit.js';
+export { afterCursor, decodeCursor, encodeCursor, orderOf, pageFrom, sortKey, type KeyValue, type SortKey } from './paging.js';

@@ -1,0 +1,59 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+
+/**
+ * Issue 11: services reach the database only through a repository bound to their caller. The
+ * import rule of `npm run check` (scripts/check-imports.mjs, rule d) is run here over a small tree
+ * laid out like Harbor's, so the rule itself is tested: a service importing the raw handle fails.
+ */
+const script = path.resolve(import.meta.dirname, '../../../../scripts/check-imports.mjs');
+let root = '';
+
+function tree(files: Record<string, string>): string {
+  root = mkdtempSync(path.join(os.tmpdir(), 'harbor-check-'));
+  writeFileSync(path.join(root, 'package.json'), '{"name":"x","private":true}');
+  mkdirSync(path.join(root, 'packages/server'), { recursive: true });
+  writeFileSync(path.join(root, 'packages/server/package.json'), '{"name":"@harbor/server","private":true}');
+  for (const [file, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(root, 'packages/server/src', file)), { recursive: true });
+    writeFileSync(path.join(root, 'packages/server/src', file), text);
+  }
+  return root;
+}
+
+const check = (dir: string) => spawnSync(process.execPath, [script], { env: { ...process.env, HARBOR_CHECK_ROOT: dir }, encoding: 'utf8' });
+
+afterEach(() => {
+  if (root) rmSync(root, { recursive: true, force: true });
+  root = '';
+});
+
+const base = {
+  'db/client.ts': 'export const openDatabase = () => null;\nexport type Db = unknown;\n',
+  'data/index.ts': "import { openDatabase } from '../db/client.js';\nexport const forUser = () => openDatabase();\n",
+};
+
+describe('the raw database handle stays in the data layer', () => {
+  it('passes when services use the data layer', () => {
+    const r = check(tree({ ...base, 'widgets/service.ts': "import { forUser } from '../data/index.js';\nexport const list = () => forUser();\n" }));
+    expect(r.stdout).toContain('check-imports: OK');
+    expect(r.status).toBe(0);
+  });
+
+  it('fails `npm run check` when a service imports the raw handle, by value or by type', () => {
+    const r = check(
+      tree({
+        ...base,
+        'widgets/service.ts': "import { openDatabase } from '../db/client.js';\nexport const list = () => openDatabase();\n",
+        'gadgets/service.ts': "import type { Db } from '../db/client.js';\nexport const f = (db: Db) => db;\n",
+      }),
+    );
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain('Raw database handle outside the data layer: 2');
+    expect(r.stdout).toMatch(/widgets\/service\.ts:1: imports the raw database handle/);
+    expect(r.stdout).toMatch(/gadgets\/service\.ts:1: imports the raw database handle/);
+  });
+});
