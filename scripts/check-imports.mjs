@@ -63,8 +63,6 @@ const RAW_DB_LEGACY = new Set([
   'auth',
   'cases',
   'consults',
-  'directory',
-  'documents',
   'hart',
   'http',
   'investigations',
