@@ -60,8 +60,6 @@ const RAW_DB_IMPORTERS = [
 const RAW_DB_LEGACY = new Set([
   'audit',
   'consults',
-  'directory',
-  'documents',
   'hart',
   'obligations',
   'outbox',

@@ -78,7 +78,7 @@ export async function startServer(config: Config, print: (line: string) => void)
   if (config.smtpUrl) {
     const transport = createSmtpTransport(config.smtpUrl);
     const options = await deliveryOptionsFrom(database.db, config, vault);
-    delivery = startDeliveryWorker({ db: database.db, transport, options, clock: systemClock, pollMs: config.outboxPollMs, log: app.log });
+    delivery = startDeliveryWorker({ db: app.harbor.data.forSystem('outbox'), transport, options, clock: systemClock, pollMs: config.outboxPollMs, log: app.log });
   }
   scheduler = startSchedulerWorker({
     db: database.db,

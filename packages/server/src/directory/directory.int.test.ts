@@ -1,12 +1,11 @@
 import { partnerDirectorySeed, requiredNotices, towns } from '@harbor/policy';
 import type { PartnerAgencyView } from '@harbor/policy/api';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { systemActor } from '../access/index.js';
 import { auditEvents, partnerAgencies } from '../db/schema.js';
 import { seedAgencyStructure } from '../seed/index.js';
 import { signedIn, startTestServer, type TestServer } from '../test/harness.js';
-import { PartyNotFoundError, resolveParty, updatePartnerAgency } from './index.js';
+import { directoryLoads, PartyNotFoundError, resolveParty } from './index.js';
 
 let server: TestServer;
 const db = () => server.db.database.db;
@@ -44,11 +43,31 @@ describe('partner directory [CL-4]', () => {
   it('never resolves to an inactive entry: a party with none left is an error naming it, not a silent skip', async () => {
     const notice = requiredNotices({ context: 'careline', townName: 'Bozrah' }).find((n) => n.key === 'police_department.dcf737')!;
     const entry = await resolveParty(db(), notice);
-    await updatePartnerAgency(db(), systemActor('test'), entry.id, { active: false, version: entry.version }, { config: server.config, now: new Date() });
+    const admin = await signedIn(server, 'administrator');
+    expect((await admin.patch(`/api/directory/${entry.id}`, { active: false, version: entry.version })).status).toBe(200);
     await expect(resolveParty(db(), notice)).rejects.toBeInstanceOf(PartyNotFoundError);
     await expect(resolveParty(db(), notice)).rejects.toThrow(/police_department\.dcf737 \(town Bozrah\)/);
-    await updatePartnerAgency(db(), systemActor('test'), entry.id, { active: true, version: entry.version + 1 }, { config: server.config, now: new Date() });
+    expect((await admin.patch(`/api/directory/${entry.id}`, { active: true, version: entry.version + 1 })).status).toBe(200);
     expect((await resolveParty(db(), notice)).id).toBe(entry.id);
+  });
+
+  it('is cached in memory, and the cache sees an edit made here and one made elsewhere (another instance, an approved change)', async () => {
+    const notice = requiredNotices({ context: 'careline', townName: 'Canaan' }).find((n) => n.key === 'police_department.dcf737')!;
+    const entry = await resolveParty(db(), notice);
+    const loads = directoryLoads.count;
+    for (let i = 0; i < 3; i++) expect((await resolveParty(db(), notice)).phone).toBe(entry.phone);
+    expect(directoryLoads.count, 'resolved from memory while nothing changed').toBe(loads);
+
+    // An edit through the API: the next resolve sees it.
+    const admin = await signedIn(server, 'administrator');
+    const edited = await admin.patch<PartnerAgencyView>(`/api/directory/${entry.id}`, { phone: '860-555-0142', version: entry.version });
+    expect(edited.status).toBe(200);
+    expect(edited.body).toMatchObject({ id: entry.id, phone: '860-555-0142', version: entry.version + 1, email: entry.email });
+    expect((await resolveParty(db(), notice)).phone).toBe('860-555-0142');
+
+    // An edit this process did not make (another server instance, approvals/apply.ts): seen by the version check.
+    await db().update(partnerAgencies).set({ email: 'records@canaan-pd.example.gov', version: sql`${partnerAgencies.version} + 1`, updatedAt: new Date() }).where(eq(partnerAgencies.id, entry.id));
+    expect(await resolveParty(db(), notice)).toMatchObject({ email: 'records@canaan-pd.example.gov', version: entry.version + 2 });
   });
 
   it('lists entries to caseworkers, filtered by kind and by text', async () => {

@@ -1,2 +1,2 @@
 export { registerDirectoryRoutes } from './routes.js';
-export { getPartnerAgency, listDirectory, PartyNotFoundError, resolveParty, updatePartnerAgency } from './service.js';
+export { directoryLoads, getPartnerAgency, invalidateDirectory, listDirectory, partnerDirectory, PartyNotFoundError, resolveParty, updatePartnerAgency, type PartnerDirectory } from './service.js';

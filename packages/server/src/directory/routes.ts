@@ -1,10 +1,11 @@
 import { approvalPending, directoryQuery, idParams, partnerAgencyView, updatePartnerAgencyBody } from '@harbor/policy/api';
 import { z } from 'zod';
+import { repoOf } from '../http/guard.js';
 import type { HarborApp } from '../http/types.js';
 import { listDirectory, updatePartnerAgency } from './service.js';
 
 export function registerDirectoryRoutes(app: HarborApp): void {
-  const { database, config, clock } = app.harbor;
+  const { config, clock } = app.harbor;
   const tags = ['directory'];
   app.get(
     '/api/directory',
@@ -12,7 +13,7 @@ export function registerDirectoryRoutes(app: HarborApp): void {
       config: { permission: 'directory.read', auditAction: 'directory.list' },
       schema: { summary: 'Partner agencies notices go to (CL-4)', tags, querystring: directoryQuery, response: { 200: z.array(partnerAgencyView) } },
     },
-    async (req) => listDirectory(database.db, req.actor, req.query),
+    async (req) => listDirectory(repoOf(req), req.query),
   );
   app.patch(
     '/api/directory/:id',
@@ -28,7 +29,7 @@ export function registerDirectoryRoutes(app: HarborApp): void {
       },
     },
     async (req, reply) => {
-      const r = await updatePartnerAgency(database.db, req.actor, req.params.id, req.body, { config, now: clock.now() });
+      const r = await updatePartnerAgency(repoOf(req), req.params.id, req.body, { config, now: clock.now() });
       return reply.status('pending' in r ? 202 : 200).send(r);
     },
   );

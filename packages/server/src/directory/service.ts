@@ -1,10 +1,8 @@
 import { inAgencyDomains, isInternalParty, namesChildren, type RequiredNotice } from '@harbor/policy';
 import type { ApprovalPending, DirectoryQuery, PartnerAgencyView, UpdatePartnerAgencyBody } from '@harbor/policy/api';
 import { and, asc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
-import { assertActor, type Actor } from '../access/index.js';
 import { requestApproval, type ApprovalContext } from '../approvals/index.js';
-import { audited } from '../audit/index.js';
-import type { Db, DbOrTx } from '../db/client.js';
+import type { UnitDb, UserRepository } from '../data/index.js';
 import { partnerAgencies } from '../db/schema.js';
 import { badRequest, conflict, notFound } from '../http/errors.js';
 
@@ -33,8 +31,10 @@ const toView = (r: Row): PartnerAgencyView => ({ ...r, kind: r.kind as PartnerAg
 /** `%` and `_` in what the user typed are matched as themselves. */
 const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-export async function listDirectory(db: DbOrTx, actor: Actor, query: DirectoryQuery): Promise<PartnerAgencyView[]> {
-  assertActor(actor);
+/** What reads the directory: a unit's query builder (a caller's or the system's). */
+type DirDb = Pick<UnitDb, 'select'>;
+
+export async function listDirectory(repo: UserRepository, query: DirectoryQuery): Promise<PartnerAgencyView[]> {
   const conds: SQL[] = [];
   if (query.kind) conds.push(eq(partnerAgencies.kind, query.kind));
   if (query.q) {
@@ -42,15 +42,17 @@ export async function listDirectory(db: DbOrTx, actor: Actor, query: DirectoryQu
     const textMatch = or(ilike(partnerAgencies.name, p), ilike(partnerAgencies.townName, p), ilike(partnerAgencies.email, p));
     if (textMatch) conds.push(textMatch);
   }
-  const rows = await db
-    .select(columns)
-    .from(partnerAgencies)
-    .where(conds.length ? and(...conds) : undefined)
-    .orderBy(asc(partnerAgencies.kind), asc(partnerAgencies.name));
+  const rows = await repo.unit(({ db }) =>
+    db
+      .select(columns)
+      .from(partnerAgencies)
+      .where(conds.length ? and(...conds) : undefined)
+      .orderBy(asc(partnerAgencies.kind), asc(partnerAgencies.name)),
+  );
   return rows.map(toView);
 }
 
-export async function getPartnerAgency(db: DbOrTx, id: string): Promise<PartnerAgencyView> {
+export async function getPartnerAgency(db: DirDb, id: string): Promise<PartnerAgencyView> {
   const [row] = await db.select(columns).from(partnerAgencies).where(eq(partnerAgencies.id, id)).limit(1);
   if (!row) throw notFound('partner agency');
   return toView(row);
@@ -62,15 +64,20 @@ export async function getPartnerAgency(db: DbOrTx, id: string): Promise<PartnerA
  * administrator alone could otherwise send the next child's notice to themselves. The address of
  * a party inside the agency (HART Director, HART Lead) must be in the agency's mail domains.
  */
-export async function updatePartnerAgency(db: Db, actor: Actor, id: string, body: UpdatePartnerAgencyBody, ctx: ApprovalContext): Promise<PartnerAgencyView | ApprovalPending> {
-  assertActor(actor);
-  return audited(db, actor, async (tx, audit) => {
+export async function updatePartnerAgency(repo: UserRepository, id: string, body: UpdatePartnerAgencyBody, ctx: ApprovalContext): Promise<PartnerAgencyView | ApprovalPending> {
+  const actor = repo.actor;
+  const result = await repo.unit(async (u) => {
+    const tx = u.db;
+    const audit = (entry: Parameters<typeof u.audit>[0]): Promise<void> => {
+      u.audit(entry);
+      return Promise.resolve();
+    };
     const { version, ...changes } = body;
     const current = await getPartnerAgency(tx, id);
     if (changes.email !== undefined && isInternalParty(current.kind) && !inAgencyDomains(changes.email, ctx.config.agencyMailDomains)) {
       throw badRequest('email', `The ${current.name} is inside the agency: use an address in its mail domain (${ctx.config.agencyMailDomains.join(', ')})`);
     }
-    if (actor.user && changes.email !== undefined && changes.email.toLowerCase() !== current.email.toLowerCase() && namesChildren(current.kind)) {
+    if (changes.email !== undefined && changes.email.toLowerCase() !== current.email.toLowerCase() && namesChildren(current.kind)) {
       if (current.version !== version) throw conflict('Someone else changed this agency since you opened it. Reload to see their change, then make yours again.');
       return requestApproval(
         tx,
@@ -93,18 +100,20 @@ export async function updatePartnerAgency(db: Db, actor: Actor, id: string, body
         ctx,
       );
     }
+    if (current.version !== version) throw conflict('Someone else changed this agency since you opened it. Reload to see their change, then make yours again.');
     const [row] = await tx
       .update(partnerAgencies)
       .set({ ...changes, updatedAt: new Date(), version: sql`${partnerAgencies.version} + 1` })
       .where(and(eq(partnerAgencies.id, id), eq(partnerAgencies.version, version)))
-      .returning({ id: partnerAgencies.id });
-    if (!row) {
-      await getPartnerAgency(tx, id); // 404 if it does not exist
-      throw conflict('Someone else changed this agency since you opened it. Reload to see their change, then make yours again.');
-    }
-    await audit({ action: 'directory.update', recordType, recordId: id, detail: { fields: Object.keys(changes) } });
-    return getPartnerAgency(tx, id);
+      .returning({ version: partnerAgencies.version });
+    if (!row) throw conflict('Someone else changed this agency since you opened it. Reload to see their change, then make yours again.');
+    u.audit({ action: 'directory.update', recordType, recordId: id, detail: { fields: Object.keys(changes) } });
+    // The view from what was read and what was written, not read back.
+    return { ...current, ...changes, version: row.version } satisfies PartnerAgencyView;
   });
+  // An edit here is seen at once by this instance's submissions; other instances see the stamp change.
+  invalidateDirectory();
+  return result;
 }
 
 /** No active directory entry for a party a notice must go to: the worker must be told, never a silent skip. */
@@ -116,24 +125,81 @@ export class PartyNotFoundError extends Error {
 }
 
 /**
+ * The partner directory in memory (issue 11: a submission resolves five to eight parties). Checked
+ * against the database on every use by one aggregate over the table (row count, newest
+ * `updated_at`, sum of `version`, greatest id): every edit bumps `version` and `updated_at`, here,
+ * by an approved change (approvals/apply.ts), or on another server instance, so a stale copy is
+ * never used, across instances too, with no TTL to wait out. The check runs in the caller's
+ * transaction, so the copy used is the one that transaction sees. An edit through this module also
+ * drops the copies at once. A few copies are kept, by stamp (several databases in one test process).
+ */
+export interface PartnerDirectory {
+  /** CL-4: the entry a required notice goes to (see resolveParty). */
+  resolve(notice: RequiredNotice): PartnerAgencyView;
+}
+
+const cached = new Map<string, PartnerAgencyView[]>();
+const keptCopies = 8;
+/** How many times the directory was loaded from the database (the cache's test reads it). */
+export const directoryLoads = { count: 0 };
+
+/** Drops every cached copy (a local edit). */
+export function invalidateDirectory(): void {
+  cached.clear();
+}
+
+async function stampOf(db: DirDb): Promise<string> {
+  const [s] = await db
+    .select({
+      n: sql<number>`count(*)::int`,
+      at: sql<string | null>`max(${partnerAgencies.updatedAt})::text`,
+      v: sql<string | null>`sum(${partnerAgencies.version})::text`,
+      id: sql<string | null>`max(${partnerAgencies.id}::text)`,
+    })
+    .from(partnerAgencies);
+  return `${s?.n ?? 0}|${s?.at ?? ''}|${s?.v ?? ''}|${s?.id ?? ''}`;
+}
+
+/** The directory as the caller's transaction sees it: the cached copy when the stamp matches, else loaded once. */
+export async function partnerDirectory(db: DirDb): Promise<PartnerDirectory> {
+  const stamp = await stampOf(db);
+  let rows = cached.get(stamp);
+  if (!rows) {
+    directoryLoads.count++;
+    rows = (await db.select(columns).from(partnerAgencies).where(eq(partnerAgencies.active, true)).orderBy(asc(partnerAgencies.name), asc(partnerAgencies.code))).map(toView);
+    if (cached.size >= keptCopies) cached.delete(cached.keys().next().value!);
+    cached.set(stamp, rows);
+  }
+  const active = rows;
+  return {
+    resolve(notice) {
+      const key = notice.resolveKey;
+      const inScope = (r: PartnerAgencyView): boolean => {
+        switch (notice.resolveBy) {
+          case 'town':
+            return key !== null && r.townName === key;
+          case 'region':
+            return key !== null && r.regionCode === key;
+          case 'judicial_district':
+            return key !== null && r.judicialDistrictCode === key;
+          case 'statewide':
+            return true;
+        }
+      };
+      // Loaded in (name, code) order: the first match is the one named first.
+      const found = active.find((r) => r.kind === notice.party && inScope(r));
+      if (!found) throw new PartyNotFoundError(notice);
+      return found;
+    },
+  };
+}
+
+/**
  * CL-4: the directory entry a required notice goes to, found by the party's kind and the key
  * `requiredNotices` gives (the town, the region, the judicial district, or none for a statewide
- * party). The active entry; when there are several, the one named first.
+ * party). The active entry; when there are several, the one named first. A caller resolving
+ * several parties takes `partnerDirectory` once and resolves each from it.
  */
-export async function resolveParty(db: DbOrTx, notice: RequiredNotice): Promise<PartnerAgencyView> {
-  const key = notice.resolveKey;
-  const byScope: Record<RequiredNotice['resolveBy'], SQL | undefined> = {
-    town: key === null ? sql`false` : eq(partnerAgencies.townName, key),
-    region: key === null ? sql`false` : eq(partnerAgencies.regionCode, key),
-    judicial_district: key === null ? sql`false` : eq(partnerAgencies.judicialDistrictCode, key),
-    statewide: undefined,
-  };
-  const [row] = await db
-    .select(columns)
-    .from(partnerAgencies)
-    .where(and(eq(partnerAgencies.kind, notice.party), eq(partnerAgencies.active, true), byScope[notice.resolveBy]))
-    .orderBy(asc(partnerAgencies.name), asc(partnerAgencies.code))
-    .limit(1);
-  if (!row) throw new PartyNotFoundError(notice);
-  return toView(row);
+export async function resolveParty(db: DirDb, notice: RequiredNotice): Promise<PartnerAgencyView> {
+  return (await partnerDirectory(db)).resolve(notice);
 }

@@ -4,9 +4,11 @@ export {
   DocumentIntegrityError,
   latestDocument,
   loadDocument,
+  loadDocuments,
   safeFileName,
   sha256Hex,
   storeDocument,
+  storeDocuments,
   type NewDocument,
   type StoredDocument,
 } from './store.js';

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { Vault } from '../crypto/index.js';
-import type { DbOrTx } from '../db/client.js';
+import type { UnitDb } from '../data/index.js';
 import { documents } from '../db/schema.js';
 
 export interface NewDocument {
@@ -53,40 +53,50 @@ export function safeFileName(name: string): string {
 /** Where a document's sealed bytes live: the seal names the row, so bytes moved to another row do not open. */
 const sealedAt = (id: string) => ({ table: 'documents', column: 'bytes', rowId: id });
 
-/**
- * Stores a generated document inside the caller's transaction; answers its id. The bytes are
- * sealed (AES-256-GCM): a DCF-823 holds children's names and dates of birth, which are never kept
- * in the clear (DESIGN: encryption at rest). The SHA-256 is of the document itself.
- */
-export async function storeDocument(tx: DbOrTx, vault: Vault, doc: NewDocument): Promise<string> {
+/** The query builder of a unit of work (`u.db`); documents are reached through the record they belong to. */
+type DocDb = Pick<UnitDb, 'select' | 'insert'>;
+
+/** A document's row, sealed and hashed, ready to insert (its id chosen here: the seal names it). */
+function documentRow(vault: Vault, doc: NewDocument) {
   const bytes = Buffer.from(doc.bytes);
   const id = randomUUID();
-  const sealed = Buffer.from(vault.seal(bytes.toString('base64'), sealedAt(id)), 'utf8');
-  const [row] = await tx
-    .insert(documents)
-    .values({
-      id,
-      kind: doc.kind,
-      recordType: doc.recordType,
-      recordId: doc.recordId,
-      fileName: safeFileName(doc.fileName),
-      mediaType: doc.mediaType ?? 'application/pdf',
-      sha256: sha256Hex(bytes),
-      byteSize: bytes.length,
-      bytes: sealed,
-      version: doc.previous ? doc.previous.version + 1 : 1,
-      previousId: doc.previous?.id ?? null,
-      createdBy: doc.createdBy,
-    })
-    .returning({ id: documents.id });
-  if (!row) throw new Error('document insert returned no row');
-  return row.id;
+  return {
+    id,
+    kind: doc.kind,
+    recordType: doc.recordType,
+    recordId: doc.recordId,
+    fileName: safeFileName(doc.fileName),
+    mediaType: doc.mediaType ?? 'application/pdf',
+    sha256: sha256Hex(bytes),
+    byteSize: bytes.length,
+    bytes: Buffer.from(vault.seal(bytes.toString('base64'), sealedAt(id)), 'utf8'),
+    version: doc.previous ? doc.previous.version + 1 : 1,
+    previousId: doc.previous?.id ?? null,
+    createdBy: doc.createdBy,
+  };
 }
 
-/** One document with its bytes, opened and checked against its hash; null when there is none. */
-export async function loadDocument(db: DbOrTx, vault: Vault, id: string): Promise<StoredDocument | null> {
-  const [row] = await db.select().from(documents).where(eq(documents.id, id));
-  if (!row) return null;
+/**
+ * Stores generated documents inside the caller's unit of work, in one statement; answers their
+ * ids, in order. The bytes are sealed (AES-256-GCM): a DCF-823 holds children's names and dates
+ * of birth, which are never kept in the clear (DESIGN: encryption at rest). The SHA-256 is of the
+ * document itself. Nothing is read back: the ids are chosen here.
+ */
+export async function storeDocuments(tx: DocDb, vault: Vault, docs: readonly NewDocument[]): Promise<string[]> {
+  if (docs.length === 0) return [];
+  const rows = docs.map((d) => documentRow(vault, d));
+  await tx.insert(documents).values(rows);
+  return rows.map((r) => r.id);
+}
+
+/** One document (storeDocuments of one). */
+export async function storeDocument(tx: DocDb, vault: Vault, doc: NewDocument): Promise<string> {
+  const [id] = await storeDocuments(tx, vault, [doc]);
+  return id!;
+}
+
+/** A stored row opened and checked against its hash. */
+function opened(vault: Vault, row: typeof documents.$inferSelect): StoredDocument {
   let bytes: Buffer;
   try {
     bytes = Buffer.from(vault.open(row.bytes.toString('utf8'), sealedAt(row.id)), 'base64');
@@ -97,12 +107,25 @@ export async function loadDocument(db: DbOrTx, vault: Vault, id: string): Promis
   return { ...row, bytes };
 }
 
+/** Documents by id, each opened and checked against its hash, in one query (the mail worker's attachments). Missing ids are absent. */
+export async function loadDocuments(u: { db: DocDb }, vault: Vault, ids: readonly string[]): Promise<Map<string, StoredDocument>> {
+  if (ids.length === 0) return new Map();
+  const rows = await u.db.select().from(documents).where(inArray(documents.id, [...new Set(ids)]));
+  return new Map(rows.map((r) => [r.id, opened(vault, r)]));
+}
+
+/** One document with its bytes, opened and checked against its hash; null when there is none. */
+export async function loadDocument(db: DocDb, vault: Vault, id: string): Promise<StoredDocument | null> {
+  const [row] = await db.select().from(documents).where(eq(documents.id, id));
+  return row ? opened(vault, row) : null;
+}
+
 /**
  * The newest version of a record's document of one kind (CL-5: a referral's Critical Incident),
  * without its bytes; null when there is none. Earlier versions stay stored, each naming the one
  * it follows.
  */
-export async function latestDocument(db: DbOrTx, recordType: string, recordId: string, kind: string): Promise<{ id: string; version: number } | null> {
+export async function latestDocument(db: DocDb, recordType: string, recordId: string, kind: string): Promise<{ id: string; version: number } | null> {
   const [row] = await db
     .select({ id: documents.id, version: documents.version })
     .from(documents)

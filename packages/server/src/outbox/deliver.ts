@@ -1,12 +1,12 @@
 import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
-import { systemActor } from '../access/index.js';
-import { appendAudit, type AuditEntry } from '../audit/index.js';
+import type { AuditEntry } from '../audit/index.js';
 import type { Config } from '../config.js';
-import type { Db } from '../db/client.js';
+import { dataLayer, type SystemRepository } from '../data/index.js';
+import type { Database, Db } from '../db/client.js';
 import { outboxMessages } from '../db/schema.js';
 import type { Vault } from '../crypto/index.js';
-import { loadDocument } from '../documents/index.js';
+import { loadDocuments } from '../documents/index.js';
 import { ackUrl, issueToken, linkKeys, sealToken, unsealToken, verifyToken, type LinkKeys } from './links.js';
 import { afterFailure, classifyFailure, claimableStatuses, type DeliveryFailure } from './status.js';
 import { messageIdFor, type MailTransport, type OutgoingMail } from './transport.js';
@@ -66,12 +66,20 @@ interface Claimed {
   expiresAt: Date;
 }
 
-const actor = systemActor('outbox');
+/**
+ * The worker's repository: it runs as the system (`forSystem('outbox')`), every row it writes
+ * audited as `system:outbox`. A raw handle (older callers, tests) is wrapped the same way.
+ */
+export type DeliverySource = SystemRepository | Db;
+export function outboxRepository(from: DeliverySource): SystemRepository {
+  if ('unit' in from && typeof from.unit === 'function') return from;
+  return dataLayer({ kind: 'postgres', db: from } as unknown as Database).forSystem('outbox');
+}
 
 /** A short transaction: takes due messages no other worker holds, marks them sending, gives each its link token. */
-async function claimDue(db: Db, now: Date, opts: DeliveryOptions): Promise<Claimed[]> {
+async function claimDue(repo: SystemRepository, now: Date, opts: DeliveryOptions): Promise<Claimed[]> {
   const leaseEnd = new Date(now.getTime() + (opts.leaseMs ?? defaultLeaseMs));
-  return db.transaction(async (tx) => {
+  return repo.unit(async ({ db: tx }) => {
     const due = await tx
       .select({ id: outboxMessages.id })
       .from(outboxMessages)
@@ -118,12 +126,15 @@ export function composeText(bodyText: string, link: string, expiresAt: Date, tim
   ].join('\n');
 }
 
-async function compose(db: Db, c: Claimed, opts: DeliveryOptions): Promise<OutgoingMail> {
+async function compose(repo: SystemRepository, c: Claimed, opts: DeliveryOptions): Promise<OutgoingMail> {
   const attachments: OutgoingMail['attachments'] = [];
-  for (const id of c.row.attachmentDocumentIds) {
-    const doc = await loadDocument(db, opts.vault, id);
-    if (!doc) throw Object.assign(new Error('attachment missing'), { code: 'ATTACHMENT_MISSING' });
-    attachments.push({ filename: doc.fileName, content: doc.bytes, contentType: doc.mediaType });
+  if (c.row.attachmentDocumentIds.length > 0) {
+    const docs = await repo.unit((u) => loadDocuments(u, opts.vault, c.row.attachmentDocumentIds));
+    for (const id of c.row.attachmentDocumentIds) {
+      const doc = docs.get(id);
+      if (!doc) throw Object.assign(new Error('attachment missing'), { code: 'ATTACHMENT_MISSING' });
+      attachments.push({ filename: doc.fileName, content: doc.bytes, contentType: doc.mediaType });
+    }
   }
   return {
     from: opts.mailFrom,
@@ -139,16 +150,16 @@ async function compose(db: Db, c: Claimed, opts: DeliveryOptions): Promise<Outgo
 /** This worker's claim on the row: still sending, and no other worker has taken it since. */
 const stillOurs = (row: Row) => and(eq(outboxMessages.id, row.id), eq(outboxMessages.status, 'sending'), eq(outboxMessages.attempts, row.attempts));
 
-async function finish(db: Db, row: Row, set: Partial<Row>, audits: AuditEntry[], now: Date): Promise<boolean> {
-  return db.transaction(async (tx) => {
-    const done = await tx.update(outboxMessages).set({ ...set, updatedAt: now }).where(stillOurs(row)).returning({ id: outboxMessages.id });
+async function finish(repo: SystemRepository, row: Row, set: Partial<Row>, audits: AuditEntry[], now: Date): Promise<boolean> {
+  return repo.unit(async (u) => {
+    const done = await u.db.update(outboxMessages).set({ ...set, updatedAt: now }).where(stillOurs(row)).returning({ id: outboxMessages.id });
     if (done.length === 0) return false;
-    for (const entry of audits) await appendAudit(tx, actor, entry, now);
+    for (const entry of audits) u.audit(entry);
     return true;
   });
 }
 
-async function recordFailure(db: Db, row: Row, failure: DeliveryFailure, now: Date, opts: DeliveryOptions): Promise<'retrying' | 'failed' | null> {
+async function recordFailure(repo: SystemRepository, row: Row, failure: DeliveryFailure, now: Date, opts: DeliveryOptions): Promise<'retrying' | 'failed' | null> {
   const next = afterFailure(row.attempts, opts.maxAttempts, failure, now, opts.escalateAfter);
   const firstEscalation = next.escalate && row.escalatedAt === null;
   const audits: AuditEntry[] = [];
@@ -156,7 +167,7 @@ async function recordFailure(db: Db, row: Row, failure: DeliveryFailure, now: Da
   if (next.status === 'failed') audits.push({ action: 'notice.failed', ...about, outcome: 'failure', detail: { attempts: row.attempts, error: failure.summary } });
   if (firstEscalation) audits.push({ action: 'notice.escalated', ...about, detail: { attempts: row.attempts, error: failure.summary } });
   const ok = await finish(
-    db,
+    repo,
     row,
     { status: next.status, nextAttemptAt: next.nextAttemptAt, lastError: failure.summary, ...(firstEscalation ? { escalatedAt: now } : {}) },
     audits,
@@ -166,11 +177,13 @@ async function recordFailure(db: Db, row: Row, failure: DeliveryFailure, now: Da
 }
 
 /** Gives an unsent claimed message back, as if this pass had not taken it. */
-async function release(db: Db, row: Row, now: Date): Promise<void> {
-  await db
+async function release(repo: SystemRepository, row: Row, now: Date): Promise<void> {
+  await repo.unit((u) =>
+    u.db
     .update(outboxMessages)
     .set({ status: row.attempts > 1 ? 'failed_retrying' : 'queued', attempts: row.attempts - 1, nextAttemptAt: now, updatedAt: now })
-    .where(stillOurs(row));
+    .where(stillOurs(row)),
+  );
 }
 
 /**
@@ -179,20 +192,21 @@ async function release(db: Db, row: Row, now: Date): Promise<void> {
  * for good after `maxAttempts`. A message whose sender died stays `sending` until its lease ends,
  * then is due again; its retry carries the same Message-ID and link.
  */
-export async function deliverDue(db: Db, transport: MailTransport, now: Date, opts: DeliveryOptions): Promise<DeliveryReport> {
+export async function deliverDue(from: DeliverySource, transport: MailTransport, now: Date, opts: DeliveryOptions): Promise<DeliveryReport> {
+  const repo = outboxRepository(from);
   const report: DeliveryReport = { claimed: 0, sent: 0, retrying: 0, failed: 0, released: 0 };
-  const claimed = await claimDue(db, now, opts);
+  const claimed = await claimDue(repo, now, opts);
   report.claimed = claimed.length;
   for (const c of claimed) {
     const { row } = c;
     if (opts.shouldStop?.()) {
-      await release(db, row, now);
+      await release(repo, row, now);
       report.released++;
       continue;
     }
     let failure: DeliveryFailure | null = null;
     try {
-      await transport.send(await compose(db, c, opts));
+      await transport.send(await compose(repo, c, opts));
     } catch (err) {
       const code = (err as { code?: unknown }).code;
       failure = code === 'ATTACHMENT_MISSING' || (err as Error).name === 'DocumentIntegrityError'
@@ -200,14 +214,14 @@ export async function deliverDue(db: Db, transport: MailTransport, now: Date, op
         : classifyFailure(err);
     }
     if (!failure) {
-      const ok = await finish(db, row, { status: 'sent', sentAt: now, nextAttemptAt: null, lastError: null }, [
+      const ok = await finish(repo, row, { status: 'sent', sentAt: now, nextAttemptAt: null, lastError: null }, [
         { action: 'notice.sent', recordType: 'outbox_message', recordId: row.id, detail: { attempts: row.attempts } },
       ], now);
       if (ok) report.sent++;
       opts.log?.info({ outboxId: row.id, attempts: row.attempts, recorded: ok }, 'outbox message sent');
       continue;
     }
-    const outcome = await recordFailure(db, row, failure, now, opts);
+    const outcome = await recordFailure(repo, row, failure, now, opts);
     if (outcome === 'failed') report.failed++;
     else if (outcome === 'retrying') report.retrying++;
     opts.log?.warn({ outboxId: row.id, attempts: row.attempts, error: failure.summary, outcome }, 'outbox delivery failed');

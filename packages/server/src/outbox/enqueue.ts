@@ -1,4 +1,4 @@
-import { eq, inArray } from 'drizzle-orm';
+import { inArray } from 'drizzle-orm';
 import type { Config } from '../config.js';
 import type { Tx } from '../db/client.js';
 import { documents, outboxMessages } from '../db/schema.js';
@@ -59,45 +59,66 @@ function check(message: NewEmail): void {
 }
 
 /**
- * Puts one e-mail in the outbox, inside the caller's transaction: it goes out only if that
- * transaction commits, and at most once per idempotency key. Nothing is sent here.
+ * Puts e-mails in the outbox, inside the caller's transaction, in one statement: they go out only
+ * if that transaction commits, and at most once per idempotency key (a key already there keeps
+ * its first message, answered unchanged). Nothing is sent here; after the commit the caller wakes
+ * the delivery worker (`mailQueued`). Answers one result per message, in order.
+ * `attachmentsStoredHere`: the caller stored the attached documents itself in this transaction
+ * (storeDocuments answered their ids), so they are not looked up again.
  */
-export async function enqueueEmail(tx: Tx, message: NewEmail, ctx: EnqueueContext): Promise<Enqueued> {
-  check(message);
-  const attachmentIds = [...(message.attachmentDocumentIds ?? [])];
-  if (attachmentIds.length > 0) {
+export async function enqueueEmails(tx: Tx, messages: readonly NewEmail[], ctx: EnqueueContext, opts: { attachmentsStoredHere?: boolean } = {}): Promise<Enqueued[]> {
+  if (messages.length === 0) return [];
+  for (const m of messages) check(m);
+  const attachmentIds = [...new Set(messages.flatMap((m) => m.attachmentDocumentIds ?? []))];
+  if (attachmentIds.length > 0 && !opts.attachmentsStoredHere) {
     const found = await tx.select({ id: documents.id }).from(documents).where(inArray(documents.id, attachmentIds));
-    if (found.length !== new Set(attachmentIds).size) throw new OutboxInputError('attachmentDocumentIds', 'No such document');
+    if (found.length !== attachmentIds.length) throw new OutboxInputError('attachmentDocumentIds', 'No such document');
   }
   const held = ctx.config.smtpUrl === null;
   const status: OutboxStatus = held ? 'held_no_transport' : 'queued';
-  const [row] = await tx
+  const rows = await tx
     .insert(outboxMessages)
-    .values({
-      idempotencyKey: message.idempotencyKey,
-      kind: 'email',
-      toAddress: message.toAddress.trim(),
-      toName: message.toName ? oneLine(message.toName) : null,
-      partyKind: message.partyKind ?? null,
-      partyRef: message.partyRef ?? null,
-      subject: oneLine(message.subject),
-      bodyText: message.bodyText,
-      attachmentDocumentIds: attachmentIds,
-      recordType: message.recordType ?? null,
-      recordId: message.recordId ?? null,
-      status,
-      attempts: 0,
-      nextAttemptAt: held ? null : ctx.now,
-      createdAt: ctx.now,
-      updatedAt: ctx.now,
-    })
+    .values(
+      messages.map((message) => ({
+        idempotencyKey: message.idempotencyKey,
+        kind: 'email',
+        toAddress: message.toAddress.trim(),
+        toName: message.toName ? oneLine(message.toName) : null,
+        partyKind: message.partyKind ?? null,
+        partyRef: message.partyRef ?? null,
+        subject: oneLine(message.subject),
+        bodyText: message.bodyText,
+        attachmentDocumentIds: [...(message.attachmentDocumentIds ?? [])],
+        recordType: message.recordType ?? null,
+        recordId: message.recordId ?? null,
+        status,
+        attempts: 0,
+        nextAttemptAt: held ? null : ctx.now,
+        createdAt: ctx.now,
+        updatedAt: ctx.now,
+      })),
+    )
     .onConflictDoNothing({ target: outboxMessages.idempotencyKey })
-    .returning({ id: outboxMessages.id, status: outboxMessages.status });
-  if (row) return { id: row.id, created: true, status: row.status as OutboxStatus };
-  const [existing] = await tx
-    .select({ id: outboxMessages.id, status: outboxMessages.status })
-    .from(outboxMessages)
-    .where(eq(outboxMessages.idempotencyKey, message.idempotencyKey));
-  if (!existing) throw new Error('outbox: conflicting message not found');
-  return { id: existing.id, created: false, status: existing.status as OutboxStatus };
+    .returning({ id: outboxMessages.id, key: outboxMessages.idempotencyKey, status: outboxMessages.status });
+  const byKey = new Map<string, Enqueued>(rows.map((r) => [r.key, { id: r.id, created: true, status: r.status as OutboxStatus }]));
+  const missing = messages.map((m) => m.idempotencyKey).filter((k) => !byKey.has(k));
+  if (missing.length > 0) {
+    // Keys already in the outbox (a retried request): their first messages, unchanged.
+    const existing = await tx
+      .select({ id: outboxMessages.id, key: outboxMessages.idempotencyKey, status: outboxMessages.status })
+      .from(outboxMessages)
+      .where(inArray(outboxMessages.idempotencyKey, missing));
+    for (const e of existing) if (!byKey.has(e.key)) byKey.set(e.key, { id: e.id, created: false, status: e.status as OutboxStatus });
+  }
+  return messages.map((m) => {
+    const r = byKey.get(m.idempotencyKey);
+    if (!r) throw new Error('outbox: conflicting message not found');
+    return r;
+  });
+}
+
+/** Puts one e-mail in the outbox (enqueueEmails of one). */
+export async function enqueueEmail(tx: Tx, message: NewEmail, ctx: EnqueueContext): Promise<Enqueued> {
+  const [r] = await enqueueEmails(tx, [message], ctx);
+  return r!;
 }

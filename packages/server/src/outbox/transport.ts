@@ -100,12 +100,19 @@ export function describeSmtpUrl(url: string): string {
 
 /**
  * SMTP through nodemailer, from SMTP_URL (see SmtpSettings: TLS unless the address says
- * `tls=off`). One connection per message: a server that went away and came back needs no
- * reconnect logic.
+ * `tls=off`). One pooled connection, kept open between messages (issue 11: a DCF-737 should not
+ * wait for a TCP, TLS and EHLO round of its own): nodemailer's pool opens it on the first message,
+ * keeps it while the server does, and opens a new one for the next message after an error or a
+ * server that hung up, with the same TLS rules. A message whose connection failed is not resent by
+ * the pool; the outbox retries it (same Message-ID), so the peer sees each message once.
  */
 export function createSmtpTransport(smtpUrl: string, timeouts: SmtpTimeouts = defaultSmtpTimeouts): MailTransport {
   const s = parseSmtpUrl(smtpUrl);
   const transporter = createTransport({
+    pool: true,
+    maxConnections: 1,
+    // Not recycled after a count of messages: kept until it fails, idles out at the server, or close().
+    maxMessages: Infinity,
     host: s.host,
     ...(s.port !== null ? { port: s.port } : {}),
     secure: s.secure,

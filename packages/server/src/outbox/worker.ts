@@ -1,17 +1,20 @@
-import type { Db } from '../db/client.js';
 import type { Clock } from '../http/types.js';
 import { errorForLog } from '../http/logger.js';
-import { deliverDue, type DeliveryOptions, type DeliveryReport, type Log } from './deliver.js';
+import { deliverDue, outboxRepository, type DeliveryOptions, type DeliveryReport, type DeliverySource, type Log } from './deliver.js';
+import { onMailQueued } from './signal.js';
 import type { MailTransport } from './transport.js';
 
 export interface DeliveryWorkerOptions {
-  db: Db;
+  /** `data.forSystem('outbox')`: the worker runs as the system (a raw handle is wrapped the same way). */
+  db: DeliverySource;
   transport: MailTransport;
   options: DeliveryOptions;
   clock: Clock;
   /** Wait between passes when nothing more is due. */
   pollMs: number;
   log: Log;
+  /** Called after each pass (tests wait on it to know the start-up pass is over). */
+  afterPass?: (report: DeliveryReport | null) => void;
 }
 
 export interface DeliveryWorker {
@@ -23,9 +26,12 @@ export interface DeliveryWorker {
 
 /**
  * Polls the outbox and delivers what is due, one pass at a time. Passes never overlap within one
- * worker; several workers (server instances) share the work through SKIP LOCKED.
+ * worker; several workers (server instances) share the work through SKIP LOCKED. Mail committed in
+ * this process wakes it at once (`mailQueued`, outbox/signal.ts); the poll is the fallback for
+ * mail queued elsewhere and for retries coming due.
  */
 export function startDeliveryWorker(w: DeliveryWorkerOptions): DeliveryWorker {
+  const repo = outboxRepository(w.db);
   let stopping = false;
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;
@@ -43,7 +49,7 @@ export function startDeliveryWorker(w: DeliveryWorkerOptions): DeliveryWorker {
   const pass = async (): Promise<void> => {
     let report: DeliveryReport | null = null;
     try {
-      report = await deliverDue(w.db, w.transport, w.clock.now(), options);
+      report = await deliverDue(repo, w.transport, w.clock.now(), options);
     } catch (err) {
       // Message and stack, without the query parameters or values a database error quotes.
       w.log.warn({ error: errorForLog(err) }, 'outbox delivery pass failed');
@@ -51,6 +57,7 @@ export function startDeliveryWorker(w: DeliveryWorkerOptions): DeliveryWorker {
     // A full batch means more may be due, and a wake-up during the pass may have brought more: go again at once.
     schedule((report && report.claimed >= batchSize) || woken ? 0 : w.pollMs);
     woken = false;
+    w.afterPass?.(report);
   };
 
   function tick(): void {
@@ -61,14 +68,17 @@ export function startDeliveryWorker(w: DeliveryWorkerOptions): DeliveryWorker {
     });
   }
 
+  const wake = () => {
+    if (running) woken = true;
+    else schedule(0);
+  };
+  const unsubscribe = onMailQueued(wake);
   schedule(0);
   return {
-    wake() {
-      if (running) woken = true;
-      else schedule(0);
-    },
+    wake,
     async stop() {
       stopping = true;
+      unsubscribe();
       if (timer) clearTimeout(timer);
       timer = null;
       await running;

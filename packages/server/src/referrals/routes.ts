@@ -2,6 +2,7 @@ import { personMatchBody, personMatchView, approveNonAcceptanceBody, arrestRefer
 import { referralFromArrest } from '@harbor/policy';
 import { z } from 'zod';
 import { badRequest } from '../http/errors.js';
+import { repoOf } from '../http/guard.js';
 import type { HarborApp } from '../http/types.js';
 import { approveNonAcceptance } from './approval.js';
 import { assignInvestigator, assignmentQueue, investigators } from './assignment.js';
@@ -150,7 +151,7 @@ export function registerReferralRoutes(app: HarborApp): void {
         if (key !== null && key !== parsed.data) throw badRequest('idempotencyKey', 'The header and the body give different keys');
         key = parsed.data;
       }
-      return submitReferral(database.db, { config, clock, vault }, req.actor, req.params.id, req.body.version, key);
+      return submitReferral(repoOf(req), { config, clock, vault }, req.params.id, req.body.version, key);
     },
   );
   app.post(

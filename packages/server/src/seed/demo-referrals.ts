@@ -4,7 +4,8 @@ import type { Actor } from '../access/index.js';
 import { loadAuthUser } from '../auth/index.js';
 import type { Config } from '../config.js';
 import type { Vault } from '../crypto/index.js';
-import type { Db } from '../db/client.js';
+import { dataLayer } from '../data/index.js';
+import type { Database, Db } from '../db/client.js';
 import { offices, userRoles, users } from '../db/schema.js';
 import type { Clock } from '../http/types.js';
 import { approveNonAcceptance, assignInvestigator, createDraft, decideReferral, recordPhoneNotice, submitReferral, triageReferral } from '../referrals/index.js';
@@ -181,7 +182,7 @@ export async function seedDemoReferrals(db: Db, vault: Vault, config: Config, no
     count++;
     if (story.fate === 'draft') continue;
     at = new Date(receivedAt.getTime() + (20 + Math.floor(rand() * 30)) * 60_000);
-    view = await submitReferral(db, ctx, worker, view.id, view.version, `demo-${view.number}`);
+    view = await submitReferral(dataLayer({ kind: 'postgres', db } as unknown as Database).forUser(worker), ctx, view.id, view.version, `demo-${view.number}`);
     const recent = now.getTime() - receivedAt.getTime() < 10 * hourMs;
     if (!recent) {
       at = new Date(at.getTime() + 6 * 60_000);

@@ -110,6 +110,8 @@ export function readMail(raw: string, envelopeTo: string[]): ReceivedMail {
 
 export class SmtpPeer {
   readonly received: ReceivedMail[] = [];
+  /** SMTP connections opened to this peer (a pooled sender opens one for many messages). */
+  connections = 0;
   private server: SMTPServer | null = null;
   port = 0;
 
@@ -135,6 +137,10 @@ export class SmtpPeer {
       disabledCommands: starttls ? ['AUTH'] : ['AUTH', 'STARTTLS'],
       ...(starttls ? { key: starttls.key, cert: starttls.cert } : {}),
       logger: false,
+      onConnect: (_session, callback) => {
+        this.connections++;
+        callback();
+      },
       onRcptTo(address, _session, callback) {
         const code = refuse?.(address.address) ?? null;
         if (code === null) return callback();
