@@ -59,9 +59,6 @@ const RAW_DB_IMPORTERS = [
  */
 const RAW_DB_LEGACY = new Set([
   'audit',
-  'consults',
-  'hart',
-  'obligations',
   'outbox',
   'referrals',
 ]);

@@ -9,7 +9,7 @@ import { openWithVault } from './runtime.js';
 import { auditKeyFrom, startAuditCheckpointer, useAuditKey } from './audit/index.js';
 import { raiseMonthlyDuties } from './consults/index.js';
 import { sealPlainFields } from './referrals/index.js';
-import { schedulerOptionsFrom, startSchedulerWorker, type SchedulerWorker } from './obligations/index.js';
+import { schedulerOptionsFrom, schedulerReason, startSchedulerWorker, type SchedulerWorker } from './obligations/index.js';
 
 /** `harbor start`: migrate, seed the demo when on, serve, and shut down gracefully on a signal. */
 export async function startServer(config: Config, print: (line: string) => void): Promise<void> {
@@ -81,7 +81,7 @@ export async function startServer(config: Config, print: (line: string) => void)
     delivery = startDeliveryWorker({ db: app.harbor.data.forSystem('outbox'), transport, options, clock: systemClock, pollMs: config.outboxPollMs, log: app.log });
   }
   scheduler = startSchedulerWorker({
-    db: database.db,
+    db: app.harbor.data.forSystem(schedulerReason),
     ctx: {},
     options: schedulerOptionsFrom(config),
     clock: systemClock,
@@ -89,7 +89,7 @@ export async function startServer(config: Config, print: (line: string) => void)
     log: app.log,
     // HL-5: each liaison's monthly data duty, raised when a month begins (idempotent per month).
     beforePass: async (now) => {
-      await database.db.transaction((tx) => raiseMonthlyDuties(tx, { clock: systemClock, vault, timeZone: config.timeZone }, now));
+      await app.harbor.data.forSystem('hart-monthly-duties').unit((u) => raiseMonthlyDuties(u.db, { clock: systemClock, vault, timeZone: config.timeZone }, now));
     },
     afterPass: () => delivery?.wake(),
   });

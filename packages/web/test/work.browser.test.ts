@@ -61,7 +61,7 @@ beforeAll(async () => {
   referral = accepted;
   const investigator = new Api(url);
   await investigator.signIn(demoUsername('investigation_worker'));
-  const work = await investigator.ok<{ id: string; clause: string; completes: string; subjectId: string }[]>('GET', '/api/work');
+  const work = (await investigator.ok<{ items: { id: string; clause: string; completes: string; subjectId: string }[] }>('GET', '/api/work?limit=200')).items;
   seeChild = work.find((w) => w.subjectId === referral.id && w.clause === 'CL-6')!.id;
   duty = work.find((w) => w.subjectId === referral.id && w.completes === 'legal_consulted')!.id;
 });
@@ -142,7 +142,7 @@ describe('[IN-1] at intake', () => {
     await careline.ok('POST', `/api/referrals/${draft.id}/decision`, { decision: 'accepted', responsePriority: { answers: { in_danger_now: 'yes' } }, version: submitted.version });
     const manager = new Api(url);
     await manager.signIn(demoUsername('supervisor'));
-    const mine = await manager.ok<{ id: string; clause: string; subjectId: string }[]>('GET', '/api/work');
+    const mine = (await manager.ok<{ items: { id: string; clause: string; subjectId: string }[] }>('GET', '/api/work?limit=200')).items;
     const in1 = mine.find((w) => w.subjectId === draft.id && w.clause === 'IN-1')!;
 
     const { context, page, problems } = await openTab(browser, url);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { riskLevels } from '../hart/decision-map.js';
 import { consultStatuses, supportKinds, supportStatuses } from '../hart/support.js';
-import { shortText } from './common.js';
+import { pageOf, pageQueryFields, shortText } from './common.js';
 import { idempotencyKey } from './referral-views.js';
 
 /**
@@ -15,7 +15,14 @@ const optionalText = (max: number) => z.string().trim().max(max).optional();
 
 // --- Consults ------------------------------------------------------------------------------
 
-export const consultListQuery = z.strictObject({ status: z.enum(consultStatuses).optional() });
+export const consultListQuery = z.strictObject({
+  ...pageQueryFields,
+  status: z.enum(consultStatuses).optional(),
+  /** The consults of one area office. */
+  officeId: z.uuid().optional(),
+  /** The consults on one referral or case. */
+  subjectId: z.uuid().optional(),
+});
 export type ConsultListQuery = z.infer<typeof consultListQuery>;
 
 const riskLevel = z.enum(riskLevels);
@@ -39,6 +46,7 @@ export const consultSummaryView = z.object({
   version: z.number().int(),
 });
 export type ConsultSummaryView = z.infer<typeof consultSummaryView>;
+export const consultPage = pageOf(consultSummaryView);
 
 export const consultParticipant = z.strictObject({ name: shortText(120), role: shortText(120) });
 export type ConsultParticipant = z.infer<typeof consultParticipant>;
@@ -157,7 +165,7 @@ export type RecordMeetingBody = z.infer<typeof recordMeetingBody>;
 
 // --- Support (LD-2, LD-4, DR-3) ------------------------------------------------------------
 
-export const supportListQuery = z.strictObject({ status: z.enum(supportStatuses).optional() });
+export const supportListQuery = z.strictObject({ ...pageQueryFields, status: z.enum(supportStatuses).optional() });
 export type SupportListQuery = z.infer<typeof supportListQuery>;
 
 export const supportSummaryView = z.object({
@@ -172,6 +180,7 @@ export const supportSummaryView = z.object({
   version: z.number().int(),
 });
 export type SupportSummaryView = z.infer<typeof supportSummaryView>;
+export const supportPage = pageOf(supportSummaryView);
 
 export const supportView = supportSummaryView.extend({
   question: z.string(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { shortText } from './common.js';
+import { pageOf, pageQueryFields, shortText } from './common.js';
 
 /**
  * Duties (issue 4, items 2, 7, 8): "My work", a supervisor's unit, the HART Director's statewide
@@ -34,7 +34,13 @@ export const workItemView = z.object({
 });
 export type WorkItemView = z.infer<typeof workItemView>;
 
+/** "My work", a page at a time (overdue first, then by due time). */
+export const workListQuery = z.strictObject({ ...pageQueryFields });
+export type WorkListQuery = z.infer<typeof workListQuery>;
+export const workPage = pageOf(workItemView);
+
 export const workUnitQuery = z.strictObject({
+  ...pageQueryFields,
   state: z.enum(['open', 'overdue']).optional(),
   owner: z.uuid().optional(),
 });

@@ -1,37 +1,36 @@
 import { answersOnPath, checkOverride, decisionMap, evaluateDecisionMap, type DecisionMapOverride, type RiskLevel } from '@harbor/policy';
 import type { ConsultView, DecisionMapBody, EnterConsultBody, HoldConsultBody, OverrideConsultBody } from '@harbor/policy/api';
 import { eq } from 'drizzle-orm';
-import type { Actor, AuthUser } from '../access/index.js';
-import { audited } from '../audit/index.js';
-import type { Db, Tx } from '../db/client.js';
+import type { AuthUser } from '../access/index.js';
+import type { UnitDb, UserRepository } from '../data/index.js';
 import { cases, consults, offices, referrals } from '../db/schema.js';
 import { badRequest, conflict, forbidden, HttpError } from '../http/errors.js';
 import { completeObligations, raiseObligations, type ObligationContext } from '../obligations/index.js';
 import type { ConsultRow } from './request.js';
-import { isLiaisonOf, mayOverride, recordType, requireUser } from './scope.js';
-import { findConsult } from './service.js';
-import { overrideAt, recordAt, viewOf, type ConsultRecord, type StoredDecisionMap } from './views.js';
+import { isLiaisonOf, mayOverride, recordType } from './scope.js';
+import { shownView } from './service.js';
+import { overrideAt, recordAt, type ConsultRecord, type StoredDecisionMap } from './views.js';
 
 const stale = () => conflict('Someone else changed this consult since you opened it. Reload to see their change.');
 
 type Changed = { set: Partial<typeof consults.$inferInsert>; detail: Record<string, unknown> };
-type Change = (tx: Tx, user: AuthUser, row: ConsultRow, now: Date) => Changed | Promise<Changed>;
+type Change = (tx: UnitDb, user: AuthUser, row: ConsultRow, now: Date) => Changed | Promise<Changed>;
 
 /** One consult command: find it in reach (404), check the version (409), change it, audit, answer the view. */
-async function change(db: Db, ctx: ObligationContext, actor: Actor, id: string, version: number, action: string, work: Change): Promise<ConsultView> {
-  const user = requireUser(actor);
-  return audited(db, actor, async (tx, audit) => {
-    const row = await findConsult(tx, actor, id, true);
+async function change(repo: UserRepository, ctx: ObligationContext, id: string, version: number, action: string, work: Change): Promise<ConsultView> {
+  return repo.unit(async (u) => {
+    const row = await u.get('consult', id, { lock: true });
     const now = ctx.clock.now();
-    const { set, detail } = await work(tx, user, row, now);
+    const { set, detail } = await work(u.db, u.user, row, now);
     if (row.version !== version) throw stale();
-    const [updated] = await tx
+    // The view is built from the row and the change (no read-back of what was just written).
+    const updated: ConsultRow = { ...row, ...set, updatedAt: now, version: row.version + 1 };
+    await u.db
       .update(consults)
       .set({ ...set, updatedAt: now, version: row.version + 1 })
-      .where(eq(consults.id, id))
-      .returning();
-    await audit({ action, recordType, recordId: id, detail });
-    return viewOf(tx, ctx.vault, user, updated!, now);
+      .where(eq(consults.id, id));
+    u.audit({ action, recordType, recordId: id, detail });
+    return shownView(u, ctx, updated);
   });
 }
 
@@ -40,7 +39,7 @@ const requireLiaison = (user: AuthUser, row: ConsultRow) => {
 };
 
 /** The investigation worker of the consult's referral, or the ongoing worker of its case. */
-async function subjectWorkerOf(tx: Tx, row: ConsultRow): Promise<string | null> {
+async function subjectWorkerOf(tx: UnitDb, row: ConsultRow): Promise<string | null> {
   if (row.subjectType === 'referral') {
     const [r] = await tx.select({ id: referrals.investigatorId }).from(referrals).where(eq(referrals.id, row.subjectId));
     return r?.id ?? null;
@@ -54,8 +53,8 @@ async function subjectWorkerOf(tx: Tx, row: ConsultRow): Promise<string | null> 
  * recommendations (whether the MDT Coordinator and the area MDT liaison collaborated; the
  * law-enforcement issues assisted with). Completes HL-1 and starts HL-5's 5 business days.
  */
-export async function holdConsult(db: Db, ctx: ObligationContext, actor: Actor, id: string, body: HoldConsultBody): Promise<ConsultView> {
-  return change(db, ctx, actor, id, body.version, 'consult.hold', async (tx, user, row, now) => {
+export async function holdConsult(repo: UserRepository, ctx: ObligationContext, id: string, body: HoldConsultBody): Promise<ConsultView> {
+  return change(repo, ctx, id, body.version, 'consult.hold', async (tx, user, row, now) => {
     requireLiaison(user, row);
     if (row.status !== 'requested') throw conflict('This consult has already been held.');
     const heldAt = new Date(body.heldAt);
@@ -93,8 +92,8 @@ export async function holdConsult(db: Db, ctx: ObligationContext, actor: Actor, 
 }
 
 /** HL-3: the liaison completes the Decision Map; each branch's level and the answers on its path are kept. */
-export async function completeDecisionMap(db: Db, ctx: ObligationContext, actor: Actor, id: string, body: DecisionMapBody): Promise<ConsultView> {
-  return change(db, ctx, actor, id, body.version, 'consult.decision_map', (_tx, user, row, now) => {
+export async function completeDecisionMap(repo: UserRepository, ctx: ObligationContext, id: string, body: DecisionMapBody): Promise<ConsultView> {
+  return change(repo, ctx, id, body.version, 'consult.decision_map', (_tx, user, row, now) => {
     requireLiaison(user, row);
     if (row.status === 'entered') throw conflict('This consult has been entered; its Decision Map can no longer change.');
     if (row.overriddenAt) throw conflict('A supervisor has overridden this Decision Map; it can no longer change.');
@@ -116,8 +115,8 @@ export async function completeDecisionMap(db: Db, ctx: ObligationContext, actor:
 }
 
 /** HL-3: a supervisor, the region's HART Lead or the Director overrides either level, with a reason (sealed). */
-export async function overrideConsult(db: Db, ctx: ObligationContext, actor: Actor, id: string, body: OverrideConsultBody): Promise<ConsultView> {
-  return change(db, ctx, actor, id, body.version, 'consult.override', async (tx, user, row) => {
+export async function overrideConsult(repo: UserRepository, ctx: ObligationContext, id: string, body: OverrideConsultBody): Promise<ConsultView> {
+  return change(repo, ctx, id, body.version, 'consult.override', async (tx, user, row) => {
     const [office] = await tx.select({ regionCode: offices.regionCode }).from(offices).where(eq(offices.id, row.officeId));
     if (!mayOverride(user, row, office?.regionCode ?? null)) throw forbidden();
     const stored = row.decisionMap as StoredDecisionMap | null;
@@ -137,8 +136,8 @@ export async function overrideConsult(db: Db, ctx: ObligationContext, actor: Act
 }
 
 /** HL-5: the liaison has entered the consult into the case management system (after the Decision Map). */
-export async function enterConsult(db: Db, ctx: ObligationContext, actor: Actor, id: string, body: EnterConsultBody): Promise<ConsultView> {
-  return change(db, ctx, actor, id, body.version, 'consult.enter', async (tx, user, row, now) => {
+export async function enterConsult(repo: UserRepository, ctx: ObligationContext, id: string, body: EnterConsultBody): Promise<ConsultView> {
+  return change(repo, ctx, id, body.version, 'consult.enter', async (tx, user, row, now) => {
     requireLiaison(user, row);
     if (row.status === 'requested') throw conflict('Hold the consult before entering it.');
     if (row.status === 'entered') throw conflict('This consult has already been entered.');

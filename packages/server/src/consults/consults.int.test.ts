@@ -5,6 +5,7 @@ import { assignments, auditEvents, cases, consults, hartMeetings, hartTeamMember
 import { demoPassword } from '../seed/index.js';
 import { Client, signedIn, startTestServer, type TestServer } from '../test/harness.js';
 import { completeDraft } from '../test/referral-fixtures.js';
+import { expectStablePaging } from '../test/paging.js';
 import { raiseMonthlyDuties } from './monthly.js';
 
 /** HART consults (HL-1 .. HL-6), local teams (LD-1), support and escalations (LD-2, LD-4, DR-3, DR-4), through HTTP. */
@@ -101,7 +102,7 @@ describe('HART consults', () => {
     expect((await investigator.get(`/api/consults/${r.body.id}`)).status).toBe(200);
     await db().update(assignments).set({ endedAt: new Date() }).where(and(eq(assignments.recordType, 'referral'), eq(assignments.recordId, referralId), eq(assignments.userId, me)));
     expect((await investigator.get(`/api/consults/${r.body.id}`)).status).toBe(404);
-    expect((await investigator.get<ConsultView[]>('/api/consults')).body.map((c) => c.id)).not.toContain(r.body.id);
+    expect((await investigator.get<{ items: ConsultView[] }>('/api/consults?limit=200')).body.items.map((c) => c.id)).not.toContain(r.body.id);
   });
 
   it('[HL-1] a referral not assigned to the caller is not found; a referral not accepted is refused by field', async () => {
@@ -117,12 +118,12 @@ describe('HART consults', () => {
   });
 
   it('[HL-1] a liaison sees the consults of their office only: another office’s liaison gets 404', async () => {
-    const list = await liaison.get<ConsultSummaryView[]>('/api/consults');
-    expect(list.body.map((c) => c.id)).toContain(hfdConsult.id);
-    for (const c of list.body) expect(c.office.code).toBe('HFD');
+    const list = await liaison.get<{ items: ConsultSummaryView[] }>('/api/consults?limit=200');
+    expect(list.body.items.map((c) => c.id)).toContain(hfdConsult.id);
+    for (const c of list.body.items) expect(c.office.code).toBe('HFD');
     const bridgeport = await rosterClient('hart_liaison', 'BPT');
     expect((await bridgeport.client.get(`/api/consults/${hfdConsult.id}`)).status).toBe(404);
-    expect((await bridgeport.client.get<ConsultSummaryView[]>('/api/consults')).body.map((c) => c.id)).not.toContain(hfdConsult.id);
+    expect((await bridgeport.client.get<{ items: ConsultSummaryView[] }>('/api/consults?limit=200')).body.items.map((c) => c.id)).not.toContain(hfdConsult.id);
     for (const c of [lead, director, supervisor, investigator]) expect((await c.get<ConsultView>(`/api/consults/${hfdConsult.id}`)).status).toBe(200);
     const r1Lead = await rosterClient('hart_lead', 'R1-RO');
     expect((await r1Lead.client.get(`/api/consults/${hfdConsult.id}`)).status).toBe(404);
@@ -202,8 +203,8 @@ describe('HART consults', () => {
     expect(r.body).toMatchObject({ status: 'entered', enteredBy: { id: await userIdOf('demo.hart-liaison') } });
     const [duty] = await db().select().from(obligations).where(and(eq(obligations.subjectId, hfdConsult.id), eq(obligations.clause, 'HL-5')));
     expect(duty?.state).toBe('done');
-    const list = await liaison.get<ConsultSummaryView[]>('/api/consults?status=entered');
-    expect(list.body.map((c) => c.id)).toContain(hfdConsult.id);
+    const list = await liaison.get<{ items: ConsultSummaryView[] }>('/api/consults?status=entered&limit=200');
+    expect(list.body.items.map((c) => c.id)).toContain(hfdConsult.id);
   });
 
   it('[DR-4] the Director sees every consult statewide; a consult on an open case goes to the case’s office', async () => {
@@ -216,9 +217,9 @@ describe('HART consults', () => {
     expect(r.status, JSON.stringify(r.body)).toBe(201);
     expect(r.body.office.code).toBe('BPT');
     expect(r.body.subject.number).toBe('CASE-TEST-1');
-    const all = (await director.get<ConsultSummaryView[]>('/api/consults')).body.map((c) => c.id);
+    const all = (await director.get<{ items: ConsultSummaryView[] }>('/api/consults?limit=200')).body.items.map((c) => c.id);
     expect(all).toEqual(expect.arrayContaining([hfdConsult.id, r.body.id]));
-    expect((await lead.get<ConsultSummaryView[]>('/api/consults')).body.map((c) => c.id)).not.toContain(r.body.id);
+    expect((await lead.get<{ items: ConsultSummaryView[] }>('/api/consults?limit=200')).body.items.map((c) => c.id)).not.toContain(r.body.id);
     expect((await supervisor.post('/api/consults', { subjectType: 'case', subjectId: caseId, reason: 'x' })).status).toBe(404);
     // An overdue consult says so once its 72 hours have passed unheld.
     await db().update(obligations).set({ dueAt: new Date(server.clock.now().getTime() - 1000) }).where(and(eq(obligations.subjectId, r.body.id), eq(obligations.clause, 'HL-1')));
@@ -238,7 +239,7 @@ describe('[HL-5] the monthly HART data duty', () => {
     const [duty] = await db().select().from(obligations).where(eq(obligations.key, `HL-5:monthly_data_entered:user:${me}:2026-02`));
     expect(duty).toMatchObject({ subjectType: 'user', ownerUserId: me, officeId: await officeIdOf('HFD'), state: 'open', dueAt: new Date('2026-03-11T03:59:59.999Z') });
     // My work names the month, so two open months are told apart.
-    const mine = (await liaison.get<{ id: string; subjectNumber: string | null }[]>('/api/work')).body.find((w) => w.id === duty!.id);
+    const mine = (await liaison.get<{ items: { id: string; subjectNumber: string | null }[] }>('/api/work?limit=200')).body.items.find((w) => w.id === duty!.id);
     expect(mine?.subjectNumber).toBe('2026-02');
     // The next month raises the next month's duties.
     expect(await db().transaction((tx) => raiseMonthlyDuties(tx, ctx, new Date('2026-04-01T14:00:00Z')))).toBe(liaisons.length);
@@ -334,7 +335,7 @@ describe('HART support and escalation', () => {
     const r = await liaison.post<SupportView>('/api/hart/support', { kind: 'recovery_operation', question: 'QUESTION-SECRET: the child is seen at a motel', consultId: hfdConsult.id });
     expect(r.status, JSON.stringify(r.body)).toBe(201);
     expect(r.body).toMatchObject({ status: 'open', kind: 'recovery_operation', office: { code: 'HFD' }, consult: { id: hfdConsult.id }, question: 'QUESTION-SECRET: the child is seen at a motel' });
-    expect((await lead.get<SupportSummaryView[]>('/api/hart/support')).body.map((s) => s.id)).toContain(r.body.id);
+    expect((await lead.get<{ items: SupportSummaryView[] }>('/api/hart/support?limit=200')).body.items.map((s) => s.id)).toContain(r.body.id);
     expect((await lead.get<SupportView>(`/api/hart/support/${r.body.id}`)).body.can).toEqual({ answer: true, escalate: true, respond: false });
     const r1Lead = await rosterClient('hart_lead', 'R1-RO');
     expect((await r1Lead.client.get(`/api/hart/support/${r.body.id}`)).status).toBe(404);
@@ -371,13 +372,64 @@ describe('HART support and escalation', () => {
     const e = await lead.post<SupportView>(`/api/hart/support/${request.id}/escalate`, { reason: 'Needs the State Police and a second region', version: request.version });
     expect(e.status, JSON.stringify(e.body)).toBe(200);
     expect(e.body).toMatchObject({ status: 'escalated', escalation: { reason: 'Needs the State Police and a second region' } });
-    const list = await director.get<SupportSummaryView[]>('/api/hart/support');
-    expect(list.body[0]).toMatchObject({ id: request.id, status: 'escalated' });
-    expect((await director.get<SupportSummaryView[]>('/api/hart/support?status=escalated')).body.map((s) => s.id)).toEqual([request.id]);
+    const list = await director.get<{ items: SupportSummaryView[] }>('/api/hart/support?limit=200');
+    expect(list.body.items[0]).toMatchObject({ id: request.id, status: 'escalated' });
+    expect((await director.get<{ items: SupportSummaryView[] }>('/api/hart/support?status=escalated&limit=200')).body.items.map((s) => s.id)).toEqual([request.id]);
     expect((await lead.post(`/api/hart/support/${request.id}/director-response`, { response: 'x', version: e.body.version })).status).toBe(403);
     const d = await director.post<SupportView>(`/api/hart/support/${request.id}/director-response`, { response: 'I will call the State Police today', version: e.body.version });
     expect(d.status).toBe(200);
     expect(d.body).toMatchObject({ status: 'resolved', directorResponse: { text: 'I will call the State Police today' } });
     expect((await liaison.get<SupportView>(`/api/hart/support/${request.id}`)).body.directorResponse?.text).toBe('I will call the State Police today');
+  });
+});
+
+describe('issue 11: lists page, retries stay in scope, every record shown is audited', () => {
+  it('GET /api/consults pages every consult in reach once, in a stable order, within scope and filters', async () => {
+    const all = await expectStablePaging<ConsultSummaryView>(director, '/api/consults', (c) => c.id, 2);
+    expect(all.length).toBeGreaterThan(2);
+    // Open ones first, then by request time.
+    const rank = (s: string) => (s === 'requested' ? 0 : s === 'held' ? 1 : 2);
+    const keys = all.map((c) => [rank(c.status), c.requestedAt] as const);
+    for (let i = 1; i < keys.length; i++) expect(keys[i - 1]![0] < keys[i]![0] || (keys[i - 1]![0] === keys[i]![0] && keys[i - 1]![1] <= keys[i]![1])).toBe(true);
+    const hfd = await officeIdOf('HFD');
+    const mine = await expectStablePaging<ConsultSummaryView>(liaison, '/api/consults', (c) => c.id, 1);
+    for (const c of mine) expect(c.office.code).toBe('HFD');
+    const byOffice = await expectStablePaging<ConsultSummaryView>(director, `/api/consults?officeId=${hfd}`, (c) => c.id, 1);
+    expect(byOffice.map((c) => c.id).sort()).toEqual(all.filter((c) => c.office.id === hfd).map((c) => c.id).sort());
+    const bySubject = await expectStablePaging<ConsultSummaryView>(director, `/api/consults?subjectId=${hfdConsult.subject.id}`, (c) => c.id, 1);
+    expect(bySubject.map((c) => c.id)).toEqual([hfdConsult.id]);
+    const requested = await expectStablePaging<ConsultSummaryView>(director, '/api/consults?status=requested', (c) => c.id, 1);
+    for (const c of requested) expect(c.status).toBe('requested');
+  });
+
+  it('GET /api/hart/support pages every request in reach once, escalations first', async () => {
+    const all = await expectStablePaging<SupportSummaryView>(director, '/api/hart/support', (s) => s.id, 1);
+    expect(all.length).toBeGreaterThan(1);
+    const own = await expectStablePaging<SupportSummaryView>(liaison, '/api/hart/support', (s) => s.id, 1);
+    for (const s of own) expect(s.office.code).toBe('HFD');
+  });
+
+  it('a consult list and a consult read name every consult and subject they show in the audit trail', async () => {
+    const list = await director.get<{ items: ConsultSummaryView[] }>('/api/consults?limit=3');
+    const rows = await db().select().from(auditEvents).where(eq(auditEvents.requestId, list.headers.get('x-request-id')!));
+    const named = new Set(rows.flatMap((r) => [r.recordId, ...(((r.detail as { ids?: string[] } | null)?.ids) ?? [])]));
+    for (const c of list.body.items) {
+      expect(named.has(c.id), c.id).toBe(true);
+      expect(named.has(c.subject.id), c.subject.id).toBe(true);
+    }
+  });
+
+  it('a retried consult request by a caller who does not reach the first consult is not found, never the consult', async () => {
+    const me = await userIdOf('demo.investigation-worker');
+    const referralId = await acceptedReferral('Hartford', me);
+    const body = { subjectType: 'referral', subjectId: referralId, reason: 'RETRY-SECRET: seen with an older man', idempotencyKey: `scope-${referralId}` };
+    expect((await investigator.post<ConsultView>('/api/consults', body)).status).toBe(201);
+    // Another office's investigator sends the same key with a referral of their own: they do not
+    // reach the first consult, so the key answers "not found" (before: the key's owner was told apart).
+    const far = await rosterClient('investigation_worker', 'BPT');
+    const theirs = await acceptedReferral('Bridgeport', far.id);
+    const retry = await far.client.post<ErrorBody>('/api/consults', { ...body, subjectId: theirs });
+    expect(retry.status).toBe(404);
+    expect(JSON.stringify(retry.body)).not.toContain('RETRY-SECRET');
   });
 });

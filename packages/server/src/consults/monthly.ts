@@ -1,13 +1,10 @@
 import { hartMonthlyPeriod } from '@harbor/policy';
 import type { MonthlyDataBody } from '@harbor/policy/api';
 import { and, eq, sql } from 'drizzle-orm';
-import type { Actor } from '../access/index.js';
-import { audited } from '../audit/index.js';
-import { queryRows, type Db, type DbOrTx } from '../db/client.js';
+import type { UserRepository } from '../data/index.js';
 import { obligations } from '../db/schema.js';
 import { badRequest, forbidden } from '../http/errors.js';
-import { completeObligations, obligationKey, raiseObligations, type ObligationContext } from '../obligations/index.js';
-import { requireUser } from './scope.js';
+import { completeObligations, obligationKey, raiseObligations, unitRows as queryRows, type DutyDb, type ObligationContext } from '../obligations/index.js';
 
 const clause = 'HL-5';
 const completes = 'monthly_data_entered';
@@ -19,7 +16,7 @@ const monthlyKey = (userId: string, period: string) => obligationKey(clause, com
  * scheduler calls it on every pass: one query finds the liaisons still without this month's duty,
  * so a second call in the same month writes nothing. Answers the number of duties raised.
  */
-export async function raiseMonthlyDuties(tx: DbOrTx, ctx: ObligationContext, now: Date): Promise<number> {
+export async function raiseMonthlyDuties(tx: DutyDb, ctx: ObligationContext, now: Date): Promise<number> {
   const { period, startedAt } = hartMonthlyPeriod(now, ctx.timeZone);
   const prefix = `${clause}:${completes}:user:`;
   const missing = await queryRows<{ id: string; office_id: string }>(
@@ -37,23 +34,24 @@ export async function raiseMonthlyDuties(tx: DbOrTx, ctx: ObligationContext, now
 }
 
 /** HL-5: a liaison has entered a month's HART data; completes that month's duty (raised now if the scheduler has not yet). */
-export async function completeMonthlyData(db: Db, ctx: ObligationContext, actor: Actor, body: MonthlyDataBody): Promise<{ period: string; completedAt: string }> {
-  const user = requireUser(actor);
-  if (!user.roles.includes('hart_liaison')) throw forbidden();
-  return audited(db, actor, async (tx, audit) => {
+export async function completeMonthlyData(repo: UserRepository, ctx: ObligationContext, body: MonthlyDataBody): Promise<{ period: string; completedAt: string }> {
+  if (!repo.user.roles.includes('hart_liaison')) throw forbidden();
+  return repo.unit(async (u) => {
+    const { db: tx, user } = u;
     const now = ctx.clock.now();
     const latest = hartMonthlyPeriod(now, ctx.timeZone).period;
     if (body.period > latest) throw badRequest('period', `The month is not over yet: the latest month to enter is ${latest}`);
     const key = monthlyKey(user.id, body.period);
-    const [existing] = await tx.select().from(obligations).where(eq(obligations.key, key)).limit(1);
+    // The liaison's own duty (its key names them): within their reach as its owner.
+    const [existing] = await tx.select().from(obligations).where(and(eq(obligations.key, key), u.scope('obligation'))).limit(1);
     if (!existing) {
       const [y, m] = body.period.split('-').map(Number) as [number, number];
       const next = new Date(Date.UTC(m === 12 ? y + 1 : y, m === 12 ? 0 : m, 15));
       await raiseObligations(tx, ctx, { kind: 'hart_month_started', at: hartMonthlyPeriod(next, ctx.timeZone).startedAt, subjects: { user: user.id }, assigneeId: user.id, officeId: user.officeId }, user.id, body.period);
     }
     const closed = await completeObligations(tx, ctx, { subjectType: 'user', subjectId: user.id, completes, key }, user.id, { outcome: body.note?.trim() || 'entered', who: user.displayName, when: now.toISOString() });
-    const [row] = await tx.select({ resolvedAt: obligations.resolvedAt }).from(obligations).where(and(eq(obligations.key, key)));
-    await audit({ action: 'hart.monthly_data', recordType: 'obligation', recordId: closed[0]?.id ?? existing?.id ?? null, detail: { period: body.period, again: closed.length === 0 } });
-    return { period: body.period, completedAt: (row?.resolvedAt ?? now).toISOString() };
+    u.audit({ action: 'hart.monthly_data', recordType: 'obligation', recordId: closed[0]?.id ?? existing?.id ?? null, detail: { period: body.period, again: closed.length === 0 } });
+    // Closed now, or when it was closed before (no read-back of what was just written).
+    return { period: body.period, completedAt: (closed[0]?.resolvedAt ?? existing?.resolvedAt ?? now).toISOString() };
   });
 }

@@ -1,8 +1,8 @@
 import type { SubjectType } from '@harbor/policy';
-import { sql } from 'drizzle-orm';
-import { queryRows, type DbOrTx } from '../db/client.js';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { consults } from '../db/schema.js';
-import { completeObligations, raiseObligations, type ObligationContext } from '../obligations/index.js';
+import { notFound } from '../http/errors.js';
+import { completeObligations, raiseObligations, unitRows as queryRows, type DutyDb, type ObligationContext } from '../obligations/index.js';
 
 export type ConsultRow = typeof consults.$inferSelect;
 
@@ -28,10 +28,20 @@ export interface ConsultRequest {
  * IN-1, OG-1, HL-1: requests a HART consult, in the caller's transaction: the consult is routed
  * to the HART liaison(s) of the area office, who owe it within 72 hours of the request. The
  * caller has checked the requester's reach over the subject and audits the request.
+ *
+ * `scope` is the caller's reach over consults (`u.scope('consult')`): a retry is looked up by its
+ * key within it, and a key of a consult the caller does not reach is "not found", never the consult.
  */
-export async function requestConsult(tx: DbOrTx, ctx: ObligationContext, requestedBy: string, req: ConsultRequest): Promise<{ consult: ConsultRow; created: boolean }> {
-  const [earlier] = await tx.select().from(consults).where(sql`${consults.idempotencyKey} = ${req.idempotencyKey}`).limit(1);
-  if (earlier) return { consult: earlier, created: false };
+export async function requestConsult(tx: DutyDb, ctx: ObligationContext, requestedBy: string, req: ConsultRequest, scope?: SQL): Promise<{ consult: ConsultRow; created: boolean }> {
+  const [earlier] = await tx
+    .select({ row: consults, inReach: scope ? sql<boolean>`(${scope})` : sql<boolean>`true` })
+    .from(consults)
+    .where(and(eq(consults.idempotencyKey, req.idempotencyKey)))
+    .limit(1);
+  if (earlier) {
+    if (!earlier.inReach) throw notFound('consult');
+    return { consult: earlier.row, created: false };
+  }
   const now = ctx.clock.now();
   const [seq] = await queryRows<{ n: string | number }>(tx, sql`select nextval('consult_number_seq') as n`);
   const id = crypto.randomUUID();

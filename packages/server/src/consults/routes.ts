@@ -1,6 +1,6 @@
 import {
   consultListQuery,
-  consultSummaryView,
+  consultPage,
   consultView,
   decisionMapBody,
   enterConsultBody,
@@ -12,8 +12,8 @@ import {
   overrideConsultBody,
   requestConsultBody,
 } from '@harbor/policy/api';
-import { z } from 'zod';
 import { badRequest } from '../http/errors.js';
+import { repoOf } from '../http/guard.js';
 import type { HarborApp } from '../http/types.js';
 import { completeDecisionMap, enterConsult, holdConsult, overrideConsult } from './commands.js';
 import { completeMonthlyData } from './monthly.js';
@@ -22,26 +22,25 @@ import { listConsults, readConsult, requestConsultFor } from './service.js';
 const tags = ['consults'];
 
 export function registerConsultRoutes(app: HarborApp): void {
-  const { database, clock, config, vault } = app.harbor;
+  const { clock, config, vault } = app.harbor;
   const ctx = { clock, vault, timeZone: config.timeZone };
-  const db = database.db;
   app.get(
     '/api/consults',
     {
       config: { permission: 'consult.read', auditAction: 'consult.list' },
       schema: {
-        summary: 'HART consults within your reach: your office’s (liaison, supervisor), your region’s (HART Lead), all (HART Director), those you asked for',
+        summary: 'HART consults within your reach: your office’s (liaison, supervisor), your region’s (HART Lead), all (HART Director), those you asked for; open ones first, then by request time, a page at a time',
         tags,
         querystring: consultListQuery,
-        response: { 200: z.array(consultSummaryView) },
+        response: { 200: consultPage },
       },
     },
-    async (req) => listConsults(db, ctx, req.actor, req.query),
+    async (req) => listConsults(repoOf(req), ctx, req.query),
   );
   app.get(
     '/api/consults/:id',
     { config: { permission: 'consult.read', auditAction: 'consult.read', recordType: 'consult' }, schema: { summary: 'One HART consult', tags, params: idParams, response: { 200: consultView } } },
-    async (req) => readConsult(db, ctx, req.actor, req.params.id),
+    async (req) => readConsult(repoOf(req), ctx, req.params.id),
   );
   app.post(
     '/api/consults',
@@ -64,7 +63,7 @@ export function registerConsultRoutes(app: HarborApp): void {
         if (key !== null && key !== parsed.data) throw badRequest('idempotencyKey', 'The header and the body give different keys');
         key = parsed.data;
       }
-      const { view, created } = await requestConsultFor(db, ctx, req.actor, req.body, key);
+      const { view, created } = await requestConsultFor(repoOf(req), ctx, req.body, key);
       return reply.status(created ? 201 : 200).send(view);
     },
   );
@@ -74,7 +73,7 @@ export function registerConsultRoutes(app: HarborApp): void {
       config: { permission: 'consult.write', auditAction: 'consult.hold', recordType: 'consult' },
       schema: { summary: 'The office’s HART liaison records the consult held: participants, information reviewed, recommendations (HL-1, HL-4, HL-6)', tags, params: idParams, body: holdConsultBody, response: { 200: consultView } },
     },
-    async (req) => holdConsult(db, ctx, req.actor, req.params.id, req.body),
+    async (req) => holdConsult(repoOf(req), ctx, req.params.id, req.body),
   );
   app.put(
     '/api/consults/:id/decision-map',
@@ -82,7 +81,7 @@ export function registerConsultRoutes(app: HarborApp): void {
       config: { permission: 'consult.write', auditAction: 'consult.decision_map', recordType: 'consult' },
       schema: { summary: 'Complete the Decision Map: a sex and a labor trafficking risk level, with the answers that led to each (HL-3)', tags, params: idParams, body: decisionMapBody, response: { 200: consultView } },
     },
-    async (req) => completeDecisionMap(db, ctx, req.actor, req.params.id, req.body),
+    async (req) => completeDecisionMap(repoOf(req), ctx, req.params.id, req.body),
   );
   app.post(
     '/api/consults/:id/override',
@@ -90,7 +89,7 @@ export function registerConsultRoutes(app: HarborApp): void {
       config: { permission: 'consult.override', auditAction: 'consult.override', recordType: 'consult' },
       schema: { summary: 'Override a Decision Map level with a reason: a supervisor of the office, the region’s HART Lead or the HART Director (HL-3)', tags, params: idParams, body: overrideConsultBody, response: { 200: consultView } },
     },
-    async (req) => overrideConsult(db, ctx, req.actor, req.params.id, req.body),
+    async (req) => overrideConsult(repoOf(req), ctx, req.params.id, req.body),
   );
   app.post(
     '/api/consults/:id/enter',
@@ -98,7 +97,7 @@ export function registerConsultRoutes(app: HarborApp): void {
       config: { permission: 'consult.write', auditAction: 'consult.enter', recordType: 'consult' },
       schema: { summary: 'The consult is entered into the case management system (HL-5, within 5 business days of the consult)', tags, params: idParams, body: enterConsultBody, response: { 200: consultView } },
     },
-    async (req) => enterConsult(db, ctx, req.actor, req.params.id, req.body),
+    async (req) => enterConsult(repoOf(req), ctx, req.params.id, req.body),
   );
   app.post(
     '/api/hart/monthly-data',
@@ -106,6 +105,6 @@ export function registerConsultRoutes(app: HarborApp): void {
       config: { permission: 'consult.write', auditAction: 'hart.monthly_data' },
       schema: { summary: 'A HART liaison has entered a month’s HART data (HL-5); completes that month’s duty', tags: ['hart'], body: monthlyDataBody, response: { 200: monthlyDataView } },
     },
-    async (req) => completeMonthlyData(db, ctx, req.actor, req.body),
+    async (req) => completeMonthlyData(repoOf(req), ctx, req.body),
   );
 }

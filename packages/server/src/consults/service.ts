@@ -1,46 +1,73 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
-import type { ConsultListQuery, ConsultSummaryView, ConsultView, RequestConsultBody } from '@harbor/policy/api';
-import { isIntakeProgramManager, recordScope, type Actor } from '../access/index.js';
-import { audited } from '../audit/index.js';
-import type { Db, DbOrTx } from '../db/client.js';
-import { assignments, cases, consults, offices, referrals, towns } from '../db/schema.js';
+import { and, eq, sql } from 'drizzle-orm';
+import type { ConsultListQuery, ConsultSummaryView, ConsultView, Page, RequestConsultBody } from '@harbor/policy/api';
+import { assignedTo, isIntakeProgramManager, recordScope, type AuthUser } from '../access/index.js';
+import { afterCursor, orderOf, pageFrom, sortKey, type Unit, type UnitDb, type UserRepository } from '../data/index.js';
+import { cases, consults, offices, referrals, towns } from '../db/schema.js';
 import { badRequest, notFound } from '../http/errors.js';
 import type { ObligationContext } from '../obligations/index.js';
 import { requestConsult, type ConsultRow } from './request.js';
-import { consultScope, recordType, requireUser } from './scope.js';
+import { recordType } from './scope.js';
 import { summariesOf, viewOf } from './views.js';
 
-/** HL-1 .. HL-6: the consults within the caller's reach, open ones first, by due time. */
-export async function listConsults(db: Db, ctx: ObligationContext, actor: Actor, q: ConsultListQuery): Promise<ConsultSummaryView[]> {
-  const user = requireUser(actor);
-  return audited(db, actor, async (tx, audit) => {
-    const rows = await tx
+/**
+ * HART consults are read and changed only through the caller's repository: every query carries
+ * `scopeFor(user, 'consult')` (access/scope.ts), and every consult a response shows, with the
+ * referral or case it is about, is named by an audit row of the request.
+ */
+
+/** Open ones first (requested, held, entered), then by request time, then id: the keys a page's cursor holds (index consults_queue_idx). */
+const statusRank = sql<number>`(case ${consults.status} when 'requested' then 0 when 'held' then 1 else 2 end)`;
+const rankOf = (status: string): number => (status === 'requested' ? 0 : status === 'held' ? 1 : 2);
+const listKeys = [
+  sortKey<ConsultRow>(statusRank, 'asc', 'number', (r) => rankOf(r.status)),
+  sortKey<ConsultRow>(consults.requestedAt, 'asc', 'date', (r) => r.requestedAt),
+  sortKey<ConsultRow>(consults.id, 'asc', 'text', (r) => r.id),
+];
+
+/** The consult's subject, shown with it: named in the audit as read. */
+export function readSubjectOf(u: Unit, row: Pick<ConsultRow, 'subjectType' | 'subjectId'>): void {
+  u.read(row.subjectType === 'case' ? 'case' : 'referral', row.subjectId);
+}
+
+/** The consult shown after a read or a change: the consult and its subject are named in the unit's audit. */
+export async function shownView(u: Unit, ctx: ObligationContext, row: ConsultRow): Promise<ConsultView> {
+  u.read('consult', row.id);
+  readSubjectOf(u, row);
+  return viewOf(u.db, ctx.vault, u.user, row, ctx.clock.now());
+}
+
+/** HL-1 .. HL-6: the consults within the caller's reach, open ones first, by request time; a page at a time. */
+export async function listConsults(repo: UserRepository, ctx: ObligationContext, q: ConsultListQuery): Promise<Page<ConsultSummaryView>> {
+  return repo.unit(async (u) => {
+    const rows = await u.db
       .select()
       .from(consults)
-      .where(and(consultScope(user), q.status ? eq(consults.status, q.status) : undefined))
-      .orderBy(sql`case ${consults.status} when 'requested' then 0 when 'held' then 1 else 2 end`, asc(consults.requestedAt), asc(consults.id))
-      .limit(500);
-    const items = await summariesOf(tx, rows, ctx.clock.now());
-    await audit({ action: 'consult.list', recordType, detail: { status: q.status ?? null, count: items.length, ids: items.map((c) => c.id) } });
-    return items;
+      .where(
+        and(
+          u.scope('consult'),
+          q.status ? eq(consults.status, q.status) : undefined,
+          q.officeId ? eq(consults.officeId, q.officeId) : undefined,
+          q.subjectId ? eq(consults.subjectId, q.subjectId) : undefined,
+          afterCursor(listKeys, q.cursor),
+        ),
+      )
+      .orderBy(...orderOf(listKeys))
+      .limit(q.limit + 1);
+    const shown = rows.slice(0, q.limit);
+    const summaries = await summariesOf(u.db, shown, ctx.clock.now());
+    const byId = new Map(summaries.map((s) => [s.id, s]));
+    const page = pageFrom(rows, q.limit, listKeys, (r) => byId.get(r.id)!);
+    u.shown('consult', shown.map((r) => r.id));
+    u.shown('referral', shown.filter((r) => r.subjectType === 'referral').map((r) => r.subjectId));
+    u.shown('case', shown.filter((r) => r.subjectType === 'case').map((r) => r.subjectId));
+    const filters = { status: q.status ?? null, officeId: q.officeId ?? null, subjectId: q.subjectId ?? null };
+    u.audit({ action: 'consult.list', recordType, detail: { ...filters, more: page.nextCursor !== null } });
+    return page;
   });
 }
 
-export async function findConsult(tx: DbOrTx, actor: Actor, id: string, lock = false): Promise<ConsultRow> {
-  const user = requireUser(actor);
-  const query = tx.select().from(consults).where(and(eq(consults.id, id), consultScope(user))).limit(1);
-  const [row] = lock ? await query.for('update') : await query;
-  if (!row) throw notFound('consult');
-  return row;
-}
-
-export async function readConsult(db: Db, ctx: ObligationContext, actor: Actor, id: string): Promise<ConsultView> {
-  const user = requireUser(actor);
-  return audited(db, actor, async (tx, audit) => {
-    const row = await findConsult(tx, actor, id);
-    await audit({ action: 'consult.read', recordType, recordId: id });
-    return viewOf(tx, ctx.vault, user, row, ctx.clock.now());
-  });
+export async function readConsult(repo: UserRepository, ctx: ObligationContext, id: string): Promise<ConsultView> {
+  return repo.unit(async (u) => shownView(u, ctx, await u.get('consult', id)));
 }
 
 /**
@@ -49,11 +76,10 @@ export async function readConsult(db: Db, ctx: ObligationContext, actor: Actor, 
  * referral of their area office when they are its supervisor (IN-1: "through the intake Program
  * Manager"); or a case within their reach (its office). Anything else is not found.
  */
-async function consultOffice(tx: DbOrTx, actor: Actor, body: RequestConsultBody): Promise<string> {
-  const user = requireUser(actor);
+async function consultOffice(tx: UnitDb, user: AuthUser, body: RequestConsultBody): Promise<string> {
   if (body.subjectType === 'referral') {
     const intakeManager = isIntakeProgramManager(user) ? sql` or ${offices.id} = ${user.officeId}` : sql``;
-    const assigned = sql`(${referrals.investigatorId} = ${user.id} or exists (select 1 from ${assignments} a where a.record_type = 'referral' and a.record_id = ${referrals.id} and a.user_id = ${user.id} and a.ended_at is null)${intakeManager})`;
+    const assigned = sql`(${referrals.investigatorId} = ${user.id} or ${assignedTo(user, 'referral', referrals.id)}${intakeManager})`;
     const [ref] = await tx
       .select({ status: referrals.status, townName: referrals.townName, officeId: offices.id })
       .from(referrals)
@@ -75,15 +101,18 @@ async function consultOffice(tx: DbOrTx, actor: Actor, body: RequestConsultBody)
   return c.officeId;
 }
 
-/** IN-1, OG-1, HL-1: a worker requests a HART consult; it goes to the area office's liaisons, due in 72 hours. */
-export async function requestConsultFor(db: Db, ctx: ObligationContext, actor: Actor, body: RequestConsultBody, key: string | null): Promise<{ view: ConsultView; created: boolean }> {
-  const user = requireUser(actor);
-  return audited(db, actor, async (tx, audit) => {
-    const officeId = await consultOffice(tx, actor, body);
+/**
+ * IN-1, OG-1, HL-1: a worker requests a HART consult; it goes to the area office's liaisons, due in
+ * 72 hours. A retry with the same key answers the first consult, looked up within the caller's reach.
+ */
+export async function requestConsultFor(repo: UserRepository, ctx: ObligationContext, body: RequestConsultBody, key: string | null): Promise<{ view: ConsultView; created: boolean }> {
+  return repo.unit(async (u) => {
+    const { user } = u;
+    const officeId = await consultOffice(u.db, user, body);
     const idempotencyKey = key ?? `consult:${user.id}:${crypto.randomUUID()}`;
-    const { consult, created } = await requestConsult(tx, ctx, user.id, { subjectType: body.subjectType, subjectId: body.subjectId, officeId, reason: body.reason, idempotencyKey });
+    const { consult, created } = await requestConsult(u.db, ctx, user.id, { subjectType: body.subjectType, subjectId: body.subjectId, officeId, reason: body.reason, idempotencyKey }, u.scope('consult'));
     if (!created && (consult.requestedBy !== user.id || consult.subjectId !== body.subjectId)) throw badRequest('idempotencyKey', 'This key was used for another request');
-    await audit({ action: 'consult.request', recordType, recordId: consult.id, detail: { subjectType: body.subjectType, subjectId: body.subjectId, officeId, created } });
-    return { view: await viewOf(tx, ctx.vault, user, consult, ctx.clock.now()), created };
+    u.audit({ action: 'consult.request', recordType, recordId: consult.id, detail: { subjectType: body.subjectType, subjectId: body.subjectId, officeId, created } });
+    return { view: await shownView(u, ctx, consult), created };
   });
 }

@@ -3,7 +3,7 @@ import type { ConsultSummaryView, ConsultView } from '@harbor/policy/api';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { AuthUser } from '../access/index.js';
 import type { Vault } from '../crypto/index.js';
-import type { DbOrTx } from '../db/client.js';
+import type { DutyDb } from '../obligations/index.js';
 import { cases, obligations, offices, referrals, users } from '../db/schema.js';
 import { consultRequestOf, type ConsultRow } from './request.js';
 import { isLiaisonOf, mayOverride } from './scope.js';
@@ -29,7 +29,7 @@ export interface StoredDecisionMap {
 export const recordAt = (id: string) => ({ table: 'consults', column: 'record', rowId: id });
 export const overrideAt = (id: string) => ({ table: 'consults', column: 'override', rowId: id });
 
-export async function namesOf(tx: DbOrTx, ids: readonly (string | null | undefined)[]): Promise<Map<string, string>> {
+export async function namesOf(tx: DutyDb, ids: readonly (string | null | undefined)[]): Promise<Map<string, string>> {
   const wanted = [...new Set(ids.filter((x): x is string => typeof x === 'string'))];
   if (wanted.length === 0) return new Map();
   const rows = await tx.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, wanted));
@@ -39,7 +39,7 @@ export async function namesOf(tx: DbOrTx, ids: readonly (string | null | undefin
 const who = (names: Map<string, string>, id: string | null) => (id ? { id, name: names.get(id) ?? '' } : null);
 
 /** The due times of a consult's duties: HL-1 (held) and HL-5 (entered). */
-async function dueTimes(tx: DbOrTx, ids: string[]): Promise<Map<string, { held?: Date; entered?: Date }>> {
+async function dueTimes(tx: DutyDb, ids: string[]): Promise<Map<string, { held?: Date; entered?: Date }>> {
   const out = new Map<string, { held?: Date; entered?: Date }>();
   if (ids.length === 0) return out;
   const rows = await tx
@@ -55,7 +55,7 @@ async function dueTimes(tx: DbOrTx, ids: string[]): Promise<Map<string, { held?:
   return out;
 }
 
-export async function summariesOf(tx: DbOrTx, rows: ConsultRow[], now: Date): Promise<ConsultSummaryView[]> {
+export async function summariesOf(tx: DutyDb, rows: ConsultRow[], now: Date): Promise<ConsultSummaryView[]> {
   if (rows.length === 0) return [];
   const officeRows = await tx.select({ id: offices.id, code: offices.code, name: offices.name }).from(offices).where(inArray(offices.id, [...new Set(rows.map((r) => r.officeId))]));
   const officeOf = new Map(officeRows.map((o) => [o.id, o]));
@@ -98,7 +98,7 @@ function branchView(stored: StoredDecisionMap, b: DecisionBranch) {
   return { level: stored.levels[b], levelLabel: riskLevelLabels[stored.levels[b]], path: [...path] };
 }
 
-export async function viewOf(tx: DbOrTx, vault: Vault, user: AuthUser, row: ConsultRow, now: Date): Promise<ConsultView> {
+export async function viewOf(tx: DutyDb, vault: Vault, user: AuthUser, row: ConsultRow, now: Date): Promise<ConsultView> {
   const [summary] = await summariesOf(tx, [row], now);
   const stored = (row.decisionMap as StoredDecisionMap | null) ?? null;
   const names = await namesOf(tx, [stored?.completedBy, row.overriddenBy, row.enteredBy]);

@@ -530,6 +530,12 @@ export const obligations = pgTable(
     index('obligations_owner_role_idx').on(t.ownerOfficeId, t.ownerRole, t.state),
     index('obligations_subject_idx').on(t.subjectType, t.subjectId),
     index('obligations_office_idx').on(t.officeId, t.state),
+    // Issue 11: the work lists (by due time, then id) and the Director's overdue counts read only
+    // the unresolved duties, a small share of a state's history.
+    index('obligations_unresolved_due_idx').on(t.dueAt, t.id).where(sql`state in ('open', 'overdue')`),
+    index('obligations_owner_user_due_idx').on(t.ownerUserId, t.dueAt, t.id).where(sql`state in ('open', 'overdue')`),
+    index('obligations_owner_role_due_idx').on(t.ownerOfficeId, t.ownerRole, t.dueAt, t.id).where(sql`state in ('open', 'overdue')`),
+    index('obligations_office_due_idx').on(t.officeId, t.dueAt, t.id).where(sql`state in ('open', 'overdue')`),
   ],
 );
 
@@ -701,7 +707,17 @@ export const consults = pgTable(
     updatedAt: updated(),
     version: version(),
   },
-  (t) => [index('consults_office_idx').on(t.officeId, t.status), index('consults_subject_idx').on(t.subjectType, t.subjectId)],
+  (t) => [
+    index('consults_office_idx').on(t.officeId, t.status),
+    index('consults_subject_idx').on(t.subjectType, t.subjectId),
+    // Issue 11: the consult list's order (open first, then by request time, then id), statewide
+    // and per office; the compliance period by request time; the consults still waiting.
+    index('consults_queue_idx').on(sql`(case status when 'requested' then 0 when 'held' then 1 else 2 end)`, t.requestedAt, t.id),
+    index('consults_office_queue_idx').on(t.officeId, sql`(case status when 'requested' then 0 when 'held' then 1 else 2 end)`, t.requestedAt, t.id),
+    index('consults_subject_id_idx').on(t.subjectId, t.requestedAt),
+    index('consults_requested_at_idx').on(t.requestedAt),
+    index('consults_waiting_idx').on(t.requestedAt, t.id).where(sql`status = 'requested' and held_at is null`),
+  ],
 );
 
 /** LD-1: the local HART team of an office: its dedicated members (a liaison, others). */
@@ -782,7 +798,12 @@ export const supportRequests = pgTable(
     updatedAt: updated(),
     version: version(),
   },
-  (t) => [index('support_requests_office_idx').on(t.officeId, t.status)],
+  (t) => [
+    index('support_requests_office_idx').on(t.officeId, t.status),
+    // Issue 11: the support list's order (escalations first, then open, by request time, then id); a requester's own.
+    index('support_requests_queue_idx').on(sql`(case status when 'escalated' then 0 when 'open' then 1 else 2 end)`, t.requestedAt, t.id),
+    index('support_requests_requester_idx').on(t.requestedBy, t.requestedAt),
+  ],
 );
 
 // --- Changes awaiting a second administrator (CF-1) -------------------------------------------

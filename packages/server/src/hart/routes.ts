@@ -10,11 +10,12 @@ import {
   supportDirectorBody,
   supportEscalateBody,
   supportListQuery,
+  supportPage,
   supportRequestBody,
-  supportSummaryView,
   supportView,
 } from '@harbor/policy/api';
 import { z } from 'zod';
+import { repoOf } from '../http/guard.js';
 import type { HarborApp } from '../http/types.js';
 import { answerSupport, escalateSupport, listSupport, readSupport, requestSupport, respondToEscalation } from './support.js';
 import { addTeamMember, listTeams, recordMeeting, removeTeamMember } from './teams.js';
@@ -23,16 +24,15 @@ const tags = ['hart'];
 
 /** LD-1 (teams and meetings), LD-2, LD-4, DR-3, DR-4 (support and escalations). */
 export function registerHartRoutes(app: HarborApp): void {
-  const { database, clock, config, vault } = app.harbor;
+  const { clock, config, vault } = app.harbor;
   const ctx = { clock, vault, timeZone: config.timeZone };
-  const db = database.db;
   app.get(
     '/api/hart/teams',
     {
       config: { permission: 'hart_team.read', auditAction: 'hart_team.list' },
       schema: { summary: 'Local HART teams within your reach, with members and latest meetings (LD-1)', tags, querystring: noQuery, response: { 200: z.array(hartTeamView) } },
     },
-    async (req) => listTeams(db, ctx, req.actor),
+    async (req) => listTeams(repoOf(req), ctx),
   );
   app.post(
     '/api/hart/teams/:officeId/members',
@@ -40,7 +40,7 @@ export function registerHartRoutes(app: HarborApp): void {
       config: { permission: 'hart_team.manage', auditAction: 'hart_team.add_member', recordType: 'hart_team' },
       schema: { summary: 'The region’s HART Lead (or the Director) adds a member to an office’s team (LD-1)', tags, params: officeParams, body: addTeamMemberBody, response: { 201: hartTeamView } },
     },
-    async (req, reply) => reply.status(201).send(await addTeamMember(db, ctx, req.actor, req.params.officeId, req.body)),
+    async (req, reply) => reply.status(201).send(await addTeamMember(repoOf(req), ctx, req.params.officeId, req.body)),
   );
   app.delete(
     '/api/hart/teams/:officeId/members/:memberId',
@@ -48,7 +48,7 @@ export function registerHartRoutes(app: HarborApp): void {
       config: { permission: 'hart_team.manage', auditAction: 'hart_team.remove_member', recordType: 'hart_team' },
       schema: { summary: 'A member leaves an office’s team (LD-1)', tags, params: memberParams, response: { 200: hartTeamView } },
     },
-    async (req) => removeTeamMember(db, ctx, req.actor, req.params.officeId, req.params.memberId),
+    async (req) => removeTeamMember(repoOf(req), ctx, req.params.officeId, req.params.memberId),
   );
   app.post(
     '/api/hart/teams/:officeId/meetings',
@@ -64,7 +64,7 @@ export function registerHartRoutes(app: HarborApp): void {
       },
     },
     async (req, reply) => {
-      const { team, created } = await recordMeeting(db, ctx, req.actor, req.params.officeId, req.body);
+      const { team, created } = await recordMeeting(repoOf(req), ctx, req.params.officeId, req.body);
       return reply.status(created ? 201 : 200).send(team);
     },
   );
@@ -72,14 +72,14 @@ export function registerHartRoutes(app: HarborApp): void {
     '/api/hart/support',
     {
       config: { permission: 'hart_support.read', auditAction: 'hart_support.list' },
-      schema: { summary: 'Support requests: a liaison’s own, a Lead’s region’s, every one for the Director, escalations first (LD-2, DR-4)', tags, querystring: supportListQuery, response: { 200: z.array(supportSummaryView) } },
+      schema: { summary: 'Support requests: a liaison’s own, a Lead’s region’s, every one for the Director, escalations first, then by request time; a page at a time (LD-2, DR-4)', tags, querystring: supportListQuery, response: { 200: supportPage } },
     },
-    async (req) => listSupport(db, req.actor, req.query),
+    async (req) => listSupport(repoOf(req), req.query),
   );
   app.get(
     '/api/hart/support/:id',
     { config: { permission: 'hart_support.read', auditAction: 'hart_support.read', recordType: 'support_request' }, schema: { summary: 'One support request', tags, params: idParams, response: { 200: supportView } } },
-    async (req) => readSupport(db, ctx, req.actor, req.params.id),
+    async (req) => readSupport(repoOf(req), ctx, req.params.id),
   );
   app.post(
     '/api/hart/support',
@@ -88,7 +88,7 @@ export function registerHartRoutes(app: HarborApp): void {
       schema: { summary: 'A liaison asks the region’s HART Lead for support on a consult or a case (LD-2)', tags, body: supportRequestBody, response: { 200: supportView, 201: supportView } },
     },
     async (req, reply) => {
-      const { view, created } = await requestSupport(db, ctx, req.actor, req.body);
+      const { view, created } = await requestSupport(repoOf(req), ctx, req.body);
       return reply.status(created ? 201 : 200).send(view);
     },
   );
@@ -98,7 +98,7 @@ export function registerHartRoutes(app: HarborApp): void {
       config: { permission: 'hart_support.handle', auditAction: 'hart_support.answer', recordType: 'support_request' },
       schema: { summary: 'The region’s HART Lead answers a support request (LD-2)', tags, params: idParams, body: supportAnswerBody, response: { 200: supportView } },
     },
-    async (req) => answerSupport(db, ctx, req.actor, req.params.id, req.body),
+    async (req) => answerSupport(repoOf(req), ctx, req.params.id, req.body),
   );
   app.post(
     '/api/hart/support/:id/escalate',
@@ -106,7 +106,7 @@ export function registerHartRoutes(app: HarborApp): void {
       config: { permission: 'hart_support.handle', auditAction: 'hart_support.escalate', recordType: 'support_request' },
       schema: { summary: 'The Lead escalates to the HART Director what cannot be handled locally (LD-4)', tags, params: idParams, body: supportEscalateBody, response: { 200: supportView } },
     },
-    async (req) => escalateSupport(db, ctx, req.actor, req.params.id, req.body),
+    async (req) => escalateSupport(repoOf(req), ctx, req.params.id, req.body),
   );
   app.post(
     '/api/hart/support/:id/director-response',
@@ -114,6 +114,6 @@ export function registerHartRoutes(app: HarborApp): void {
       config: { permission: 'hart_support.handle', auditAction: 'hart_support.director_response', recordType: 'support_request' },
       schema: { summary: 'The HART Director answers an escalation (DR-3)', tags, params: idParams, body: supportDirectorBody, response: { 200: supportView } },
     },
-    async (req) => respondToEscalation(db, ctx, req.actor, req.params.id, req.body),
+    async (req) => respondToEscalation(repoOf(req), ctx, req.params.id, req.body),
   );
 }

@@ -1,40 +1,24 @@
 import type { AddTeamMemberBody, HartTeamView, RecordMeetingBody } from '@harbor/policy/api';
-import { and, asc, eq, inArray, isNull, notInArray, sql, type SQL } from 'drizzle-orm';
-import type { Actor, AuthUser } from '../access/index.js';
-import { audited } from '../audit/index.js';
-import { queryRows, type Db, type DbOrTx } from '../db/client.js';
+import { and, asc, eq, inArray, isNull, notInArray, sql } from 'drizzle-orm';
+import { teamReach, type AuthUser } from '../access/index.js';
+import type { UserRepository } from '../data/index.js';
 import { hartMeetings, hartTeamMembers, offices, users } from '../db/schema.js';
 import { badRequest, duplicate, forbidden, notFound } from '../http/errors.js';
-import type { ObligationContext } from '../obligations/index.js';
+import { unitRows as queryRows, type DutyDb as DbOrTx, type ObligationContext } from '../obligations/index.js';
 import { namesOf } from '../consults/index.js';
 
 /**
  * LD-1: a local HART team per area office, its dedicated members and its meetings. A liaison or
  * supervisor sees their office's team, a HART Lead the region's, the Director every team. The
  * Lead keeps the region's teams (the Director every one); a meeting is recorded by them or by the
- * office's liaison. Meeting notes are sealed: they discuss children.
+ * office's liaison. Meeting notes are sealed: they discuss children. Which teams a user reads is
+ * `teamReach` (access/scope.ts). The list is one row per area office in reach (a fixed, small set
+ * that does not grow with history: each team shows its last five meetings), so it is not paged.
  */
 const recordType = 'hart_team';
 const notesAt = (id: string) => ({ table: 'hart_meetings', column: 'notes', rowId: id });
 
 type OfficeRow = { id: string; code: string; name: string; regionCode: string | null };
-
-function requireUser(actor: Actor): AuthUser {
-  if (!actor.user) throw notFound('team');
-  return actor.user;
-}
-
-/** The area offices whose teams the user reads. */
-function teamReach(user: AuthUser): SQL {
-  switch (user.scope) {
-    case 'statewide':
-      return sql`true`;
-    case 'region':
-      return user.regionCode ? eq(offices.regionCode, user.regionCode) : eq(offices.id, user.officeId);
-    default:
-      return eq(offices.id, user.officeId);
-  }
-}
 
 export const managesTeam = (user: AuthUser, office: Pick<OfficeRow, 'regionCode'>): boolean =>
   user.permissions.has('hart_team.manage') && (user.roles.includes('hart_director') || (user.roles.includes('hart_lead') && user.regionCode !== null && user.regionCode === office.regionCode));
@@ -96,16 +80,15 @@ async function teamsOf(tx: DbOrTx, vault: ObligationContext['vault'], user: Auth
 }
 
 /** LD-1: the teams within the caller's reach, with their members and latest meetings. */
-export async function listTeams(db: Db, ctx: ObligationContext, actor: Actor): Promise<HartTeamView[]> {
-  const user = requireUser(actor);
-  return audited(db, actor, async (tx, audit) => {
-    const rows = await tx
+export async function listTeams(repo: UserRepository, ctx: ObligationContext): Promise<HartTeamView[]> {
+  return repo.unit(async (u) => {
+    const rows = await u.db
       .select({ id: offices.id, code: offices.code, name: offices.name, regionCode: offices.regionCode })
       .from(offices)
-      .where(and(eq(offices.kind, 'area_office'), eq(offices.active, true), teamReach(user)))
+      .where(and(eq(offices.kind, 'area_office'), eq(offices.active, true), teamReach(u.user)))
       .orderBy(asc(offices.regionCode), asc(offices.name));
-    const teams = await teamsOf(tx, ctx.vault, user, rows);
-    await audit({ action: 'hart_team.list', recordType, detail: { offices: teams.map((t) => t.office.code), meetings: teams.reduce((n, t) => n + t.meetings.length, 0) } });
+    const teams = await teamsOf(u.db, ctx.vault, u.user, rows);
+    u.audit({ action: 'hart_team.list', recordType, detail: { offices: teams.map((t) => t.office.code), meetings: teams.reduce((n, t) => n + t.meetings.length, 0) } });
     return teams;
   });
 }
@@ -115,9 +98,9 @@ async function oneTeam(tx: DbOrTx, ctx: ObligationContext, user: AuthUser, offic
 }
 
 /** LD-1: the region's HART Lead (or the Director) adds a dedicated member to an office's team. */
-export async function addTeamMember(db: Db, ctx: ObligationContext, actor: Actor, officeId: string, body: AddTeamMemberBody): Promise<HartTeamView> {
-  const user = requireUser(actor);
-  return audited(db, actor, async (tx, audit) => {
+export async function addTeamMember(repo: UserRepository, ctx: ObligationContext, officeId: string, body: AddTeamMemberBody): Promise<HartTeamView> {
+  return repo.unit(async (u) => {
+    const { db: tx, user } = u;
     const office = await officeInReach(tx, user, officeId);
     if (!managesTeam(user, office)) throw forbidden();
     const [staff] = await tx.select({ id: users.id }).from(users).where(and(eq(users.id, body.userId), isNull(users.disabledAt))).limit(1);
@@ -135,15 +118,15 @@ export async function addTeamMember(db: Db, ctx: ObligationContext, actor: Actor
       .onConflictDoNothing()
       .returning();
     if (!row) throw duplicate('userId', 'This person is already on the team');
-    await audit({ action: 'hart_team.add_member', recordType, recordId: officeId, detail: { memberId: row.id, userId: body.userId } });
+    u.audit({ action: 'hart_team.add_member', recordType, recordId: officeId, detail: { memberId: row.id, userId: body.userId } });
     return oneTeam(tx, ctx, user, office);
   });
 }
 
 /** LD-1: a member leaves the team (kept on record with the day they left). */
-export async function removeTeamMember(db: Db, ctx: ObligationContext, actor: Actor, officeId: string, memberId: string): Promise<HartTeamView> {
-  const user = requireUser(actor);
-  return audited(db, actor, async (tx, audit) => {
+export async function removeTeamMember(repo: UserRepository, ctx: ObligationContext, officeId: string, memberId: string): Promise<HartTeamView> {
+  return repo.unit(async (u) => {
+    const { db: tx, user } = u;
     const office = await officeInReach(tx, user, officeId);
     if (!managesTeam(user, office)) throw forbidden();
     const [ended] = await tx
@@ -152,7 +135,7 @@ export async function removeTeamMember(db: Db, ctx: ObligationContext, actor: Ac
       .where(and(eq(hartTeamMembers.id, memberId), eq(hartTeamMembers.officeId, officeId), isNull(hartTeamMembers.endedAt)))
       .returning();
     if (!ended) throw notFound('team member');
-    await audit({ action: 'hart_team.remove_member', recordType, recordId: officeId, detail: { memberId, userId: ended.userId } });
+    u.audit({ action: 'hart_team.remove_member', recordType, recordId: officeId, detail: { memberId, userId: ended.userId } });
     return oneTeam(tx, ctx, user, office);
   });
 }
@@ -161,17 +144,28 @@ export async function removeTeamMember(db: Db, ctx: ObligationContext, actor: Ac
  * LD-1: a local HART meeting: when, which members came, the notes (sealed). A retry with the
  * request's key answers the team as it is, with `created: false`.
  */
-export async function recordMeeting(db: Db, ctx: ObligationContext, actor: Actor, officeId: string, body: RecordMeetingBody): Promise<{ team: HartTeamView; created: boolean }> {
-  const user = requireUser(actor);
-  return audited(db, actor, async (tx, audit) => {
+export async function recordMeeting(repo: UserRepository, ctx: ObligationContext, officeId: string, body: RecordMeetingBody): Promise<{ team: HartTeamView; created: boolean }> {
+  return repo.unit(async (u) => {
+    const { db: tx, user } = u;
     const office = await officeInReach(tx, user, officeId);
     if (!recordsMeetings(user, office)) throw forbidden();
     const replay = async () => {
       if (!body.idempotencyKey) return null;
-      const [earlier] = await tx.select({ id: hartMeetings.id, officeId: hartMeetings.officeId, createdBy: hartMeetings.createdBy }).from(hartMeetings).where(eq(hartMeetings.idempotencyKey, body.idempotencyKey)).limit(1);
+      // Looked up within the caller's reach: a key of a meeting of a team they do not read is not found.
+      const [earlier] = await tx
+        .select({
+          id: hartMeetings.id,
+          officeId: hartMeetings.officeId,
+          createdBy: hartMeetings.createdBy,
+          inReach: sql<boolean>`exists (select 1 from ${offices} where ${offices.id} = ${hartMeetings.officeId} and ${teamReach(user)})`,
+        })
+        .from(hartMeetings)
+        .where(eq(hartMeetings.idempotencyKey, body.idempotencyKey))
+        .limit(1);
       if (!earlier) return null;
+      if (!earlier.inReach) throw notFound('team');
       if (earlier.createdBy !== user.id || earlier.officeId !== officeId) throw badRequest('idempotencyKey', 'This key was used for another request');
-      await audit({ action: 'hart_team.meeting', recordType, recordId: officeId, detail: { meetingId: earlier.id, replayed: true } });
+      u.audit({ action: 'hart_team.meeting', recordType, recordId: officeId, detail: { meetingId: earlier.id, replayed: true } });
       return { team: await oneTeam(tx, ctx, user, office), created: false };
     };
     const earlier = await replay();
@@ -197,7 +191,7 @@ export async function recordMeeting(db: Db, ctx: ObligationContext, actor: Actor
       if (first) return first;
       throw new Error('meeting insert conflicted without an earlier meeting');
     }
-    await audit({ action: 'hart_team.meeting', recordType, recordId: officeId, detail: { meetingId: id, attendees: attendeeIds.length, notes: notes !== null } });
+    u.audit({ action: 'hart_team.meeting', recordType, recordId: officeId, detail: { meetingId: id, attendees: attendeeIds.length, notes: notes !== null } });
     return { team: await oneTeam(tx, ctx, user, office), created: true };
   });
 }

@@ -1,9 +1,9 @@
 import { addLocalDays, isoDate, localDateOf, parseIsoDate, startOfLocalDay } from '@harbor/policy';
 import type { ComplianceQuery, ComplianceView } from '@harbor/policy/api';
 import { sql } from 'drizzle-orm';
-import { queryRows, type DbOrTx } from '../db/client.js';
+import type { UnitDb } from '../data/index.js';
 import { HttpError } from '../http/errors.js';
-import type { ObligationContext } from './service.js';
+import { unitRows as queryRows, type ObligationContext } from './service.js';
 
 /** HL-1: a consult is due 72 elapsed hours after its request. */
 const consultHours = 72;
@@ -12,8 +12,12 @@ const consultHours = 72;
  * DR-4: the HART Director's statewide view. Consults requested in the period (local dates, both
  * included): held within 72 hours, held late, still open, overdue; every office's overdue duties
  * by clause; and the consults overdue now, whenever they were requested.
+ *
+ * Each part reads an index, not the state's history (migration 0014): the period's consults by
+ * consults_requested_at; the unresolved duties (a small share of all) by the partial index
+ * obligations_unresolved_due; the consults still waiting by the partial consults_waiting.
  */
-export async function compliance(tx: DbOrTx, ctx: ObligationContext, q: ComplianceQuery): Promise<ComplianceView> {
+export async function compliance(tx: UnitDb, ctx: ObligationContext, q: ComplianceQuery): Promise<ComplianceView> {
   const now = ctx.clock.now();
   const tz = ctx.timeZone;
   const today = localDateOf(now, tz);
@@ -39,7 +43,7 @@ export async function compliance(tx: DbOrTx, ctx: ObligationContext, q: Complian
     tx,
     sql`select f.id as office_id, f.code, f.name, o.clause, count(*) as n
         from obligations o join offices f on f.id = o.office_id
-        where o.state = 'overdue' or (o.state = 'open' and o.due_at <= ${at}::timestamptz)
+        where o.state in ('open', 'overdue') and (o.state = 'overdue' or o.due_at <= ${at}::timestamptz)
         group by f.id, f.code, f.name, o.clause order by f.code, o.clause`,
   );
   const offices = new Map<string, ComplianceView['offices'][number]>();

@@ -1,11 +1,11 @@
 import { completedByFlow, dutyLabel, dutyPageActions } from '@harbor/policy';
-import type { ObligationView, WorkItemView, WorkUnitQuery } from '@harbor/policy/api';
+import type { ObligationView, Page, WorkItemView, WorkListQuery, WorkUnitQuery } from '@harbor/policy/api';
 import { sql, type SQL } from 'drizzle-orm';
-import { isIntakeProgramManager, type AuthUser } from '../access/index.js';
+import { isIntakeProgramManager, type AuthUser, type RecordKind } from '../access/index.js';
 import type { Vault } from '../crypto/index.js';
-import { queryRows, type DbOrTx } from '../db/client.js';
+import { afterCursor, orderOf, pageFrom, sortKey, type Unit, type UnitDb } from '../data/index.js';
 import { mine, oversight, reachable, resolves } from '../access/index.js';
-import { openResolution } from './service.js';
+import { openResolution, unitRows as queryRows } from './service.js';
 
 interface WorkRow {
   id: string;
@@ -28,7 +28,15 @@ interface WorkRow {
 
 const iso = (d: Date | string): string => new Date(d).toISOString();
 
-const select = (where: SQL, now: Date, limit = 500) => sql`
+/**
+ * Work lists: by due time, then id (the keys a page's cursor holds). An overdue duty is one whose
+ * due time has passed, so "overdue first, then by due time" is the due time's order. Indexes:
+ * obligations_unresolved_due (every unresolved duty by due time), obligations_owner_user_due,
+ * obligations_owner_role_due, obligations_office_due (migration 0014).
+ */
+const workKeys = [sortKey<WorkRow>(sql`o.due_at`, 'asc', 'date', (r) => new Date(r.due_at)), sortKey<WorkRow>(sql`o.id`, 'asc', 'text', (r) => r.id)];
+
+const select = (where: SQL, limit: number) => sql`
   select o.id, o.clause, o.completes, o.subject_type, o.subject_id, o.office_id, f.code as office_code, f.name as office_name,
          o.owner_user_id, ou.display_name as owner_name, o.owner_role, o.due_at, o.state, o.escalation_level, o.version,
          -- HL-5's monthly data names its month (the last part of the duty's key: 2026-11).
@@ -40,7 +48,7 @@ const select = (where: SQL, now: Date, limit = 500) => sql`
   left join cases c on o.subject_type = 'case' and c.id = o.subject_id
   left join consults k on o.subject_type = 'consult' and k.id = o.subject_id
   where ${where}
-  order by (o.state = 'overdue' or o.due_at <= ${iso(now)}::timestamptz) desc, o.due_at asc, o.id asc
+  order by ${sql.join(orderOf(workKeys), sql`, `)}
   limit ${limit}`;
 
 export const workItem = (r: WorkRow): WorkItemView => ({
@@ -66,18 +74,32 @@ export const workItem = (r: WorkRow): WorkItemView => ({
 
 const unresolved = sql`o.state in ('open', 'overdue')`;
 
+/** The record kind a duty's subject is (the child records a work list shows besides the duty). */
+const subjectKinds: Partial<Record<string, RecordKind>> = { referral: 'referral', case: 'case', consult: 'consult', child: 'person' };
+
+/** A page of duties, each named in the unit's audit with the record it is about. */
+async function workPage(u: Unit, where: SQL, q: { cursor?: string | undefined; limit: number }): Promise<Page<WorkItemView>> {
+  const after = afterCursor(workKeys, q.cursor);
+  const rows = await queryRows<WorkRow>(u.db, select(after ? sql`${where} and ${after}` : where, q.limit + 1));
+  const page = pageFrom(rows, q.limit, workKeys, workItem);
+  u.shown('obligation', page.items.map((i) => i.id));
+  for (const i of page.items) {
+    const kind = subjectKinds[i.subjectType];
+    if (kind) u.shown(kind, [i.subjectId]);
+  }
+  return page;
+}
+
 /** "My work": the caller's open and overdue duties, overdue first, then by due time. */
-export async function myWork(tx: DbOrTx, user: AuthUser, now: Date): Promise<WorkItemView[]> {
-  const rows = await queryRows<WorkRow>(tx, select(sql`${unresolved} and ${mine(user)}`, now));
-  return rows.map(workItem);
+export async function myWork(u: Unit, q: WorkListQuery): Promise<Page<WorkItemView>> {
+  return workPage(u, sql`${unresolved} and ${mine(u.user)}`, q);
 }
 
 /** A supervisor's office, a HART Lead's region, the HART Director's state. */
-export async function unitWork(tx: DbOrTx, user: AuthUser, now: Date, q: WorkUnitQuery): Promise<WorkItemView[]> {
+export async function unitWork(u: Unit, q: WorkUnitQuery): Promise<Page<WorkItemView>> {
   const state = q.state ? sql`o.state = ${q.state}` : unresolved;
   const owner = q.owner ? sql` and o.owner_user_id = ${q.owner}` : sql``;
-  const rows = await queryRows<WorkRow>(tx, select(sql`${state}${owner} and ${oversight(user)}`, now, 1000));
-  return rows.map(workItem);
+  return workPage(u, sql`${state}${owner} and ${oversight(u.user)}`, q);
 }
 
 /** Steps taken at one instant (a pass catching up) in the order they happened. */
@@ -97,11 +119,11 @@ interface HistoryRow {
 }
 
 /** One duty the caller reaches, with its full history; null when out of reach (404). */
-export async function findObligation(tx: DbOrTx, vault: Vault, user: AuthUser, id: string, now: Date): Promise<ObligationView | null> {
+export async function findObligation(tx: UnitDb, vault: Vault, user: AuthUser, id: string): Promise<ObligationView | null> {
   const [row] = await queryRows<WorkRow & { created_at: Date | string; resolved_at: Date | string | null; resolved_by_name: string | null; resolution_sealed: string | null }>(
     tx,
     sql`select x.*, o2.created_at, o2.resolved_at, ru.display_name as resolved_by_name, o2.resolution_sealed
-        from (${select(sql`o.id = ${id} and ${reachable(user)}`, now, 1)}) x
+        from (${select(sql`o.id = ${id} and ${reachable(user)}`, 1)}) x
         join obligations o2 on o2.id = x.id left join users ru on ru.id = o2.resolved_by`,
   );
   if (!row) return null;

@@ -1,13 +1,13 @@
 import { ctObligationRules, dutyLabel, escalationRole, escalationStart, officeSupervisorRoles, scheduleAt, type EscalationLevel, type ObligationRule } from '@harbor/policy';
 import { and, asc, eq, inArray, isNotNull, lte, sql } from 'drizzle-orm';
-import { systemActor } from '../access/index.js';
-import { appendAudit } from '../audit/index.js';
 import type { Config } from '../config.js';
-import { queryRows, type Db, type Tx } from '../db/client.js';
+import { dataLayer, type SystemRepository, type Unit, type UnitDb } from '../data/index.js';
 import { obligationEvents, obligations, offices } from '../db/schema.js';
 import { enqueueEmail } from '../outbox/index.js';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
-import type { ObligationContext, ObligationRow } from './service.js';
+import { unitRows as queryRows, type ObligationContext, type ObligationRow } from './service.js';
+
+type Tx = UnitDb;
 
 /**
  * The obligation scheduler (issue 4, item 2): reminds a duty's owner before it is due, marks it
@@ -53,7 +53,17 @@ interface Recipient {
   email: string | null;
 }
 
-const actor = systemActor('obligation-scheduler');
+/** The reason the scheduler's work is done under (its audit rows' actor: system:obligation-scheduler). */
+export const schedulerReason = 'obligation-scheduler';
+
+/**
+ * Where a pass reads and writes: the scheduler's system repository (`data.forSystem(schedulerReason)`).
+ * The database itself is still taken (the seed's and older tests' callers) and wrapped in one.
+ */
+export type SchedulerSource = SystemRepository | Parameters<typeof dataLayer>[0]['db'];
+
+const systemRepo = (source: SchedulerSource): SystemRepository =>
+  'unit' in source ? source : dataLayer({ db: source, kind: 'pglite', location: '', migrate: () => Promise.resolve(), close: () => Promise.resolve() }).forSystem(schedulerReason);
 
 async function ownersOf(tx: Tx, o: ObligationRow): Promise<Recipient[]> {
   if (o.ownerUserId) {
@@ -134,7 +144,8 @@ async function notify(tx: Tx, o: ObligationRow, step: string, to: readonly Recip
   return sent;
 }
 
-async function advance(tx: Tx, rules: readonly ObligationRule[], o: ObligationRow, now: Date, options: SchedulerOptions, report: PassReport): Promise<void> {
+async function advance(u: Unit<null>, rules: readonly ObligationRule[], o: ObligationRow, now: Date, options: SchedulerOptions, report: PassReport): Promise<void> {
+  const tx = u.db;
   const rule = rules.find((r) => r.code === o.ruleCode);
   const start = escalationStart(await ownerRoles(tx, o));
   const decision = scheduleAt(
@@ -176,7 +187,7 @@ async function advance(tx: Tx, rules: readonly ObligationRule[], o: ObligationRo
       case 'overdue': {
         await notify(tx, o, 'overdue', await ownersOf(tx, o), 'overdue', now, options);
         await tx.insert(obligationEvents).values({ obligationId: o.id, at: now, kind: 'overdue', detail: { dueAt: o.dueAt.toISOString() } });
-        await appendAudit(tx, actor, { action: 'obligation.overdue', recordType: 'obligation', recordId: o.id, detail: { clause: o.clause } }, now);
+        u.audit({ action: 'obligation.overdue', recordType: 'obligation', recordId: o.id, detail: { clause: o.clause } });
         set.state = 'overdue';
         set.overdueAt = now;
         report.overdue += 1;
@@ -187,12 +198,7 @@ async function advance(tx: Tx, rules: readonly ObligationRule[], o: ObligationRo
         const target = await targetOf(tx, o, step.level);
         const mailed = await notify(tx, o, `escalated-${step.level}`, target.people, 'overdue', now, options);
         await tx.insert(obligationEvents).values({ obligationId: o.id, at: now, kind: 'escalated', toRole: role, toOfficeId: target.toOfficeId, detail: { level: step.level, recipients: target.people.length } });
-        await appendAudit(
-          tx,
-          actor,
-          { action: 'obligation.escalate', recordType: 'obligation', recordId: o.id, detail: { clause: o.clause, level: step.level, toRole: role, toOfficeId: target.toOfficeId, mailed } },
-          now,
-        );
+        u.audit({ action: 'obligation.escalate', recordType: 'obligation', recordId: o.id, detail: { clause: o.clause, level: step.level, toRole: role, toOfficeId: target.toOfficeId, mailed } });
         set.escalationLevel = step.level;
         set.escalatedAt = now;
         report.escalated += 1;
@@ -211,21 +217,23 @@ async function advance(tx: Tx, rules: readonly ObligationRule[], o: ObligationRo
  * rows another instance holds) and does what each owes. Running it again at the same instant
  * changes nothing: every duty it touched next needs looking at after `now`.
  */
-export async function runObligationPass(db: Db, ctx: Pick<ObligationContext, 'rules'>, now: Date, options: SchedulerOptions): Promise<PassReport> {
+export async function runObligationPass(source: SchedulerSource, ctx: Pick<ObligationContext, 'rules'>, now: Date, options: SchedulerOptions): Promise<PassReport> {
   const rules = options.rules ?? ctx.rules ?? ctObligationRules;
   const report: PassReport = { claimed: 0, announced: 0, reminded: 0, overdue: 0, escalated: 0 };
   const batchSize = options.batchSize ?? 20;
+  const repo = systemRepo(source);
   for (let batch = 0; batch < 10_000; batch++) {
     if (options.shouldStop?.()) break;
-    const claimed = await db.transaction(async (tx) => {
-      const rows = await tx
+    // Each batch is one unit of the system repository: its duties' changes and their audit rows commit together.
+    const claimed = await repo.unit(async (u) => {
+      const rows = await u.db
         .select()
         .from(obligations)
         .where(and(isNotNull(obligations.nextCheckAt), lte(obligations.nextCheckAt, now), inArray(obligations.state, ['open', 'overdue'])))
         .orderBy(asc(obligations.nextCheckAt), asc(obligations.id))
         .limit(batchSize)
         .for('update', { skipLocked: true });
-      for (const o of rows) await advance(tx, rules, o, now, options, report);
+      for (const o of rows) await advance(u, rules, o, now, options, report);
       return rows.length;
     });
     report.claimed += claimed;

@@ -1,7 +1,7 @@
 import { ctHolidayCalendar, ctObligationRules, obligationsFor, type HolidayCalendar, type ObligationEvent, type ObligationRule, type SubjectType } from '@harbor/policy';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Vault } from '../crypto/index.js';
-import type { DbOrTx } from '../db/client.js';
+import type { UnitDb } from '../data/index.js';
 import { obligationEvents, obligations } from '../db/schema.js';
 import type { Clock } from '../http/types.js';
 
@@ -21,6 +21,18 @@ export interface ObligationContext {
 }
 
 export type ObligationRow = typeof obligations.$inferSelect;
+
+/**
+ * What the duty entry points need of a query builder: a unit's transaction (`u.db`, type `UnitDb`);
+ * tests and the seed may also give the database itself.
+ */
+export type DutyDb = Pick<UnitDb, 'select' | 'insert' | 'update' | 'delete' | 'execute'>;
+
+/** The rows of a raw SQL query run in a unit's transaction. */
+export async function unitRows<T>(db: Pick<UnitDb, 'execute'>, query: SQL): Promise<T[]> {
+  const result: unknown = await db.execute(query);
+  return (result as { rows: T[] }).rows;
+}
 
 /** What a duty's completion or waiver records: who did it, when, the outcome; or why it is not needed. */
 export interface Resolution {
@@ -47,7 +59,7 @@ export const obligationKey = (clause: string, completes: string, subjectType: Su
  * them (null: the scheduler or the system). `period` distinguishes a monthly duty's months (and an open case's later HT allegations).
  */
 export async function raiseObligations(
-  tx: DbOrTx,
+  tx: DutyDb,
   ctx: ObligationContext,
   event: ObligationEvent,
   actorId: string | null,
@@ -93,7 +105,7 @@ const unresolved = ['open', 'overdue'];
  * did it and the outcome (sealed) with a 'done' history entry. Answers the duties closed now.
  */
 export async function completeObligations(
-  tx: DbOrTx,
+  tx: DutyDb,
   ctx: ObligationContext,
   target: { subjectType: SubjectType; subjectId: string; completes: string; /** Only the duty of this key (one month of a monthly duty). */ key?: string },
   actorId: string | null,

@@ -6,6 +6,7 @@ import { queryRows } from '../db/client.js';
 import { auditEvents, obligations, offices, users } from '../db/schema.js';
 import { signedIn, startTestServer, type Client, type TestServer } from '../test/harness.js';
 import { acceptedReferral, draftIn, staffOf } from '../test/casework-fixtures.js';
+import { expectStablePaging } from '../test/paging.js';
 import { completeDraft } from '../test/referral-fixtures.js';
 import { runObligationPass, schedulerOptionsFrom } from './index.js';
 import { raiseObligations, type ObligationContext } from './service.js';
@@ -70,7 +71,7 @@ describe('duties of an accepted referral', () => {
     const duties = await dutiesOf(ids.referral);
     expect(duties.map((d) => d.clause).sort()).toEqual(['CL-6', 'IN-1', 'IN-3', 'IN-3', 'IN-5', 'IN-6', 'IN-6', 'IN-7']);
     for (const d of duties) expect(d).toMatchObject({ officeId: ids.hfd, ownerRole: 'supervisor', ownerOfficeId: ids.hfd, ownerUserId: null, state: 'open' });
-    const mine = (await supervisor.get<WorkItemView[]>('/api/work')).body.filter((w) => w.subjectId === ids.referral);
+    const mine = (await supervisor.get<{ items: WorkItemView[] }>('/api/work?limit=200')).body.items.filter((w) => w.subjectId === ids.referral);
     // Soonest due first: the 2-hour response time (CL-6, shared by IN-5 and IN-6), then IN-1 and IN-7 the next business day.
     expect(['CL-6', 'IN-5', 'IN-6']).toContain(mine[0]!.clause);
     expect(mine.slice(0, 4).map((w) => w.clause)).not.toContain('IN-7');
@@ -96,7 +97,7 @@ describe('duties of an accepted referral', () => {
       raiseObligations(tx, ctx(), { kind: 'referral_accepted', at: server.clock.now(), subjects: { referral: crypto.randomUUID() }, officeId: ids.hfd, assigneeId: ids.investigator, facts: { responseDueAt: new Date(server.clock.now().getTime() + 48 * h).toISOString() } }, null),
     );
     await pass();
-    const work = (await investigator.get<WorkItemView[]>('/api/work')).body;
+    const work = (await investigator.get<{ items: WorkItemView[] }>('/api/work?limit=200')).body.items;
     expect(work.length).toBeGreaterThanOrEqual(3);
     const states = work.map((w) => w.state);
     expect(states.lastIndexOf('overdue')).toBeLessThan(states.indexOf('open'));
@@ -195,7 +196,7 @@ describe('HART consult duties and reach', () => {
     const theirs = await consultIn(ids.bpt, crypto.randomUUID());
     const [hl1] = await dutiesOf(ours.id);
     const [far] = await dutiesOf(theirs.id);
-    const work = (await liaison.get<WorkItemView[]>('/api/work')).body;
+    const work = (await liaison.get<{ items: WorkItemView[] }>('/api/work?limit=200')).body.items;
     expect(work.map((w) => w.id)).toContain(hl1!.id);
     expect(work.map((w) => w.id)).not.toContain(far!.id);
     expect(work.find((w) => w.id === hl1!.id)).toMatchObject({ subjectType: 'consult', subjectNumber: ours.number, completable: false, label: 'Hold the HART consult' });
@@ -213,13 +214,38 @@ describe('HART consult duties and reach', () => {
   });
 
   it('shows a supervisor their office’s duties on the unit page, filtered by state', async () => {
-    const unit = (await supervisor.get<WorkItemView[]>('/api/work/unit')).body;
+    const unit = (await supervisor.get<{ items: WorkItemView[] }>('/api/work/unit?limit=200')).body.items;
     expect(unit.length).toBeGreaterThan(0);
     expect(unit.every((w) => w.officeCode === 'HFD')).toBe(true);
-    const overdue = (await supervisor.get<WorkItemView[]>('/api/work/unit?state=overdue')).body;
+    const overdue = (await supervisor.get<{ items: WorkItemView[] }>('/api/work/unit?state=overdue&limit=200')).body.items;
     expect(overdue.every((w) => w.state === 'overdue')).toBe(true);
-    const statewide = (await director.get<WorkItemView[]>('/api/work/unit')).body;
+    const statewide = (await director.get<{ items: WorkItemView[] }>('/api/work/unit?limit=200')).body.items;
     expect(statewide.some((w) => w.officeCode === 'BPT')).toBe(true);
+  });
+
+  it('issue 11: the work lists page every duty once, in due order, within reach and filters; each duty and its record audited', async () => {
+    const byDue = (items: WorkItemView[]) => {
+      for (let i = 1; i < items.length; i++) expect(items[i - 1]!.dueAt <= items[i]!.dueAt).toBe(true);
+    };
+    const mine = await expectStablePaging<WorkItemView>(investigator, '/api/work', (w) => w.id, 1);
+    byDue(mine);
+    const unit = await expectStablePaging<WorkItemView>(supervisor, '/api/work/unit', (w) => w.id, 2);
+    byDue(unit);
+    expect(unit.every((w) => w.officeCode === 'HFD')).toBe(true);
+    const statewide = await expectStablePaging<WorkItemView>(director, '/api/work/unit', (w) => w.id, 5);
+    expect(statewide.length).toBeGreaterThan(unit.length);
+    const overdue = await expectStablePaging<WorkItemView>(director, '/api/work/unit?state=overdue', (w) => w.id, 2);
+    expect(overdue.every((w) => w.state === 'overdue')).toBe(true);
+    const owner = mine.find((w) => w.ownerUserId)?.ownerUserId;
+    if (owner) expect((await expectStablePaging<WorkItemView>(director, `/api/work/unit?owner=${owner}`, (w) => w.id, 1)).every((w) => w.ownerUserId === owner)).toBe(true);
+    // The page's duties and the records they are about are named by the request's audit rows.
+    const page = await investigator.get<{ items: WorkItemView[] }>('/api/work?limit=2');
+    const rows = await db().select().from(auditEvents).where(eq(auditEvents.requestId, page.headers.get('x-request-id')!));
+    const named = new Set(rows.flatMap((r) => [r.recordId, ...((r.detail as { ids?: string[] } | null)?.ids ?? [])]));
+    for (const w of page.body.items) {
+      expect(named.has(w.id)).toBe(true);
+      if (w.subjectType !== 'user') expect(named.has(w.subjectId)).toBe(true);
+    }
   });
 
   it('[HL-1] [DR-4] the Director’s compliance view shows an overdue consult and the overdue duties by office', async () => {

@@ -1,12 +1,12 @@
-import type { Db } from '../db/client.js';
 import type { Clock } from '../http/types.js';
 import { errorForLog } from '../http/logger.js';
 import type { Log } from '../outbox/index.js';
-import { runObligationPass, type PassReport, type SchedulerOptions } from './scheduler.js';
+import { runObligationPass, type PassReport, type SchedulerOptions, type SchedulerSource } from './scheduler.js';
 import type { ObligationContext } from './service.js';
 
 export interface SchedulerWorkerOptions {
-  db: Db;
+  /** The scheduler's system repository (`data.forSystem('obligation-scheduler')`); passes run and audit through it. */
+  db: SchedulerSource;
   ctx: Pick<ObligationContext, 'rules'>;
   options: SchedulerOptions;
   clock: Clock;

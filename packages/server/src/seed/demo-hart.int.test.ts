@@ -28,15 +28,15 @@ describe('demo HART', () => {
     expect(count('entered')).toBeGreaterThanOrEqual(1);
     expect(count('held', true)).toBe(1);
     const director = await signedIn(server, 'hart_director');
-    const consults = (await director.get<ConsultSummaryView[]>('/api/consults')).body;
+    const consults = (await director.get<{ items: ConsultSummaryView[] }>('/api/consults?limit=200')).body.items;
     expect(consults.some((c) => c.overdue)).toBe(true);
     const teams = (await director.get<HartTeamView[]>('/api/hart/teams')).body;
     expect(teams.length).toBeGreaterThanOrEqual(14);
     for (const t of teams) expect(t.members.length, t.office.code).toBeGreaterThanOrEqual(3);
     expect(teams.filter((t) => t.lastMeetingAt !== null).length).toBeGreaterThanOrEqual(3);
-    const support = (await director.get<SupportSummaryView[]>('/api/hart/support')).body;
+    const support = (await director.get<{ items: SupportSummaryView[] }>('/api/hart/support?limit=200')).body.items;
     expect(new Set(support.map((s) => s.status))).toEqual(new Set(['open', 'answered', 'escalated', 'resolved']));
     const liaison = await signedIn(server, 'hart_liaison');
-    expect((await liaison.get<ConsultSummaryView[]>('/api/consults')).body.length).toBeGreaterThan(0);
+    expect((await liaison.get<{ items: ConsultSummaryView[] }>('/api/consults?limit=200')).body.items.length).toBeGreaterThan(0);
   });
 });

@@ -6,6 +6,7 @@ import type { Config } from '../config.js';
 import { completeDecisionMap, enterConsult, holdConsult, overrideConsult, requestConsultFor } from '../consults/index.js';
 import type { Vault } from '../crypto/index.js';
 import type { Db } from '../db/client.js';
+import { dataLayer } from '../data/index.js';
 import { hartTeamMembers, offices, referrals, userRoles, users } from '../db/schema.js';
 import { answerSupport, escalateSupport, recordMeeting, requestSupport, respondToEscalation } from '../hart/index.js';
 import type { Clock } from '../http/types.js';
@@ -44,6 +45,9 @@ export async function seedDemoHart(db: Db, vault: Vault, config: Config, now: Da
     }
     return actors.get(userId)!;
   };
+  // The services take the caller's repository: one bound to the demo user, over the seed's handle.
+  const data = dataLayer({ db, kind: 'pglite', location: 'demo seed', migrate: () => Promise.resolve(), close: () => Promise.resolve() });
+  const repo = async (userId: string) => data.forUser(await actor(userId));
   const staff = await db
     .select({ id: users.id, username: users.username, role: userRoles.role, officeId: users.officeId, office: offices.code, kind: offices.kind, region: offices.regionCode })
     .from(users)
@@ -80,7 +84,7 @@ export async function seedDemoHart(db: Db, vault: Vault, config: Config, now: Da
     if (!liaison) continue;
     const attendees = members.filter((m) => m.officeId === o.id).slice(0, 3 + (i % 2)).map((m) => m.userId);
     at = new Date(now.getTime() - (2 + i) * 24 * hourMs);
-    await recordMeeting(db, ctx, await actor(liaison.id), o.id, {
+    await recordMeeting(await repo(liaison.id), ctx, o.id, {
       heldAt: at.toISOString(),
       attendeeIds: attendees,
       notes: i % 2 === 0 ? 'Reviewed the week’s new referrals and two open cases; the school resource officer will join next time.' : 'Planned outreach to the local hotels with the police department.',
@@ -97,7 +101,7 @@ export async function seedDemoHart(db: Db, vault: Vault, config: Config, now: Da
   for (const [i, r] of assigned.entries()) {
     at = new Date(r.decidedAt!.getTime() + (4 + (i % 3) * 3) * hourMs);
     if (at > now) at = new Date(now.getTime() - hourMs);
-    const { view } = await requestConsultFor(db, ctx, await actor(r.investigatorId!), { subjectType: 'referral', subjectId: r.id, reason: reasons[i % reasons.length]! }, `demo-consult-${r.id}`);
+    const { view } = await requestConsultFor(await repo(r.investigatorId!), ctx, { subjectType: 'referral', subjectId: r.id, reason: reasons[i % reasons.length]! }, `demo-consult-${r.id}`);
     consults.push({ id: view.id, officeId: view.office.id, version: view.version, requestedAt: at });
   }
   // The oldest stays requested and overdue; the newest two stay requested (due later); the rest are held.
@@ -106,7 +110,7 @@ export async function seedDemoHart(db: Db, vault: Vault, config: Config, now: Da
     const liaison = first('hart_liaison', c.officeId);
     if (!liaison) continue;
     at = new Date(Math.min(c.requestedAt.getTime() + (20 + i * 7) * hourMs, now.getTime() - hourMs));
-    const heldView = await holdConsult(db, ctx, await actor(liaison.id), c.id, {
+    const heldView = await holdConsult(await repo(liaison.id), ctx, c.id, {
       heldAt: at.toISOString(),
       participants: [
         { name: 'HART liaison', role: 'DCF area office' },
@@ -121,17 +125,17 @@ export async function seedDemoHart(db: Db, vault: Vault, config: Config, now: Da
     });
     if (i % 4 === 3) continue; // held, Decision Map still to do
     at = new Date(at.getTime() + 2 * hourMs);
-    let mapped = await completeDecisionMap(db, ctx, await actor(liaison.id), c.id, { answers: maps[i % maps.length]!, version: heldView.version });
+    let mapped = await completeDecisionMap(await repo(liaison.id), ctx, c.id, { answers: maps[i % maps.length]!, version: heldView.version });
     if (i === 1) {
       const supervisor = first('supervisor', c.officeId);
       if (supervisor) {
         at = new Date(at.getTime() + 3 * hourMs);
-        mapped = await overrideConsult(db, ctx, await actor(supervisor.id), c.id, { sex: mapped.riskSex === 'suspected' ? 'confirmed' : 'suspected', reason: 'The police found an online ad with the child’s photo after the consult.', version: mapped.version });
+        mapped = await overrideConsult(await repo(supervisor.id), ctx, c.id, { sex: mapped.riskSex === 'suspected' ? 'confirmed' : 'suspected', reason: 'The police found an online ad with the child’s photo after the consult.', version: mapped.version });
       }
     }
     if (i === 0 || i === 2) {
       at = new Date(Math.min(at.getTime() + 24 * hourMs, now.getTime() - 30 * 60_000));
-      await enterConsult(db, ctx, await actor(liaison.id), c.id, { version: mapped.version });
+      await enterConsult(await repo(liaison.id), ctx, c.id, { version: mapped.version });
     }
   }
 
@@ -147,18 +151,18 @@ export async function seedDemoHart(db: Db, vault: Vault, config: Config, now: Da
     const liaison = c ? first('hart_liaison', c.officeId) : first('hart_liaison');
     if (!liaison) continue;
     at = new Date(now.getTime() - (30 - i * 6) * hourMs);
-    const { view } = await requestSupport(db, ctx, await actor(liaison.id), { ...ask, ...(c ? { consultId: c.id } : {}), idempotencyKey: `demo-support-${i}` });
+    const { view } = await requestSupport(await repo(liaison.id), ctx, { ...ask, ...(c ? { consultId: c.id } : {}), idempotencyKey: `demo-support-${i}` });
     const lead = first('hart_lead', undefined, liaison.region);
     if (!lead || i === 3) continue; // the last stays open
     at = new Date(at.getTime() + 3 * hourMs);
     if (i === 1) {
-      await answerSupport(db, ctx, await actor(lead.id), view.id, { answer: 'Two programs have beds; I sent both contacts to you by e-mail.', version: view.version });
+      await answerSupport(await repo(lead.id), ctx, view.id, { answer: 'Two programs have beds; I sent both contacts to you by e-mail.', version: view.version });
       continue;
     }
-    const escalated = await escalateSupport(db, ctx, await actor(lead.id), view.id, { reason: 'It crosses regions and needs the State Police.', version: view.version });
+    const escalated = await escalateSupport(await repo(lead.id), ctx, view.id, { reason: 'It crosses regions and needs the State Police.', version: view.version });
     if (i === 2) {
       at = new Date(at.getTime() + 4 * hourMs);
-      await respondToEscalation(db, ctx, await actor(director.id), view.id, { response: 'Share only what the disclosure rules allow; I will call the detective’s lieutenant.', version: escalated.version });
+      await respondToEscalation(await repo(director.id), ctx, view.id, { response: 'Share only what the disclosure rules allow; I will call the detective’s lieutenant.', version: escalated.version });
     }
   }
 }

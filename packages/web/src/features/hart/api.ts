@@ -1,8 +1,8 @@
 import {
-  consultSummaryView,
+  consultPage,
   consultView,
   hartTeamView,
-  supportSummaryView,
+  supportPage,
   supportView,
   type AddTeamMemberBody,
   type ConsultView,
@@ -27,7 +27,7 @@ const consultPath = (id: string, rest = '') => `/api/consults/${encodeURICompone
 const supportPath = (id: string, rest = '') => `/api/hart/support/${encodeURIComponent(id)}${rest}`;
 
 export const useConsults = (status: string) =>
-  useQuery({ queryKey: ['consults', 'list', status], queryFn: () => api.get(`/api/consults${queryString({ status })}`, z.array(consultSummaryView)) });
+  useQuery({ queryKey: ['consults', 'list', status], queryFn: () => api.get(`/api/consults${queryString({ status, limit: 200 })}`, consultPage), select: (page) => page.items });
 export const useConsult = (id: string) => useQuery({ queryKey: ['consults', id], queryFn: () => api.get(consultPath(id), consultView) });
 
 function useConsultChange<V>(send: (vars: V) => Promise<ConsultView>) {
@@ -56,7 +56,7 @@ export const useAddMember = (officeId: string) => useTeamChange((body: AddTeamMe
 export const useRemoveMember = (officeId: string) => useTeamChange((memberId: string) => api.delete(team(officeId, `/members/${encodeURIComponent(memberId)}`), hartTeamView));
 export const useRecordMeeting = (officeId: string) => useTeamChange((body: RecordMeetingBody) => api.post(team(officeId, '/meetings'), hartTeamView, body));
 
-export const useSupportList = () => useQuery({ queryKey: ['hart', 'support', 'list'], queryFn: () => api.get('/api/hart/support', z.array(supportSummaryView)) });
+export const useSupportList = () => useQuery({ queryKey: ['hart', 'support', 'list'], queryFn: () => api.get('/api/hart/support?limit=200', supportPage), select: (page) => page.items });
 export const useSupport = (id: string) => useQuery({ queryKey: ['hart', 'support', id], queryFn: () => api.get(supportPath(id), supportView) });
 function useSupportChange<V>(send: (vars: V) => Promise<SupportView>) {
   const qc = useQueryClient();

@@ -1,4 +1,4 @@
-import { casePage, consultSummaryView, missing737Page, noticeProblemView, referralSummaryView, supportSummaryView, triageQueueItem, workItemView } from '@harbor/policy/api';
+import { casePage, consultPage, missing737Page, noticeProblemView, referralSummaryView, supportPage, triageQueueItem, workPage } from '@harbor/policy/api';
 import { useQuery } from '@tanstack/react-query';
 import { z } from 'zod';
 import { api } from '../../lib/api-client';
@@ -67,7 +67,7 @@ export const useMyWorkCard = () => {
   const t = useT();
   return useQuery({
     queryKey: ['home', 'work'],
-    queryFn: () => api.get('/api/work', z.array(workItemView)),
+    queryFn: () => api.get('/api/work?limit=200', workPage).then((page) => page.items),
     select: (rows) => {
       const now = Date.now();
       return {
@@ -83,7 +83,7 @@ export const useMyWorkCard = () => {
 export const useConsultsCard = (status: 'requested' | 'held') =>
   useQuery({
     queryKey: ['home', 'consults', status],
-    queryFn: () => api.get(`/api/consults?status=${status}`, z.array(consultSummaryView)),
+    queryFn: () => api.get(`/api/consults?status=${status}&limit=200`, consultPage).then((page) => page.items),
     select: (rows) => cut(rows.map((c) => ({ id: c.id, label: c.number, note: c.office.name, to: `/consults/${c.id}` }))),
     ...live,
   });
@@ -92,7 +92,7 @@ export const useConsultsCard = (status: 'requested' | 'held') =>
 export const useSupportCard = (status: 'open' | 'escalated') =>
   useQuery({
     queryKey: ['home', 'support', status],
-    queryFn: () => api.get(`/api/hart/support?status=${status}`, z.array(supportSummaryView)),
+    queryFn: () => api.get(`/api/hart/support?status=${status}&limit=200`, supportPage).then((page) => page.items),
     select: (rows) => cut(rows.map((s) => ({ id: s.id, label: s.consult?.number ?? s.office.name, note: s.requestedBy.name, to: `/hart/support/${s.id}` }))),
     ...live,
   });

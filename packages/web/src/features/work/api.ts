@@ -3,23 +3,22 @@ import {
   consultView,
   obligationView,
   timelineView,
-  workItemView,
+  workPage,
   type CompleteObligationBody,
   type NotNeededBody,
   type RequestConsultBody,
   type WorkUnitQuery,
 } from '@harbor/policy/api';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { z } from 'zod';
 import { api, queryString } from '../../lib/api-client';
 
 /** Duties (issue 4, items 2, 7, 8): every list is the server's, already scoped to the caller. */
 const enc = encodeURIComponent;
 
-export const useMyWork = () => useQuery({ queryKey: ['work', 'mine'], queryFn: () => api.get('/api/work', z.array(workItemView)) });
+export const useMyWork = () => useQuery({ queryKey: ['work', 'mine'], queryFn: () => api.get('/api/work?limit=200', workPage), select: (page) => page.items });
 
-export const useUnitWork = (q: WorkUnitQuery) =>
-  useQuery({ queryKey: ['work', 'unit', q.state ?? '', q.owner ?? ''], queryFn: () => api.get(`/api/work/unit${queryString({ state: q.state, owner: q.owner })}`, z.array(workItemView)) });
+export const useUnitWork = (q: Pick<WorkUnitQuery, 'state' | 'owner'>) =>
+  useQuery({ queryKey: ['work', 'unit', q.state ?? '', q.owner ?? ''], queryFn: () => api.get(`/api/work/unit${queryString({ state: q.state, owner: q.owner, limit: 200 })}`, workPage), select: (page) => page.items });
 
 export const useCompliance = (from: string | null, to: string | null) =>
   useQuery({ queryKey: ['compliance', from ?? '', to ?? ''], queryFn: () => api.get(`/api/compliance${queryString({ from, to })}`, complianceView), retry: false });

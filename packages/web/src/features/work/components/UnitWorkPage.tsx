@@ -1,4 +1,4 @@
-import { workUnitQuery } from '@harbor/policy/api';
+import { workUnitQuery, type WorkUnitQuery } from '@harbor/policy/api';
 import { useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router';
 import { SelectField } from '../../../components/fields';
@@ -15,7 +15,7 @@ export function UnitWorkPage() {
   const t = useT();
   const [params, setParams] = useSearchParams();
   const parsed = workUnitQuery.safeParse({ state: params.get('state') ?? undefined, owner: params.get('owner') ?? undefined });
-  const filters = parsed.success ? parsed.data : {};
+  const filters: Pick<WorkUnitQuery, 'state' | 'owner'> = parsed.success ? parsed.data : {};
   const query = useUnitWork(filters);
   const now = useNow();
   const u = t.work.unit;
