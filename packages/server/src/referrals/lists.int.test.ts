@@ -97,7 +97,7 @@ describe('the work queues page', () => {
     const plain = await submitted({ ...completeDraft(), children: [{ ...completeDraft().children[0]!, indicators: [] }] });
     const draft = (await worker.post<ReferralView>('/api/referrals', completeDraft())).body;
     const [flags] = [await db().select({ id: referrals.id, wanted: referrals.triageWanted }).from(referrals).where(inArray(referrals.id, [ht.id, plain.id, draft.id]))];
-    const wanted = new Map(flags!.map((f) => [f.id, f.wanted]));
+    const wanted = new Map(flags.map((f) => [f.id, f.wanted]));
     expect(wanted.get(ht.id)).toBe(true);
     expect(wanted.get(draft.id), 'a draft with HT characteristics is flagged, but the queue never shows a draft').toBe(true);
     const t = await director.post<ReferralView>(`/api/referrals/${ht.id}/triage`, { outcomes: ['regional_hart'], version: ht.version });
