@@ -529,7 +529,6 @@ const notYetAuditedShown = new Set<string>([
   'GET /api/audit',
   'GET /api/outbox',
   'GET /api/work',
-  'POST /api/referrals/person-matches',
   'GET /api/consults',
   'GET /api/consults/:id',
   'POST /api/consults',

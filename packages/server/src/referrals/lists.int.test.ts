@@ -127,6 +127,7 @@ describe('the work queues page', () => {
     const notices = await db().select({ messageId: referralNotices.outboxMessageId }).from(referralNotices).where(inArray(referralNotices.referralId, made));
     const messageIds = notices.map((n) => n.messageId).filter((id): id is string => id !== null);
     expect(messageIds.length).toBeGreaterThan(3);
+    // Escalated by the database's clock, to the microsecond: the cursor must keep that precision, or the pages never end.
     await db().update(outboxMessages).set({ status: 'failed', escalatedAt: sql`now()` }).where(inArray(outboxMessages.id, messageIds));
     const rows = await expectStablePaging<NoticeProblemView>(carelineSupervisor, '/api/referrals/notice-problems', (r) => r.noticeId, 3);
     expect(rows.filter((r) => made.includes(r.referralId))).toHaveLength(messageIds.length);

@@ -15,12 +15,17 @@ const unsent: OutboxStatus[] = ['queued', 'sending', 'failed_retrying', 'failed'
  * its message is sent. A page at a time (issue 11: the page once stopped at 200 of 320).
  */
 const m = outboxMessages;
-type Row = { noticeId: string; escalatedAt: Date | null; createdAt: Date };
-/** Escalated first, oldest escalation first (a failure never escalated last), then the oldest message, then the notice. */
+type Row = { noticeId: string; escalatedKey: string; createdKey: string };
+/**
+ * Escalated first, oldest escalation first (a failure never escalated last), then the oldest
+ * message, then the notice. The times travel in the cursor as the database's text, to the
+ * microsecond (a time set by the database's now() would not survive a JavaScript Date's
+ * milliseconds: the next page would start before the last row, and never end).
+ */
 const escalatedOrder = sql`coalesce(${m.escalatedAt}, 'infinity'::timestamptz)`;
 const keys = [
-  sortKey<Row>(escalatedOrder, 'asc', 'text', (r) => r.escalatedAt?.toISOString() ?? 'infinity'),
-  sortKey<Row>(m.createdAt, 'asc', 'date', (r) => r.createdAt),
+  sortKey<Row>(escalatedOrder, 'asc', 'text', (r) => r.escalatedKey),
+  sortKey<Row>(m.createdAt, 'asc', 'text', (r) => r.createdKey),
   sortKey<Row>(referralNotices.id, 'asc', 'text', (r) => r.noticeId),
 ];
 
@@ -40,6 +45,8 @@ export async function noticeProblems(repo: UserRepository, q: ReferralQueueQuery
         escalatedAt: m.escalatedAt,
         nextAttemptAt: m.nextAttemptAt,
         createdAt: m.createdAt,
+        escalatedKey: sql<string>`${escalatedOrder}::text`,
+        createdKey: sql<string>`${m.createdAt}::text`,
       })
       .from(referralNotices)
       .innerJoin(referrals, eq(referrals.id, referralNotices.referralId))
@@ -48,7 +55,7 @@ export async function noticeProblems(repo: UserRepository, q: ReferralQueueQuery
       .where(and(u.scope('referral'), inArray(m.status, unsent), or(isNotNull(m.escalatedAt), eq(m.status, 'failed')), afterCursor(keys, q.cursor)))
       .orderBy(...orderOf(keys))
       .limit(q.limit + 1);
-    const page = pageFrom(rows, q.limit, keys, (r) => ({
+    const page = pageFrom(rows, q.limit, keys, ({ escalatedKey: _e, createdKey: _c, ...r }) => ({
       ...r,
       party: r.party as NoticeProblemView['party'],
       means: r.means as NoticeProblemView['means'],
