@@ -54,7 +54,7 @@ beforeAll(async () => {
   const accepted = await careline.ok<Referral>('POST', `/api/referrals/${draft.id}/decision`, { decision: 'accepted', responsePriority: { answers: { in_danger_now: 'yes' } }, version: submitted.version });
   const supervisor = new Api(url);
   await supervisor.signIn(demoUsername('supervisor'));
-  const investigators = await supervisor.ok<{ id: string; name: string }[]>('GET', '/api/referrals/investigators');
+  const investigators = (await supervisor.ok<{ items: { id: string; name: string }[] }>('GET', '/api/referrals/investigators?limit=200')).items;
   const mine = investigators.find((i) => i.name.includes('(demo')) ?? investigators[0]!;
   await supervisor.ok('POST', `/api/referrals/${accepted.id}/assignment`, { userId: mine.id, version: accepted.version });
   const investigator = new Api(url);

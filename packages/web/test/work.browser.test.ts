@@ -55,7 +55,7 @@ beforeAll(async () => {
   const accepted = await careline.ok('POST', `/api/referrals/${draft.id}/decision`, { decision: 'accepted', responsePriority: { answers: { in_danger_now: 'yes' } }, version: submitted.version });
   const supervisor = new Api(url);
   await supervisor.signIn(demoUsername('supervisor'));
-  const workers = await supervisor.ok<{ id: string; name: string }[]>('GET', '/api/referrals/investigators');
+  const { items: workers } = await supervisor.ok<{ items: { id: string; name: string }[] }>('GET', '/api/referrals/investigators?limit=200');
   const demoWorker = workers.find((w) => w.name.includes('(demo'))!;
   await supervisor.ok('POST', `/api/referrals/${draft.id}/assignment`, { userId: demoWorker.id, version: accepted.version });
   referral = accepted;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageOf, pageQueryFields, sortDirection } from './common.js';
 import { noticeMeansAll, referralStatuses } from '../careline/referral-status.js';
 import { referralChannels } from '../careline/vocabulary.js';
 import { partyKinds } from '../careline/notices.js';
@@ -70,8 +71,21 @@ export type ReferralView = z.infer<typeof referralView>;
 export const referralSummaryView = referralView.omit({ draft: true, notices: true, origin: true, assignedOfficeName: true, investigatorName: true, supervisorNote: true, supervisorNoteAt: true });
 export type ReferralSummaryView = z.infer<typeof referralSummaryView>;
 
-export const referralListQuery = z.strictObject({ status: z.enum(referralStatuses).optional() });
+/** What the referral list orders by (issue 11): last change (the default), submission, or creation. */
+export const referralSorts = ['updatedAt', 'submittedAt', 'createdAt'] as const;
+export const referralListQuery = z.strictObject({
+  ...pageQueryFields,
+  status: z.enum(referralStatuses).optional(),
+  /** Only the referrals this investigation worker holds now. */
+  investigatorId: z.uuid().optional(),
+  sort: z.enum(referralSorts).default('updatedAt'),
+  dir: sortDirection.default('desc'),
+});
 export type ReferralListQuery = z.infer<typeof referralListQuery>;
+export const referralSummaryPage = pageOf(referralSummaryView);
+/** A work queue with no filters of its own: only the page. */
+export const referralQueueQuery = z.strictObject({ ...pageQueryFields });
+export type ReferralQueueQuery = z.infer<typeof referralQueueQuery>;
 
 /** Submitting a saved draft: its version, and a key that makes a retried submit harmless. */
 export const idempotencyKey = z.string().trim().min(8).max(100).regex(/^[A-Za-z0-9._:-]+$/, 'Use letters, digits, dots, dashes, colons or underscores');
@@ -81,6 +95,7 @@ export type SubmitDraftBody = z.infer<typeof submitDraftBody>;
 /** DR-1: an entry of the HART Director's statewide queue, with why it entered. */
 export const triageQueueItem = referralSummaryView.extend({ dcf737Sent: z.boolean(), queueReasons: z.array(z.string()) });
 export type TriageQueueItem = z.infer<typeof triageQueueItem>;
+export const triageQueuePage = pageOf(triageQueueItem);
 
 /** CL-5: a supervisor assigns an investigation social worker to an accepted referral. */
 export const assignReferralBody = z.strictObject({ userId: z.uuid(), version: z.number().int().min(1) });
@@ -89,6 +104,7 @@ export type AssignReferralBody = z.infer<typeof assignReferralBody>;
 /** CL-5: an investigation social worker a supervisor may assign, with how many referrals they hold now. */
 export const investigatorView = z.object({ id: z.uuid(), name: z.string(), officeCode: z.string(), openAssignments: z.number().int() });
 export type InvestigatorView = z.infer<typeof investigatorView>;
+export const investigatorPage = pageOf(investigatorView);
 
 /**
  * CL-4: a notice whose e-mail is failing or failed, escalated to the Careline supervisor: it stays
@@ -110,3 +126,4 @@ export const noticeProblemView = z.object({
   createdAt: z.string(),
 });
 export type NoticeProblemView = z.infer<typeof noticeProblemView>;
+export const noticeProblemPage = pageOf(noticeProblemView);

@@ -420,6 +420,13 @@ export const referrals = pgTable(
     originId: uuid('origin_id'),
     /** OG-3: which allegation of the open case (case_allegations.seq; 1 the first HT concern), whose DCF-737s the case sent (OG-2). */
     originAllegation: integer('origin_allegation'),
+    /**
+     * DR-1: whether the referral belongs in the HART Director's statewide queue (HT characteristics,
+     * or a DCF-737 sent). Kept by triggers (migration 0014): on the referral's HT flag, and when a
+     * DCF-737 notice gets its e-mail; the queue reads it through a partial index instead of an
+     * EXISTS over every referral.
+     */
+    triageWanted: boolean('triage_wanted').notNull().default(false),
     createdAt: created(),
     updatedAt: updated(),
     version: version(),
@@ -428,6 +435,15 @@ export const referrals = pgTable(
     index('referrals_status_idx').on(t.status, t.createdAt),
     index('referrals_created_by_idx').on(t.createdBy),
     index('referrals_assigned_office_idx').on(t.assignedOfficeCode, t.status),
+    // Issue 11: what each list filters and orders by (the triage queue's partial index and the
+    // submitted-order expression index are in migration 0014's SQL).
+    index('referrals_updated_idx').on(t.updatedAt, t.id),
+    index('referrals_status_updated_idx').on(t.status, t.updatedAt, t.id),
+    index('referrals_office_updated_idx').on(t.officeId, t.updatedAt, t.id),
+    index('referrals_created_idx').on(t.createdAt, t.id),
+    index('referrals_investigator_idx').on(t.investigatorId, t.status, t.updatedAt),
+    index('referrals_origin_idx').on(t.originType, t.originId),
+    index('referrals_assignment_queue_idx').on(t.assignedOfficeCode, t.responseDueAt, t.id),
   ],
 );
 
@@ -459,7 +475,7 @@ export const referralNotices = pgTable(
     recordedBy: uuid('recorded_by').references(() => users.id),
     createdAt: created(),
   },
-  (t) => [uniqueIndex('referral_notices_key_idx').on(t.referralId, t.key)],
+  (t) => [uniqueIndex('referral_notices_key_idx').on(t.referralId, t.key), index('referral_notices_outbox_idx').on(t.outboxMessageId)],
 );
 
 /**

@@ -1,23 +1,20 @@
 import { approvalNeeded, canApprove } from '@harbor/policy';
 import type { ApproveNonAcceptanceBody, ReferralView } from '@harbor/policy/api';
 import { eq } from 'drizzle-orm';
-import type { Actor } from '../access/index.js';
-import { audited } from '../audit/index.js';
-import type { Db } from '../db/client.js';
+import type { UserRepository } from '../data/index.js';
 import { referrals } from '../db/schema.js';
-import { HttpError, conflict, notFound } from '../http/errors.js';
-import { supervisorNoteAt, findInScope, recordType, requireUser, viewOf , type RecordContext } from './service.js';
+import { HttpError, conflict } from '../http/errors.js';
+import { supervisorNoteAt, recordType, viewOf, type RecordContext } from './service.js';
 
 /**
  * CL-2: a non-acceptance stands only once a Careline supervisor other than the worker who decided
  * approves it. Returned, the referral goes back to the worker to decide again, with the note in
  * the audit trail.
  */
-export async function approveNonAcceptance(db: Db, ctx: RecordContext, actor: Actor, id: string, body: ApproveNonAcceptanceBody): Promise<ReferralView> {
-  const user = requireUser(actor);
-  const view = await audited(db, actor, async (tx, audit) => {
-    const current = await findInScope(tx, user, id, true);
-    if (!current) return null;
+export async function approveNonAcceptance(repo: UserRepository, ctx: RecordContext, id: string, body: ApproveNonAcceptanceBody): Promise<ReferralView> {
+  return repo.unit(async (u) => {
+    const { db: tx, user } = u;
+    const current = await u.get('referral', id, { lock: true });
     if (current.status !== 'not_accepted_pending_approval') throw conflict('This referral has no non-acceptance waiting for approval.');
     if (current.version !== body.version) throw conflict('Someone else changed this referral since you opened it. Reload to see their change.');
     const needed = approvalNeeded('not_accepted');
@@ -33,9 +30,7 @@ export async function approveNonAcceptance(db: Db, ctx: RecordContext, actor: Ac
       .set({ ...changes, ...note, updatedAt: now, version: current.version + 1 })
       .where(eq(referrals.id, id))
       .returning();
-    await audit({ action: body.approved ? 'referral.approve_non_acceptance' : 'referral.return_non_acceptance', recordType, recordId: id, detail: { reasonCode: current.nonAcceptanceReason, noted: Boolean(body.note) } });
+    u.audit({ action: body.approved ? 'referral.approve_non_acceptance' : 'referral.return_non_acceptance', recordType, recordId: id, detail: { reasonCode: current.nonAcceptanceReason, noted: Boolean(body.note) } });
     return viewOf(tx, ctx.vault, row!);
   });
-  if (!view) throw notFound('referral');
-  return view;
 }

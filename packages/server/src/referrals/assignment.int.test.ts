@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assignments, auditEvents, offices, userRoles, users } from '../db/schema.js';
 import { demoPassword, demoUsername } from '../seed/index.js';
 import { Client, signedIn, startTestServer, type TestServer } from '../test/harness.js';
+import { collectPages } from '../test/paging.js';
 import { completeDraft } from '../test/referral-fixtures.js';
 
 /** CL-5 assignment to the Regional Office or SIU and the supervisor's queue; DR-1, DR-2 the HART Director's triage. */
@@ -64,9 +65,9 @@ describe('CL-5 assignment', () => {
     const [audit] = await db().select().from(auditEvents).where(and(eq(auditEvents.action, 'referral.route_to_office'), eq(auditEvents.recordId, r.id)));
     expect(audit?.detail).toMatchObject({ officeCode: 'R4-RO', kind: 'regional_office' });
     // The Hartford supervisor is in Region 4: the Regional Office's referral reaches them.
-    const queue = await supervisor.get<ReferralSummaryView[]>('/api/referrals/assignment-queue');
+    const queue = await supervisor.get<{ items: ReferralSummaryView[] }>('/api/referrals/assignment-queue?limit=200');
     expect(queue.status).toBe(200);
-    expect(queue.body.map((q) => q.id)).toContain(r.id);
+    expect(queue.body.items.map((q) => q.id)).toContain(r.id);
   });
 
   it('[CL-5] sends a referral another region’s town to that Regional Office, and one with a foster-parent exploiter to the SIU, out of this supervisor’s queue', async () => {
@@ -76,7 +77,7 @@ describe('CL-5 assignment', () => {
     d.exploiters[0] = { ...d.exploiters[0]!, relationship: 'foster_parent' };
     const siu = await accepted(d);
     expect(siu.assignedOfficeCode).toBe('SIU');
-    const queue = (await supervisor.get<ReferralSummaryView[]>('/api/referrals/assignment-queue')).body.map((q) => q.id);
+    const queue = (await collectPages<ReferralSummaryView>(supervisor, '/api/referrals/assignment-queue', 200)).items.map((q) => q.id);
     expect(queue).not.toContain(far.id);
     expect(queue).not.toContain(siu.id);
     const outOfReach = await supervisor.post<ErrorBody>(`/api/referrals/${far.id}/assignment`, { userId: await investigatorIn('BPT'), version: far.version });
@@ -115,7 +116,7 @@ describe('CL-5 assignment', () => {
     const [audit] = await db().select().from(auditEvents).where(and(eq(auditEvents.action, 'referral.assign'), eq(auditEvents.recordId, r.id), eq(auditEvents.outcome, 'success')));
     expect(audit?.detail).toMatchObject({ userId: me, officeCode: 'R4-RO' });
     expect((await investigator.get<ReferralView>(`/api/referrals/${r.id}`)).body.id).toBe(r.id);
-    expect((await supervisor.get<ReferralSummaryView[]>('/api/referrals/assignment-queue')).body.map((q) => q.id)).not.toContain(r.id);
+    expect((await collectPages<ReferralSummaryView>(supervisor, '/api/referrals/assignment-queue', 200)).items.map((q) => q.id)).not.toContain(r.id);
     // The same version again is stale; a Careline worker may not assign.
     expect((await supervisor.post(`/api/referrals/${r.id}/assignment`, { userId: me, version: r.version })).status).toBe(409);
     expect((await worker.post(`/api/referrals/${r.id}/assignment`, { userId: me, version: ok.body.version })).status).toBe(404);
@@ -123,15 +124,15 @@ describe('CL-5 assignment', () => {
 
   it('[CL-5] lists the investigation workers a supervisor may assign: the region’s, with the referrals each holds; never another region’s', async () => {
     const investigatorId = await userIdOf(demoUsername('investigation_worker'));
-    const list = await supervisor.get<InvestigatorView[]>('/api/referrals/investigators');
+    const list = await supervisor.get<{ items: InvestigatorView[] }>('/api/referrals/investigators?limit=200');
     expect(list.status).toBe(200);
-    const codes = new Set(list.body.map((i) => i.officeCode));
+    const codes = new Set(list.body.items.map((i) => i.officeCode));
     const region = await db().select({ code: offices.code }).from(offices).where(eq(offices.regionCode, 'R4'));
     expect([...codes].every((c) => region.some((o) => o.code === c)), [...codes].join()).toBe(true);
     expect(codes.has('HFD')).toBe(true);
-    expect(list.body.map((i) => i.id)).not.toContain(await investigatorIn('BPT'));
-    expect(list.body.map((i) => i.id)).not.toContain(await userIdOf(demoUsername('ongoing_worker')));
-    const assignedAbove = list.body.find((i) => i.id === investigatorId);
+    expect(list.body.items.map((i) => i.id)).not.toContain(await investigatorIn('BPT'));
+    expect(list.body.items.map((i) => i.id)).not.toContain(await userIdOf(demoUsername('ongoing_worker')));
+    const assignedAbove = list.body.items.find((i) => i.id === investigatorId);
     expect(assignedAbove?.openAssignments, 'the worker assigned in the test above holds that referral').toBe(1);
     expect((await worker.get('/api/referrals/investigators')).status).toBe(403);
   });
@@ -149,8 +150,8 @@ describe('CL-5 assignment', () => {
     const d = completeDraft();
     d.exploiters[0] = { ...d.exploiters[0]!, relationship: 'foster_parent' };
     const r = await accepted(d);
-    expect((await siu.get<ReferralSummaryView[]>('/api/referrals/assignment-queue')).body.map((q) => q.id)).toContain(r.id);
-    const people = (await siu.get<InvestigatorView[]>('/api/referrals/investigators')).body;
+    expect((await collectPages<ReferralSummaryView>(siu, '/api/referrals/assignment-queue', 200)).items.map((q) => q.id)).toContain(r.id);
+    const people = (await collectPages<InvestigatorView>(siu, '/api/referrals/investigators', 200)).items;
     expect(people.length).toBeGreaterThan(0);
     expect(people.every((p) => p.officeCode === 'SIU')).toBe(true);
     const regional = await siu.post<ErrorBody>(`/api/referrals/${r.id}/assignment`, { userId: await investigatorIn('HFD'), version: r.version });
@@ -166,16 +167,16 @@ describe('CL-5 the investigation workers a supervisor may assign', () => {
   it('[CL-5] lists the active investigation workers of the offices within the supervisor’s reach, with their open assignments; audited', async () => {
     const r = await accepted();
     const me = await userIdOf(demoUsername('investigation_worker'));
-    const before = await supervisor.get<InvestigatorView[]>('/api/referrals/investigators');
+    const before = await supervisor.get<{ items: InvestigatorView[] }>('/api/referrals/investigators?limit=200');
     expect(before.status).toBe(200);
-    const mine = before.body.find((w) => w.id === me);
+    const mine = before.body.items.find((w) => w.id === me);
     expect(mine).toMatchObject({ officeCode: 'HFD' });
     expect(mine?.name).toContain('demo');
     // Region 4's area offices serve the Regional Office; Bridgeport (Region 1) does not.
-    expect(before.body.map((w) => w.id)).not.toContain(await investigatorIn('BPT'));
-    expect(before.body.every((w) => w.officeCode !== 'BPT')).toBe(true);
+    expect(before.body.items.map((w) => w.id)).not.toContain(await investigatorIn('BPT'));
+    expect(before.body.items.every((w) => w.officeCode !== 'BPT')).toBe(true);
     expect((await supervisor.post(`/api/referrals/${r.id}/assignment`, { userId: me, version: r.version })).status).toBe(200);
-    const after = (await supervisor.get<InvestigatorView[]>('/api/referrals/investigators')).body.find((w) => w.id === me);
+    const after = (await collectPages<InvestigatorView>(supervisor, '/api/referrals/investigators', 200)).items.find((w) => w.id === me);
     expect(after?.openAssignments).toBe(mine!.openAssignments + 1);
     const audit = await db().select().from(auditEvents).where(and(eq(auditEvents.action, 'referral.investigators'), eq(auditEvents.requestId, before.headers.get('x-request-id')!)));
     expect(audit).toHaveLength(1);
@@ -190,9 +191,9 @@ describe('DR-1, DR-2 HART Director triage', () => {
     const notAccepted = await submitted();
     expect((await worker.post(`/api/referrals/${notAccepted.id}/decision`, { decision: 'not_accepted', reasonCode: 'age_18_or_older', version: notAccepted.version })).status).toBe(200);
     const draft = (await worker.post<ReferralView>('/api/referrals', completeDraft())).body;
-    const queue = await director.get<TriageQueueItem[]>('/api/referrals/triage-queue');
+    const queue = await director.get<{ items: TriageQueueItem[] }>('/api/referrals/triage-queue?limit=200');
     expect(queue.status).toBe(200);
-    const byId = new Map(queue.body.map((q) => [q.id, q]));
+    const byId = new Map(queue.body.items.map((q) => [q.id, q]));
     for (const r of [acc, open, notAccepted]) {
       expect(byId.get(r.id), r.number).toMatchObject({ dcf737Sent: true, htCharacteristics: true, triage: null });
       expect(byId.get(r.id)!.queueReasons).toEqual(['A DCF-737 was sent', 'The referral has HT characteristics']);
@@ -224,7 +225,7 @@ describe('DR-1, DR-2 HART Director triage', () => {
     expect(nfa.body.triage).toMatchObject({ outcomes: ['no_further_action'], reason: 'Duplicate of a referral already with the regional HART team' });
 
     const untriaged = await submitted();
-    const queue = (await director.get<TriageQueueItem[]>('/api/referrals/triage-queue')).body;
+    const queue = (await collectPages<TriageQueueItem>(director, '/api/referrals/triage-queue', 200)).items;
     const position = (id: string) => queue.findIndex((q) => q.id === id);
     expect(position(untriaged.id)).toBeGreaterThanOrEqual(0);
     expect(position(untriaged.id)).toBeLessThan(position(r.id));

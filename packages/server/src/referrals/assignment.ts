@@ -1,14 +1,13 @@
-import type { AssignReferralBody, InvestigatorView, ReferralSummaryView } from '@harbor/policy/api';
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
-import { assignableStaff, assignmentReach, servesOffice, type Actor, type AuthUser } from '../access/index.js';
-import { audited } from '../audit/index.js';
+import type { AssignReferralBody, InvestigatorView, Page, ReferralQueueQuery, ReferralSummaryView } from '@harbor/policy/api';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import { assignableStaff, assignmentReach, servesOffice, type AuthUser } from '../access/index.js';
 import type { Vault } from '../crypto/index.js';
-import { queryRows, type Db, type DbOrTx } from '../db/client.js';
-import { assignments, referrals, userRoles, users } from '../db/schema.js';
+import { afterCursor, orderOf, pageFrom, sortKey, type UnitDb, type UserRepository } from '../data/index.js';
+import { assignments, offices, referrals, userRoles, users } from '../db/schema.js';
 import { HttpError, conflict, notFound } from '../http/errors.js';
 import { endReachOverChildren, shareReachWithChildren } from './children.js';
 import { handDutiesToInvestigator } from './duties.js';
-import { recordType, requireUser, summary, type RecordContext } from './service.js';
+import { recordType, rowsOf, summary, summaryColumns, type RecordContext, type SummaryRow } from './service.js';
 
 /**
  * CL-5: an accepted referral goes to the Regional Office or the SIU (set on acceptance) and waits
@@ -17,22 +16,30 @@ import { recordType, requireUser, summary, type RecordContext } from './service.
  */
 const waiting = (user: AuthUser) => and(eq(referrals.status, 'accepted'), assignmentReach(user, referrals.assignedOfficeCode));
 
-export async function assignmentQueue(db: Db, vault: Vault, actor: Actor): Promise<ReferralSummaryView[]> {
-  const user = requireUser(actor);
-  return audited(db, actor, async (tx, audit) => {
-    const rows = await tx
-      .select()
+/** Soonest due first, then by id (index referrals_assignment_queue_idx). An accepted referral always has its response due time (CL-6). */
+const queueKeys = [
+  sortKey<SummaryRow>(sql`${referrals.responseDueAt}`, 'asc', 'date', (r) => r.responseDueAt ?? r.createdAt),
+  sortKey<SummaryRow>(referrals.id, 'asc', 'text', (r) => r.id),
+];
+
+export async function assignmentQueue(repo: UserRepository, vault: Vault, q: ReferralQueueQuery): Promise<Page<ReferralSummaryView>> {
+  return repo.unit(async (u) => {
+    // The supervisor's queue reach (CL-5) is by the office the referral went to, not the referral scope: a supervisor does not read the referral itself.
+    const rows = await u.db
+      .select(summaryColumns)
       .from(referrals)
-      .where(and(waiting(user), isNull(referrals.investigatorId)))
-      .orderBy(asc(referrals.responseDueAt), asc(referrals.id))
-      .limit(200);
-    await audit({ action: 'referral.assignment_queue', recordType, detail: { count: rows.length, ids: rows.map((r) => r.id) } });
-    return rows.map((r) => summary(r, vault));
+      .where(and(waiting(u.user), isNull(referrals.investigatorId), afterCursor(queueKeys, q.cursor)))
+      .orderBy(...orderOf(queueKeys))
+      .limit(q.limit + 1);
+    const page = pageFrom(rows, q.limit, queueKeys, (r) => summary(r, vault));
+    u.audit({ action: 'referral.assignment_queue', recordType });
+    u.shown('referral', page.items.map((r) => r.id));
+    return page;
   });
 }
 
-async function investigatorIn(tx: DbOrTx, userId: string, officeCode: string): Promise<boolean> {
-  const rows = await queryRows<{ id: string }>(
+async function investigatorIn(tx: UnitDb, userId: string, officeCode: string): Promise<boolean> {
+  const rows = await rowsOf<{ id: string }>(
     tx,
     sql`select u.id from ${users} u join ${userRoles} r on r.user_id = u.id and r.role = 'investigation_worker'
         where u.id = ${userId} and u.disabled_at is null and ${servesOffice(sql`u.office_id`, officeCode)}`,
@@ -40,11 +47,12 @@ async function investigatorIn(tx: DbOrTx, userId: string, officeCode: string): P
   return rows.length > 0;
 }
 
-export async function assignInvestigator(db: Db, ctx: RecordContext, actor: Actor, id: string, body: AssignReferralBody): Promise<ReferralSummaryView> {
-  const user = requireUser(actor);
-  const view = await audited(db, actor, async (tx, audit) => {
-    const [current] = await tx.select().from(referrals).where(and(eq(referrals.id, id), waiting(user))).limit(1).for('update');
-    if (!current) return null;
+export async function assignInvestigator(repo: UserRepository, ctx: RecordContext, id: string, body: AssignReferralBody): Promise<ReferralSummaryView> {
+  return repo.unit(async (u) => {
+    const { db: tx, user } = u;
+    // CL-5: the supervisor reaches the referrals waiting in their queue (not the referral itself).
+    const [current] = await tx.select(summaryColumns).from(referrals).where(and(eq(referrals.id, id), waiting(user))).limit(1).for('update');
+    if (!current) throw notFound('referral');
     if (current.version !== body.version) throw conflict('Someone else changed this referral since you opened it. Reload to see their change.');
     if (!(await investigatorIn(tx, body.userId, current.assignedOfficeCode!))) {
       throw new HttpError(400, 'validation', 'Check these fields: userId', [
@@ -65,21 +73,19 @@ export async function assignInvestigator(db: Db, ctx: RecordContext, actor: Acto
     }
     // CL-5: the duties waiting for the assignee are the investigator's now.
     if (current.investigatorId !== body.userId) await handDutiesToInvestigator(tx, ctx, id, body.userId, current.investigatorId, user.id);
-    const [row] = await tx
+    const changes = { investigatorId: body.userId, updatedAt: now, version: current.version + 1 };
+    await tx
       .update(referrals)
-      .set({ investigatorId: body.userId, investigatorAssignedAt: now, updatedAt: now, version: current.version + 1 })
-      .where(eq(referrals.id, id))
-      .returning();
-    await audit({
+      .set({ ...changes, investigatorAssignedAt: now })
+      .where(eq(referrals.id, id));
+    u.audit({
       action: 'referral.assign',
       recordType,
       recordId: id,
       detail: { userId: body.userId, officeCode: current.assignedOfficeCode, previous: current.investigatorId },
     });
-    return summary(row!, ctx.vault);
+    return summary({ ...current, ...changes }, ctx.vault);
   });
-  if (!view) throw notFound('referral');
-  return view;
 }
 
 
@@ -88,19 +94,27 @@ export async function assignInvestigator(db: Db, ctx: RecordContext, actor: Acto
  * the supervisor's queue (their own office, and every office of their region for a Regional
  * Office), with the referrals each holds now, so the work can be shared out fairly.
  */
-export async function investigators(db: Db, actor: Actor): Promise<InvestigatorView[]> {
-  const user = requireUser(actor);
-  return audited(db, actor, async (tx, audit) => {
-    const rows = await queryRows<{ id: string; name: string; office_code: string; open: string | number }>(
-      tx,
-      sql`select u.id, u.display_name as name, o.code as office_code,
-            (select count(*) from ${assignments} a where a.user_id = u.id and a.record_type = ${recordType} and a.ended_at is null) as open
-          from ${users} u join ${userRoles} r on r.user_id = u.id and r.role = 'investigation_worker'
-          join offices o on o.id = u.office_id
-          where u.disabled_at is null and ${assignableStaff(user, sql`u.office_id`)}
-          order by o.code, u.display_name, u.id limit 500`,
-    );
-    await audit({ action: 'referral.investigators', recordType: 'user', detail: { count: rows.length } });
-    return rows.map((r) => ({ id: r.id, name: r.name, officeCode: r.office_code, openAssignments: Number(r.open) }));
+type InvestigatorRow = { id: string; name: string; officeCode: string };
+/** By office, then name, then id. */
+const investigatorKeys = [
+  sortKey<InvestigatorRow>(offices.code, 'asc', 'text', (r) => r.officeCode),
+  sortKey<InvestigatorRow>(users.displayName, 'asc', 'text', (r) => r.name),
+  sortKey<InvestigatorRow>(users.id, 'asc', 'text', (r) => r.id),
+];
+
+export async function investigators(repo: UserRepository, q: ReferralQueueQuery): Promise<Page<InvestigatorView>> {
+  return repo.unit(async (u) => {
+    const open = sql<number>`(select count(*)::int from ${assignments} a where a.user_id = ${users.id} and a.record_type = ${recordType} and a.ended_at is null)`;
+    const rows = await u.db
+      .select({ id: users.id, name: users.displayName, officeCode: offices.code, open })
+      .from(users)
+      .innerJoin(userRoles, and(eq(userRoles.userId, users.id), eq(userRoles.role, 'investigation_worker')))
+      .innerJoin(offices, eq(offices.id, users.officeId))
+      .where(and(isNull(users.disabledAt), assignableStaff(u.user, sql`${users.officeId}`), afterCursor(investigatorKeys, q.cursor)))
+      .orderBy(...orderOf(investigatorKeys))
+      .limit(q.limit + 1);
+    const page = pageFrom(rows, q.limit, investigatorKeys, (r) => ({ id: r.id, name: r.name, officeCode: r.officeCode, openAssignments: Number(r.open) }));
+    u.audit({ action: 'referral.investigators', recordType: 'user', detail: { count: page.items.length } });
+    return page;
   });
 }

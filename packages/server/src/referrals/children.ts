@@ -1,10 +1,10 @@
 import { matchPerson, newChildRecordOfficeCode } from '@harbor/policy';
 import type { ReferralChild } from '@harbor/policy/api';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { Audit } from '../audit/index.js';
+import type { AuditEntry } from '../audit/index.js';
 import type { Vault } from '../crypto/index.js';
 import { insertPerson, openIdentity } from '../people/index.js';
-import type { Tx } from '../db/client.js';
+import type { UnitDb } from '../data/index.js';
 import { offices, people, referralChildren } from '../db/schema.js';
 import { HttpError } from '../http/errors.js';
 import { recordType } from './service.js';
@@ -21,7 +21,7 @@ import { recordType } from './service.js';
  * rule that showed the match), and each person once per referral: a link cannot be used to reach
  * an unrelated child's record.
  */
-async function checkLinks(tx: Tx, vault: Vault, children: readonly ReferralChild[]): Promise<void> {
+async function checkLinks(tx: UnitDb, vault: Vault, children: readonly ReferralChild[]): Promise<void> {
   const linked = children.flatMap((c, i) => (c.linkedPersonId ? [{ i, id: c.linkedPersonId, child: c }] : []));
   if (linked.length === 0) return;
   const found = await tx
@@ -49,8 +49,8 @@ async function checkLinks(tx: Tx, vault: Vault, children: readonly ReferralChild
 
 /** Files a person record for each child (or links the earlier one) and answers their ids, by child. */
 export async function recordChildren(
-  tx: Tx,
-  s: { referralId: string; userId: string; now: Date; audit: Audit; vault: Vault },
+  tx: UnitDb,
+  s: { referralId: string; userId: string; now: Date; audit: (entry: AuditEntry) => void | Promise<void>; vault: Vault },
   children: readonly ReferralChild[],
 ): Promise<{ personId: string; linked: boolean }[]> {
   await checkLinks(tx, s.vault, children);
@@ -88,7 +88,7 @@ export async function recordChildren(
  * Whoever is assigned to the referral (its author, later its investigation worker) is assigned
  * to its children's person records too, so a worker with assigned reach can open them.
  */
-export async function shareReachWithChildren(tx: Tx, referralId: string, now: Date, onlyPeople?: readonly string[]): Promise<void> {
+export async function shareReachWithChildren(tx: UnitDb, referralId: string, now: Date, onlyPeople?: readonly string[]): Promise<void> {
   if (onlyPeople && onlyPeople.length === 0) return;
   const only = onlyPeople ? sql` and rc.person_id in (${sql.join(onlyPeople.map((id) => sql`${id}::uuid`), sql`, `)})` : sql``;
   await tx.execute(sql`
@@ -102,7 +102,7 @@ export async function shareReachWithChildren(tx: Tx, referralId: string, now: Da
 }
 
 /** A worker taken off a referral loses its children, unless another referral about the child still gives them reach. */
-export async function endReachOverChildren(tx: Tx, referralId: string, userId: string, now: Date): Promise<void> {
+export async function endReachOverChildren(tx: UnitDb, referralId: string, userId: string, now: Date): Promise<void> {
   await tx.execute(sql`
     update assignments pa set ended_at = ${now.toISOString()}::timestamptz
      where pa.record_type = 'person' and pa.user_id = ${userId} and pa.ended_at is null

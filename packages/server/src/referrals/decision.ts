@@ -14,13 +14,11 @@ import {
 } from '@harbor/policy';
 import type { DecideReferralBody, ReferralView } from '@harbor/policy/api';
 import { eq } from 'drizzle-orm';
-import type { Actor } from '../access/index.js';
-import { audited } from '../audit/index.js';
-import type { Db } from '../db/client.js';
+import type { UserRepository } from '../data/index.js';
 import { offices, referrals } from '../db/schema.js';
 import { renderPdf } from '../documents/index.js';
-import { HttpError, conflict, notFound } from '../http/errors.js';
-import { draftConflictMessage, draftOf, findInScope, recordType, requireUser, viewOf } from './service.js';
+import { HttpError, conflict } from '../http/errors.js';
+import { draftConflictMessage, draftOf, recordType, viewOf } from './service.js';
 import { raiseAcceptanceDuties } from './duties.js';
 import { dcf737sSent, originOf, sendCriticalIncident, validate, type SubmitContext } from './submit.js';
 import { decisionExplanationAt, sealPriority, sealText } from './sealed-fields.js';
@@ -49,13 +47,12 @@ function priorityOf(body: Extract<DecideReferralBody, { decision: 'accepted' }>,
   return changed.result;
 }
 
-export async function decideReferral(db: Db, ctx: SubmitContext, actor: Actor, id: string, body: DecideReferralBody): Promise<ReferralView> {
-  const user = requireUser(actor);
+export async function decideReferral(repo: UserRepository, ctx: SubmitContext, id: string, body: DecideReferralBody): Promise<ReferralView> {
   const errors = checkDecision(body);
   if (errors.length > 0) throw invalid(errors);
-  const view = await audited(db, actor, async (tx, audit) => {
-    const current = await findInScope(tx, user, id, true);
-    if (!current) return null;
+  return repo.unit(async (u) => {
+    const { db: tx, user } = u;
+    const current = await u.get('referral', id, { lock: true });
     if (current.status === 'draft') throw conflict('Submit the referral before you decide on it.');
     if (current.status !== 'submitted') throw conflict('This referral has already been decided.');
     if (current.version !== body.version) throw conflict(draftConflictMessage.replace('draft', 'referral'));
@@ -67,7 +64,7 @@ export async function decideReferral(db: Db, ctx: SubmitContext, actor: Actor, i
         .set({ ...base, status: 'not_accepted_pending_approval', nonAcceptanceReason: body.reasonCode, decisionExplanationSealed: sealText(ctx.vault, body.explanation, decisionExplanationAt(id)) })
         .where(eq(referrals.id, id))
         .returning();
-      await audit({ action: 'referral.decide', recordType, recordId: id, detail: { decision: body.decision, reasonCode: body.reasonCode, pendingApproval: 'careline_supervisor' } });
+      u.audit({ action: 'referral.decide', recordType, recordId: id, detail: { decision: body.decision, reasonCode: body.reasonCode, pendingApproval: 'careline_supervisor' } });
       return viewOf(tx, ctx.vault, row!);
     }
     const priority = priorityOf(body, user.roles);
@@ -88,7 +85,7 @@ export async function decideReferral(db: Db, ctx: SubmitContext, actor: Actor, i
       .returning();
     // CL-6, IN-1 .. IN-8: the duties acceptance starts, owned by the area office's supervisors (the intake Program Manager) until an investigator is assigned (CL-5), in this transaction (issue 4, item 2).
     await raiseAcceptanceDuties(tx, ctx, { id, townName: current.townName, investigatorId: current.investigatorId, htCharacteristics: current.htCharacteristics, responseDueAt: due }, referral.children, user.id);
-    await audit({
+    u.audit({
       action: 'referral.route_to_office',
       recordType,
       recordId: id,
@@ -121,9 +118,7 @@ export async function decideReferral(db: Db, ctx: SubmitContext, actor: Actor, i
       );
       await sendCriticalIncident({ tx, user, referralId: id, ctx }, townName, 'accepted', { pdf, number: current.number });
     }
-    await audit({ action: 'referral.decide', recordType, recordId: id, detail: { decision: body.decision, outcome: priority.outcome, responseHours: priority.responseHours, overridden: priority.override !== undefined } });
+    u.audit({ action: 'referral.decide', recordType, recordId: id, detail: { decision: body.decision, outcome: priority.outcome, responseHours: priority.responseHours, overridden: priority.override !== undefined } });
     return viewOf(tx, ctx.vault, row!);
   });
-  if (!view) throw notFound('referral');
-  return view;
 }

@@ -1,7 +1,7 @@
 import { acceptanceFacts, carelineIntakeActions, ctObligationRules, defaultTimeZone } from '@harbor/policy';
 import type { SubmitReferralBody } from '@harbor/policy/api';
 import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
-import type { DbOrTx } from '../db/client.js';
+import type { UnitDb } from '../data/index.js';
 import { obligationEvents, obligations } from '../db/schema.js';
 import { raiseObligations, type ObligationContext } from '../obligations/index.js';
 import { areaOfficeIdOf, type RecordContext, type Row } from './service.js';
@@ -14,7 +14,7 @@ import { areaOfficeIdOf, type RecordContext, type Row } from './service.js';
 export const obligationContext = (ctx: RecordContext & { timeZone?: string }): ObligationContext => ({ clock: ctx.clock, vault: ctx.vault, timeZone: ctx.timeZone ?? defaultTimeZone });
 
 export async function raiseAcceptanceDuties(
-  tx: DbOrTx,
+  tx: UnitDb,
   ctx: RecordContext & { timeZone?: string },
   referral: Pick<Row, 'id' | 'townName' | 'investigatorId' | 'htCharacteristics'> & { responseDueAt: Date },
   children: SubmitReferralBody['children'],
@@ -43,7 +43,7 @@ const assigneeRules = (): string[] => ctObligationRules.filter((r) => 'person' i
  * CL-5: the investigation worker takes over the referral's open duties that wait for the
  * assignee (owned meanwhile by the office's supervisors, or by the worker assigned before).
  */
-export async function handDutiesToInvestigator(tx: DbOrTx, ctx: RecordContext, referralId: string, investigatorId: string, previousId: string | null, actorId: string): Promise<number> {
+export async function handDutiesToInvestigator(tx: UnitDb, ctx: RecordContext, referralId: string, investigatorId: string, previousId: string | null, actorId: string): Promise<number> {
   const codes = assigneeRules();
   if (codes.length === 0) return 0;
   const now = ctx.clock.now();

@@ -1,11 +1,9 @@
-import type { NoticeProblemView } from '@harbor/policy/api';
-import { and, asc, eq, inArray, isNotNull, or } from 'drizzle-orm';
-import type { Actor } from '../access/index.js';
-import { audited } from '../audit/index.js';
-import type { Db } from '../db/client.js';
+import type { NoticeProblemView, Page, ReferralQueueQuery } from '@harbor/policy/api';
+import { and, eq, inArray, isNotNull, or, sql } from 'drizzle-orm';
+import { afterCursor, orderOf, pageFrom, sortKey, type UserRepository } from '../data/index.js';
 import { outboxMessages, partnerAgencies, referralNotices, referrals } from '../db/schema.js';
 import { statusLabels, type OutboxStatus } from '../outbox/index.js';
-import { inScope, recordType, requireUser } from './service.js';
+import { recordType } from './service.js';
 
 /** Statuses of a message no mail server has taken yet. */
 const unsent: OutboxStatus[] = ['queued', 'sending', 'failed_retrying', 'failed', 'held_no_transport'];
@@ -14,13 +12,26 @@ const unsent: OutboxStatus[] = ['queued', 'sending', 'failed_retrying', 'failed'
  * CL-4: "a failure stays visible and is escalated to the Careline supervisor". The notices of the
  * referrals within the supervisor's reach whose e-mail has failed for good, or still fails after
  * the escalation threshold (or was refused outright), oldest first. A notice leaves the list when
- * its message is sent.
+ * its message is sent. A page at a time (issue 11: the page once stopped at 200 of 320).
  */
-export async function noticeProblems(db: Db, actor: Actor): Promise<NoticeProblemView[]> {
-  const user = requireUser(actor);
-  return audited(db, actor, async (tx, audit) => {
-    const m = outboxMessages;
-    const rows = await tx
+const m = outboxMessages;
+type Row = { noticeId: string; escalatedKey: string; createdKey: string };
+/**
+ * Escalated first, oldest escalation first (a failure never escalated last), then the oldest
+ * message, then the notice. The times travel in the cursor as the database's text, to the
+ * microsecond (a time set by the database's now() would not survive a JavaScript Date's
+ * milliseconds: the next page would start before the last row, and never end).
+ */
+const escalatedOrder = sql`coalesce(${m.escalatedAt}, 'infinity'::timestamptz)`;
+const keys = [
+  sortKey<Row>(escalatedOrder, 'asc', 'text', (r) => r.escalatedKey),
+  sortKey<Row>(m.createdAt, 'asc', 'text', (r) => r.createdKey),
+  sortKey<Row>(referralNotices.id, 'asc', 'text', (r) => r.noticeId),
+];
+
+export async function noticeProblems(repo: UserRepository, q: ReferralQueueQuery): Promise<Page<NoticeProblemView>> {
+  return repo.unit(async (u) => {
+    const rows = await u.db
       .select({
         noticeId: referralNotices.id,
         referralId: referrals.id,
@@ -34,16 +45,17 @@ export async function noticeProblems(db: Db, actor: Actor): Promise<NoticeProble
         escalatedAt: m.escalatedAt,
         nextAttemptAt: m.nextAttemptAt,
         createdAt: m.createdAt,
+        escalatedKey: sql<string>`${escalatedOrder}::text`,
+        createdKey: sql<string>`${m.createdAt}::text`,
       })
       .from(referralNotices)
       .innerJoin(referrals, eq(referrals.id, referralNotices.referralId))
       .innerJoin(partnerAgencies, eq(partnerAgencies.id, referralNotices.partnerAgencyId))
       .innerJoin(m, eq(m.id, referralNotices.outboxMessageId))
-      .where(and(inScope(user), inArray(m.status, unsent), or(isNotNull(m.escalatedAt), eq(m.status, 'failed'))))
-      .orderBy(asc(m.escalatedAt), asc(m.createdAt), asc(referralNotices.id))
-      .limit(200);
-    await audit({ action: 'referral.notice_problems', recordType, detail: { count: rows.length, referrals: [...new Set(rows.map((r) => r.referralId))] } });
-    return rows.map((r) => ({
+      .where(and(u.scope('referral'), inArray(m.status, unsent), or(isNotNull(m.escalatedAt), eq(m.status, 'failed')), afterCursor(keys, q.cursor)))
+      .orderBy(...orderOf(keys))
+      .limit(q.limit + 1);
+    const page = pageFrom(rows, q.limit, keys, ({ escalatedKey: _e, createdKey: _c, ...r }) => ({
       ...r,
       party: r.party as NoticeProblemView['party'],
       means: r.means as NoticeProblemView['means'],
@@ -52,5 +64,8 @@ export async function noticeProblems(db: Db, actor: Actor): Promise<NoticeProble
       nextAttemptAt: r.nextAttemptAt?.toISOString() ?? null,
       createdAt: r.createdAt.toISOString(),
     }));
+    u.audit({ action: 'referral.notice_problems', recordType, detail: { notices: page.items.length } });
+    u.shown('referral', page.items.map((r) => r.referralId));
+    return page;
   });
 }

@@ -8,6 +8,7 @@ import { runObligationPass, schedulerOptionsFrom } from '../obligations/index.js
 import { createSmtpTransport, deliverDue, deliveryOptionsFrom, type MailTransport } from '../outbox/index.js';
 import { SmtpPeer } from '../test/smtp-peer.js';
 import { signedIn, startTestServer, type Client, type TestServer } from '../test/harness.js';
+import { collectPages } from '../test/paging.js';
 import { completeDraft, evidentDraft, narrativeText } from '../test/referral-fixtures.js';
 import { openPoliceContact } from './sealed-fields.js';
 
@@ -149,7 +150,7 @@ describe('notices on submission', () => {
     const supervisor = await signedIn(server, 'careline_supervisor');
     await peer.stop();
     const referral = await submitNew(completeDraft(), 'escalation-submit');
-    const problems = async () => (await supervisor.get<NoticeProblemView[]>('/api/referrals/notice-problems')).body.filter((p) => p.referralNumber === referral.number);
+    const problems = async () => (await collectPages<NoticeProblemView>(supervisor, '/api/referrals/notice-problems', 200)).items.filter((p) => p.referralNumber === referral.number);
     for (const wait of [0, 61_000, 121_000]) {
       server.clock.advance(wait);
       expect(await problems(), 'not escalated before the third failure').toEqual([]);

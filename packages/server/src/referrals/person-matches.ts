@@ -1,14 +1,11 @@
 import { aliasKeys, birthYearOf, connecticutTownName, matchInitials, matchPerson, nameKeys, normalizeName, rankMatches } from '@harbor/policy';
 import type { PersonMatchBody, PersonMatchView } from '@harbor/policy/api';
-import { and, asc, eq, gte, inArray, or, sql } from 'drizzle-orm';
-import type { Actor } from '../access/index.js';
-import { audited } from '../audit/index.js';
+import { and, asc, desc, eq, gte, inArray, or, sql } from 'drizzle-orm';
 import type { Vault } from '../crypto/index.js';
-import type { Db, DbOrTx } from '../db/client.js';
+import type { UnitDb, UserRepository } from '../data/index.js';
 import { auditEvents, people, personMatchKeys, referralChildren, referrals } from '../db/schema.js';
 import { HttpError } from '../http/errors.js';
 import { openIdentity, type MatchKeyKind } from '../people/index.js';
-import { requireUser } from './service.js';
 
 /**
  * Repeat victims (issue 3): the children already known to Harbor that the child being recorded
@@ -22,11 +19,12 @@ import { requireUser } from './service.js';
  * worker's day, it stops a script from walking the state's children through this route.
  *
  * Names and dates of birth are sealed, so candidates are found by their keyed blind indexes
- * (person_match_keys), then opened and checked by the match rules.
+ * (person_match_keys), intersected in SQL (issue 11: grouped by person, the rule in HAVING, the
+ * newest `candidateLimit` only), then opened and checked by the match rules.
  */
 const candidateLimit = 200;
 
-export async function referralsOfPeople(tx: DbOrTx, personIds: readonly string[]): Promise<Map<string, PersonMatchView['referrals']>> {
+export async function referralsOfPeople(tx: UnitDb, personIds: readonly string[]): Promise<Map<string, PersonMatchView['referrals']>> {
   const byPerson = new Map<string, PersonMatchView['referrals']>();
   if (personIds.length === 0) return byPerson;
   const rows = await tx
@@ -43,25 +41,31 @@ export async function referralsOfPeople(tx: DbOrTx, personIds: readonly string[]
   return byPerson;
 }
 
-/** The ids of children whose blind indexes could satisfy the rule: (name or alias) with (dob or town), or dob with town. */
-async function candidateIds(tx: DbOrTx, vault: Vault, q: PersonMatchBody): Promise<string[]> {
+/**
+ * The children whose blind indexes could satisfy the rule: (name or alias) with (dob or town), or
+ * dob with town; the intersection is made by the database, newest records first, at most
+ * `candidateLimit` of them (never every candidate in memory).
+ */
+async function candidates(tx: UnitDb, vault: Vault, q: PersonMatchBody): Promise<{ id: string; identity: string; townName: string | null }[]> {
   const names = [...new Set([...nameKeys(q.firstName, q.lastName), ...aliasKeys(q.aliases ?? [])])];
   const town = q.townName ? normalizeName(connecticutTownName(q.townName) ?? q.townName) : '';
+  if (!q.dateOfBirth && !town) return [];
   const wanted: { kind: MatchKeyKind; hash: string }[] = [
     ...names.flatMap((n) => (['name', 'alias'] as const).map((kind) => ({ kind, hash: vault.index(kind, n) }))),
     ...(q.dateOfBirth ? [{ kind: 'dob' as const, hash: vault.index('dob', q.dateOfBirth) }] : []),
     ...(town ? [{ kind: 'town' as const, hash: vault.index('town', town) }] : []),
   ];
-  if (!q.dateOfBirth && !town) return [];
-  const hits = await tx
-    .select({ personId: personMatchKeys.personId, kind: personMatchKeys.kind })
+  const k = personMatchKeys.kind;
+  const has = (...kinds: MatchKeyKind[]) => sql`bool_or(${inArray(k, kinds)})`;
+  return tx
+    .select({ id: people.id, identity: people.identity, townName: people.townName })
     .from(personMatchKeys)
-    .where(or(...wanted.map((w) => and(eq(personMatchKeys.kind, w.kind), eq(personMatchKeys.hash, w.hash)))));
-  const kinds = new Map<string, Set<string>>();
-  for (const h of hits) kinds.set(h.personId, (kinds.get(h.personId) ?? new Set()).add(h.kind));
-  return [...kinds]
-    .filter(([, k]) => ((k.has('name') || k.has('alias')) && (k.has('dob') || k.has('town'))) || (k.has('dob') && k.has('town')))
-    .map(([id]) => id);
+    .innerJoin(people, and(eq(people.id, personMatchKeys.personId), eq(people.kind, 'child')))
+    .where(or(...wanted.map((w) => and(eq(k, w.kind), eq(personMatchKeys.hash, w.hash)))))
+    .groupBy(people.id)
+    .having(sql`(${has('name', 'alias')} and ${has('dob', 'town')}) or (${has('dob')} and ${has('town')})`)
+    .orderBy(desc(people.createdAt), desc(people.id))
+    .limit(candidateLimit);
 }
 
 export interface MatchSearchContext {
@@ -76,7 +80,7 @@ export const matchSearchAction = 'referral.person_matches';
  * CF-1: the per-user limit, counted from the audit trail (every search writes one success row,
  * stamped with the wall clock, which is therefore the clock of the hour here too).
  */
-async function checkSearchLimit(tx: DbOrTx, ctx: MatchSearchContext, userId: string): Promise<void> {
+async function checkSearchLimit(tx: UnitDb, ctx: MatchSearchContext, userId: string): Promise<void> {
   const since = new Date(Date.now() - 3_600_000);
   const [row] = await tx
     .select({ n: sql<number>`count(*)::int` })
@@ -93,21 +97,12 @@ async function checkSearchLimit(tx: DbOrTx, ctx: MatchSearchContext, userId: str
   }
 }
 
-export async function findPersonMatches(db: Db, ctx: MatchSearchContext, actor: Actor, q: PersonMatchBody): Promise<PersonMatchView[]> {
-  const user = requireUser(actor);
+export async function findPersonMatches(repo: UserRepository, ctx: MatchSearchContext, q: PersonMatchBody): Promise<PersonMatchView[]> {
   const { vault } = ctx;
-  // The refusal (429) is audited as denied by the guard, like every refusal.
-  await checkSearchLimit(db, ctx, user.id);
-  return audited(db, actor, async (tx, audit) => {
-    const ids = await candidateIds(tx, vault, q);
-    const rows = ids.length
-      ? await tx
-          .select({ id: people.id, identity: people.identity, townName: people.townName })
-          .from(people)
-          .where(and(eq(people.kind, 'child'), inArray(people.id, ids)))
-          .orderBy(sql`${people.createdAt} desc`)
-          .limit(candidateLimit)
-      : [];
+  return repo.unit(async (u) => {
+    // The refusal (429) is audited as denied by the guard, like every refusal.
+    await checkSearchLimit(u.db, ctx, u.user.id);
+    const rows = await candidates(u.db, vault, q);
     const matched = rankMatches(
       rows.flatMap(({ id, identity, townName }) => {
         const person = { id, ...openIdentity(vault, id, identity), townName };
@@ -115,15 +110,16 @@ export async function findPersonMatches(db: Db, ctx: MatchSearchContext, actor: 
         return matchedOn ? [{ ...person, matchedOn }] : [];
       }),
     );
-    const refs = await referralsOfPeople(tx, matched.map((m) => m.id));
+    const refs = await referralsOfPeople(u.db, matched.map((m) => m.id));
     const linked = matched.find((m) => m.id === q.linkedPersonId) ?? null;
     // Whose records were shown to whom: every person's id, and the one shown in full (never a name).
-    await audit({
+    u.audit({
       action: matchSearchAction,
       recordType: 'person',
       recordId: linked?.id ?? null,
       detail: { count: matched.length, personIds: matched.map((m) => m.id), shownInFull: linked ? [linked.id] : [] },
     });
+    u.shown('person', matched.map((m) => m.id));
     return matched.map((m) => ({
       personId: m.id,
       initials: matchInitials(m.firstName, m.lastName),

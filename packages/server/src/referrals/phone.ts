@@ -1,11 +1,9 @@
 import type { PhoneNoticeBody, ReferralView } from '@harbor/policy/api';
-import type { Actor } from '../access/index.js';
-import { audited } from '../audit/index.js';
-import type { Db } from '../db/client.js';
-import { HttpError, conflict, notFound } from '../http/errors.js';
+import type { UserRepository } from '../data/index.js';
+import { HttpError, conflict } from '../http/errors.js';
 import { completeObligations } from '../obligations/index.js';
 import { obligationContext } from './duties.js';
-import { findInScope, recordType, requireUser, viewOf, type RecordContext } from './service.js';
+import { recordType, viewOf, type RecordContext } from './service.js';
 import { recordPoliceCall } from './sealed-fields.js';
 
 /**
@@ -14,15 +12,14 @@ import { recordPoliceCall } from './sealed-fields.js';
  * like any other): when, the officer's name and badge, the police case number. Recording it closes
  * the duty. It is recorded once; a second record is refused rather than written over the first.
  */
-export async function recordPhoneNotice(db: Db, ctx: RecordContext, actor: Actor, id: string, body: PhoneNoticeBody): Promise<ReferralView> {
-  const user = requireUser(actor);
+export async function recordPhoneNotice(repo: UserRepository, ctx: RecordContext, id: string, body: PhoneNoticeBody): Promise<ReferralView> {
   const calledAt = new Date(body.calledAt);
   if (calledAt.getTime() > ctx.clock.now().getTime() + 5 * 60_000) {
     throw new HttpError(400, 'validation', 'calledAt: The call cannot be in the future', [{ field: 'calledAt', message: 'The call cannot be in the future' }]);
   }
-  const view = await audited(db, actor, async (tx, audit) => {
-    const referral = await findInScope(tx, user, id, true);
-    if (!referral) return null;
+  return repo.unit(async (u) => {
+    const { db: tx, user } = u;
+    const referral = await u.get('referral', id, { lock: true });
     if (referral.status === 'draft') throw conflict('Submit the referral first; the phone notice is recorded on a submitted referral.');
     const updated = await recordPoliceCall(tx, ctx.vault, id, { calledAt, recordedBy: user.id, officerName: body.officerName, badgeNumber: body.badgeNumber ?? null, policeCaseNumber: body.policeCaseNumber ?? null });
     if (!updated) throw conflict('The phone notice to the police has already been recorded for this referral.');
@@ -32,9 +29,7 @@ export async function recordPhoneNotice(db: Db, ctx: RecordContext, actor: Actor
       when: calledAt.toISOString(),
       outcome: 'Phone call to local police recorded',
     });
-    await audit({ action: 'referral.phone_notice', recordType, recordId: id, detail: { notice: updated.key } });
+    u.audit({ action: 'referral.phone_notice', recordType, recordId: id, detail: { notice: updated.key } });
     return viewOf(tx, ctx.vault, referral);
   });
-  if (!view) throw notFound('referral');
-  return view;
 }

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, outboxMessages, referrals, users } from '../db/schema.js';
 import { demoPassword } from '../seed/index.js';
 import { Client, signedIn, startTestServer, type TestServer } from '../test/harness.js';
+import { collectPages } from '../test/paging.js';
 import { completeDraft } from '../test/referral-fixtures.js';
 import { draftOf } from './service.js';
 
@@ -72,7 +73,7 @@ describe('referral drafts', () => {
       const r = await who.get(`/api/referrals/${draft.body.id}`);
       expect(r.status).toBe(404);
       expect(JSON.stringify(r.body)).not.toContain('private draft');
-      expect((await who.get<ReferralSummaryView[]>('/api/referrals?status=draft')).body.map((x) => x.id)).not.toContain(draft.body.id);
+      expect((await collectPages<ReferralSummaryView>(who, '/api/referrals?status=draft', 200)).items.map((x) => x.id)).not.toContain(draft.body.id);
     }
     for (const role of ['auditor', 'administrator'] as const) expect((await (await signedIn(server, role)).get(`/api/referrals/${draft.body.id}`)).status).toBe(404);
     expect((await worker.get(`/api/referrals/${draft.body.id}`)).status).toBe(200);
@@ -81,11 +82,11 @@ describe('referral drafts', () => {
   });
 
   it('lists the worker’s own drafts, and the submitted queue to the supervisor and the HART Director statewide', async () => {
-    const drafts = (await worker.get<ReferralSummaryView[]>('/api/referrals?status=draft')).body;
+    const drafts = (await collectPages<ReferralSummaryView>(worker, '/api/referrals?status=draft', 200)).items;
     expect(drafts.length).toBeGreaterThan(2);
     for (const d of drafts) expect(d.status).toBe('draft');
     for (const role of ['careline_supervisor', 'hart_director'] as const) {
-      const queue = (await (await signedIn(server, role)).get<ReferralSummaryView[]>('/api/referrals?status=submitted')).body;
+      const queue = (await collectPages<ReferralSummaryView>(await signedIn(server, role), '/api/referrals?status=submitted', 200)).items;
       expect(queue.length, role).toBeGreaterThan(0);
       expect(queue.every((q) => q.status === 'submitted')).toBe(true);
     }

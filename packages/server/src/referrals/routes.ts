@@ -1,4 +1,4 @@
-import { personMatchBody, personMatchView, approveNonAcceptanceBody, arrestReferralBody, assignReferralBody, investigatorView, noticeProblemView, decideReferralBody, triageQueueItem, triageReferralBody, idParams, phoneNoticeBody, referralDraft, referralListQuery, referralSummaryView, referralView, submitDraftBody, updateReferralDraftBody, idempotencyKey, noQuery } from '@harbor/policy/api';
+import { personMatchBody, personMatchView, approveNonAcceptanceBody, arrestReferralBody, assignReferralBody, investigatorPage, noticeProblemPage, decideReferralBody, triageQueuePage, triageReferralBody, idParams, phoneNoticeBody, referralDraft, referralListQuery, referralQueueQuery, referralSummaryPage, referralSummaryView, referralView, submitDraftBody, updateReferralDraftBody, idempotencyKey } from '@harbor/policy/api';
 import { referralFromArrest } from '@harbor/policy';
 import { z } from 'zod';
 import { badRequest } from '../http/errors.js';
@@ -23,9 +23,9 @@ export function registerReferralRoutes(app: HarborApp): void {
     '/api/referrals',
     {
       config: { permission: 'referral.read', auditAction: 'referral.list' },
-      schema: { summary: 'Referrals within your reach (your drafts; the queue by status)', tags, querystring: referralListQuery, response: { 200: z.array(referralSummaryView) } },
+      schema: { summary: 'Referrals within your reach (your drafts; the queue by status), a page at a time, by last change, submission or creation', tags, querystring: referralListQuery, response: { 200: referralSummaryPage } },
     },
-    async (req) => listReferrals(database.db, vault, req.actor, req.query),
+    async (req) => listReferrals(repoOf(req), vault, req.query),
   );
   app.get(
     '/api/referrals/assignment-queue',
@@ -34,10 +34,11 @@ export function registerReferralRoutes(app: HarborApp): void {
       schema: {
         summary: 'Accepted referrals waiting for an investigation worker, in your Regional Office (or the SIU) (CL-5)',
         tags,
-        response: { 200: z.array(referralSummaryView) },
+        querystring: referralQueueQuery,
+        response: { 200: referralSummaryPage },
       },
     },
-    async (req) => assignmentQueue(database.db, vault, req.actor),
+    async (req) => assignmentQueue(repoOf(req), vault, req.query),
   );
   app.get(
     '/api/referrals/investigators',
@@ -46,11 +47,11 @@ export function registerReferralRoutes(app: HarborApp): void {
       schema: {
         summary: 'Investigation social workers you may assign, with the referrals each holds now (CL-5)',
         tags,
-        querystring: noQuery,
-        response: { 200: z.array(investigatorView) },
+        querystring: referralQueueQuery,
+        response: { 200: investigatorPage },
       },
     },
-    async (req) => investigators(database.db, req.actor),
+    async (req) => investigators(repoOf(req), req.query),
   );
   app.get(
     '/api/referrals/notice-problems',
@@ -59,11 +60,11 @@ export function registerReferralRoutes(app: HarborApp): void {
       schema: {
         summary: 'Notices whose e-mail is failing or failed, escalated to the Careline supervisor (CL-4)',
         tags,
-        querystring: noQuery,
-        response: { 200: z.array(noticeProblemView) },
+        querystring: referralQueueQuery,
+        response: { 200: noticeProblemPage },
       },
     },
-    async (req) => noticeProblems(database.db, req.actor),
+    async (req) => noticeProblems(repoOf(req), req.query),
   );
   app.get(
     '/api/referrals/triage-queue',
@@ -72,10 +73,11 @@ export function registerReferralRoutes(app: HarborApp): void {
       schema: {
         summary: 'The HART Director’s statewide queue: every referral with a DCF-737 sent or HT characteristics, accepted or not, untriaged first (DR-1)',
         tags,
-        response: { 200: z.array(triageQueueItem) },
+        querystring: referralQueueQuery,
+        response: { 200: triageQueuePage },
       },
     },
-    async (req) => triageQueue(database.db, vault, req.actor),
+    async (req) => triageQueue(repoOf(req), vault, req.query),
   );
   app.post(
     '/api/referrals/person-matches',
@@ -89,12 +91,12 @@ export function registerReferralRoutes(app: HarborApp): void {
         response: { 200: z.array(personMatchView) },
       },
     },
-    async (req) => findPersonMatches(database.db, { vault, perHour: config.matchSearchesPerHour }, req.actor, req.body),
+    async (req) => findPersonMatches(repoOf(req), { vault, perHour: config.matchSearchesPerHour }, req.body),
   );
   app.get(
     '/api/referrals/:id',
     { config: { permission: 'referral.read', auditAction: 'referral.read', recordType: 'referral' }, schema: { summary: 'One referral', tags, params: idParams, response: { 200: referralView } } },
-    async (req) => readReferral(database.db, vault, req.actor, req.params.id),
+    async (req) => readReferral(repoOf(req), vault, req.params.id),
   );
   app.post(
     '/api/referrals',
@@ -102,7 +104,7 @@ export function registerReferralRoutes(app: HarborApp): void {
       config: { permission: 'referral.write', auditAction: 'referral.create', recordType: 'referral' },
       schema: { summary: 'Start a referral (a draft)', tags, body: referralDraft, response: { 201: referralView } },
     },
-    async (req, reply) => reply.status(201).send(await createDraft(database.db, ctx, req.actor, req.body)),
+    async (req, reply) => reply.status(201).send(await createDraft(repoOf(req), ctx, req.body)),
   );
   app.post(
     '/api/referrals/from-arrest',
@@ -118,7 +120,7 @@ export function registerReferralRoutes(app: HarborApp): void {
     async (req, reply) => {
       const { receivedAt, report, officerPhone, youth } = req.body;
       const draft = referralFromArrest({ receivedAt, report, youth, ...(officerPhone ? { officerPhone } : {}) });
-      return reply.status(201).send(await createDraft(database.db, ctx, req.actor, draft, 'arrest_report'));
+      return reply.status(201).send(await createDraft(repoOf(req), ctx, draft, 'arrest_report'));
     },
   );
   app.patch(
@@ -127,7 +129,7 @@ export function registerReferralRoutes(app: HarborApp): void {
       config: { permission: 'referral.write', auditAction: 'referral.update', recordType: 'referral' },
       schema: { summary: 'Save a draft (autosave); a stale version is refused', tags, params: idParams, body: updateReferralDraftBody, response: { 200: referralView } },
     },
-    async (req) => updateDraft(database.db, ctx, req.actor, req.params.id, req.body),
+    async (req) => updateDraft(repoOf(req), ctx, req.params.id, req.body),
   );
   app.post(
     '/api/referrals/:id/submit',
@@ -160,7 +162,7 @@ export function registerReferralRoutes(app: HarborApp): void {
       config: { permission: 'referral.write', auditAction: 'referral.phone_notice', recordType: 'referral' },
       schema: { summary: 'Record the immediate phone notice to local police (CL-4)', tags, params: idParams, body: phoneNoticeBody, response: { 200: referralView } },
     },
-    async (req) => recordPhoneNotice(database.db, ctx, req.actor, req.params.id, req.body),
+    async (req) => recordPhoneNotice(repoOf(req), ctx, req.params.id, req.body),
   );
   app.post(
     '/api/referrals/:id/decision',
@@ -168,7 +170,7 @@ export function registerReferralRoutes(app: HarborApp): void {
       config: { permission: 'referral.write', auditAction: 'referral.decide', recordType: 'referral' },
       schema: { summary: 'Accept (with the response priority, CL-6) or not accept (pending approval, CL-2)', tags, params: idParams, body: decideReferralBody, response: { 200: referralView } },
     },
-    async (req) => decideReferral(database.db, { config, clock, vault, timeZone: config.timeZone }, req.actor, req.params.id, req.body),
+    async (req) => decideReferral(repoOf(req), { config, clock, vault, timeZone: config.timeZone }, req.params.id, req.body),
   );
   app.post(
     '/api/referrals/:id/approval',
@@ -176,7 +178,7 @@ export function registerReferralRoutes(app: HarborApp): void {
       config: { permission: 'referral.approve', auditAction: 'referral.approve_non_acceptance', recordType: 'referral' },
       schema: { summary: 'A Careline supervisor approves or returns a non-acceptance (CL-2)', tags, params: idParams, body: approveNonAcceptanceBody, response: { 200: referralView } },
     },
-    async (req) => approveNonAcceptance(database.db, ctx, req.actor, req.params.id, req.body),
+    async (req) => approveNonAcceptance(repoOf(req), ctx, req.params.id, req.body),
   );
   app.post(
     '/api/referrals/:id/assignment',
@@ -190,7 +192,7 @@ export function registerReferralRoutes(app: HarborApp): void {
         response: { 200: referralSummaryView },
       },
     },
-    async (req) => assignInvestigator(database.db, ctx, req.actor, req.params.id, req.body),
+    async (req) => assignInvestigator(repoOf(req), ctx, req.params.id, req.body),
   );
   app.post(
     '/api/referrals/:id/triage',
@@ -198,6 +200,6 @@ export function registerReferralRoutes(app: HarborApp): void {
       config: { permission: 'referral.triage', auditAction: 'referral.triage', recordType: 'referral' },
       schema: { summary: 'The HART Director triages a referral: regional HART team, MDT, or no further action with a reason (DR-2)', tags, params: idParams, body: triageReferralBody, response: { 200: referralView } },
     },
-    async (req) => triageReferral(database.db, ctx, req.actor, req.params.id, req.body),
+    async (req) => triageReferral(repoOf(req), ctx, req.params.id, req.body),
   );
 }

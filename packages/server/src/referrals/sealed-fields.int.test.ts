@@ -70,8 +70,8 @@ describe('[CF-1] sealed at rest', () => {
     expect(t.status, JSON.stringify(t.body)).toBe(200);
     expect(t.body.triage?.reason).toBe(secrets.triage);
     // Lists open them too (the approvals queue shows the explanation).
-    const pending = await supervisor.get<{ id: string; decisionExplanation: string | null }[]>('/api/referrals?status=not_accepted_pending_approval');
-    expect(pending.body.find((r) => r.id === declined.id)?.decisionExplanation).toBe(secrets.explanation);
+    const pending = await supervisor.get<{ items: { id: string; decisionExplanation: string | null }[] }>('/api/referrals?status=not_accepted_pending_approval&limit=200');
+    expect(pending.body.items.find((r) => r.id === declined.id)?.decisionExplanation).toBe(secrets.explanation);
 
     const stored = [await rawRows('referrals'), await rawRows('referral_notices'), await rawRows('audit_events')].join('\n');
     expect(stored).toContain(urgent.id);

@@ -1,7 +1,8 @@
 import type { PriorityResult } from '@harbor/policy';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { SealContext, Vault } from '../crypto/index.js';
-import { queryRows, type Db, type Tx } from '../db/client.js';
+import type { UnitDb } from '../data/index.js';
+import { queryRows, type Db } from '../db/client.js';
 import { referralNotices, referrals } from '../db/schema.js';
 
 /**
@@ -53,7 +54,7 @@ export const openPoliceContact = (vault: Vault, noticeId: string, sealed: string
  * police case number sealed. Answers the notice, or null when the call was already recorded.
  */
 export async function recordPoliceCall(
-  tx: Tx,
+  tx: UnitDb,
   vault: Vault,
   referralId: string,
   call: PoliceContact & { calledAt: Date; recordedBy: string },

@@ -1,10 +1,10 @@
 import { referralNumber, referralHtCharacteristics, type ReferralStatus, type TriageOutcome } from '@harbor/policy';
-import type { ReferralDraft, ReferralListQuery, ReferralNoticeView, ReferralSummaryView, ReferralView, UpdateReferralDraftBody } from '@harbor/policy/api';
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
-import { draftScope, type Actor, type AuthUser } from '../access/index.js';
-import { audited, type Audit } from '../audit/index.js';
+import type { Page, ReferralDraft, ReferralListQuery, ReferralNoticeView, ReferralSummaryView, ReferralView, UpdateReferralDraftBody } from '@harbor/policy/api';
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
+import { scopeFor, type Actor, type AuthUser } from '../access/index.js';
+import type { AuditEntry } from '../audit/index.js';
 import type { Vault } from '../crypto/index.js';
-import { queryRows, type Db, type DbOrTx, type Tx } from '../db/client.js';
+import { afterCursor, orderOf, pageFrom, sortKey, type SortKey, type UnitDb, type UserRepository } from '../data/index.js';
 import { cases, offices, outboxMessages, partnerAgencies, referralNotices, referrals, towns, users } from '../db/schema.js';
 import { conflict, notFound } from '../http/errors.js';
 import { decisionExplanationAt, openPoliceContact, openPriority, openText, triageReasonAt } from './sealed-fields.js';
@@ -20,6 +20,12 @@ export const draftConflictMessage =
 
 export type Row = typeof referrals.$inferSelect;
 
+/** Rows of a raw statement in the unit's transaction (both drivers answer `{ rows }`). */
+export async function rowsOf<T>(tx: UnitDb, query: SQL): Promise<T[]> {
+  const result: unknown = await tx.execute(query);
+  return (result as { rows: T[] }).rows;
+}
+
 /** What every referral command needs: the time, and the vault that seals the draft. */
 export interface RecordContext {
   clock: Clock;
@@ -33,16 +39,51 @@ const draftAt = (id: string) => ({ table: 'referrals', column: 'draft', rowId: i
 export const sealDraft = (vault: Vault, id: string, draft: ReferralDraft): string => vault.sealJson(draft, draftAt(id));
 export const draftOf = (vault: Vault, row: Row): Record<string, unknown> => vault.openJson<Record<string, unknown>>(row.draftSealed, draftAt(row.id));
 
+/** @deprecated Only submit.ts (being moved onto the data layer) still uses it; services take a UserRepository. */
 export function requireUser(actor: Actor): AuthUser {
   if (!actor.user) throw notFound('referral');
   return actor.user;
 }
 
-export const inScope = (user: AuthUser) =>
-  draftScope(user, { officeId: referrals.officeId, recordId: referrals.id, status: referrals.status, createdBy: referrals.createdBy }, recordType);
+/** The referrals the user reaches (access/scope.ts). */
+export const inScope = (user: AuthUser): SQL => scopeFor(user, 'referral');
+
+/**
+ * What a list shows of a referral (issue 11): its summary columns, never the sealed draft or
+ * the supervisor's note.
+ */
+export const summaryColumns = {
+  id: referrals.id,
+  number: referrals.number,
+  status: referrals.status,
+  receivedAt: referrals.receivedAt,
+  channel: referrals.channel,
+  htCharacteristics: referrals.htCharacteristics,
+  htEvident: referrals.htEvident,
+  townName: referrals.townName,
+  createdBy: referrals.createdBy,
+  submittedAt: referrals.submittedAt,
+  decision: referrals.decision,
+  nonAcceptanceReason: referrals.nonAcceptanceReason,
+  decisionExplanationSealed: referrals.decisionExplanationSealed,
+  decidedAt: referrals.decidedAt,
+  responsePriority: referrals.responsePriority,
+  priorityOverrideReasonSealed: referrals.priorityOverrideReasonSealed,
+  responseDueAt: referrals.responseDueAt,
+  assignedOfficeCode: referrals.assignedOfficeCode,
+  investigatorId: referrals.investigatorId,
+  triageOutcomes: referrals.triageOutcomes,
+  triageReasonSealed: referrals.triageReasonSealed,
+  triagedBy: referrals.triagedBy,
+  triagedAt: referrals.triagedAt,
+  version: referrals.version,
+  createdAt: referrals.createdAt,
+  updatedAt: referrals.updatedAt,
+};
+export type SummaryRow = Pick<Row, keyof typeof summaryColumns>;
 
 /** A referral's summary; its free-text reasons are sealed at rest (CF-1) and opened here. */
-export const summary = (r: Row, vault: Vault): ReferralSummaryView => ({
+export const summary = (r: SummaryRow, vault: Vault): ReferralSummaryView => ({
   id: r.id,
   number: r.number,
   status: r.status as ReferralStatus,
@@ -70,7 +111,7 @@ export const summary = (r: Row, vault: Vault): ReferralSummaryView => ({
   updatedAt: r.updatedAt.toISOString(),
 });
 
-export async function noticesOf(tx: DbOrTx, vault: Vault, referralId: string): Promise<ReferralNoticeView[]> {
+export async function noticesOf(tx: UnitDb, vault: Vault, referralId: string): Promise<ReferralNoticeView[]> {
   const rows = await tx
     .select({
       id: referralNotices.id,
@@ -102,7 +143,11 @@ export async function noticesOf(tx: DbOrTx, vault: Vault, referralId: string): P
   });
 }
 
-export async function findInScope(tx: DbOrTx, user: AuthUser, id: string, lock = false): Promise<Row | null> {
+/**
+ * A referral within the user's reach, or null (for submit.ts; the services of this folder use
+ * `u.find('referral', ...)`, which also audits the read).
+ */
+export async function findInScope(tx: UnitDb, user: AuthUser, id: string, lock = false): Promise<Row | null> {
   const q = tx.select().from(referrals).where(and(eq(referrals.id, id), inScope(user))).limit(1);
   const [row] = lock ? await q.for('update') : await q;
   return row ?? null;
@@ -112,14 +157,18 @@ export async function findInScope(tx: DbOrTx, user: AuthUser, id: string, lock =
 export const supervisorNoteAt = (id: string) => ({ table: 'referrals', column: 'supervisor_note', rowId: id });
 
 /** IN-4, OG-3: where the referral came from, with the number people know it by. */
-async function originView(tx: DbOrTx, row: Row): Promise<ReferralView['origin']> {
+async function originView(tx: UnitDb, row: Row): Promise<ReferralView['origin']> {
   if (!row.originId || (row.originType !== 'case' && row.originType !== 'referral')) return null;
   const table = row.originType === 'case' ? cases : referrals;
   const [found] = await tx.select({ number: table.number }).from(table).where(eq(table.id, row.originId));
   return { type: row.originType, id: row.originId, number: found?.number ?? null, allegation: row.originType === 'case' ? row.originAllegation : null };
 }
 
-export async function viewOf(tx: DbOrTx, vault: Vault, row: Row): Promise<ReferralView> {
+/**
+ * The referral as the API shows it. Reads only what the row does not hold (names of the office
+ * and investigator, the notices, the origin's number), and nothing a draft cannot have yet.
+ */
+export async function viewOf(tx: UnitDb, vault: Vault, row: Row): Promise<ReferralView> {
   const [office] = row.assignedOfficeCode ? await tx.select({ name: offices.name }).from(offices).where(eq(offices.code, row.assignedOfficeCode)) : [];
   const [investigator] = row.investigatorId ? await tx.select({ name: users.displayName }).from(users).where(eq(users.id, row.investigatorId)) : [];
   return {
@@ -129,7 +178,8 @@ export async function viewOf(tx: DbOrTx, vault: Vault, row: Row): Promise<Referr
     supervisorNote: row.supervisorNoteSealed ? vault.open(row.supervisorNoteSealed, supervisorNoteAt(row.id)) : null,
     supervisorNoteAt: row.supervisorNoteAt?.toISOString() ?? null,
     draft: draftOf(vault, row),
-    notices: await noticesOf(tx, vault, row.id),
+    // A draft has no notices yet: they are made at submission (CL-4).
+    notices: row.status === 'draft' ? [] : await noticesOf(tx, vault, row.id),
     origin: await originView(tx, row),
   };
 }
@@ -149,7 +199,7 @@ function derived(draft: ReferralDraft) {
  * The area office of a Connecticut town (`towns.area_office_code`): the office an accepted
  * referral's investigation duties belong to. Null for an unknown town.
  */
-export async function areaOfficeIdOf(tx: DbOrTx, townName: string | null): Promise<string | null> {
+export async function areaOfficeIdOf(tx: Pick<UnitDb, 'select'>, townName: string | null): Promise<string | null> {
   if (!townName) return null;
   const [row] = await tx.select({ id: offices.id }).from(towns).innerJoin(offices, eq(offices.code, towns.areaOfficeCode)).where(eq(towns.name, townName)).limit(1);
   return row?.id ?? null;
@@ -165,17 +215,17 @@ export type DraftSource = 'worker' | 'arrest_report' | 'investigation' | 'open_c
  * open case (and which allegation of it) whose new HT allegation it reports.
  */
 export async function insertDraft(
-  tx: Tx,
+  tx: UnitDb,
   { clock, vault }: RecordContext,
   user: AuthUser,
-  audit: Audit,
+  audit: (entry: AuditEntry) => void | Promise<void>,
   draft: ReferralDraft,
   source: DraftSource,
   options: { origin?: { type: 'referral' | 'case'; id: string; allegation?: number }; officeId?: string } = {},
 ): Promise<Row> {
   const { origin } = options;
   const now = clock.now();
-  const [seq] = await queryRows<{ n: string | number }>(tx, sql`select nextval('referral_number_seq') as n`);
+  const [seq] = await rowsOf<{ n: string | number }>(tx, sql`select nextval('referral_number_seq') as n`);
   const number = referralNumber(now.getUTCFullYear(), Number(seq?.n));
   const id = crypto.randomUUID();
   const [row] = await tx
@@ -201,53 +251,63 @@ export async function insertDraft(
 }
 
 /** Starts a draft; `source` says what it was made from (CL-8: a police arrest report), for the audit trail. */
-export async function createDraft(db: Db, ctx: RecordContext, actor: Actor, draft: ReferralDraft, source: 'worker' | 'arrest_report' = 'worker'): Promise<ReferralView> {
-  const user = requireUser(actor);
-  return audited(db, actor, async (tx, audit) => viewOf(tx, ctx.vault, await insertDraft(tx, ctx, user, audit, draft, source)));
+export async function createDraft(repo: UserRepository, ctx: RecordContext, draft: ReferralDraft, source: 'worker' | 'arrest_report' = 'worker'): Promise<ReferralView> {
+  return repo.unit(async (u) => viewOf(u.db, ctx.vault, await insertDraft(u.db, ctx, u.user, (e) => u.audit(e), draft, source)));
 }
 
-export async function updateDraft(db: Db, { clock, vault }: RecordContext, actor: Actor, id: string, body: UpdateReferralDraftBody): Promise<ReferralView> {
-  const user = requireUser(actor);
+export async function updateDraft(repo: UserRepository, { clock, vault }: RecordContext, id: string, body: UpdateReferralDraftBody): Promise<ReferralView> {
   const { version, ...draft } = body;
-  const result = await audited(db, actor, async (tx, audit) => {
-    const current = await findInScope(tx, user, id, true);
-    if (!current) return null;
+  return repo.unit(async (u) => {
+    const current = await u.get('referral', id, { lock: true });
     if (current.status !== 'draft') throw conflict('This referral has been submitted; its draft can no longer be changed.');
-    const [row] = await tx
+    const [row] = await u.db
       .update(referrals)
       .set({ draftSealed: sealDraft(vault, id, draft), ...derived(draft), updatedAt: clock.now(), version: sql`${referrals.version} + 1` })
       .where(and(eq(referrals.id, id), eq(referrals.version, version)))
       .returning();
     if (!row) throw conflict(draftConflictMessage);
-    await audit({ action: 'referral.update', recordType, recordId: id, detail: { fields: Object.keys(draft) } });
-    return viewOf(tx, vault, row);
+    u.audit({ action: 'referral.update', recordType, recordId: id, detail: { fields: Object.keys(draft) } });
+    return viewOf(u.db, vault, row);
   });
-  if (!result) throw notFound('referral');
-  return result;
 }
 
-export async function readReferral(db: Db, vault: Vault, actor: Actor, id: string): Promise<ReferralView> {
-  const user = requireUser(actor);
-  const view = await audited(db, actor, async (tx, audit) => {
-    const row = await findInScope(tx, user, id);
-    if (!row) return null;
-    await audit({ action: 'referral.read', recordType, recordId: id });
-    return viewOf(tx, vault, row);
-  });
-  if (!view) throw notFound('referral');
-  return view;
+export async function readReferral(repo: UserRepository, vault: Vault, id: string): Promise<ReferralView> {
+  // Out of scope and missing look the same ("not found"); the read is audited by the unit.
+  return repo.unit(async (u) => viewOf(u.db, vault, await u.get('referral', id)));
 }
 
-export async function listReferrals(db: Db, vault: Vault, actor: Actor, query: ReferralListQuery): Promise<ReferralSummaryView[]> {
-  const user = requireUser(actor);
-  return audited(db, actor, async (tx, audit) => {
-    const rows = await tx
-      .select()
+/** The list's order, by `sort` and `dir`; the last key is always the id (indexes referrals_*_idx, migration 0014). */
+const submittedOrder = sql`coalesce(${referrals.submittedAt}, ${referrals.createdAt})`;
+function listKeys(q: Pick<ReferralListQuery, 'sort' | 'dir'>): SortKey<SummaryRow>[] {
+  const first =
+    q.sort === 'submittedAt'
+      ? sortKey<SummaryRow>(submittedOrder, q.dir, 'date', (r) => r.submittedAt ?? r.createdAt)
+      : q.sort === 'createdAt'
+        ? sortKey<SummaryRow>(referrals.createdAt, q.dir, 'date', (r) => r.createdAt)
+        : sortKey<SummaryRow>(referrals.updatedAt, q.dir, 'date', (r) => r.updatedAt);
+  return [first, sortKey<SummaryRow>(referrals.id, q.dir, 'text', (r) => r.id)];
+}
+
+/** Referrals within the caller's reach, a page at a time, filtered by status and investigator, in the order asked. */
+export async function listReferrals(repo: UserRepository, vault: Vault, q: ReferralListQuery): Promise<Page<ReferralSummaryView>> {
+  return repo.unit(async (u) => {
+    const keys = listKeys(q);
+    const rows = await u.db
+      .select(summaryColumns)
       .from(referrals)
-      .where(and(inScope(user), query.status ? eq(referrals.status, query.status) : undefined))
-      .orderBy(desc(referrals.updatedAt), desc(referrals.id))
-      .limit(200);
-    await audit({ action: 'referral.list', recordType, detail: { count: rows.length, status: query.status ?? null, ids: rows.map((r) => r.id) } });
-    return rows.map((r) => summary(r, vault));
+      .where(
+        and(
+          u.scope('referral'),
+          q.status ? eq(referrals.status, q.status) : undefined,
+          q.investigatorId ? eq(referrals.investigatorId, q.investigatorId) : undefined,
+          afterCursor(keys, q.cursor),
+        ),
+      )
+      .orderBy(...orderOf(keys))
+      .limit(q.limit + 1);
+    const page = pageFrom(rows, q.limit, keys, (r) => summary(r, vault));
+    u.audit({ action: 'referral.list', recordType, detail: { status: q.status ?? null, investigatorId: q.investigatorId ?? null, sort: q.sort, dir: q.dir } });
+    u.shown('referral', page.items.map((r) => r.id));
+    return page;
   });
 }

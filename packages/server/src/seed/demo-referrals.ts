@@ -147,6 +147,9 @@ export async function seedDemoReferrals(db: Db, vault: Vault, config: Config, no
   let at = now;
   const clock: Clock = { now: () => at };
   const ctx = { config, clock, vault, timeZone: config.timeZone };
+  // The services take a repository bound to their caller: the seed's data layer over its handle (or transaction).
+  const data = dataLayer({ db, kind: 'postgres', location: 'demo seed', migrate: async () => {}, close: async () => {} });
+  const as = (a: Actor) => data.forUser(a);
   const actors = new Map<string, Actor>();
   const actor = async (userId: string): Promise<Actor> => {
     if (!actors.has(userId)) {
@@ -178,7 +181,7 @@ export async function seedDemoReferrals(db: Db, vault: Vault, config: Config, no
     const author = i % 3 === 0 ? demoWorker : careline[i % careline.length]!;
     const worker = await actor(author.id);
     at = receivedAt;
-    let view: Pick<ReferralView, 'id' | 'version' | 'number' | 'assignedOfficeCode'> = await createDraft(db, ctx, worker, draftFor(story, receivedAt, rand));
+    let view: Pick<ReferralView, 'id' | 'version' | 'number' | 'assignedOfficeCode'> = await createDraft(as(worker), ctx, draftFor(story, receivedAt, rand));
     count++;
     if (story.fate === 'draft') continue;
     at = new Date(receivedAt.getTime() + (20 + Math.floor(rand() * 30)) * 60_000);
@@ -187,7 +190,7 @@ export async function seedDemoReferrals(db: Db, vault: Vault, config: Config, no
     if (!recent) {
       at = new Date(at.getTime() + 6 * 60_000);
       const n = 1000 + Math.floor(rand() * 8999);
-      view = await recordPhoneNotice(db, ctx, worker, view.id, { calledAt: at.toISOString(), officerName: `Officer ${pick(rand, surnames)}`, badgeNumber: String(n), policeCaseNumber: `${story.town.slice(0, 3).toUpperCase()}-26-${String(n * 7).padStart(5, '0')}` });
+      view = await recordPhoneNotice(as(worker), ctx, view.id, { calledAt: at.toISOString(), officerName: `Officer ${pick(rand, surnames)}`, badgeNumber: String(n), policeCaseNumber: `${story.town.slice(0, 3).toUpperCase()}-26-${String(n * 7).padStart(5, '0')}` });
     }
     if (story.fate === 'submitted') continue;
 
@@ -199,10 +202,10 @@ export async function seedDemoReferrals(db: Db, vault: Vault, config: Config, no
     } else {
       decision = { decision: 'not_accepted', reasonCode: 'age_18_or_older', explanation: 'Confirmed with the caller: the person is 19 and lives independently.', version: view.version };
     }
-    view = await decideReferral(db, ctx, worker, view.id, decision);
+    view = await decideReferral(as(worker), ctx, view.id, decision);
     if (story.fate === 'not_accepted_approved') {
       at = new Date(at.getTime() + 2 * hourMs);
-      view = await approveNonAcceptance(db, ctx, await actor(carelineSupervisor.id), view.id, { approved: true, version: view.version });
+      view = await approveNonAcceptance(as(await actor(carelineSupervisor.id)), ctx, view.id, { approved: true, version: view.version });
     }
 
     // CL-5: the older accepted referrals have their investigation worker; the newer ones wait in the queue.
@@ -216,14 +219,14 @@ export async function seedDemoReferrals(db: Db, vault: Vault, config: Config, no
       const chosen = candidates.find((w) => w.username === 'demo.investigation-worker' && i % 2 === 0) ?? (candidates.length ? pick(rand, candidates) : undefined);
       if (supervisor && chosen) {
         at = new Date(at.getTime() + (1 + Math.floor(rand() * 3)) * hourMs);
-        view = await assignInvestigator(db, ctx, await actor(supervisor.id), view.id, { userId: chosen.id, version: view.version });
+        view = await assignInvestigator(as(await actor(supervisor.id)), ctx, view.id, { userId: chosen.id, version: view.version });
       }
     }
     // DR-2: the HART Director has triaged what came in before the last two days.
     if (ageHours > 48) {
       at = new Date(receivedAt.getTime() + (18 + Math.floor(rand() * 20)) * hourMs);
       const body = story.kind === 'adult' ? { outcomes: ['no_further_action' as const], reason: 'An adult; referred to the state’s adult victim services.', version: view.version } : { outcomes: pick(rand, [['regional_hart'], ['regional_hart', 'mdt'], ['mdt']] as const).slice(), version: view.version };
-      view = await triageReferral(db, ctx, await actor(director.id), view.id, body);
+      view = await triageReferral(as(await actor(director.id)), ctx, view.id, body);
     }
   }
   return count;

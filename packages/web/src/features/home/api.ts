@@ -1,4 +1,4 @@
-import { casePage, consultPage, missing737Page, noticeProblemView, referralSummaryView, supportPage, triageQueueItem, workPage } from '@harbor/policy/api';
+import { casePage, consultPage, missing737Page, noticeProblemPage, referralSummaryPage, supportPage, triageQueuePage, workPage } from '@harbor/policy/api';
 import { useQuery } from '@tanstack/react-query';
 import { z } from 'zod';
 import { api } from '../../lib/api-client';
@@ -30,8 +30,8 @@ const live = { staleTime: 30_000, retry: false } as const;
 export const useTriageCard = (onlyWaiting: boolean) =>
   useQuery({
     queryKey: ['home', 'triage-queue'],
-    queryFn: () => api.get('/api/referrals/triage-queue', z.array(triageQueueItem)),
-    select: (rows) => cut(rows.filter((r) => !onlyWaiting || !r.triage).map((r) => ({ id: r.id, label: r.number, note: r.townName, to: `/referrals/${r.id}/triage` }))),
+    queryFn: () => api.get('/api/referrals/triage-queue?limit=200', triageQueuePage),
+    select: ({ items: rows }) => cut(rows.filter((r) => !onlyWaiting || !r.triage).map((r) => ({ id: r.id, label: r.number, note: r.townName, to: `/referrals/${r.id}/triage` }))),
     ...live,
   });
 
@@ -39,8 +39,8 @@ export const useTriageCard = (onlyWaiting: boolean) =>
 export const useApprovalsCard = () =>
   useQuery({
     queryKey: ['home', 'approvals'],
-    queryFn: () => api.get('/api/referrals?status=not_accepted_pending_approval', z.array(referralSummaryView)),
-    select: (rows) => cut(rows.map((r) => ({ id: r.id, label: r.number, note: r.townName, to: `/referrals/${r.id}/approval` }))),
+    queryFn: () => api.get('/api/referrals?status=not_accepted_pending_approval&limit=200', referralSummaryPage),
+    select: ({ items: rows }) => cut(rows.map((r) => ({ id: r.id, label: r.number, note: r.townName, to: `/referrals/${r.id}/approval` }))),
     ...live,
   });
 
@@ -48,8 +48,8 @@ export const useApprovalsCard = () =>
 export const useAssignmentCard = () =>
   useQuery({
     queryKey: ['home', 'assignment-queue'],
-    queryFn: () => api.get('/api/referrals/assignment-queue', z.array(referralSummaryView)),
-    select: (rows) => cut(rows.map((r) => ({ id: r.id, label: r.number, note: r.townName, to: `/referrals/${r.id}/assignment` }))),
+    queryFn: () => api.get('/api/referrals/assignment-queue?limit=200', referralSummaryPage),
+    select: ({ items: rows }) => cut(rows.map((r) => ({ id: r.id, label: r.number, note: r.townName, to: `/referrals/${r.id}/assignment` }))),
     ...live,
   });
 
@@ -57,8 +57,8 @@ export const useAssignmentCard = () =>
 export const useNoticeProblemsCard = () =>
   useQuery({
     queryKey: ['home', 'notice-problems'],
-    queryFn: () => api.get('/api/referrals/notice-problems', z.array(noticeProblemView)),
-    select: (rows) => cut(rows.map((n) => ({ id: n.noticeId, label: n.referralNumber, note: n.partnerName, to: `/referrals/${n.referralId}` }))),
+    queryFn: () => api.get('/api/referrals/notice-problems?limit=200', noticeProblemPage),
+    select: ({ items: rows }) => cut(rows.map((n) => ({ id: n.noticeId, label: n.referralNumber, note: n.partnerName, to: `/referrals/${n.referralId}` }))),
     ...live,
   });
 
@@ -110,8 +110,8 @@ export const useMyCasesCard = () =>
 export const useInvestigationsCard = (userId: string) =>
   useQuery({
     queryKey: ['home', 'investigations', userId],
-    queryFn: () => api.get('/api/referrals?status=accepted', z.array(referralSummaryView)),
-    select: (rows) => cut(rows.filter((r) => r.investigatorId === userId).map((r) => ({ id: r.id, label: r.number, note: r.townName, to: `/referrals/${r.id}/investigation` }))),
+    queryFn: () => api.get(`/api/referrals?status=accepted&investigatorId=${encodeURIComponent(userId)}&limit=200`, referralSummaryPage),
+    select: ({ items: rows }) => cut(rows.filter((r) => r.investigatorId === userId).map((r) => ({ id: r.id, label: r.number, note: r.townName, to: `/referrals/${r.id}/investigation` }))),
     ...live,
   });
 

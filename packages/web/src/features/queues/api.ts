@@ -1,9 +1,10 @@
 import {
-  investigatorView,
-  noticeProblemView,
+  investigatorPage,
+  noticeProblemPage,
+  referralSummaryPage,
   referralSummaryView,
   referralView,
-  triageQueueItem,
+  triageQueuePage,
   type ApproveNonAcceptanceBody,
   type AssignReferralBody,
   type ReferralSummaryView,
@@ -11,7 +12,6 @@ import {
   type TriageReferralBody,
 } from '@harbor/policy/api';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { z } from 'zod';
 import { api } from '../../lib/api-client';
 
 /**
@@ -20,19 +20,24 @@ import { api } from '../../lib/api-client';
  */
 const path = (id: string, rest = '') => `/api/referrals/${encodeURIComponent(id)}${rest}`;
 
-export const useTriageQueue = () => useQuery({ queryKey: ['referrals', 'triage-queue'], queryFn: () => api.get('/api/referrals/triage-queue', z.array(triageQueueItem)) });
+/** The lists page (issue 11); these pages show the first page of the largest size until the shared table pages them. */
+const first = '?limit=200';
+
+export const useTriageQueue = () =>
+  useQuery({ queryKey: ['referrals', 'triage-queue'], queryFn: () => api.get(`/api/referrals/triage-queue${first}`, triageQueuePage), select: (page) => page.items });
 
 export const useApprovalQueue = () =>
-  useQuery({ queryKey: ['referrals', 'approvals'], queryFn: () => api.get('/api/referrals?status=not_accepted_pending_approval', z.array(referralSummaryView)) });
+  useQuery({ queryKey: ['referrals', 'approvals'], queryFn: () => api.get('/api/referrals?status=not_accepted_pending_approval&limit=200', referralSummaryPage), select: (page) => page.items });
 
-export const useAssignmentQueue = () => useQuery({ queryKey: ['referrals', 'assignment-queue'], queryFn: () => api.get('/api/referrals/assignment-queue', z.array(referralSummaryView)) });
+export const useAssignmentQueue = () =>
+  useQuery({ queryKey: ['referrals', 'assignment-queue'], queryFn: () => api.get(`/api/referrals/assignment-queue${first}`, referralSummaryPage), select: (page) => page.items });
 
 export const useInvestigators = () =>
-  useQuery({ queryKey: ['referrals', 'investigators'], queryFn: () => api.get('/api/referrals/investigators', z.array(investigatorView)), retry: false });
+  useQuery({ queryKey: ['referrals', 'investigators'], queryFn: () => api.get(`/api/referrals/investigators${first}`, investigatorPage), select: (page) => page.items, retry: false });
 
 /** CL-4: failing or failed notices, escalated to the Careline supervisor. */
 export const useNoticeProblems = () =>
-  useQuery({ queryKey: ['referrals', 'notice-problems'], queryFn: () => api.get('/api/referrals/notice-problems', z.array(noticeProblemView)), retry: false });
+  useQuery({ queryKey: ['referrals', 'notice-problems'], queryFn: () => api.get(`/api/referrals/notice-problems${first}`, noticeProblemPage), select: (page) => page.items, retry: false });
 
 export const useReferral = (id: string) => useQuery({ queryKey: ['referrals', id], queryFn: () => api.get(path(id), referralView) });
 

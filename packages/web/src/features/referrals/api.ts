@@ -1,6 +1,6 @@
 import type { ReferralStatus } from '@harbor/policy';
 import {
-  referralSummaryView,
+  referralSummaryPage,
   referralView,
   type DecideReferralBody,
   type PhoneNoticeBody,
@@ -9,7 +9,6 @@ import {
   type UpdateReferralDraftBody,
 } from '@harbor/policy/api';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { z } from 'zod';
 import { api, queryString } from '../../lib/api-client';
 import { personMatches, type PersonMatch, type PersonMatchQuery } from './matches';
 
@@ -18,7 +17,8 @@ const path = (id: string, rest = '') => `/api/referrals/${encodeURIComponent(id)
 export const useReferrals = (status: ReferralStatus | '') =>
   useQuery({
     queryKey: ['referrals', 'list', status],
-    queryFn: () => api.get(`/api/referrals${queryString({ status })}`, z.array(referralSummaryView)),
+    queryFn: () => api.get(`/api/referrals${queryString({ status, limit: 200 })}`, referralSummaryPage),
+    select: (page) => page.items,
     placeholderData: (previous) => previous,
     // Read again each time the list opens: a draft started a moment ago must be on it.
     staleTime: 0,
