@@ -2,3 +2,4 @@ export { appendAudit, audited, auditAlone, type Audit, type AuditEntry, type Aud
 export { verifyAuditChain, type BreakReason, type VerifyOptions, type VerifyResult } from './verify.js';
 export { auditKeyFrom, currentAuditKey, parseAuditKey, pinnableAuditKey, useAuditKey } from './key.js';
 export { checkpointFileName, readCheckpoints, startAuditCheckpointer, writeCheckpoint, type Checkpointer } from './checkpoint.js';
+export { decodeCursor, encodeCursor, type CursorKey } from './cursor.js';
