@@ -59,6 +59,8 @@ interface Common<T> {
   count?: (rows: readonly T[]) => string | null;
   /** Row emphasis, for the rows that need it (an overdue duty, a refused request), never for all of them by default. */
   emphasis?: (row: T) => 'overdue' | 'alert' | null | undefined | false;
+  /** data-* attributes of a row (for instance the notice it shows), for tests and styles. */
+  rowData?: (row: T) => Record<`data-${string}`, string>;
   /** Rows per page when the browser pages (50). */
   pageSize?: number;
   compact?: boolean;
@@ -86,9 +88,21 @@ function compare<T>(column: Column<T> | undefined, dir: 'asc' | 'desc') {
   };
 }
 
+/**
+ * One page of a list held in the browser: sorted by a column (stable: equal rows keep the list's
+ * order), the page number clamped to the last page when the list has shrunk.
+ */
+export function browserPage<T>(data: readonly T[], columns: readonly Column<T>[], sort: SortState | null, page: number, pageSize: number) {
+  const byColumn = sort ? compare(columns.find((c) => c.id === sort.key), sort.dir) : null;
+  const sorted = byColumn ? [...data].sort(byColumn) : data;
+  const lastPage = Math.max(0, Math.ceil(sorted.length / pageSize) - 1);
+  const at = Math.min(Math.max(0, page), lastPage);
+  return { rows: sorted.slice(at * pageSize, (at + 1) * pageSize), page: at, first: at * pageSize, hasPrevious: at > 0, hasNext: at < lastPage, total: sorted.length };
+}
+
 export function DataTable<T>(props: DataTableProps<T>) {
   const t = useT();
-  const { columns, rowKey, caption, captionHidden, empty = t.table.empty, count, emphasis, pageSize = 50, compact, children } = props;
+  const { columns, rowKey, caption, captionHidden, empty = t.table.empty, count, emphasis, rowData, pageSize = 50, compact, children } = props;
   const list: ListSource<T> | null = props.list ?? null;
   const server = list?.mode === 'server' ? list : null;
   const id = useId();
@@ -127,20 +141,14 @@ export function DataTable<T>(props: DataTableProps<T>) {
   let hasPrevious = false;
   let hasNext = false;
   let total: number | null = null;
+  let page = 0;
   if (server) {
     first = server.pageIndex * server.limit;
     hasPrevious = server.hasPrevious;
     hasNext = server.hasNext;
   } else {
-    const byColumn = localSort ? compare(columns.find((c) => c.id === localSort.key), localSort.dir) : null;
-    const sorted = byColumn ? [...data].sort(byColumn) : data;
-    const lastPage = Math.max(0, Math.ceil(sorted.length / pageSize) - 1);
-    const page = Math.min(localPage, lastPage);
-    first = page * pageSize;
-    rows = sorted.slice(first, first + pageSize);
-    hasPrevious = page > 0;
-    hasNext = page < lastPage;
-    total = sorted.length;
+    const shown = browserPage(data, columns, localSort, localPage, pageSize);
+    ({ rows, page, first, hasPrevious, hasNext, total } = shown);
   }
 
   const busy = Boolean(server?.query.isPlaceholderData);
@@ -155,7 +163,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
     if (busy) return;
     setPaged((n) => n + 1);
     if (server) return step === 1 ? server.next() : server.previous();
-    setLocalPage((p) => Math.max(0, p + step));
+    setLocalPage(Math.max(0, page + step));
   };
 
   const countText = count?.(data) ?? null;
@@ -198,7 +206,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
               {rows.map((r) => {
                 const emphasized = emphasis?.(r);
                 return (
-                <tr key={rowKey(r)} className={emphasized ? `harbor-row--${emphasized}` : undefined}>
+                <tr key={rowKey(r)} className={emphasized ? `harbor-row--${emphasized}` : undefined} {...rowData?.(r)}>
                   {ordered.map((c) =>
                     c.id === keyId ? (
                       <th key={c.id} scope="row" className={[sticky(c) ? 'harbor-key-col' : '', c.className ?? ''].filter(Boolean).join(' ') || undefined}>
