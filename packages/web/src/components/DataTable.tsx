@@ -64,6 +64,8 @@ interface Common<T> {
   /** Rows per page when the browser pages (50). */
   pageSize?: number;
   compact?: boolean;
+  /** More classes of the table element (a page's own styles, and what tests find it by). */
+  tableClassName?: string;
   /** The list's filter controls, shown above the table. */
   children?: ReactNode;
 }
@@ -102,7 +104,7 @@ export function browserPage<T>(data: readonly T[], columns: readonly Column<T>[]
 
 export function DataTable<T>(props: DataTableProps<T>) {
   const t = useT();
-  const { columns, rowKey, caption, captionHidden, empty = t.table.empty, count, emphasis, rowData, pageSize = 50, compact, children } = props;
+  const { columns, rowKey, caption, captionHidden, empty = t.table.empty, count, emphasis, rowData, pageSize = 50, compact, tableClassName, children } = props;
   const list: ListSource<T> | null = props.list ?? null;
   const server = list?.mode === 'server' ? list : null;
   const id = useId();
@@ -176,7 +178,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
         empty === null ? null : <p className="harbor-table-empty">{empty}</p>
       ) : (
         <div ref={regionRef} className="usa-table-container--scrollable harbor-data-table" tabIndex={0} role="region" aria-labelledby={captionId} aria-busy={busy || undefined}>
-          <table className={`usa-table usa-table--striped harbor-table${compact ? ' usa-table--compact' : ''}`}>
+          <table className={`usa-table usa-table--striped harbor-table${compact ? ' usa-table--compact' : ''}${tableClassName ? ` ${tableClassName}` : ''}`}>
             <caption id={captionId} className={captionHidden ? 'usa-sr-only' : undefined}>
               {caption}
             </caption>

@@ -55,6 +55,7 @@ export function NoticesTable({ notices }: { notices: ReferralNoticeView[] }) {
       ]}
       rowKey={(n) => n.id}
       rowData={(n) => ({ 'data-notice': n.key })}
+      tableClassName="harbor-notices"
       caption={t.referrals.noticesCaption}
       empty={null}
     />
