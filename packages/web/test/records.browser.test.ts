@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { demoUsername, expectAccessible, expectHeading, launchBrowser, openTab, signIn } from './browser';
+import { choose, demoUsername, expectAccessible, expectHeading, follow, keyboardSignIn, launchBrowser, openTab, press, signIn, typeInto } from './browser';
 
 const url = inject('harborUrl');
 let browser: Browser;
@@ -40,32 +40,65 @@ describe('people, for caseworkers', () => {
   });
 });
 
-describe('audit trail, for auditors', () => {
-  it('filters by user and outcome in the URL, pages to older entries, and checks its dates', async () => {
+describe('audit trail, for auditors: the DataTable by keyboard alone', () => {
+  it('filters, sorts and pages through the URL (Back works), keeps every row once, and passes axe at each step', async () => {
     const { context, page, problems } = await openTab(browser, url);
-    await signIn(page, demoUsername('auditor'));
+    await keyboardSignIn(page, demoUsername('auditor'));
     await expectHeading(page, 'Audit');
     // Each search of the trail is itself an entry: make more than one page of them.
     for (let i = 0; i < 55; i++) await page.request.get(`/api/audit?limit=1&action=nothing.${i}`);
-    await page.getByRole('navigation').getByRole('link', { name: 'Audit trail' }).click();
-    await expectHeading(page, 'Audit trail');
-    await page.locator('table caption', { hasText: 'Audit entries, newest first' }).waitFor();
+    await follow(page, '/audit/trail', 'Audit trail');
+    await page.locator('table caption', { hasText: 'Audit entries' }).waitFor();
+    // Newest first without a choice, and the header says so.
+    expect(await page.getAttribute('thead th:first-child', 'aria-sort')).toBe('descending');
+    expect(await page.locator('thead th[aria-sort]').count()).toBe(1);
     await expectAccessible(page, 'audit trail');
 
-    await page.locator('#filter-username').fill('demo.auditor');
-    await page.locator('#filter-outcome').selectOption('success');
-    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await typeInto(page, 'filter-username', 'demo.auditor');
+    await choose(page, 'filter-outcome', 'Success');
+    await press(page, '.harbor-filters button[type="submit"]');
     await page.waitForURL((u) => u.searchParams.get('username') === 'demo.auditor' && u.searchParams.get('outcome') === 'success');
     await page.waitForFunction(() => document.querySelector('.harbor-result-count')?.textContent === '50 entries');
+    await page.locator('.harbor-table-range', { hasText: 'Showing rows 1–50' }).waitFor();
+    expect(await page.locator('.harbor-pager__previous').count()).toBe(0);
     const users = await page.locator('tbody tr td:nth-child(2)').allTextContents();
     expect(users.every((u) => u.startsWith('demo.auditor'))).toBe(true);
+    const rowsOf = () => page.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => `${tr.querySelector('time')?.getAttribute('datetime')} ${tr.querySelector('td:last-child')?.textContent}`));
+    const first = await rowsOf();
+    expect(first).toHaveLength(50);
 
-    await page.getByRole('button', { name: 'Older entries' }).click();
-    await page.waitForURL((u) => u.searchParams.has('before') && u.searchParams.get('username') === 'demo.auditor');
-    await page.getByText('Showing older entries.', { exact: false }).waitFor();
-    await expectAccessible(page, 'audit trail, older entries');
-    await page.getByRole('link', { name: 'Newest entries' }).click();
-    await page.waitForURL((u) => !u.searchParams.has('before') && u.searchParams.get('username') === 'demo.auditor');
+    // Next page by keyboard: rows 51 on, none of them on the first page.
+    await press(page, '.harbor-pager__next');
+    await page.waitForURL((u) => u.searchParams.has('cursors') && u.searchParams.get('username') === 'demo.auditor');
+    await page.locator('.harbor-table-range', { hasText: /^Showing rows 51–\d+$/ }).waitFor();
+    const second = await rowsOf();
+    expect(second.length).toBeGreaterThan(0);
+    expect(second.filter((r) => first.includes(r))).toEqual([]);
+    // The focus stays on a pager button, or (on the last page, the Next button gone) on the table.
+    expect(await page.evaluate(() => document.activeElement?.matches('.harbor-pager button, .harbor-data-table') ?? false)).toBe(true);
+    await expectAccessible(page, 'audit trail, second page');
+
+    // Previous page shows the first page again; the browser's Back returns to the second.
+    await press(page, '.harbor-pager__previous');
+    await page.waitForURL((u) => !u.searchParams.has('cursors') && u.searchParams.get('username') === 'demo.auditor');
+    await page.locator('.harbor-table-range', { hasText: 'Showing rows 1–50' }).waitFor();
+    // Page 1 is the newest entries, and this very walk adds searches of the trail at its top.
+    const again = await rowsOf();
+    expect(first.slice(0, 40).every((r) => again.includes(r))).toBe(true);
+    expect(again.filter((r) => second.includes(r))).toEqual([]);
+    await page.goBack();
+    await page.locator('.harbor-table-range', { hasText: /^Showing rows 51–\d+$/ }).waitFor();
+    expect(await rowsOf()).toEqual(second);
+
+    // Sorting by time (oldest first) starts again from the first page, filters kept.
+    await press(page, 'thead th:first-child button.harbor-sort');
+    await page.waitForURL((u) => u.searchParams.get('sort') === 'time' && u.searchParams.get('dir') === 'asc' && !u.searchParams.has('cursors') && u.searchParams.get('username') === 'demo.auditor');
+    await page.waitForFunction(() => document.querySelector('thead th:first-child')?.getAttribute('aria-sort') === 'ascending');
+    await page.locator('.harbor-table-range', { hasText: 'Showing rows 1–50' }).waitFor();
+    const times = await page.locator('tbody time').evaluateAll((ts) => ts.map((el) => el.getAttribute('datetime') ?? ''));
+    expect(times).toEqual([...times].sort());
+    expect(times[0]! < first[first.length - 1]!).toBe(true);
+    await expectAccessible(page, 'audit trail, oldest first');
 
     await page.locator('#filter-from').fill('2026-02-10');
     await page.locator('#filter-to').fill('2026-02-01');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageOf, pageQueryFields, sortDirection } from './common.js';
 
 export const auditOutcomes = ['success', 'failure', 'denied'] as const;
 
@@ -11,8 +12,10 @@ export const auditQuery = z.strictObject({
   outcome: z.enum(auditOutcomes).optional(),
   from: z.iso.date().refine((d) => d >= '1900-01-01', 'Enter a date after 1900').optional(),
   to: z.iso.date().refine((d) => d >= '1900-01-01', 'Enter a date after 1900').optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-  before: z.coerce.number().int().min(1).optional(),
+  ...pageQueryFields,
+  /** The trail's one order: the time it was written (the row id, which the filters' indexes end with). */
+  sort: z.enum(['time']).default('time'),
+  dir: sortDirection.default('desc'),
 });
 export type AuditQuery = z.infer<typeof auditQuery>;
 
@@ -32,4 +35,5 @@ export const auditRowView = z.object({
 });
 export type AuditRowView = z.infer<typeof auditRowView>;
 
-export const auditPage = z.object({ rows: z.array(auditRowView), nextBefore: z.number().int().nullable() });
+export const auditPage = pageOf(auditRowView);
+export type AuditPage = z.infer<typeof auditPage>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageOf, pageQueryFields, sortDirection } from './common.js';
 
 /**
  * The outgoing-mail page's API (CL-4, issue 3 item 12): every message with its delivery status,
@@ -11,8 +12,10 @@ export const outboxQuery = z.strictObject({
   status: z.enum(outboxStatuses).optional(),
   recordType: z.string().min(1).max(40).optional(),
   recordId: z.string().min(1).max(80).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  offset: z.coerce.number().int().min(0).max(100_000).default(0),
+  ...pageQueryFields,
+  /** Newest first by default; `created` is the time the message was queued. */
+  sort: z.enum(['created']).default('created'),
+  dir: sortDirection.default('desc'),
 });
 export type OutboxQuery = z.infer<typeof outboxQuery>;
 
@@ -45,5 +48,5 @@ export type OutboxRowView = z.infer<typeof outboxRowView>;
 
 /** `none`: no SMTP_URL is configured, so messages are kept in Harbor and not sent. */
 export const mailServerKinds = ['smtp', 'none'] as const;
-export const outboxPage = z.object({ rows: z.array(outboxRowView), nextOffset: z.number().int().nullable(), mailServer: z.enum(mailServerKinds) });
+export const outboxPage = pageOf(outboxRowView).extend({ mailServer: z.enum(mailServerKinds) });
 export type OutboxPage = z.infer<typeof outboxPage>;

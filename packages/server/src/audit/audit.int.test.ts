@@ -101,8 +101,8 @@ describe('the audit trail records', () => {
     expect(row.occurredAt.getTime()).toBeGreaterThanOrEqual(before - 1000);
     expect(row.occurredAt.getTime()).toBeLessThanOrEqual(Date.now() + 1000);
     expect((await only(await c.get('/api/people'))).action).toBe('person.list');
-    const shown = await (await signedIn(server, 'auditor')).get<{ rows: { occurredAt: string }[] }>(`/api/audit?recordId=${id}&action=person.read`);
-    expect(shown.body.rows[0]!.occurredAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    const shown = await (await signedIn(server, 'auditor')).get<{ items: { occurredAt: string }[] }>(`/api/audit?recordId=${id}&action=person.read`);
+    expect(shown.body.items[0]!.occurredAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
   });
 
   it('each write of a person, naming fields but never their contents', async () => {
@@ -173,11 +173,11 @@ describe('the audit page (GET /api/audit)', () => {
     const id = await hfdChild();
     const read = await director.get(`/api/people/${id}`);
     const row = await only(read);
-    type Page = { rows: { id: number; userId: string | null; username: string | null; recordId: string | null; action: string; outcome: string }[] };
+    type Page = { items: { id: number; userId: string | null; username: string | null; recordId: string | null; action: string; outcome: string }[] };
     const search = async (q: string) => {
       const r = await auditor.get<Page>(`/api/audit?${q}`);
       expect(r.status, q).toBe(200);
-      return r.body.rows;
+      return r.body.items;
     };
     const byUser = await search(`userId=${row.userId}`);
     expect(byUser.map((x) => x.id)).toContain(row.id);
@@ -196,6 +196,44 @@ describe('the audit page (GET /api/audit)', () => {
     expect((await search(`recordId=${id}&from=${day}&to=${day}`)).map((x) => x.id)).toContain(row.id);
     expect((await search(`recordId=${id}&from=${shift(day, 1)}`)).map((x) => x.id)).not.toContain(row.id);
     expect((await search(`recordId=${id}&to=${shift(day, -1)}`)).map((x) => x.id)).not.toContain(row.id);
+  });
+
+  it('pages by cursor: every entry of the filter exactly once, in the order written, newest or oldest first', async () => {
+    const auditor = await signedIn(server, 'auditor');
+    const director = await signedIn(server, 'hart_director');
+    const id = await hfdChild();
+    for (let i = 0; i < 7; i++) expect((await director.get(`/api/people/${id}`)).status).toBe(200);
+    const written = (await db().select({ id: auditEvents.id }).from(auditEvents).where(sql`${auditEvents.recordId} = ${id} and ${auditEvents.action} = 'person.read'`)).map((r) => r.id);
+    // Earlier tests read this child too: the filter's entries are all of them, 7 or more.
+    expect(written.length).toBeGreaterThanOrEqual(7);
+    type P = { items: { id: number; recordId: string | null; action: string }[]; nextCursor: string | null };
+    const walk = async (dir: 'asc' | 'desc') => {
+      const seen: P['items'] = [];
+      let cursor: string | null = null;
+      let pages = 0;
+      do {
+        // Each search is itself an audit entry (newer, and of another record): it never shifts the pages.
+        const r: { status: number; body: P } = await auditor.get<P>(`/api/audit?recordId=${id}&action=person.read&limit=3&dir=${dir}${cursor ? `&cursor=${cursor}` : ''}`);
+        expect(r.status).toBe(200);
+        seen.push(...r.body.items);
+        cursor = r.body.nextCursor;
+        pages++;
+      } while (cursor && pages < 10);
+      return { seen, pages };
+    };
+    const desc = await walk('desc');
+    expect(desc.pages).toBe(Math.ceil(written.length / 3));
+    expect(desc.seen.every((x) => x.recordId === id && x.action === 'person.read')).toBe(true);
+    expect(desc.seen.map((x) => x.id)).toEqual([...written].sort((a, b) => b - a));
+    expect((await walk('asc')).seen.map((x) => x.id)).toEqual([...written].sort((a, b) => a - b));
+    expect((await walk('desc')).seen.map((x) => x.id)).toEqual(desc.seen.map((x) => x.id));
+    // The last page says so: no next cursor, and a full last page is not followed by an empty one.
+    const exact = await auditor.get<P>(`/api/audit?recordId=${id}&action=person.read&limit=${written.length}`);
+    expect(exact.body.items).toHaveLength(written.length);
+    expect(exact.body.nextCursor).toBeNull();
+    const bad = await auditor.get<{ fields: { field: string }[] }>('/api/audit?cursor=bm90LWpzb24');
+    expect(bad.status).toBe(400);
+    expect(bad.body.fields.map((f) => f.field)).toEqual(['cursor']);
   });
 
   it('is refused (403) to every role but administrator and auditor', async () => {

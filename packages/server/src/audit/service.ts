@@ -1,13 +1,19 @@
-import type { AuditQuery, AuditRowView } from '@harbor/policy/api';
-import { and, desc, eq, lt, sql, type SQL } from 'drizzle-orm';
+import type { AuditPage, AuditQuery, AuditRowView } from '@harbor/policy/api';
+import { and, asc, desc, eq, gt, lt, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../access/index.js';
 import type { Db } from '../db/client.js';
 import { auditEvents } from '../db/schema.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
 import { audited } from './writer.js';
 
-/** The audit page's search. Reading the trail is itself recorded. */
-/** `from` and `to` are whole days in the agency's time zone (a director's "on the 3rd" means local time). */
-export async function searchAudit(db: Db, actor: Actor, q: AuditQuery, timeZone: string): Promise<{ rows: AuditRowView[]; nextBefore: number | null }> {
+/**
+ * The audit page's search, one keyset page at a time. Reading the trail is itself recorded.
+ * `from` and `to` are whole days in the agency's time zone (a director's "on the 3rd" means local time).
+ * The order is the row id, the order rows were written in: unique (so every row comes exactly once
+ * across pages) and the last column of every filter's index (user, action), so a page is an index
+ * range scan however long the trail.
+ */
+export async function searchAudit(db: Db, actor: Actor, q: AuditQuery, timeZone: string): Promise<AuditPage> {
   const conds: SQL[] = [];
   if (q.userId) conds.push(eq(auditEvents.userId, q.userId));
   if (q.username) conds.push(eq(auditEvents.username, q.username.toLowerCase()));
@@ -17,18 +23,19 @@ export async function searchAudit(db: Db, actor: Actor, q: AuditQuery, timeZone:
   if (q.outcome) conds.push(eq(auditEvents.outcome, q.outcome));
   if (q.from) conds.push(sql`${auditEvents.occurredAt} >= (${q.from}::date)::timestamp at time zone ${timeZone}`);
   if (q.to) conds.push(sql`${auditEvents.occurredAt} < (${q.to}::date + 1)::timestamp at time zone ${timeZone}`);
-  if (q.before) conds.push(lt(auditEvents.id, q.before));
+  const after = decodeCursor(q.cursor, q.dir, ['number']);
+  if (after) conds.push((q.dir === 'desc' ? lt : gt)(auditEvents.id, Number(after[0])));
   return audited(db, actor, async (tx, audit) => {
     const rows = await tx
       .select()
       .from(auditEvents)
       .where(conds.length ? and(...conds) : undefined)
-      .orderBy(desc(auditEvents.id))
+      .orderBy(q.dir === 'desc' ? desc(auditEvents.id) : asc(auditEvents.id))
       .limit(q.limit + 1);
     const page = rows.slice(0, q.limit);
-    await audit({ action: 'audit.search', recordType: 'audit', detail: { filters: Object.keys(q).filter((k) => k !== 'limit'), count: page.length } });
+    await audit({ action: 'audit.search', recordType: 'audit', detail: { filters: Object.keys(q).filter((k) => !['limit', 'cursor', 'sort', 'dir'].includes(k)), count: page.length } });
     return {
-      rows: page.map((r) => ({
+      items: page.map((r) => ({
         id: r.id,
         occurredAt: r.occurredAt.toISOString(),
         userId: r.userId,
@@ -42,7 +49,7 @@ export async function searchAudit(db: Db, actor: Actor, q: AuditQuery, timeZone:
         requestId: r.requestId,
         clientAddress: r.clientAddress,
       })),
-      nextBefore: rows.length > q.limit ? (page[page.length - 1]?.id ?? null) : null,
+      nextCursor: rows.length > q.limit && page.length > 0 ? encodeCursor(q.dir, [page[page.length - 1]!.id]) : null,
     };
   });
 }

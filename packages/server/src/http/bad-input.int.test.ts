@@ -338,11 +338,11 @@ const queryRoutes: Record<string, { as: Role; cases: [param: string, value: stri
   'GET /api/offices': { as: 'administrator', cases: [['limit', 'lots'], ['cursor', 'bm90LWEtY3Vyc29y'], ['bogus', '1']] },
   'GET /api/audit': {
     as: 'auditor',
-    cases: [['from', 'yesterday'], ['to', '2026-13-45'], ['limit', '0'], ['limit', 'lots'], ['before', '-1'], ['userId', 'me'], ['outcome', 'maybe'], ['bogus', '1']],
+    cases: [['from', 'yesterday'], ['to', '2026-13-45'], ['limit', '0'], ['limit', 'lots'], ['limit', '201'], ['cursor', 'not a cursor'], ['cursor', 'bm90LWpzb24'], ['dir', 'sideways'], ['sort', 'username'], ['userId', 'me'], ['outcome', 'maybe'], ['bogus', '1']],
   },
   'GET /api/outbox': {
     as: 'careline_supervisor',
-    cases: [['status', 'lost'], ['limit', '0'], ['limit', '201'], ['limit', 'lots'], ['offset', '-1'], ['recordType', long(41)], ['recordId', long(81)], ['bogus', '1']],
+    cases: [['status', 'lost'], ['limit', '0'], ['limit', '201'], ['limit', 'lots'], ['cursor', 'not a cursor'], ['dir', 'sideways'], ['recordType', long(41)], ['recordId', long(81)], ['bogus', '1']],
   },
   'GET /api/directory': { as: 'careline_worker', cases: [['kind', 'embassy'], ['q', long(81)], ['bogus', '1']] },
   'GET /api/approvals': { as: 'administrator', cases: [['status', 'lost'], ['limit', '-1'], ['cursor', 'bm90LWEtY3Vyc29y'], ['bogus', '1']] },

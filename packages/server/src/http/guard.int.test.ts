@@ -64,8 +64,8 @@ describe('the guard cannot be walked around', () => {
     const auditor = await signedIn(server, 'auditor');
     const r = await auditor.get('/%61pi/people');
     expect(r.status).toBe(403);
-    const trail = await auditor.get<{ rows: { requestId: string | null; outcome: string }[] }>(`/api/audit?outcome=denied`);
-    expect(trail.body.rows.some((row) => row.requestId === r.headers.get('x-request-id'))).toBe(true);
+    const trail = await auditor.get<{ items: { requestId: string | null; outcome: string }[] }>(`/api/audit?outcome=denied`);
+    expect(trail.body.items.some((row) => row.requestId === r.headers.get('x-request-id'))).toBe(true);
     expect(r.headers.get('cache-control')).toBe('no-store');
   });
 });

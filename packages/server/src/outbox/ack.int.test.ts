@@ -177,19 +177,19 @@ describe('the outgoing-mail list', () => {
     );
     // The Careline supervisor answers for notices reaching every party (CL-4).
     const watcher = await signedIn(server, 'careline_supervisor');
-    const r = await watcher.get<{ rows: { id: string; status: string; statusLabel: string; notSent: boolean }[]; nextOffset: number | null; mailServer: string }>('/api/outbox?limit=50');
+    const r = await watcher.get<{ items: { id: string; status: string; statusLabel: string; notSent: boolean }[]; nextCursor: string | null; mailServer: string }>('/api/outbox?limit=50');
     expect(r.status).toBe(200);
     // This server has a mail server (the test SMTP peer); the page says so.
     expect(r.body.mailServer).toBe('smtp');
-    const heldRow = r.body.rows.find((x) => x.id === held.id)!;
+    const heldRow = r.body.items.find((x) => x.id === held.id)!;
     expect(heldRow).toMatchObject({ status: 'held_no_transport', statusLabel: 'Not sent — no mail server configured', notSent: true });
-    expect(r.body.rows.find((x) => x.status === 'acknowledged')).toMatchObject({ notSent: false, statusLabel: 'Acknowledged by recipient' });
+    expect(r.body.items.find((x) => x.status === 'acknowledged')).toMatchObject({ notSent: false, statusLabel: 'Acknowledged by recipient' });
     expect(JSON.stringify(r.body)).not.toContain('BODY-SECRET');
-    const onlyHeld = await watcher.get<{ rows: { id: string }[] }>('/api/outbox?status=held_no_transport');
-    expect(onlyHeld.body.rows.map((x) => x.id)).toEqual([held.id]);
-    const paged = await watcher.get<{ rows: unknown[]; nextOffset: number | null }>('/api/outbox?limit=1');
-    expect(paged.body).toMatchObject({ nextOffset: 1 });
-    expect(paged.body.rows).toHaveLength(1);
+    const onlyHeld = await watcher.get<{ items: { id: string }[] }>('/api/outbox?status=held_no_transport');
+    expect(onlyHeld.body.items.map((x) => x.id)).toEqual([held.id]);
+    const paged = await watcher.get<{ items: unknown[]; nextCursor: string | null }>('/api/outbox?limit=1');
+    expect(paged.body.nextCursor).toMatch(/^[A-Za-z0-9_-]+$/);
+    expect(paged.body.items).toHaveLength(1);
     const audit = await db().select().from(auditEvents).where(and(eq(auditEvents.action, 'outbox.list'), eq(auditEvents.requestId, r.headers.get('x-request-id')!)));
     expect(audit).toHaveLength(1);
   });
@@ -202,12 +202,66 @@ describe('the outgoing-mail list', () => {
         { config: { smtpUrl: null }, now: server.clock.now() },
       ),
     );
-    type Rows = { rows: { subject: string; recordId: string | null }[] };
+    type Rows = { items: { subject: string; recordId: string | null }[] };
     const admin = await signedIn(server, 'administrator');
-    const seen = (await admin.get<Rows>('/api/outbox?limit=200')).body.rows.find((x) => x.subject.startsWith('DCF-737 notice, referral R-'));
+    const seen = (await admin.get<Rows>('/api/outbox?limit=200')).body.items.find((x) => x.subject.startsWith('DCF-737 notice, referral R-'));
     expect(seen).toMatchObject({ subject: 'DCF-737 notice, referral R-…', recordId: null });
     const director = await signedIn(server, 'hart_director');
-    expect((await director.get<Rows>('/api/outbox?limit=200')).body.rows.map((x) => x.subject)).toContain('DCF-737 notice, referral R-2026-004242');
+    expect((await director.get<Rows>('/api/outbox?limit=200')).body.items.map((x) => x.subject)).toContain('DCF-737 notice, referral R-2026-004242');
     expect((await (await signedIn(server, 'careline_worker')).get('/api/outbox')).status).toBe(403);
+  });
+
+  it('pages by cursor: every message exactly once, newest or oldest first, ties in time broken by id, within the filter', async () => {
+    // Four messages queued in one transaction share created_at (now() is the transaction's time):
+    // the id must break the tie, or a page boundary between them would lose or repeat one.
+    const email = (i: number) => ({ idempotencyKey: `PAGING-${i}`, toAddress: `paging${i}@police.example`, subject: `Paging ${i}`, bodyText: 'x', recordType: 'paging_test', recordId: `P-${i}` });
+    const ctx = { config: { smtpUrl: null }, now: server.clock.now() };
+    await db().transaction(async (tx) => {
+      for (let i = 0; i < 4; i++) await enqueueEmail(tx, email(i), ctx);
+    });
+    for (let i = 4; i < 7; i++) await db().transaction((tx) => enqueueEmail(tx, email(i), ctx));
+    await db().transaction((tx) => enqueueEmail(tx, { ...email(99), recordType: 'other_test' }, ctx));
+    const inDb = await db().select({ id: outboxMessages.id, createdAt: outboxMessages.createdAt }).from(outboxMessages).where(eq(outboxMessages.recordType, 'paging_test'));
+    expect(inDb).toHaveLength(7);
+
+    const watcher = await signedIn(server, 'careline_supervisor');
+    type P = { items: { id: string; recordType: string | null; createdAt: string }[]; nextCursor: string | null };
+    const walk = async (dir: 'asc' | 'desc') => {
+      const seen: P['items'] = [];
+      let cursor: string | null = null;
+      let pages = 0;
+      do {
+        const r: { status: number; body: P } = await watcher.get<P>(`/api/outbox?recordType=paging_test&limit=2&dir=${dir}${cursor ? `&cursor=${cursor}` : ''}`);
+        expect(r.status).toBe(200);
+        expect(r.body.items.length).toBeLessThanOrEqual(2);
+        seen.push(...r.body.items);
+        cursor = r.body.nextCursor;
+        pages++;
+      } while (cursor && pages < 10);
+      return { seen, pages };
+    };
+    const desc = await walk('desc');
+    expect(desc.pages).toBe(4);
+    expect(desc.seen.every((x) => x.recordType === 'paging_test')).toBe(true);
+    const ids = desc.seen.map((x) => x.id);
+    expect(new Set(ids).size).toBe(7);
+    expect(new Set(ids)).toEqual(new Set(inDb.map((x) => x.id)));
+    // Newest first, and among equal times by id: the order of (created_at, id) descending.
+    const expected = [...inDb].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : -1)).map((x) => x.id);
+    expect(ids).toEqual(expected);
+    const asc = await walk('asc');
+    expect(asc.seen.map((x) => x.id)).toEqual([...expected].reverse());
+    // The same walk again gives the same pages: the order is stable.
+    expect((await walk('desc')).seen.map((x) => x.id)).toEqual(ids);
+
+    // A cursor is tied to its direction and cannot be forged into SQL.
+    const first = await watcher.get<P>('/api/outbox?recordType=paging_test&limit=2');
+    const wrongWay = await watcher.get<{ fields: { field: string }[] }>(`/api/outbox?recordType=paging_test&limit=2&dir=asc&cursor=${first.body.nextCursor}`);
+    expect(wrongWay.status).toBe(400);
+    expect(wrongWay.body.fields.map((f) => f.field)).toEqual(['cursor']);
+    const forged = Buffer.from(JSON.stringify({ d: 'desc', k: ["2026-01-01'; drop table x", 'not-a-uuid'] })).toString('base64url');
+    const refused = await watcher.get<{ fields: { field: string }[] }>(`/api/outbox?cursor=${forged}`);
+    expect(refused.status).toBe(400);
+    expect(refused.body.fields.map((f) => f.field)).toEqual(['cursor']);
   });
 });

@@ -1,15 +1,18 @@
-import { and, desc, eq, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { OutboxPage, OutboxQuery } from '@harbor/policy/api';
 import { can, type Actor } from '../access/index.js';
-import { audited } from '../audit/index.js';
+import { audited, decodeCursor, encodeCursor } from '../audit/index.js';
 import type { Db } from '../db/client.js';
 import { outboxMessages } from '../db/schema.js';
 import { statusLabels, type OutboxStatus } from './status.js';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
+const cursorTime = /^\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(\.\d{1,6})?([+-]\d\d(:?\d\d)?|Z)$/;
+const cursorId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
- * Outgoing mail, newest first, with each message's delivery status. Never the body: it holds case
+ * Outgoing mail, newest first (or oldest first), one keyset page at a time on (created_at, id),
+ * which outbox_created_idx holds: every message exactly once across pages, with each message's delivery status. Never the body: it holds case
  * details that a list for operations staff does not need (the notice's own page will show it,
  * within the reader's reach).
  */
@@ -18,6 +21,9 @@ export async function listOutbox(db: Db, actor: Actor, q: OutboxQuery, mailServe
   if (q.status) conds.push(eq(outboxMessages.status, q.status));
   if (q.recordType) conds.push(eq(outboxMessages.recordType, q.recordType));
   if (q.recordId) conds.push(eq(outboxMessages.recordId, q.recordId));
+  const after = decodeCursor(q.cursor, q.dir, ['string', 'string'], ([at, id]) => cursorTime.test(String(at)) && cursorId.test(String(id)));
+  // The cursor carries created_at to the microsecond, as PostgreSQL's text (a JavaScript Date keeps milliseconds only).
+  if (after) conds.push(sql`(${outboxMessages.createdAt}, ${outboxMessages.id}) ${sql.raw(q.dir === 'desc' ? '<' : '>')} (${after[0]}::timestamptz, ${after[1]}::uuid)`);
   // Administrators run the mail, not the cases: without referral.read, no referral number and no record id.
   const caseDetails = can(actor.user, 'referral.read');
   return audited(db, actor, async (tx, audit) => {
@@ -27,17 +33,17 @@ export async function listOutbox(db: Db, actor: Actor, q: OutboxQuery, mailServe
         id: m.id, kind: m.kind, toName: m.toName, toAddress: m.toAddress, partyKind: m.partyKind, partyRef: m.partyRef, subject: m.subject,
         recordType: m.recordType, recordId: m.recordId, status: m.status, attempts: m.attempts, attachmentDocumentIds: m.attachmentDocumentIds,
         nextAttemptAt: m.nextAttemptAt, lastAttemptAt: m.lastAttemptAt, lastError: m.lastError, sentAt: m.sentAt, acknowledgedAt: m.acknowledgedAt,
-        escalatedAt: m.escalatedAt, createdAt: m.createdAt,
+        escalatedAt: m.escalatedAt, createdAt: m.createdAt, createdKey: sql<string>`${m.createdAt}::text`,
       })
       .from(outboxMessages)
       .where(conds.length ? and(...conds) : undefined)
-      .orderBy(desc(outboxMessages.createdAt), desc(outboxMessages.id))
-      .limit(q.limit + 1)
-      .offset(q.offset);
+      .orderBy(...(q.dir === 'desc' ? [desc(m.createdAt), desc(m.id)] : [asc(m.createdAt), asc(m.id)]))
+      .limit(q.limit + 1);
     const pageRows = rows.slice(0, q.limit);
-    await audit({ action: 'outbox.list', recordType: 'outbox_message', detail: { filters: Object.keys(q).filter((k) => k !== 'limit' && k !== 'offset'), count: pageRows.length } });
+    await audit({ action: 'outbox.list', recordType: 'outbox_message', detail: { filters: Object.keys(q).filter((k) => !['limit', 'cursor', 'sort', 'dir'].includes(k)), count: pageRows.length } });
+    const last = pageRows[pageRows.length - 1];
     return {
-      rows: pageRows.map((r) => {
+      items: pageRows.map((r) => {
         const status = r.status as OutboxStatus;
         return {
           id: r.id,
@@ -63,7 +69,7 @@ export async function listOutbox(db: Db, actor: Actor, q: OutboxQuery, mailServe
           createdAt: r.createdAt.toISOString(),
         };
       }),
-      nextOffset: rows.length > q.limit ? q.offset + q.limit : null,
+      nextCursor: rows.length > q.limit && last ? encodeCursor(q.dir, [last.createdKey, last.id]) : null,
       mailServer,
     };
   });

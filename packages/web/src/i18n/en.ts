@@ -229,6 +229,14 @@ export const en = {
     detail: { aliases: 'Also known as', gender: 'Gender', age: 'Age', recorded: 'Record created' },
     back: 'Back to people',
   },
+  table: {
+    empty: 'Nothing to show.',
+    range: (from: number, to: number) => `Showing rows ${from}–${to}`,
+    rangeOf: (from: number, to: number, total: number) => `Showing rows ${from}–${to} of ${total}`,
+    previous: 'Previous page',
+    next: 'Next page',
+    pages: (caption: string) => `Pages of ${caption.charAt(0).toLowerCase()}${caption.slice(1)}`,
+  },
   errors: {
     notFoundHeading: 'Page not found',
     notFoundBody: 'There is no page at this address. Check the address, or go to your home page.',

@@ -239,6 +239,14 @@ export const es: Messages = {
     detail: { aliases: 'También conocido como', gender: 'Género', age: 'Edad', recorded: 'Expediente creado' },
     back: 'Volver a personas',
   },
+  table: {
+    empty: 'No hay nada que mostrar.',
+    range: (from: number, to: number) => `Filas ${from}–${to}`,
+    rangeOf: (from: number, to: number, total: number) => `Filas ${from}–${to} de ${total}`,
+    previous: 'Página anterior',
+    next: 'Página siguiente',
+    pages: (caption: string) => `Páginas de ${caption.charAt(0).toLowerCase()}${caption.slice(1)}`,
+  },
   errors: {
     notFoundHeading: 'Página no encontrada',
     notFoundBody: 'No hay ninguna página en esta dirección. Revise la dirección o vaya a su página de inicio.',

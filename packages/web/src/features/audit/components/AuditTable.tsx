@@ -1,55 +1,61 @@
 import type { AuditRowView } from '@harbor/policy/api';
+import type { ReactNode } from 'react';
+import { DataTable, type Column, type ListSource } from '../../../components/DataTable';
 import { formatDateTime } from '../../../lib/format';
 import { useI18n } from '../../../i18n';
 
 const outcomeTag = { success: 'harbor-tag--active', failure: 'harbor-tag--locked', denied: 'harbor-tag--disabled' } as const;
 
-export function AuditTable({ rows }: { rows: AuditRowView[] }) {
+/** The trail's entries; `children` are the filters shown above them. */
+export function AuditTable({ list, children }: { list: ListSource<AuditRowView>; children?: ReactNode }) {
   const { t, lang } = useI18n();
   const c = t.audit.columns;
+  const columns: Column<AuditRowView>[] = [
+    {
+      id: 'time',
+      header: c.time,
+      sort: { key: 'time', value: (r) => r.id },
+      className: 'harbor-time',
+      cell: (r) => <time dateTime={r.occurredAt}>{formatDateTime(r.occurredAt, lang, { seconds: true })}</time>,
+    },
+    {
+      id: 'user',
+      header: c.user,
+      cell: (r) => (
+        <>
+          {r.username ?? t.audit.system}
+          {r.roles ? <span className="harbor-cell-note">{r.roles}</span> : null}
+        </>
+      ),
+    },
+    { id: 'office', header: c.office, cell: (r) => r.officeCode ?? '' },
+    { id: 'action', header: c.action, cell: (r) => <code>{r.action}</code> },
+    {
+      id: 'record',
+      header: c.record,
+      cell: (r) => (
+        <>
+          {r.recordType ?? ''}
+          {r.recordId ? <span className="harbor-cell-note harbor-id">{r.recordId}</span> : null}
+        </>
+      ),
+    },
+    { id: 'outcome', header: c.outcome, cell: (r) => <span className={`usa-tag ${outcomeTag[r.outcome]}`}>{t.audit.outcomes[r.outcome]}</span> },
+    { id: 'client', header: c.client, className: 'harbor-id', cell: (r) => r.clientAddress ?? '' },
+    { id: 'request', header: c.request, className: 'harbor-id', cell: (r) => r.requestId ?? '' },
+  ];
   return (
-    <div id="audit-results" className="usa-table-container--scrollable" tabIndex={0} role="region" aria-labelledby="audit-caption">
-      <table className="usa-table usa-table--striped usa-table--compact harbor-table">
-        <caption id="audit-caption">{t.audit.caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{c.time}</th>
-            <th scope="col">{c.user}</th>
-            <th scope="col">{c.office}</th>
-            <th scope="col">{c.action}</th>
-            <th scope="col">{c.record}</th>
-            <th scope="col">{c.outcome}</th>
-            <th scope="col">{c.client}</th>
-            <th scope="col">{c.request}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.id}>
-              <th scope="row" className="harbor-time">
-                <time dateTime={r.occurredAt}>{formatDateTime(r.occurredAt, lang, { seconds: true })}</time>
-              </th>
-              <td>
-                {r.username ?? t.audit.system}
-                {r.roles ? <span className="harbor-cell-note">{r.roles}</span> : null}
-              </td>
-              <td>{r.officeCode ?? ''}</td>
-              <td>
-                <code>{r.action}</code>
-              </td>
-              <td>
-                {r.recordType ?? ''}
-                {r.recordId ? <span className="harbor-cell-note harbor-id">{r.recordId}</span> : null}
-              </td>
-              <td>
-                <span className={`usa-tag ${outcomeTag[r.outcome]}`}>{t.audit.outcomes[r.outcome]}</span>
-              </td>
-              <td className="harbor-id">{r.clientAddress ?? ''}</td>
-              <td className="harbor-id">{r.requestId ?? ''}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      list={list}
+      columns={columns}
+      rowKey={(r) => String(r.id)}
+      caption={t.audit.caption}
+      compact
+      count={(rows) => t.audit.count(rows.length)}
+      empty={null}
+      emphasis={(r) => r.outcome === 'denied' && 'alert'}
+    >
+      {children}
+    </DataTable>
   );
 }

@@ -1,4 +1,5 @@
 import type { CaseAllegationView, CaseView } from '@harbor/policy/api';
+import { DataTable } from '../../../components/DataTable';
 import { Link, useParams } from 'react-router';
 import { Alert } from '../../../components/Alert';
 import { DescriptionList } from '../../../components/DescriptionList';
@@ -109,34 +110,26 @@ function Allegation({ a }: { a: CaseAllegationView }) {
       ) : null}
       {a.consult ? <p>{a.consult.requested ? p.consultRequested(a.consult.number) : p.consultOpen(a.consult.number)}</p> : null}
       <h4>{p.notices}</h4>
-      {a.notices.length === 0 ? (
-        <p>{p.noNotices}</p>
-      ) : (
-        <div className="usa-table-container--scrollable" tabIndex={0} role="region" aria-labelledby={`${heading}-notices`}>
-          <table className="usa-table usa-table--striped harbor-table">
-            <caption id={`${heading}-notices`}>{p.noticesCaption(a.seq)}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{p.party}</th>
-                <th scope="col">{p.to}</th>
-                <th scope="col">{p.status}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {a.notices.map((n) => (
-                <tr key={n.id}>
-                  <th scope="row">{n.means === 'phone' ? p.byPhone(t.casework.parties[n.party] ?? n.party) : (t.casework.parties[n.party] ?? n.party)}</th>
-                  <td>{n.partnerName}</td>
-                  <td>
-                    {t.casework.noticeStatuses[n.status] ?? n.status}
-                    {n.phoneCall ? <div>{p.phoneCall(n.phoneCall.officerName, formatDateTime(n.phoneCall.calledAt, lang))}</div> : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        rows={a.notices}
+        columns={[
+          { id: 'party', header: p.party, cell: (n) => (n.means === 'phone' ? p.byPhone(t.casework.parties[n.party] ?? n.party) : (t.casework.parties[n.party] ?? n.party)) },
+          { id: 'to', header: p.to, cell: (n) => n.partnerName },
+          {
+            id: 'status',
+            header: p.status,
+            cell: (n) => (
+              <>
+                {t.casework.noticeStatuses[n.status] ?? n.status}
+                {n.phoneCall ? <div>{p.phoneCall(n.phoneCall.officerName, formatDateTime(n.phoneCall.calledAt, lang))}</div> : null}
+              </>
+            ),
+          },
+        ]}
+        rowKey={(n) => n.id}
+        caption={p.noticesCaption(a.seq)}
+        empty={p.noNotices}
+      />
     </section>
   );
 }

@@ -1,11 +1,10 @@
-import type { CaseListQuery } from '@harbor/policy/api';
+import type { CaseListQuery, CaseSummaryView } from '@harbor/policy/api';
 import { useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { SelectField } from '../../../components/fields';
 import { LinkButton } from '../../../components/LinkButton';
 import { PageHeading } from '../../../components/PageHeading';
-import { QueryState } from '../../../components/QueryState';
-import { ResultCount } from '../../../components/ResultCount';
+import { allRows, DataTable, type Column } from '../../../components/DataTable';
 import { useSignedIn } from '../../../lib/auth';
 import { formatDate } from '../../../lib/format';
 import { useI18n } from '../../../i18n';
@@ -20,10 +19,32 @@ export function CasesListPage() {
     ...(params.get('htConcern') === 'yes' || params.get('htConcern') === 'no' ? { htConcern: params.get('htConcern') as 'yes' | 'no' } : {}),
     ...(params.get('missing737') === 'yes' ? { missing737: 'yes' as const } : {}),
   };
-  const cases = useCases(query);
+  const cases = allRows(useCases(query));
   const [concern, setConcern] = useState(query.htConcern ?? '');
   const [missing, setMissing] = useState(query.missing737 === 'yes');
   const l = t.casework.list;
+  const columns: Column<CaseSummaryView>[] = [
+    {
+      id: 'number',
+      header: l.columns.number,
+      className: 'harbor-nowrap',
+      sort: { value: (c) => c.number },
+      cell: (c) => (
+        <Link to={`/cases/${c.id}`} className="usa-link">
+          {c.number}
+        </Link>
+      ),
+    },
+    { id: 'child', header: l.columns.child, sort: { value: (c) => c.childName }, cell: (c) => c.childName },
+    { id: 'office', header: l.columns.office, sort: { value: (c) => c.officeName }, cell: (c) => c.officeName },
+    { id: 'worker', header: l.columns.worker, sort: { value: (c) => c.workerName }, cell: (c) => c.workerName ?? t.common.none },
+    { id: 'concern', header: l.columns.concern, sort: { value: (c) => c.htConcernAt }, cell: (c) => (c.htConcernAt ? formatDate(c.htConcernAt.slice(0, 10), lang) : l.none) },
+    {
+      id: 'dcf737',
+      header: l.columns.dcf737,
+      cell: (c) => (c.htConcernAt ? c.missing737 ? <span className="usa-tag harbor-tag--overdue">{l.missing}</span> : l.ok : '—'),
+    },
+  ];
   const apply = (e: FormEvent) => {
     e.preventDefault();
     const next = new URLSearchParams();
@@ -52,48 +73,7 @@ export function CasesListPage() {
           {l.apply}
         </button>
       </form>
-      <QueryState query={cases}>
-        {(rows) => (
-          <>
-            <ResultCount text={l.count(rows.length)} />
-            {rows.length === 0 ? (
-              <p>{l.empty}</p>
-            ) : (
-              <div className="usa-table-container--scrollable" tabIndex={0} role="region" aria-labelledby="cases-caption">
-                <table className="usa-table usa-table--striped harbor-table">
-                  <caption id="cases-caption">{l.caption}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{l.columns.number}</th>
-                      <th scope="col">{l.columns.child}</th>
-                      <th scope="col">{l.columns.office}</th>
-                      <th scope="col">{l.columns.worker}</th>
-                      <th scope="col">{l.columns.concern}</th>
-                      <th scope="col">{l.columns.dcf737}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {rows.map((c) => (
-                      <tr key={c.id}>
-                        <th scope="row" className="harbor-nowrap">
-                          <Link to={`/cases/${c.id}`} className="usa-link">
-                            {c.number}
-                          </Link>
-                        </th>
-                        <td>{c.childName}</td>
-                        <td>{c.officeName}</td>
-                        <td>{c.workerName ?? t.common.none}</td>
-                        <td>{c.htConcernAt ? formatDate(c.htConcernAt.slice(0, 10), lang) : l.none}</td>
-                        <td>{c.htConcernAt ? c.missing737 ? <span className="usa-tag harbor-tag--overdue">{l.missing}</span> : l.ok : '—'}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            )}
-          </>
-        )}
-      </QueryState>
+      <DataTable list={cases} columns={columns} rowKey={(c) => c.id} caption={l.caption} count={(rows) => l.count(rows.length)} empty={l.empty} />
     </>
   );
 }

@@ -1,8 +1,8 @@
+import type { Missing737Item } from '@harbor/policy/api';
 import { Link } from 'react-router';
 import { Alert } from '../../../components/Alert';
 import { PageHeading } from '../../../components/PageHeading';
-import { QueryState } from '../../../components/QueryState';
-import { ResultCount } from '../../../components/ResultCount';
+import { allRows, DataTable, type Column } from '../../../components/DataTable';
 import { ApiError } from '../../../lib/api-client';
 import { formatDateTime } from '../../../lib/format';
 import { useI18n } from '../../../i18n';
@@ -13,6 +13,24 @@ export function Missing737Page() {
   const { t, lang } = useI18n();
   const m = t.casework.missing737;
   const query = useMissing737();
+  const columns: Column<Missing737Item>[] = [
+    {
+      id: 'number',
+      header: m.columns.number,
+      className: 'harbor-nowrap',
+      sort: { value: (r) => r.number },
+      cell: (r) => (
+        <Link to={`/cases/${r.caseId}`} className="usa-link">
+          {r.number}
+        </Link>
+      ),
+    },
+    { id: 'office', header: m.columns.office, sort: { value: (r) => r.officeName }, cell: (r) => r.officeName },
+    { id: 'worker', header: m.columns.worker, sort: { value: (r) => r.workerName }, cell: (r) => r.workerName ?? t.common.none },
+    { id: 'raised', header: m.columns.raised, className: 'harbor-time', sort: { value: (r) => r.htConcernAt }, cell: (r) => formatDateTime(r.htConcernAt, lang) },
+    { id: 'reason', header: m.columns.reason, cell: (r) => <span className="usa-tag harbor-tag--overdue">{m.reasons[r.reason] ?? r.reason}</span> },
+    { id: 'parties', header: m.columns.parties, cell: (r) => r.parties.map((p) => t.casework.parties[p] ?? p).join(', ') || '—' },
+  ];
   if (query.error instanceof ApiError && query.error.status === 403) {
     return (
       <>
@@ -25,50 +43,14 @@ export function Missing737Page() {
     <>
       <PageHeading>{m.heading}</PageHeading>
       <p className="usa-intro">{m.intro}</p>
-      <QueryState query={query}>
-        {(rows) =>
-          rows.length === 0 ? (
-            <p>{m.empty}</p>
-          ) : (
-            <>
-              <ResultCount text={m.count(rows.length)} />
-              <div className="usa-table-container--scrollable" tabIndex={0} role="region" aria-labelledby="missing-caption">
-                <table className="usa-table usa-table--striped harbor-table">
-                  <caption id="missing-caption">{m.caption}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{m.columns.number}</th>
-                      <th scope="col">{m.columns.office}</th>
-                      <th scope="col">{m.columns.worker}</th>
-                      <th scope="col">{m.columns.raised}</th>
-                      <th scope="col">{m.columns.reason}</th>
-                      <th scope="col">{m.columns.parties}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {rows.map((r) => (
-                      <tr key={r.caseId}>
-                        <th scope="row" className="harbor-nowrap">
-                          <Link to={`/cases/${r.caseId}`} className="usa-link">
-                            {r.number}
-                          </Link>
-                        </th>
-                        <td>{r.officeName}</td>
-                        <td>{r.workerName ?? t.common.none}</td>
-                        <td className="harbor-time">{formatDateTime(r.htConcernAt, lang)}</td>
-                        <td>
-                          <span className="usa-tag harbor-tag--overdue">{m.reasons[r.reason] ?? r.reason}</span>
-                        </td>
-                        <td>{r.parties.map((p) => t.casework.parties[p] ?? p).join(', ') || '—'}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            </>
-          )
-        }
-      </QueryState>
+      <DataTable
+        list={allRows(query)}
+        columns={columns}
+        rowKey={(r) => r.caseId}
+        caption={m.caption}
+        count={(rows) => (rows.length ? m.count(rows.length) : null)}
+        empty={m.empty}
+      />
     </>
   );
 }

@@ -1,5 +1,6 @@
 import type { ConsultSummary, DutyView } from '@harbor/policy/api';
 import { Link } from 'react-router';
+import { DataTable } from '../../../components/DataTable';
 import { formatDateTime } from '../../../lib/format';
 import { useI18n } from '../../../i18n';
 import { policyWord } from '../../../i18n/policy-word';
@@ -16,38 +17,32 @@ export function StateTag({ state }: { state: string }) {
 export function DutiesTable({ duties, caption }: { duties: DutyView[]; caption: string }) {
   const { t, lang } = useI18n();
   const p = t.casework.page;
-  if (duties.length === 0) return <p>{p.noDuties}</p>;
   return (
-    <div className="usa-table-container--scrollable" tabIndex={0} role="region" aria-label={caption}>
-      <table className="usa-table usa-table--striped harbor-table">
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{p.clause}</th>
-            <th scope="col">{p.duty}</th>
-            <th scope="col">{p.due}</th>
-            <th scope="col">{p.state}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {duties.map((d) => (
-            <tr key={d.id}>
-              <td>{d.clause}</td>
-              <th scope="row">
-                <Link to={`/obligations/${d.id}`} className="usa-link">
-                  {policyWord(t.policy.duties, d.completes, d.label)}
-                </Link>
-                {d.resolution?.outcome || d.resolution?.reason ? <span className="harbor-cell-note">{d.resolution.outcome ?? d.resolution.reason}</span> : null}
-              </th>
-              <td className="harbor-time">{formatDateTime(d.dueAt, lang)}</td>
-              <td>
-                <StateTag state={d.state} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      rows={duties}
+      columns={[
+        { id: 'clause', header: p.clause, sort: { value: (d) => d.clause }, cell: (d) => d.clause },
+        {
+          id: 'duty',
+          header: p.duty,
+          cell: (d) => (
+            <>
+              <Link to={`/obligations/${d.id}`} className="usa-link">
+                {policyWord(t.policy.duties, d.completes, d.label)}
+              </Link>
+              {d.resolution?.outcome || d.resolution?.reason ? <span className="harbor-cell-note">{d.resolution.outcome ?? d.resolution.reason}</span> : null}
+            </>
+          ),
+        },
+        { id: 'due', header: p.due, className: 'harbor-time', sort: { value: (d) => d.dueAt }, cell: (d) => formatDateTime(d.dueAt, lang) },
+        { id: 'state', header: p.state, sort: { value: (d) => d.state }, cell: (d) => <StateTag state={d.state} /> },
+      ]}
+      keyColumn="duty"
+      rowKey={(d) => d.id}
+      caption={caption}
+      empty={p.noDuties}
+      emphasis={(d) => d.state === 'overdue' && 'overdue'}
+    />
   );
 }
 

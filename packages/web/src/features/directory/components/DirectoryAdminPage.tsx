@@ -3,8 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { SelectField } from '../../../components/fields';
 import { PageHeading } from '../../../components/PageHeading';
-import { QueryState } from '../../../components/QueryState';
-import { ResultCount } from '../../../components/ResultCount';
+import { allRows, DataTable } from '../../../components/DataTable';
 import { useT } from '../../../i18n';
 import { isPartyKind, useDirectory } from '../api';
 
@@ -37,44 +36,29 @@ export function DirectoryAdminPage() {
           {d.show}
         </button>
       </form>
-      <QueryState query={query}>
-        {(rows) => (
-          <>
-            <ResultCount text={d.count(rows.length)} />
-            <div className="usa-table-container--scrollable" tabIndex={0} role="region" aria-labelledby="directory-caption">
-              <table className="usa-table usa-table--striped harbor-table">
-                <caption id="directory-caption">
-                  {d.caption}: {d.kinds[kind]}
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{d.columns.name}</th>
-                    <th scope="col">{d.columns.place}</th>
-                    <th scope="col">{d.columns.email}</th>
-                    <th scope="col">{d.columns.phone}</th>
-                    <th scope="col">{d.columns.status}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {rows.map((p) => (
-                    <tr key={p.id}>
-                      <th scope="row">
-                        <Link to={`/directory/${p.id}?kind=${p.kind}`} className="usa-link" aria-label={d.edit(p.name)}>
-                          {p.name}
-                        </Link>
-                      </th>
-                      <td>{p.townName ?? p.regionCode ?? p.judicialDistrictCode ?? ''}</td>
-                      <td>{p.email}</td>
-                      <td>{p.phone}</td>
-                      <td>{p.active ? d.active : d.inactive}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          </>
-        )}
-      </QueryState>
+      <DataTable
+        list={allRows(query)}
+        columns={[
+          {
+            id: 'name',
+            header: d.columns.name,
+            sort: { value: (p) => p.name },
+            cell: (p) => (
+              <Link to={`/directory/${p.id}?kind=${p.kind}`} className="usa-link" aria-label={d.edit(p.name)}>
+                {p.name}
+              </Link>
+            ),
+          },
+          { id: 'place', header: d.columns.place, sort: { value: (p) => p.townName ?? p.regionCode ?? p.judicialDistrictCode }, cell: (p) => p.townName ?? p.regionCode ?? p.judicialDistrictCode ?? '' },
+          { id: 'email', header: d.columns.email, cell: (p) => p.email },
+          { id: 'phone', header: d.columns.phone, cell: (p) => p.phone },
+          { id: 'status', header: d.columns.status, sort: { value: (p) => p.active }, cell: (p) => (p.active ? d.active : d.inactive) },
+        ]}
+        rowKey={(p) => p.id}
+        caption={`${d.caption}: ${d.kinds[kind]}`}
+        count={(rows) => d.count(rows.length)}
+        empty={null}
+      />
     </>
   );
 }

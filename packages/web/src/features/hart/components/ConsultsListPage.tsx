@@ -4,8 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { SelectField } from '../../../components/fields';
 import { PageHeading } from '../../../components/PageHeading';
-import { QueryState } from '../../../components/QueryState';
-import { ResultCount } from '../../../components/ResultCount';
+import { allRows, DataTable, type Column, type ListSource } from '../../../components/DataTable';
 import { formatDateTime } from '../../../lib/format';
 import { useI18n } from '../../../i18n';
 import { useConsults } from '../api';
@@ -42,64 +41,58 @@ export function ConsultsListPage() {
           {h.apply}
         </button>
       </form>
-      <QueryState query={query}>
-        {(items) =>
-          items.length > 0 ? (
-            <>
-              <ResultCount text={h.count(items.length)} />
-              <ConsultTable items={items} />
-            </>
-          ) : (
-            <p>{h.empty}</p>
-          )
-        }
-      </QueryState>
+      <ConsultTable list={allRows(query)} />
     </>
   );
 }
 
-function ConsultTable({ items }: { items: ConsultSummaryView[] }) {
+function ConsultTable({ list }: { list: ListSource<ConsultSummaryView> }) {
   const { t, lang } = useI18n();
   const h = t.hart.list;
   const c = h.columns;
+  const columns: Column<ConsultSummaryView>[] = [
+    {
+      id: 'number',
+      header: c.number,
+      className: 'harbor-nowrap',
+      sort: { value: (r) => r.number },
+      cell: (r) => (
+        <Link to={`/consults/${r.id}`} className="usa-link" aria-label={h.open(r.number)}>
+          {r.number}
+        </Link>
+      ),
+    },
+    { id: 'subject', header: c.subject, className: 'harbor-wrap', cell: (r) => `${t.hart.consult.subjectKinds[r.subject.type]} ${r.subject.number ?? ''}` },
+    { id: 'office', header: c.office, className: 'harbor-wrap', sort: { value: (r) => r.office.name }, cell: (r) => r.office.name },
+    { id: 'requested', header: c.requested, className: 'harbor-time harbor-wrap', sort: { value: (r) => r.requestedAt }, cell: (r) => formatDateTime(r.requestedAt, lang) },
+    {
+      id: 'due',
+      header: c.due,
+      className: 'harbor-time harbor-wrap',
+      sort: { value: (r) => r.dueAt },
+      cell: (r) => (
+        <>
+          {r.overdue ? (
+            <span className="display-block">
+              <span className="usa-tag harbor-tag--overdue">{h.overdue}</span>
+            </span>
+          ) : null}
+          {r.dueAt ? formatDateTime(r.dueAt, lang) : t.hart.notRecorded}
+        </>
+      ),
+    },
+    { id: 'status', header: c.status, sort: { value: (r) => t.hart.statuses[r.status] }, cell: (r) => t.hart.statuses[r.status] },
+    { id: 'levels', header: c.levels, className: 'harbor-wrap', cell: (r) => (r.riskSex && r.riskLabor ? `${t.hart.levels[r.riskSex]} / ${t.hart.levels[r.riskLabor]}` : t.hart.notRecorded) },
+  ];
   return (
-    <div className="usa-table-container--scrollable" tabIndex={0} role="region" aria-labelledby="consults-caption">
-      <table className="usa-table usa-table--striped harbor-table">
-        <caption id="consults-caption">{h.caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{c.number}</th>
-            <th scope="col">{c.subject}</th>
-            <th scope="col">{c.office}</th>
-            <th scope="col">{c.requested}</th>
-            <th scope="col">{c.due}</th>
-            <th scope="col">{c.status}</th>
-            <th scope="col">{c.levels}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((r) => (
-            <tr key={r.id}>
-              <th scope="row" className="harbor-nowrap">
-                <Link to={`/consults/${r.id}`} className="usa-link" aria-label={h.open(r.number)}>
-                  {r.number}
-                </Link>
-              </th>
-              <td className="harbor-wrap">{`${t.hart.consult.subjectKinds[r.subject.type]} ${r.subject.number ?? ''}`}</td>
-              <td className="harbor-wrap">{r.office.name}</td>
-              <td className="harbor-time harbor-wrap">{formatDateTime(r.requestedAt, lang)}</td>
-              <td className="harbor-time harbor-wrap">
-                {r.overdue ? <span className="display-block">
-                    <span className="usa-tag harbor-tag--overdue">{h.overdue}</span>
-                  </span> : null}
-                {r.dueAt ? formatDateTime(r.dueAt, lang) : t.hart.notRecorded}
-              </td>
-              <td>{t.hart.statuses[r.status]}</td>
-              <td className="harbor-wrap">{r.riskSex && r.riskLabor ? `${t.hart.levels[r.riskSex]} / ${t.hart.levels[r.riskLabor]}` : t.hart.notRecorded}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      list={list}
+      columns={columns}
+      rowKey={(r) => r.id}
+      caption={h.caption}
+      count={(items) => (items.length ? h.count(items.length) : null)}
+      empty={h.empty}
+      emphasis={(r) => r.overdue && 'overdue'}
+    />
   );
 }

@@ -7,8 +7,7 @@ import { Alert } from '../../../components/Alert';
 import { ErrorSummary } from '../../../components/ErrorSummary';
 import { SelectField, TextAreaField } from '../../../components/fields';
 import { PageHeading } from '../../../components/PageHeading';
-import { QueryState } from '../../../components/QueryState';
-import { ResultCount } from '../../../components/ResultCount';
+import { allRows, DataTable, type Column, type ListSource } from '../../../components/DataTable';
 import { useSignedIn } from '../../../lib/auth';
 import { formatDateTime } from '../../../lib/format';
 import { useI18n } from '../../../i18n';
@@ -26,57 +25,35 @@ export function SupportListPage() {
     <>
       <PageHeading>{s.heading}</PageHeading>
       <p className="usa-intro">{s.intro}</p>
-      <QueryState query={query}>
-        {(items) =>
-          items.length > 0 ? (
-            <>
-              <ResultCount text={s.count(items.length)} />
-              <SupportTable items={items} />
-            </>
-          ) : (
-            <p>{s.empty}</p>
-          )
-        }
-      </QueryState>
+      <SupportTable list={allRows(query)} />
       {can('hart_support.request') ? <RequestForm /> : null}
     </>
   );
 }
 
-function SupportTable({ items }: { items: SupportSummaryView[] }) {
+function SupportTable({ list }: { list: ListSource<SupportSummaryView> }) {
   const { t, lang } = useI18n();
   const s = t.hart.support;
   const c = s.columns;
-  return (
-    <div className="usa-table-container--scrollable" tabIndex={0} role="region" aria-labelledby="support-caption">
-      <table className="usa-table usa-table--striped harbor-table">
-        <caption id="support-caption">{s.caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{c.request}</th>
-            <th scope="col">{c.office}</th>
-            <th scope="col">{c.from}</th>
-            <th scope="col">{c.status}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((r) => (
-            <tr key={r.id}>
-              <th scope="row">
-                <Link to={`/hart/support/${r.id}`} className="usa-link">
-                  {s.open(s.kinds[r.kind], formatDateTime(r.requestedAt, lang))}
-                </Link>
-                {r.consult ? <span className="harbor-cell-note">{r.consult.number}</span> : null}
-              </th>
-              <td>{r.office.name}</td>
-              <td>{r.requestedBy.name}</td>
-              <td>{s.statuses[r.status]}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
+  const columns: Column<SupportSummaryView>[] = [
+    {
+      id: 'request',
+      header: c.request,
+      sort: { value: (r) => r.requestedAt },
+      cell: (r) => (
+        <>
+          <Link to={`/hart/support/${r.id}`} className="usa-link">
+            {s.open(s.kinds[r.kind], formatDateTime(r.requestedAt, lang))}
+          </Link>
+          {r.consult ? <span className="harbor-cell-note">{r.consult.number}</span> : null}
+        </>
+      ),
+    },
+    { id: 'office', header: c.office, sort: { value: (r) => r.office.name }, cell: (r) => r.office.name },
+    { id: 'from', header: c.from, sort: { value: (r) => r.requestedBy.name }, cell: (r) => r.requestedBy.name },
+    { id: 'status', header: c.status, sort: { value: (r) => s.statuses[r.status] }, cell: (r) => s.statuses[r.status] },
+  ];
+  return <DataTable list={list} columns={columns} rowKey={(r) => r.id} caption={s.caption} count={(items) => (items.length ? s.count(items.length) : null)} empty={s.empty} />;
 }
 
 function RequestForm() {

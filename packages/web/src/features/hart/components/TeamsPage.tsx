@@ -2,6 +2,7 @@ import type { HartTeamView } from '@harbor/policy/api';
 import { useState, type FormEvent } from 'react';
 import { Alert } from '../../../components/Alert';
 import { CheckboxGroup } from '../../../components/CheckboxGroup';
+import { DataTable } from '../../../components/DataTable';
 import { ErrorSummary } from '../../../components/ErrorSummary';
 import { SelectField, TextAreaField, TextField } from '../../../components/fields';
 import { PageHeading } from '../../../components/PageHeading';
@@ -36,37 +37,31 @@ function Team({ team }: { team: HartTeamView }) {
       <h2 id={`team-${slug}`}>{team.office.name}</h2>
       <div role="status">{done ? <Alert kind="success">{done}</Alert> : null}</div>
       <h3>{h.members}</h3>
-      {team.members.length === 0 ? (
-        <p>{h.noMembers}</p>
-      ) : (
-        <table className="usa-table usa-table--borderless harbor-table">
-          <caption className="usa-sr-only">{h.membersCaption(team.office.name)}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{h.columns.name}</th>
-              <th scope="col">{h.columns.role}</th>
-              <th scope="col">{h.columns.since}</th>
-              {team.can.manage ? <th scope="col">{h.columns.action}</th> : null}
-            </tr>
-          </thead>
-          <tbody>
-            {team.members.map((m) => (
-              <tr key={m.id}>
-                <th scope="row">{m.name}</th>
-                <td>{m.teamRole}</td>
-                <td>{formatDate(m.addedAt.slice(0, 10), lang)}</td>
-                {team.can.manage ? (
-                  <td>
+      <DataTable
+        rows={team.members}
+        columns={[
+          { id: 'name', header: h.columns.name, sort: { value: (m) => m.name }, cell: (m) => m.name },
+          { id: 'role', header: h.columns.role, sort: { value: (m) => m.teamRole }, cell: (m) => m.teamRole },
+          { id: 'since', header: h.columns.since, sort: { value: (m) => m.addedAt }, cell: (m) => formatDate(m.addedAt.slice(0, 10), lang) },
+          ...(team.can.manage
+            ? [
+                {
+                  id: 'action',
+                  header: h.columns.action,
+                  cell: (m: HartTeamView['members'][number]) => (
                     <button type="button" className="usa-button usa-button--unstyled" disabled={remove.isPending} onClick={() => void remove.mutateAsync(m.id).then(() => setDone(h.removed))}>
                       {h.remove(m.name)}
                     </button>
-                  </td>
-                ) : null}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+                  ),
+                },
+              ]
+            : []),
+        ]}
+        rowKey={(m) => m.id}
+        caption={h.membersCaption(team.office.name)}
+        captionHidden
+        empty={h.noMembers}
+      />
       <h3>{h.lastMeeting}</h3>
       <p>{team.lastMeetingAt ? formatDateTime(team.lastMeetingAt, lang) : h.noMeeting}</p>
       {team.meetings.length > 0 ? (

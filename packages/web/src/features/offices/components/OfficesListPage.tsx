@@ -1,9 +1,8 @@
 import type { OfficeView } from '@harbor/policy/api';
 import { Link } from 'react-router';
+import { allRows, DataTable, type Column } from '../../../components/DataTable';
 import { LinkButton } from '../../../components/LinkButton';
 import { PageHeading } from '../../../components/PageHeading';
-import { QueryState } from '../../../components/QueryState';
-import { ResultCount } from '../../../components/ResultCount';
 import { useSignedIn } from '../../../lib/auth';
 import { useT } from '../../../i18n';
 import { useOffices } from '../api';
@@ -11,7 +10,32 @@ import { useOffices } from '../api';
 export function OfficesListPage() {
   const t = useT();
   const { can } = useSignedIn();
-  const query = useOffices();
+  const list = allRows(useOffices());
+  const c = t.offices.columns;
+  const columns: Column<OfficeView>[] = [
+    {
+      id: 'name',
+      header: c.name,
+      sort: { value: (o) => o.name },
+      cell: (o) => (
+        <Link to={`/offices/${o.id}`} className="usa-link">
+          {o.name}
+        </Link>
+      ),
+    },
+    { id: 'code', header: c.code, sort: { value: (o) => o.code }, cell: (o) => o.code },
+    { id: 'kind', header: c.kind, sort: { value: (o) => t.offices.kinds[o.kind] }, cell: (o) => t.offices.kinds[o.kind] },
+    { id: 'region', header: c.region, sort: { value: (o) => o.regionCode }, cell: (o) => o.regionCode ?? t.common.none },
+    { id: 'town', header: c.town, sort: { value: (o) => o.townName }, cell: (o) => o.townName ?? t.common.none },
+    { id: 'phone', header: c.phone, cell: (o) => o.phone ?? t.common.notRecorded },
+    { id: 'staff', header: c.staff, headerClassName: 'text-right', className: 'text-right', sort: { value: (o) => o.userCount }, cell: (o) => o.userCount },
+    {
+      id: 'status',
+      header: c.status,
+      sort: { value: (o) => o.active },
+      cell: (o) => (o.active ? t.offices.status.open : <span className="usa-tag harbor-tag--disabled">{t.offices.status.closed}</span>),
+    },
+  ];
   return (
     <>
       <PageHeading>{t.offices.heading}</PageHeading>
@@ -19,56 +43,7 @@ export function OfficesListPage() {
         <p className="usa-intro">{t.offices.intro}</p>
         {can('office.manage') ? <LinkButton to="/offices/new">{t.offices.create}</LinkButton> : null}
       </div>
-      <QueryState query={query}>
-        {(offices) => (
-          <>
-            <ResultCount text={t.offices.count(offices.length)} />
-            <OfficesTable offices={offices} />
-          </>
-        )}
-      </QueryState>
+      <DataTable list={list} columns={columns} rowKey={(o) => o.id} caption={t.offices.caption} count={(offices) => t.offices.count(offices.length)} empty={null} />
     </>
-  );
-}
-
-function OfficesTable({ offices }: { offices: OfficeView[] }) {
-  const t = useT();
-  const c = t.offices.columns;
-  return (
-    <div className="usa-table-container--scrollable" tabIndex={0} role="region" aria-labelledby="offices-caption">
-      <table className="usa-table usa-table--striped harbor-table">
-        <caption id="offices-caption">{t.offices.caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{c.name}</th>
-            <th scope="col">{c.code}</th>
-            <th scope="col">{c.kind}</th>
-            <th scope="col">{c.region}</th>
-            <th scope="col">{c.town}</th>
-            <th scope="col">{c.phone}</th>
-            <th scope="col" className="text-right">{c.staff}</th>
-            <th scope="col">{c.status}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {offices.map((o) => (
-            <tr key={o.id}>
-              <th scope="row">
-                <Link to={`/offices/${o.id}`} className="usa-link">
-                  {o.name}
-                </Link>
-              </th>
-              <td>{o.code}</td>
-              <td>{t.offices.kinds[o.kind]}</td>
-              <td>{o.regionCode ?? t.common.none}</td>
-              <td>{o.townName ?? t.common.none}</td>
-              <td>{o.phone ?? t.common.notRecorded}</td>
-              <td className="text-right">{o.userCount}</td>
-              <td>{o.active ? t.offices.status.open : <span className="usa-tag harbor-tag--disabled">{t.offices.status.closed}</span>}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
   );
 }

@@ -1,7 +1,7 @@
+import type { ReferralSummaryView } from '@harbor/policy/api';
 import { Link } from 'react-router';
+import { allRows, DataTable, type Column } from '../../../components/DataTable';
 import { PageHeading } from '../../../components/PageHeading';
-import { QueryState } from '../../../components/QueryState';
-import { ResultCount } from '../../../components/ResultCount';
 import { formatDateTime } from '../../../lib/format';
 import { useI18n } from '../../../i18n';
 import { useApprovalQueue } from '../api';
@@ -14,58 +14,40 @@ export function ApprovalsPage() {
   const query = useApprovalQueue();
   const a = t.queues.approvals;
   const c = t.queues.columns;
+  const oldestFirst = { ...query, data: query.data ? [...query.data].sort((x, y) => (x.decidedAt ?? '').localeCompare(y.decidedAt ?? '')) : undefined };
+  const columns: Column<ReferralSummaryView>[] = [
+    { id: 'number', header: c.number, className: 'harbor-nowrap', sort: { value: (r) => r.number }, cell: (r) => <ReferralLink id={r.id} number={r.number} /> },
+    { id: 'received', header: c.received, className: 'harbor-time', sort: { value: (r) => r.receivedAt }, cell: (r) => (r.receivedAt ? formatDateTime(r.receivedAt, lang) : t.queues.notRecorded) },
+    { id: 'town', header: c.town, sort: { value: (r) => r.townName }, cell: (r) => r.townName ?? t.queues.notRecorded },
+    {
+      id: 'reason',
+      header: c.reason,
+      cell: (r) => (r.nonAcceptanceReason && isNonAcceptanceReason(r.nonAcceptanceReason) ? t.queues.reasons[r.nonAcceptanceReason] : t.queues.notRecorded),
+    },
+    { id: 'decided', header: c.decided, className: 'harbor-time', sort: { value: (r) => r.decidedAt }, cell: (r) => (r.decidedAt ? formatDateTime(r.decidedAt, lang) : t.queues.notRecorded) },
+    {
+      id: 'action',
+      header: c.action,
+      cell: (r) => (
+        <Link to={`/referrals/${r.id}/approval`} className="usa-link">
+          {a.review}
+          <span className="usa-sr-only"> {t.queues.triageQueue.triageNumber(r.number)}</span>
+        </Link>
+      ),
+    },
+  ];
   return (
     <>
       <PageHeading>{a.heading}</PageHeading>
       <p className="usa-intro">{a.intro}</p>
-      <QueryState query={query}>
-        {(unsorted) => {
-          const items = [...unsorted].sort((x, y) => (x.decidedAt ?? '').localeCompare(y.decidedAt ?? ''));
-          return (
-            <>
-              {items.length > 0 ? <ResultCount text={a.count(items.length)} /> : null}
-              {items.length === 0 ? (
-                <p>{a.empty}</p>
-              ) : (
-                <div className="usa-table-container--scrollable" tabIndex={0} role="region" aria-labelledby="approvals-caption">
-                  <table className="usa-table usa-table--striped harbor-table">
-                    <caption id="approvals-caption">{a.caption}</caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">{c.number}</th>
-                        <th scope="col">{c.received}</th>
-                        <th scope="col">{c.town}</th>
-                        <th scope="col">{c.reason}</th>
-                        <th scope="col">{c.decided}</th>
-                        <th scope="col">{c.action}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {items.map((r) => (
-                        <tr key={r.id}>
-                          <th scope="row" className="harbor-nowrap">
-                            <ReferralLink id={r.id} number={r.number} />
-                          </th>
-                          <td className="harbor-time">{r.receivedAt ? formatDateTime(r.receivedAt, lang) : t.queues.notRecorded}</td>
-                          <td>{r.townName ?? t.queues.notRecorded}</td>
-                          <td>{r.nonAcceptanceReason && isNonAcceptanceReason(r.nonAcceptanceReason) ? t.queues.reasons[r.nonAcceptanceReason] : t.queues.notRecorded}</td>
-                          <td className="harbor-time">{r.decidedAt ? formatDateTime(r.decidedAt, lang) : t.queues.notRecorded}</td>
-                          <td>
-                            <Link to={`/referrals/${r.id}/approval`} className="usa-link">
-                              {a.review}
-                              <span className="usa-sr-only"> {t.queues.triageQueue.triageNumber(r.number)}</span>
-                            </Link>
-                          </td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
-              )}
-            </>
-          );
-        }}
-      </QueryState>
+      <DataTable
+        list={allRows(oldestFirst)}
+        columns={columns}
+        rowKey={(r) => r.id}
+        caption={a.caption}
+        count={(items) => (items.length ? a.count(items.length) : null)}
+        empty={a.empty}
+      />
     </>
   );
 }

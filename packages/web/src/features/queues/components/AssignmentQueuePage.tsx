@@ -1,7 +1,7 @@
+import type { ReferralSummaryView } from '@harbor/policy/api';
 import { Link } from 'react-router';
+import { allRows, DataTable, type Column } from '../../../components/DataTable';
 import { PageHeading } from '../../../components/PageHeading';
-import { QueryState } from '../../../components/QueryState';
-import { ResultCount } from '../../../components/ResultCount';
 import { formatDateTime } from '../../../lib/format';
 import { useI18n } from '../../../i18n';
 import { useAssignmentQueue } from '../api';
@@ -11,63 +11,41 @@ import { ReferralLink } from './parts';
 /** CL-5: accepted referrals in the supervisor's Regional Office or SIU, soonest due first (the server's order). */
 export function AssignmentQueuePage() {
   const { t, lang } = useI18n();
-  const query = useAssignmentQueue();
+  const list = allRows(useAssignmentQueue());
   const now = useNow();
   const a = t.queues.assignment;
   const c = t.queues.columns;
+  const columns: Column<ReferralSummaryView>[] = [
+    { id: 'number', header: c.number, className: 'harbor-nowrap', sort: { value: (r) => r.number }, cell: (r) => <ReferralLink id={r.id} number={r.number} /> },
+    { id: 'received', header: c.received, className: 'harbor-time', sort: { value: (r) => r.receivedAt }, cell: (r) => (r.receivedAt ? formatDateTime(r.receivedAt, lang) : t.queues.notRecorded) },
+    { id: 'town', header: c.town, sort: { value: (r) => r.townName }, cell: (r) => r.townName ?? t.queues.notRecorded },
+    { id: 'office', header: c.office, sort: { value: (r) => r.assignedOfficeCode }, cell: (r) => r.assignedOfficeCode ?? t.queues.notRecorded },
+    { id: 'due', header: c.due, className: 'harbor-time', sort: { value: (r) => r.responseDueAt }, cell: (r) => (r.responseDueAt ? formatDateTime(r.responseDueAt, lang) : a.noDue) },
+    { id: 'timeLeft', header: c.timeLeft, cell: (r) => <TimeLeft dueAt={r.responseDueAt} now={now} /> },
+    {
+      id: 'action',
+      header: c.action,
+      cell: (r) => (
+        <Link to={`/referrals/${r.id}/assignment`} className="usa-link">
+          {a.assign}
+          <span className="usa-sr-only"> {t.queues.triageQueue.triageNumber(r.number)}</span>
+        </Link>
+      ),
+    },
+  ];
   return (
     <>
       <PageHeading>{a.heading}</PageHeading>
       <p className="usa-intro">{a.intro}</p>
-      <QueryState query={query}>
-        {(items) => (
-          <>
-            {items.length > 0 ? <ResultCount text={a.count(items.length, items.filter((r) => isOverdue(r.responseDueAt, now)).length)} /> : null}
-            {items.length === 0 ? (
-              <p>{a.empty}</p>
-            ) : (
-              <div className="usa-table-container--scrollable" tabIndex={0} role="region" aria-labelledby="assignment-caption">
-                <table className="usa-table usa-table--striped harbor-table">
-                  <caption id="assignment-caption">{a.caption}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{c.number}</th>
-                      <th scope="col">{c.received}</th>
-                      <th scope="col">{c.town}</th>
-                      <th scope="col">{c.office}</th>
-                      <th scope="col">{c.due}</th>
-                      <th scope="col">{c.timeLeft}</th>
-                      <th scope="col">{c.action}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {items.map((r) => (
-                      <tr key={r.id} className={isOverdue(r.responseDueAt, now) ? 'harbor-row--overdue' : undefined}>
-                        <th scope="row" className="harbor-nowrap">
-                          <ReferralLink id={r.id} number={r.number} />
-                        </th>
-                        <td className="harbor-time">{r.receivedAt ? formatDateTime(r.receivedAt, lang) : t.queues.notRecorded}</td>
-                        <td>{r.townName ?? t.queues.notRecorded}</td>
-                        <td>{r.assignedOfficeCode ?? t.queues.notRecorded}</td>
-                        <td className="harbor-time">{r.responseDueAt ? formatDateTime(r.responseDueAt, lang) : a.noDue}</td>
-                        <td>
-                          <TimeLeft dueAt={r.responseDueAt} now={now} />
-                        </td>
-                        <td>
-                          <Link to={`/referrals/${r.id}/assignment`} className="usa-link">
-                            {a.assign}
-                            <span className="usa-sr-only"> {t.queues.triageQueue.triageNumber(r.number)}</span>
-                          </Link>
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            )}
-          </>
-        )}
-      </QueryState>
+      <DataTable
+        list={list}
+        columns={columns}
+        rowKey={(r) => r.id}
+        caption={a.caption}
+        count={(items) => (items.length ? a.count(items.length, items.filter((r) => isOverdue(r.responseDueAt, now)).length) : null)}
+        empty={a.empty}
+        emphasis={(r) => isOverdue(r.responseDueAt, now) && 'overdue'}
+      />
     </>
   );
 }

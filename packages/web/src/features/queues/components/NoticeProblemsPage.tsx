@@ -1,7 +1,7 @@
+import type { NoticeProblemView } from '@harbor/policy/api';
 import { isPartyKind } from './reasons';
+import { allRows, DataTable, type Column } from '../../../components/DataTable';
 import { PageHeading } from '../../../components/PageHeading';
-import { QueryState } from '../../../components/QueryState';
-import { ResultCount } from '../../../components/ResultCount';
 import { formatDateTime } from '../../../lib/format';
 import { useI18n } from '../../../i18n';
 import { useNoticeProblems } from '../api';
@@ -13,62 +13,34 @@ import { ReferralLink } from './parts';
  */
 export function NoticeProblemsPage() {
   const { t, lang } = useI18n();
-  const query = useNoticeProblems();
+  const list = allRows(useNoticeProblems());
   const p = t.queues.noticeProblems;
   const when = (iso: string | null) => (iso ? formatDateTime(iso, lang) : p.none);
+  const columns: Column<NoticeProblemView>[] = [
+    { id: 'referral', header: p.columns.referral, className: 'harbor-nowrap', sort: { value: (n) => n.referralNumber }, cell: (n) => <ReferralLink id={n.referralId} number={n.referralNumber} /> },
+    {
+      id: 'party',
+      header: p.columns.party,
+      sort: { value: (n) => n.partnerName },
+      cell: (n) => (
+        <>
+          {n.partnerName}
+          <span className="harbor-cell-note">{isPartyKind(n.party) ? t.queues.parties[n.party] : n.party}</span>
+        </>
+      ),
+    },
+    { id: 'means', header: p.columns.means, cell: (n) => p.means[n.means] ?? n.means },
+    { id: 'status', header: p.columns.status, className: 'harbor-status', cell: (n) => <span className="usa-tag harbor-tag--not-sent">{n.statusLabel}</span> },
+    { id: 'attempts', header: p.columns.attempts, sort: { value: (n) => n.attempts }, cell: (n) => n.attempts },
+    { id: 'lastError', header: p.columns.lastError, cell: (n) => n.lastError ?? p.none },
+    { id: 'escalated', header: p.columns.escalated, className: 'harbor-time', sort: { value: (n) => n.escalatedAt }, cell: (n) => when(n.escalatedAt) },
+    { id: 'nextAttempt', header: p.columns.nextAttempt, className: 'harbor-time', sort: { value: (n) => n.nextAttemptAt }, cell: (n) => when(n.nextAttemptAt) },
+  ];
   return (
     <>
       <PageHeading>{p.heading}</PageHeading>
       <p className="usa-intro">{p.intro}</p>
-      <QueryState query={query}>
-        {(items) => (
-          <>
-            {items.length > 0 ? <ResultCount text={p.count(items.length)} /> : null}
-            {items.length === 0 ? (
-              <p>{p.empty}</p>
-            ) : (
-              <div className="usa-table-container--scrollable" tabIndex={0} role="region" aria-labelledby="notice-problems-caption">
-                <table className="usa-table usa-table--striped harbor-table">
-                  <caption id="notice-problems-caption">{p.caption}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{p.columns.referral}</th>
-                      <th scope="col">{p.columns.party}</th>
-                      <th scope="col">{p.columns.means}</th>
-                      <th scope="col">{p.columns.status}</th>
-                      <th scope="col">{p.columns.attempts}</th>
-                      <th scope="col">{p.columns.lastError}</th>
-                      <th scope="col">{p.columns.escalated}</th>
-                      <th scope="col">{p.columns.nextAttempt}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {items.map((n) => (
-                      <tr key={n.noticeId}>
-                        <th scope="row" className="harbor-nowrap">
-                          <ReferralLink id={n.referralId} number={n.referralNumber} />
-                        </th>
-                        <td>
-                          {n.partnerName}
-                          <span className="harbor-cell-note">{isPartyKind(n.party) ? t.queues.parties[n.party] : n.party}</span>
-                        </td>
-                        <td>{p.means[n.means] ?? n.means}</td>
-                        <td className="harbor-status">
-                          <span className="usa-tag harbor-tag--not-sent">{n.statusLabel}</span>
-                        </td>
-                        <td>{n.attempts}</td>
-                        <td>{n.lastError ?? p.none}</td>
-                        <td className="harbor-time">{when(n.escalatedAt)}</td>
-                        <td className="harbor-time">{when(n.nextAttemptAt)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            )}
-          </>
-        )}
-      </QueryState>
+      <DataTable list={list} columns={columns} rowKey={(n) => n.noticeId} caption={p.caption} count={(items) => (items.length ? p.count(items.length) : null)} empty={p.empty} />
     </>
   );
 }

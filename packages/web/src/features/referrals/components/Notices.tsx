@@ -1,3 +1,4 @@
+import { DataTable } from '../../../components/DataTable';
 import type { ReferralNoticeView, ReferralView } from '@harbor/policy/api';
 import { useState, type FormEvent } from 'react';
 import { Alert } from '../../../components/Alert';
@@ -26,36 +27,38 @@ export function NoticesTable({ notices }: { notices: ReferralNoticeView[] }) {
   const { t } = useI18n();
   const c = t.referrals.noticeColumns;
   return (
-    <div className="usa-table-container--scrollable" tabIndex={0} role="region" aria-labelledby="notices-caption">
-      <table className="usa-table usa-table--striped harbor-table harbor-notices">
-        <caption id="notices-caption">{t.referrals.noticesCaption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{c.partner}</th>
-            <th scope="col">{c.means}</th>
-            <th scope="col">{c.status}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {notices.map((n) => (
-            <tr key={n.id} data-notice={n.key}>
-              <th scope="row">
-                {n.partnerName}
-                <span className="display-block text-normal font-body-3xs text-base-dark">{t.referrals.parties[n.party]}</span>
-              </th>
-              <td>
-                {t.referrals.means[n.means]}
-                {n.key.endsWith('.accepted') ? <span className="display-block font-body-3xs">{t.referrals.onAcceptance}</span> : null}
-                {n.immediate ? <span className="usa-tag display-inline-block margin-top-05">{t.referrals.immediate}</span> : null}
-              </td>
-              <td>
-                <NoticeStatus notice={n} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      rows={notices}
+      columns={[
+        {
+          id: 'partner',
+          header: c.partner,
+          cell: (n) => (
+            <>
+              {n.partnerName}
+              <span className="display-block text-normal font-body-3xs text-base-dark">{t.referrals.parties[n.party]}</span>
+            </>
+          ),
+        },
+        {
+          id: 'means',
+          header: c.means,
+          cell: (n) => (
+            <>
+              {t.referrals.means[n.means]}
+              {n.key.endsWith('.accepted') ? <span className="display-block font-body-3xs">{t.referrals.onAcceptance}</span> : null}
+              {n.immediate ? <span className="usa-tag display-inline-block margin-top-05">{t.referrals.immediate}</span> : null}
+            </>
+          ),
+        },
+        { id: 'status', header: c.status, cell: (n) => <NoticeStatus notice={n} /> },
+      ]}
+      rowKey={(n) => n.id}
+      rowData={(n) => ({ 'data-notice': n.key })}
+      tableClassName="harbor-notices"
+      caption={t.referrals.noticesCaption}
+      empty={null}
+    />
   );
 }
 

@@ -4,8 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { LinkButton } from '../../../components/LinkButton';
 import { PageHeading } from '../../../components/PageHeading';
-import { QueryState } from '../../../components/QueryState';
-import { ResultCount } from '../../../components/ResultCount';
+import { allRows, DataTable, type Column, type ListSource } from '../../../components/DataTable';
 import { SelectField } from '../../../components/fields';
 import { useSignedIn } from '../../../lib/auth';
 import { formatDateTime } from '../../../lib/format';
@@ -18,42 +17,26 @@ const statusOf = (value: string | null): ReferralStatus | '' => ((referralStatus
 /** A draft opens in its form; anything submitted on its own page. */
 export const referralHref = (r: Pick<ReferralSummaryView, 'id' | 'status'>): string => (r.status === 'draft' ? `/referrals/${r.id}/edit` : `/referrals/${r.id}`);
 
-function ReferralsTable({ referrals }: { referrals: ReferralSummaryView[] }) {
+function ReferralsTable({ list }: { list: ListSource<ReferralSummaryView> }) {
   const { t, lang } = useI18n();
   const c = t.referrals.columns;
-  return (
-    <div className="usa-table-container--scrollable" tabIndex={0} role="region" aria-labelledby="referrals-caption">
-      <table className="usa-table usa-table--striped harbor-table">
-        <caption id="referrals-caption">{t.referrals.caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{c.number}</th>
-            <th scope="col">{c.status}</th>
-            <th scope="col">{c.received}</th>
-            <th scope="col">{c.town}</th>
-            <th scope="col">{c.ht}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {referrals.map((r) => (
-            <tr key={r.id}>
-              <th scope="row">
-                <Link to={referralHref(r)} className="usa-link">
-                  {r.number}
-                </Link>
-              </th>
-              <td>{t.referrals.statuses[r.status]}</td>
-              <td>{r.receivedAt ? formatDateTime(r.receivedAt, lang) : t.common.notRecorded}</td>
-              <td>{r.townName ?? t.referrals.noTown}</td>
-              <td>
-                <HtFlags referral={r} none={t.common.no} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
+  const columns: Column<ReferralSummaryView>[] = [
+    {
+      id: 'number',
+      header: c.number,
+      sort: { value: (r) => r.number },
+      cell: (r) => (
+        <Link to={referralHref(r)} className="usa-link">
+          {r.number}
+        </Link>
+      ),
+    },
+    { id: 'status', header: c.status, sort: { value: (r) => t.referrals.statuses[r.status] }, cell: (r) => t.referrals.statuses[r.status] },
+    { id: 'received', header: c.received, sort: { value: (r) => r.receivedAt }, cell: (r) => (r.receivedAt ? formatDateTime(r.receivedAt, lang) : t.common.notRecorded) },
+    { id: 'town', header: c.town, sort: { value: (r) => r.townName }, cell: (r) => r.townName ?? t.referrals.noTown },
+    { id: 'ht', header: c.ht, cell: (r) => <HtFlags referral={r} none={t.common.no} /> },
+  ];
+  return <DataTable list={list} columns={columns} rowKey={(r) => r.id} caption={t.referrals.caption} count={(rows) => t.referrals.count(rows.length)} empty={null} />;
 }
 
 /** `/referrals`: the signed-in user's referrals, filtered by status (kept in the URL). */
@@ -63,7 +46,7 @@ export function ReferralsListPage() {
   const [params, setParams] = useSearchParams();
   const status = statusOf(params.get('status'));
   const [chosen, setChosen] = useState<ReferralStatus | ''>(status);
-  const query = useReferrals(status);
+  const list = allRows(useReferrals(status));
   const apply = (e: FormEvent) => {
     e.preventDefault();
     setParams(chosen ? { status: chosen } : {});
@@ -88,14 +71,7 @@ export function ReferralsListPage() {
           {t.referrals.apply}
         </button>
       </form>
-      <QueryState query={query}>
-        {(referrals) => (
-          <>
-            <ResultCount text={t.referrals.count(referrals.length)} />
-            {referrals.length > 0 ? <ReferralsTable referrals={referrals} /> : null}
-          </>
-        )}
-      </QueryState>
+      <ReferralsTable list={list} />
     </>
   );
 }

@@ -1,5 +1,6 @@
 import type { UserView } from '@harbor/policy/api';
 import { Link } from 'react-router';
+import { DataTable, type Column } from '../../../components/DataTable';
 import { formatDateTime } from '../../../lib/format';
 import { useI18n } from '../../../i18n';
 import { UserStatus } from './UserStatus';
@@ -7,39 +8,22 @@ import { UserStatus } from './UserStatus';
 export function UsersTable({ users }: { users: UserView[] }) {
   const { t, lang } = useI18n();
   const c = t.users.columns;
-  return (
-    <div className="usa-table-container--scrollable" tabIndex={0} role="region" aria-labelledby="users-caption">
-      <table className="usa-table usa-table--striped harbor-table">
-        <caption id="users-caption">{t.users.caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{c.name}</th>
-            <th scope="col">{c.username}</th>
-            <th scope="col">{c.roles}</th>
-            <th scope="col">{c.office}</th>
-            <th scope="col">{c.status}</th>
-            <th scope="col">{c.lastSignIn}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {users.map((u) => (
-            <tr key={u.id}>
-              <th scope="row">
-                <Link to={`/users/${u.id}`} className="usa-link">
-                  {u.displayName}
-                </Link>
-              </th>
-              <td>{u.username}</td>
-              <td>{u.roles.map((r) => t.roles[r]).join(', ')}</td>
-              <td>{u.officeName}</td>
-              <td>
-                <UserStatus user={u} />
-              </td>
-              <td>{u.lastSignInAt ? formatDateTime(u.lastSignInAt, lang) : t.common.never}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
+  const columns: Column<UserView>[] = [
+    {
+      id: 'name',
+      header: c.name,
+      sort: { value: (u) => u.displayName },
+      cell: (u) => (
+        <Link to={`/users/${u.id}`} className="usa-link">
+          {u.displayName}
+        </Link>
+      ),
+    },
+    { id: 'username', header: c.username, sort: { value: (u) => u.username }, cell: (u) => u.username },
+    { id: 'roles', header: c.roles, cell: (u) => u.roles.map((r) => t.roles[r]).join(', ') },
+    { id: 'office', header: c.office, sort: { value: (u) => u.officeName }, cell: (u) => u.officeName },
+    { id: 'status', header: c.status, cell: (u) => <UserStatus user={u} /> },
+    { id: 'lastSignIn', header: c.lastSignIn, sort: { value: (u) => u.lastSignInAt }, cell: (u) => (u.lastSignInAt ? formatDateTime(u.lastSignInAt, lang) : t.common.never) },
+  ];
+  return <DataTable rows={users} columns={columns} rowKey={(u) => u.id} caption={t.users.caption} empty={null} />;
 }

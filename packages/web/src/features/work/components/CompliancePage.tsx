@@ -1,5 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
+import type { ComplianceView } from '@harbor/policy/api';
+import { DataTable, type Column } from '../../../components/DataTable';
 import { DescriptionList } from '../../../components/DescriptionList';
 import { ErrorSummary } from '../../../components/ErrorSummary';
 import { DateField } from '../../../components/fields';
@@ -9,6 +11,7 @@ import { formatDateTime } from '../../../lib/format';
 import { summaryItems, type FieldErrors } from '../../../lib/forms';
 import { useI18n } from '../../../i18n';
 import { useCompliance } from '../api';
+import { timeLeft } from '../time-left';
 import { TimeLeftTag, useNow } from './WorkTable';
 
 type Field = 'from' | 'to';
@@ -28,6 +31,27 @@ export function CompliancePage() {
   const [toValue, setTo] = useState(to ?? '');
   const [errors, setErrors] = useState<FieldErrors<Field>>({});
   const [attempt, setAttempt] = useState(0);
+  const officeColumns: Column<ComplianceView['offices'][number]>[] = [
+    { id: 'office', header: c.office, sort: { value: (o) => o.code }, cell: (o) => `${o.code} ${o.name}` },
+    { id: 'overdue', header: c.overdueCount, sort: { value: (o) => o.overdue }, cell: (o) => o.overdue },
+    { id: 'byClause', header: c.byClause, cell: (o) => o.byClause.map((b) => `${b.clause}: ${b.count}`).join(', ') },
+  ];
+  const consultColumns: Column<ComplianceView['overdueConsults'][number]>[] = [
+    {
+      id: 'consult',
+      header: c.consult,
+      sort: { value: (k) => k.number },
+      cell: (k) => (
+        <Link to={`/consults/${k.id}`} className="usa-link">
+          {k.number}
+        </Link>
+      ),
+    },
+    { id: 'office', header: c.office, sort: { value: (k) => k.officeCode }, cell: (k) => k.officeCode },
+    { id: 'requested', header: c.requestedAt, className: 'harbor-time', sort: { value: (k) => k.requestedAt }, cell: (k) => formatDateTime(k.requestedAt, lang) },
+    { id: 'due', header: c.dueAt, className: 'harbor-time', sort: { value: (k) => k.dueAt }, cell: (k) => formatDateTime(k.dueAt, lang) },
+    { id: 'timeLeft', header: t.work.columns.timeLeft, cell: (k) => <TimeLeftTag dueAt={k.dueAt} now={now} /> },
+  ];
 
   function apply(e: FormEvent) {
     e.preventDefault();
@@ -80,29 +104,13 @@ export function CompliancePage() {
               {v.offices.length === 0 ? (
                 <p>{c.noOverdue}</p>
               ) : (
-                <div className="usa-table-container--scrollable" tabIndex={0} role="region" aria-labelledby="offices-caption">
-                  <table className="usa-table usa-table--striped harbor-table">
-                    <caption id="offices-caption">{c.officesCaption}</caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">{c.office}</th>
-                        <th scope="col">{c.overdueCount}</th>
-                        <th scope="col">{c.byClause}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {v.offices.map((o) => (
-                        <tr key={o.officeId}>
-                          <th scope="row">
-                            {o.code} {o.name}
-                          </th>
-                          <td>{o.overdue}</td>
-                          <td>{o.byClause.map((b) => `${b.clause}: ${b.count}`).join(', ')}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
+                <DataTable
+                  rows={v.offices}
+                  columns={officeColumns}
+                  rowKey={(o) => o.officeId}
+                  caption={c.officesCaption}
+                  empty={null}
+                />
               )}
             </section>
             <section aria-labelledby="overdue-consults-heading" className="harbor-section">
@@ -110,37 +118,14 @@ export function CompliancePage() {
               {v.overdueConsults.length === 0 ? (
                 <p>{c.noOverdueConsults}</p>
               ) : (
-                <div className="usa-table-container--scrollable" tabIndex={0} role="region" aria-labelledby="overdue-consults-caption">
-                  <table className="usa-table usa-table--striped harbor-table">
-                    <caption id="overdue-consults-caption">{c.consultsCaption}</caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">{c.consult}</th>
-                        <th scope="col">{c.office}</th>
-                        <th scope="col">{c.requestedAt}</th>
-                        <th scope="col">{c.dueAt}</th>
-                        <th scope="col">{t.work.columns.timeLeft}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {v.overdueConsults.map((k) => (
-                        <tr key={k.id} className="harbor-row--overdue">
-                          <th scope="row">
-                            <Link to={`/consults/${k.id}`} className="usa-link">
-                              {k.number}
-                            </Link>
-                          </th>
-                          <td>{k.officeCode}</td>
-                          <td className="harbor-time">{formatDateTime(k.requestedAt, lang)}</td>
-                          <td className="harbor-time">{formatDateTime(k.dueAt, lang)}</td>
-                          <td>
-                            <TimeLeftTag dueAt={k.dueAt} now={now} />
-                          </td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
+                <DataTable
+                  rows={v.overdueConsults}
+                  columns={consultColumns}
+                  rowKey={(k) => k.id}
+                  caption={c.consultsCaption}
+                  empty={null}
+                  emphasis={(k) => timeLeft(k.dueAt, now, t.work).overdue && 'overdue'}
+                />
               )}
             </section>
           </>

@@ -23,7 +23,7 @@ export function MyWorkPage() {
           ) : (
             <>
               <ResultCount text={m.count(items.length, items.filter((d) => timeLeft(d.dueAt, now, t.work).overdue).length)} />
-              <WorkTable items={items} caption={m.caption} captionId="my-work-caption" now={now} />
+              <WorkTable items={items} caption={m.caption} now={now} />
             </>
           )
         }

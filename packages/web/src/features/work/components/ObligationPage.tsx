@@ -1,6 +1,7 @@
 import type { ObligationView } from '@harbor/policy/api';
 import { Link, useParams } from 'react-router';
 import { Alert } from '../../../components/Alert';
+import { DataTable } from '../../../components/DataTable';
 import { DescriptionList } from '../../../components/DescriptionList';
 import { BackLink } from '../../../components/LinkButton';
 import { PageHeading } from '../../../components/PageHeading';
@@ -69,27 +70,18 @@ export function ObligationPage() {
               )}
               <section aria-labelledby="history-heading" className="harbor-section">
                 <h2 id="history-heading">{d.historyHeading}</h2>
-                <div className="usa-table-container--scrollable" tabIndex={0} role="region" aria-labelledby="history-caption">
-                  <table className="usa-table usa-table--striped harbor-table">
-                    <caption id="history-caption">{d.historyCaption}</caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">{d.at}</th>
-                        <th scope="col">{d.what}</th>
-                        <th scope="col">{d.by}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {o.history.map((h) => (
-                        <tr key={h.id}>
-                          <td className="harbor-time">{formatDateTime(h.at, lang)}</td>
-                          <th scope="row">{d.history[h.kind] ?? h.kind}</th>
-                          <td>{historyWho(h, t)}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
+                <DataTable
+                  rows={o.history}
+                  columns={[
+                    { id: 'at', header: d.at, className: 'harbor-time', sort: { value: (h) => h.at }, cell: (h) => formatDateTime(h.at, lang) },
+                    { id: 'what', header: d.what, cell: (h) => d.history[h.kind] ?? h.kind },
+                    { id: 'by', header: d.by, cell: (h) => historyWho(h, t) },
+                  ]}
+                  keyColumn="what"
+                  rowKey={(h) => h.id}
+                  caption={d.historyCaption}
+                  empty={null}
+                />
               </section>
             </>
           );

@@ -60,7 +60,7 @@ export function UnitWorkPage() {
           ) : (
             <>
               <ResultCount text={t.work.mine.count(items.length, items.filter((d) => timeLeft(d.dueAt, now, t.work).overdue).length)} />
-              <WorkTable items={items} caption={u.caption} captionId="unit-work-caption" now={now} />
+              <WorkTable items={items} caption={u.caption} now={now} />
             </>
           )
         }
