@@ -11,6 +11,7 @@ import { loadAuthUser } from '../../src/auth/index.js';
 import { createCase } from '../../src/cases/index.js';
 import type { Config } from '../../src/config.js';
 import type { Vault } from '../../src/crypto/index.js';
+import { dataLayer } from '../../src/data/index.js';
 import type { Db } from '../../src/db/client.js';
 import { obligations, offices, referralChildren, towns, userRoles, users } from '../../src/db/schema.js';
 import { completeItem } from '../../src/investigations/service.js';
@@ -86,28 +87,30 @@ export async function runStory(db: Db, vault: Vault, config: Config, spec: Story
     if (!user) throw new Error('bench generate: a seeded user is missing');
     return { user, requestId: null, clientAddress: null, system: 'bench-generate' };
   };
+  const data = dataLayer({ db, kind: 'postgres', location: 'bench generate', migrate: async () => {}, close: async () => {} });
+  const as = (a: Actor) => data.forUser(a);
   const careline = await usersWith(db, 'careline_worker', ['CARELINE']);
   const worker = await actor(careline[seq % careline.length]!.id);
-  let view = await createDraft(db, ctx, worker, draftFor(spec, start));
+  let view = await createDraft(as(worker), ctx, draftFor(spec, start));
   if (spec.fate === 'draft') return view.id;
   at = new Date(start.getTime() + 25 * 60_000);
-  view = await submitReferral(db, ctx, worker, view.id, view.version, `bench-template-${view.id}`);
+  view = await submitReferral(as(worker), ctx, view.id, view.version, `bench-template-${view.id}`);
   const ht = spec.kind !== 'other';
   if (spec.fate === 'submitted') return view.id;
   if (ht) {
     at = new Date(at.getTime() + 6 * 60_000);
-    view = await recordPhoneNotice(db, ctx, worker, view.id, { calledAt: at.toISOString(), officerName: 'Officer Template', badgeNumber: '1234', policeCaseNumber: 'PD-00-00001' });
+    view = await recordPhoneNotice(as(worker), ctx, view.id, { calledAt: at.toISOString(), officerName: 'Officer Template', badgeNumber: '1234', policeCaseNumber: 'PD-00-00001' });
   }
   at = new Date(at.getTime() + 45 * 60_000);
   const decision: DecideReferralBody =
     spec.fate === 'accepted'
       ? { decision: 'accepted', responsePriority: { answers: spec.kind === 'ht_evident' ? { in_danger_now: 'yes' } : { in_danger_now: 'no', missing: 'no', exploiter_access: 'no', medical_need: 'no', protective_caregiver: 'yes' } }, version: view.version }
       : { decision: 'not_accepted', reasonCode: 'age_18_or_older', explanation: 'Confirmed with the caller: the person is an adult and lives independently.', version: view.version };
-  view = await decideReferral(db, ctx, worker, view.id, decision);
+  view = await decideReferral(as(worker), ctx, view.id, decision);
   if (spec.fate === 'not_accepted') {
     const [sup] = await usersWith(db, 'careline_supervisor', ['CARELINE']);
     at = new Date(at.getTime() + 2 * hourMs);
-    if (sup) view = await approveNonAcceptance(db, ctx, await actor(sup.id), view.id, { approved: true, version: view.version });
+    if (sup) view = await approveNonAcceptance(as(await actor(sup.id)), ctx, view.id, { approved: true, version: view.version });
     return view.id;
   }
   // CL-5: the investigation worker of the assigned office.
@@ -121,7 +124,7 @@ export async function runStory(db: Db, vault: Vault, config: Config, spec: Story
     if (sup && inv) {
       at = new Date(at.getTime() + 2 * hourMs);
       try {
-        await assignInvestigator(db, ctx, await actor(sup.id), view.id, { userId: inv.id, version: view.version });
+        await assignInvestigator(as(await actor(sup.id)), ctx, view.id, { userId: inv.id, version: view.version });
         investigatorId = inv.id;
       } catch (err) {
         warn('assign', err);
@@ -134,8 +137,8 @@ export async function runStory(db: Db, vault: Vault, config: Config, spec: Story
       at = new Date(start.getTime() + 20 * hourMs);
       try {
         const { readReferral } = await import('../../src/referrals/index.js');
-        const current = await readReferral(db, ctx.vault, await actor(director.id), view.id);
-        await triageReferral(db, ctx, await actor(director.id), view.id, { outcomes: ['regional_hart'], version: current.version });
+        const current = await readReferral(as(await actor(director.id)), ctx.vault, view.id);
+        await triageReferral(as(await actor(director.id)), ctx, view.id, { outcomes: ['regional_hart'], version: current.version });
       } catch (err) {
         warn('triage', err);
       }
@@ -152,11 +155,11 @@ export async function runStory(db: Db, vault: Vault, config: Config, spec: Story
       at = new Date(start.getTime() + hours * hourMs);
       hours += 6;
       try {
-        if (o.completes === 'consult_requested') await completeItem(db, ctx, who, view.id, o.id, { action: 'request_consult', reason: 'HT characteristics at intake; consult needed on the risk level.', idempotencyKey: `bench-in1-${view.id}` });
-        else await completeItem(db, ctx, who, view.id, o.id, { action: 'done', who: 'Worker with the local police youth officer', when: at.toISOString(), outcome: 'Done as the checklist asks (synthetic history).' });
+        if (o.completes === 'consult_requested') await completeItem(as(who), ctx, view.id, o.id, { action: 'request_consult', reason: 'HT characteristics at intake; consult needed on the risk level.', idempotencyKey: `bench-in1-${view.id}` });
+        else await completeItem(as(who), ctx, view.id, o.id, { action: 'done', who: 'Worker with the local police youth officer', when: at.toISOString(), outcome: 'Done as the checklist asks (synthetic history).' });
       } catch {
         try {
-          await completeItem(db, ctx, who, view.id, o.id, { action: 'not_warranted', reason: 'Not warranted at this stage (synthetic history).' });
+          await completeItem(as(who), ctx, view.id, o.id, { action: 'not_warranted', reason: 'Not warranted at this stage (synthetic history).' });
         } catch {
           /* a duty closed on another page: left as the story leaves it */
         }
@@ -173,7 +176,7 @@ export async function runStory(db: Db, vault: Vault, config: Config, spec: Story
     if (child && sup && ongoing) {
       at = new Date(start.getTime() + 10 * 24 * hourMs);
       try {
-        await createCase(db, ctx, await actor(sup.id), { child: { kind: 'new', firstName: 'Template', lastName: 'Child', dateOfBirth: '2011-04-02', gender: 'female', townName: spec.town }, officeId: sup.officeId, workerId: ongoing.id, idempotencyKey: `bench-case-${view.id}` });
+        await createCase(as(await actor(sup.id)), ctx, { child: { kind: 'new', firstName: 'Template', lastName: 'Child', dateOfBirth: '2011-04-02', gender: 'female', townName: spec.town }, officeId: sup.officeId, workerId: ongoing.id, idempotencyKey: `bench-case-${view.id}` });
       } catch (err) {
         warn('case', err);
       }

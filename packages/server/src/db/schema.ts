@@ -16,7 +16,12 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+/**
+ * Times are kept to the millisecond (issue 11), the precision of the JavaScript Date the server
+ * reads them into: a list's page cursor carries the last row's time, and a time stored with
+ * microseconds would not compare equal to it (the next page would repeat or skip rows).
+ */
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date', precision: 3 });
 const created = () => ts('created_at').notNull().defaultNow();
 const updated = () => ts('updated_at').notNull().defaultNow();
 const version = () => integer('version').notNull().default(1);
@@ -187,7 +192,8 @@ export const auditEvents = pgTable(
   'audit_events',
   {
     id: bigint('id', { mode: 'number' }).primaryKey(),
-    occurredAt: ts('occurred_at').notNull(),
+    // Written from JavaScript Dates (milliseconds) and hashed into the chain: left as it was, never rewritten.
+    occurredAt: timestamp('occurred_at', { withTimezone: true, mode: 'date' }).notNull(),
     userId: uuid('user_id'),
     username: text('username'),
     roles: text('roles'),

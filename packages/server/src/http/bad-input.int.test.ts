@@ -334,7 +334,6 @@ const bodyRoutes: Record<string, BodyCase> = {
 
 const queryRoutes: Record<string, { as: Role; cases: [param: string, value: string][] }> = {
   'GET /api/users': { as: 'administrator', cases: [['role', 'wizard'], ['officeId', 'HFD'], ['q', long(65)], ['limit', '0'], ['limit', '201'], ['cursor', 'not a cursor'], ['cursor', 'bm90LWEtY3Vyc29y'], ['bogus', '1']] },
-  'GET /api/people': { as: 'hart_director', cases: [['kind', 'wizard'], ['limit', '0'], ['cursor', 'bm90LWEtY3Vyc29y'], ['bogus', '1']] },
   'GET /api/offices': { as: 'administrator', cases: [['limit', 'lots'], ['cursor', 'bm90LWEtY3Vyc29y'], ['bogus', '1']] },
   'GET /api/audit': {
     as: 'auditor',

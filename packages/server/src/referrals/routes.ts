@@ -17,7 +17,7 @@ import { findPersonMatches } from './person-matches.js';
 const tags = ['referrals'];
 
 export function registerReferralRoutes(app: HarborApp): void {
-  const { database, clock, config, vault } = app.harbor;
+  const { clock, config, vault } = app.harbor;
   const ctx = { clock, vault, timeZone: config.timeZone };
   app.get(
     '/api/referrals',

@@ -1,6 +1,5 @@
 import { casePage, consultPage, missing737Page, noticeProblemPage, referralSummaryPage, supportPage, triageQueuePage, workPage } from '@harbor/policy/api';
 import { useQuery } from '@tanstack/react-query';
-import { z } from 'zod';
 import { api } from '../../lib/api-client';
 import { useT } from '../../i18n';
 import { policyWord } from '../../i18n/policy-word';
