@@ -60,7 +60,6 @@ const RAW_DB_IMPORTERS = [
 const RAW_DB_LEGACY = new Set([
   'audit',
   'outbox',
-  'referrals',
 ]);
 
 /** Test-support folder of packages/server/src whose every file test files (*.test.ts) may import. */

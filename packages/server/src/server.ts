@@ -1,4 +1,5 @@
 import { buildApp } from './app.js';
+import { dataLayer } from './data/index.js';
 import type { Config } from './config.js';
 import { purgeStaleSessions } from './auth/index.js';
 import { errorForLog } from './http/logger.js';
@@ -18,7 +19,7 @@ export async function startServer(config: Config, print: (line: string) => void)
   try {
     useAuditKey(auditKeyFrom(config));
     // CF-1: values written in plain text before their columns were sealed are sealed now (once).
-    const sealed = await sealPlainFields(database.db, vault);
+    const sealed = await sealPlainFields(dataLayer(database).forSystem('seal-plain-fields'), vault);
     if (sealed > 0) print(`Sealed the free-text reasons and police contacts of ${sealed} records written before they were sealed at rest.`);
   } catch (err) {
     await database.close();

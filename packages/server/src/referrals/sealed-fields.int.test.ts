@@ -88,8 +88,8 @@ describe('[CF-1] sealed at rest', () => {
     await db().execute(sql`update referral_notices set called_at = now(), officer_name = ${secrets.officer}, badge_number = ${secrets.badge}, police_case_number = ${secrets.caseNumber} where id = ${notice!.id}`);
     expect(await rawRows('referrals')).toContain(secrets.explanation);
 
-    expect(await sealPlainFields(db(), server.vault)).toBe(2);
-    expect(await sealPlainFields(db(), server.vault), 'a second start finds nothing to seal').toBe(0);
+    expect(await sealPlainFields(server.app.harbor.data.forSystem('test'), server.vault)).toBe(2);
+    expect(await sealPlainFields(server.app.harbor.data.forSystem('test'), server.vault), 'a second start finds nothing to seal').toBe(0);
 
     const stored = [await rawRows('referrals'), await rawRows('referral_notices')].join('\n');
     for (const secret of Object.values(secrets)) expect(stored, secret).not.toContain(secret);

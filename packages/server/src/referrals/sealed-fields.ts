@@ -1,8 +1,7 @@
 import type { PriorityResult } from '@harbor/policy';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { SealContext, Vault } from '../crypto/index.js';
-import type { UnitDb } from '../data/index.js';
-import { queryRows, type Db } from '../db/client.js';
+import { queryRows, type SystemRepository, type UnitDb } from '../data/index.js';
 import { referralNotices, referrals } from '../db/schema.js';
 
 /**
@@ -79,8 +78,8 @@ export async function recordPoliceCall(
  * are all null is left alone, so a second start (or a second instance) finds nothing to do.
  * Answers how many rows it sealed.
  */
-export async function sealPlainFields(db: Db, vault: Vault): Promise<number> {
-  return db.transaction(async (tx) => {
+export async function sealPlainFields(repo: SystemRepository, vault: Vault): Promise<number> {
+  return repo.unit(async ({ db: tx }) => {
     let sealed = 0;
     const plainReferrals = await queryRows<{ id: string; explanation: string | null; triage: string | null; priority: Record<string, unknown> | null }>(
       tx,
