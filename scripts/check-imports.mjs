@@ -58,7 +58,6 @@ const RAW_DB_IMPORTERS = [
  * this list when its services take a repository instead of the database.
  */
 const RAW_DB_LEGACY = new Set([
-  'audit',
   'outbox',
 ]);
 

@@ -1,10 +1,8 @@
 import type { AuditPage, AuditQuery, AuditRowView } from '@harbor/policy/api';
 import { and, asc, desc, eq, gt, lt, sql, type SQL } from 'drizzle-orm';
-import type { Actor } from '../access/index.js';
-import type { Db } from '../db/client.js';
+import type { UserRepository } from '../data/index.js';
 import { auditEvents } from '../db/schema.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
-import { audited } from './writer.js';
 
 /**
  * The audit page's search, one keyset page at a time. Reading the trail is itself recorded.
@@ -13,7 +11,7 @@ import { audited } from './writer.js';
  * across pages) and the last column of every filter's index (user, action), so a page is an index
  * range scan however long the trail.
  */
-export async function searchAudit(db: Db, actor: Actor, q: AuditQuery, timeZone: string): Promise<AuditPage> {
+export async function searchAudit(repo: UserRepository, q: AuditQuery, timeZone: string): Promise<AuditPage> {
   const conds: SQL[] = [];
   if (q.userId) conds.push(eq(auditEvents.userId, q.userId));
   if (q.username) conds.push(eq(auditEvents.username, q.username.toLowerCase()));
@@ -25,7 +23,8 @@ export async function searchAudit(db: Db, actor: Actor, q: AuditQuery, timeZone:
   if (q.to) conds.push(sql`${auditEvents.occurredAt} < (${q.to}::date + 1)::timestamp at time zone ${timeZone}`);
   const after = decodeCursor(q.cursor, q.dir, ['number']);
   if (after) conds.push((q.dir === 'desc' ? lt : gt)(auditEvents.id, Number(after[0])));
-  return audited(db, actor, async (tx, audit) => {
+  return repo.unit(async (u) => {
+    const tx = u.db;
     const rows = await tx
       .select()
       .from(auditEvents)
@@ -33,7 +32,9 @@ export async function searchAudit(db: Db, actor: Actor, q: AuditQuery, timeZone:
       .orderBy(q.dir === 'desc' ? desc(auditEvents.id) : asc(auditEvents.id))
       .limit(q.limit + 1);
     const page = rows.slice(0, q.limit);
-    await audit({ action: 'audit.search', recordType: 'audit', detail: { filters: Object.keys(q).filter((k) => !['limit', 'cursor', 'sort', 'dir'].includes(k)), count: page.length } });
+    // The records the page names (by id only: the trail holds no record's data) are in the row too.
+    const named = [...new Set(page.map((r) => r.recordId).filter((id): id is string => id !== null))];
+    u.audit({ action: 'audit.search', recordType: 'audit', detail: { filters: Object.keys(q).filter((k) => !['limit', 'cursor', 'sort', 'dir'].includes(k)), count: page.length, ids: named } });
     return {
       items: page.map((r) => ({
         id: r.id,

@@ -1,6 +1,7 @@
 import { outboxPage, outboxQuery } from '@harbor/policy/api';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { repoOf } from '../http/guard.js';
 import type { HarborApp } from '../http/types.js';
 import { acknowledge, ackPage, ackStatus } from './ack.js';
 import { linkKeys } from './links.js';
@@ -19,7 +20,7 @@ export function registerOutboxRoutes(app: HarborApp): void {
       schema: { summary: 'Outgoing mail and its delivery status (newest first; no message bodies)', tags: ['outbox'], querystring: outboxQuery, response: { 200: outboxPage } },
     },
     // The page says plainly when no mail server is configured: nothing is sent then (issue 3, item 12).
-    async (req) => listOutbox(database.db, req.actor, req.query, config.smtpUrl ? 'smtp' : 'none'),
+    async (req) => listOutbox(repoOf(req), req.query, config.smtpUrl ? 'smtp' : 'none'),
   );
 
   // The acknowledgment link in every notice: public, and the page it shows holds no case data.

@@ -1,8 +1,8 @@
 import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { OutboxPage, OutboxQuery } from '@harbor/policy/api';
-import { can, type Actor } from '../access/index.js';
-import { audited, decodeCursor, encodeCursor } from '../audit/index.js';
-import type { Db } from '../db/client.js';
+import { can } from '../access/index.js';
+import { decodeCursor, encodeCursor } from '../audit/index.js';
+import type { UserRepository } from '../data/index.js';
 import { outboxMessages } from '../db/schema.js';
 import { statusLabels, type OutboxStatus } from './status.js';
 
@@ -16,7 +16,7 @@ const cursorId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$
  * details that a list for operations staff does not need (the notice's own page will show it,
  * within the reader's reach).
  */
-export async function listOutbox(db: Db, actor: Actor, q: OutboxQuery, mailServer: OutboxPage['mailServer']): Promise<OutboxPage> {
+export async function listOutbox(repo: UserRepository, q: OutboxQuery, mailServer: OutboxPage['mailServer']): Promise<OutboxPage> {
   const conds: SQL[] = [];
   if (q.status) conds.push(eq(outboxMessages.status, q.status));
   if (q.recordType) conds.push(eq(outboxMessages.recordType, q.recordType));
@@ -25,8 +25,9 @@ export async function listOutbox(db: Db, actor: Actor, q: OutboxQuery, mailServe
   // The cursor carries created_at to the microsecond, as PostgreSQL's text (a JavaScript Date keeps milliseconds only).
   if (after) conds.push(sql`(${outboxMessages.createdAt}, ${outboxMessages.id}) ${sql.raw(q.dir === 'desc' ? '<' : '>')} (${after[0]}::timestamptz, ${after[1]}::uuid)`);
   // Administrators run the mail, not the cases: without referral.read, no referral number and no record id.
-  const caseDetails = can(actor.user, 'referral.read');
-  return audited(db, actor, async (tx, audit) => {
+  const caseDetails = can(repo.user, 'referral.read');
+  return repo.unit(async (u) => {
+    const tx = u.db;
     const m = outboxMessages;
     const rows = await tx
       .select({
@@ -40,7 +41,9 @@ export async function listOutbox(db: Db, actor: Actor, q: OutboxQuery, mailServe
       .orderBy(...(q.dir === 'desc' ? [desc(m.createdAt), desc(m.id)] : [asc(m.createdAt), asc(m.id)]))
       .limit(q.limit + 1);
     const pageRows = rows.slice(0, q.limit);
-    await audit({ action: 'outbox.list', recordType: 'outbox_message', detail: { filters: Object.keys(q).filter((k) => !['limit', 'cursor', 'sort', 'dir'].includes(k)), count: pageRows.length } });
+    // The records the page names (a referral's number and id, for readers of referrals) are in the row too.
+    const named = caseDetails ? [...new Set(pageRows.map((r) => r.recordId).filter((id): id is string => id !== null))] : [];
+    u.audit({ action: 'outbox.list', recordType: 'outbox_message', detail: { filters: Object.keys(q).filter((k) => !['limit', 'cursor', 'sort', 'dir'].includes(k)), count: pageRows.length, ids: named } });
     const last = pageRows[pageRows.length - 1];
     return {
       items: pageRows.map((r) => {
