@@ -7,7 +7,7 @@ import { createSmtpTransport, deliverDue, deliveryOptionsFrom, type MailTranspor
 import { demoUsername } from '../seed/index.js';
 import { staffOf, userIdOf } from '../test/casework-fixtures.js';
 import { signedIn, startTestServer, type Client, type TestServer } from '../test/harness.js';
-import { expectStablePaging } from '../test/paging.js';
+import { collectPages, expectStablePaging } from '../test/paging.js';
 import { SmtpPeer } from '../test/smtp-peer.js';
 
 /** Open cases and "Raise an HT concern" (OG-1 .. OG-4), HL-2's cases lacking a sent DCF-737. */
@@ -160,8 +160,8 @@ describe('Raise an HT concern on an open case', () => {
     const [careline] = await db().select({ id: offices.id }).from(offices).where(eq(offices.code, 'CARELINE'));
     expect(ref).toMatchObject({ originType: 'case', originId: c.id, originAllegation: 1, officeId: careline!.id, htCharacteristics: true });
     const carelineSupervisor = await signedIn(server, 'careline_supervisor');
-    const queue = await carelineSupervisor.get<{ id: string }[]>('/api/referrals?status=submitted');
-    expect(queue.body.map((x) => x.id)).toContain(ref!.id);
+    const queue = await collectPages<{ id: string }>(carelineSupervisor, '/api/referrals?status=submitted', 200);
+    expect(queue.items.map((x) => x.id)).toContain(ref!.id);
     expect(raised.duties.find((d) => d.clause === 'OG-3')?.state).toBe('done');
   });
 
@@ -253,7 +253,7 @@ describe('A new HT allegation on a case that already has an HT concern', () => {
     // Each referral is marked with the allegation it comes from, whose DCF-737s the case sent (OG-2).
     expect(refs.map((r) => [r.id, r.originAllegation]).sort()).toEqual([[one!.referral!.id, 1], [two!.referral!.id, 2]].sort());
     const carelineSupervisor = await signedIn(server, 'careline_supervisor');
-    expect((await carelineSupervisor.get<{ id: string }[]>('/api/referrals?status=submitted')).body.map((x) => x.id)).toContain(two!.referral!.id);
+    expect((await collectPages<{ id: string }>(carelineSupervisor, '/api/referrals?status=submitted', 200)).items.map((x) => x.id)).toContain(two!.referral!.id);
   });
 
   it('[OG-1] records its own red-flag assessment (sealed) and, the first consult still open, requests no other and says so', async () => {

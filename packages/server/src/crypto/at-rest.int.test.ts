@@ -1,4 +1,5 @@
 import type { PersonView, ReferralView } from '@harbor/policy/api';
+import { collectPages } from '../test/paging.js';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../db/client.js';
@@ -43,7 +44,7 @@ describe('encryption at rest', () => {
   it('finds a child by blind index after a change of name through the people API', async () => {
     const director = await signedIn(server, 'hart_director');
     const worker = await signedIn(server, 'careline_worker');
-    const people = (await director.get<PersonView[]>('/api/people')).body;
+    const people = (await collectPages<PersonView>(director, '/api/people', 200)).items;
     const quillon = people.find((p) => p.firstName === 'Quillon')!;
     const renamed = await director.patch<PersonView>(`/api/people/${quillon.id}`, { aliases: ['Quill'], version: quillon.version });
     expect(renamed.status).toBe(200);

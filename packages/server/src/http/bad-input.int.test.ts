@@ -355,6 +355,11 @@ const queryRoutes: Record<string, { as: Role; cases: [param: string, value: stri
     cases: [['htConcern', 'maybe'], ['missing737', 'x'], ['limit', '0'], ['limit', '201'], ['limit', 'lots'], ['cursor', 'not a cursor'], ['cursor', 'bm90LWEtY3Vyc29y'], ['bogus', '1']],
   },
   'GET /api/cases/missing-737': { as: 'hart_liaison', cases: [['limit', '0'], ['limit', '201'], ['cursor', 'bm90LWEtY3Vyc29y'], ['bogus', '1']] },
+  'GET /api/referrals/assignment-queue': { as: 'supervisor', cases: [['limit', '0'], ['limit', '201'], ['cursor', 'bm90LWEtY3Vyc29y'], ['bogus', '1']] },
+  'GET /api/referrals/investigators': { as: 'supervisor', cases: [['limit', '0'], ['limit', '201'], ['cursor', 'bm90LWEtY3Vyc29y'], ['bogus', '1']] },
+  'GET /api/referrals/notice-problems': { as: 'careline_supervisor', cases: [['limit', '0'], ['limit', '201'], ['cursor', 'bm90LWEtY3Vyc29y'], ['bogus', '1']] },
+  'GET /api/referrals/triage-queue': { as: 'hart_director', cases: [['limit', '0'], ['limit', '201'], ['cursor', 'bm90LWEtY3Vyc29y'], ['bogus', '1']] },
+  'GET /api/work': { as: 'ongoing_worker', cases: [['limit', '0'], ['limit', '201'], ['cursor', 'bm90LWEtY3Vyc29y'], ['bogus', '1']] },
   'GET /api/people': { as: 'supervisor', cases: [['kind', 'wizard'], ['limit', '0'], ['limit', '201'], ['cursor', 'bm90LWEtY3Vyc29y'], ['bogus', '1']] },
 };
 

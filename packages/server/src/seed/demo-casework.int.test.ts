@@ -1,4 +1,5 @@
 import type { CaseSummaryView, CaseView, InvestigationView, Missing737Item, Page, ReferralSummaryView } from '@harbor/policy/api';
+import { collectPages } from '../test/paging.js';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../db/client.js';
@@ -41,7 +42,7 @@ describe('demo casework', () => {
 
   it('[IN-1] has the demo investigation worker’s HT checklists partly done', async () => {
     const investigator = await signedIn(server, 'investigation_worker');
-    const mine = (await investigator.get<ReferralSummaryView[]>('/api/referrals?status=accepted')).body.filter((r) => r.htCharacteristics);
+    const mine = (await collectPages<ReferralSummaryView>(investigator, '/api/referrals?status=accepted', 200)).items.filter((r) => r.htCharacteristics);
     expect(mine.length).toBeGreaterThan(0);
     const lists = await Promise.all(mine.map(async (r) => (await investigator.get<InvestigationView>(`/api/investigations/${r.id}`)).body));
     const states = lists.flatMap((l) => l.items.map((i) => i.state));

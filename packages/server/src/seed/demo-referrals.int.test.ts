@@ -1,4 +1,5 @@
 import type { ReferralSummaryView, TriageQueueItem } from '@harbor/policy/api';
+import { collectPages } from '../test/paging.js';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../db/client.js';
@@ -31,19 +32,19 @@ describe('demo referrals', () => {
 
   it('fills the queues each role opens first', async () => {
     const worker = await signedIn(server, 'careline_worker');
-    const mine = (await worker.get<ReferralSummaryView[]>('/api/referrals')).body;
+    const mine = (await collectPages<ReferralSummaryView>(worker, '/api/referrals', 200)).items;
     expect(mine.some((r) => r.status === 'draft')).toBe(true);
     expect(mine.some((r) => r.status === 'submitted')).toBe(true);
     const director = await signedIn(server, 'hart_director');
-    const triage = (await director.get<TriageQueueItem[]>('/api/referrals/triage-queue')).body;
+    const triage = (await collectPages<TriageQueueItem>(director, '/api/referrals/triage-queue', 200)).items;
     expect(triage.filter((t) => t.triage === null).length).toBeGreaterThan(2);
     expect(triage.filter((t) => t.triage !== null).length).toBeGreaterThan(2);
     const supervisor = await signedIn(server, 'supervisor');
-    expect((await supervisor.get<ReferralSummaryView[]>('/api/referrals/assignment-queue')).body.length).toBeGreaterThan(0);
+    expect((await collectPages<ReferralSummaryView>(supervisor, '/api/referrals/assignment-queue', 200)).items.length).toBeGreaterThan(0);
     const careline = await signedIn(server, 'careline_supervisor');
-    expect((await careline.get<ReferralSummaryView[]>('/api/referrals?status=not_accepted_pending_approval')).body).toHaveLength(2);
+    expect((await collectPages<ReferralSummaryView>(careline, '/api/referrals?status=not_accepted_pending_approval', 200)).items).toHaveLength(2);
     const investigator = await signedIn(server, 'investigation_worker');
-    expect((await investigator.get<ReferralSummaryView[]>('/api/referrals')).body.length).toBeGreaterThan(0);
+    expect((await collectPages<ReferralSummaryView>(investigator, '/api/referrals', 200)).items.length).toBeGreaterThan(0);
   });
 
   it('[CL-6] gives the accepted referrals their duties, which the week’s scheduler passes reminded, marked overdue and escalated', async () => {

@@ -1,6 +1,5 @@
 import {
   investigatorPage,
-  noticeProblemPage,
   referralSummaryPage,
   referralSummaryView,
   referralView,
@@ -36,9 +35,6 @@ export const useInvestigators = () =>
   useQuery({ queryKey: ['referrals', 'investigators'], queryFn: () => api.get(`/api/referrals/investigators${first}`, investigatorPage), select: (page) => page.items, retry: false });
 
 /** CL-4: failing or failed notices, escalated to the Careline supervisor. */
-export const useNoticeProblems = () =>
-  useQuery({ queryKey: ['referrals', 'notice-problems'], queryFn: () => api.get(`/api/referrals/notice-problems${first}`, noticeProblemPage), select: (page) => page.items, retry: false });
-
 export const useReferral = (id: string) => useQuery({ queryKey: ['referrals', id], queryFn: () => api.get(path(id), referralView) });
 
 /**

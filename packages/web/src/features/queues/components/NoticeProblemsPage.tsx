@@ -1,10 +1,10 @@
-import type { NoticeProblemView } from '@harbor/policy/api';
+import { noticeProblemPage, type NoticeProblemView } from '@harbor/policy/api';
 import { isPartyKind } from './reasons';
-import { allRows, DataTable, type Column } from '../../../components/DataTable';
+import { DataTable, type Column } from '../../../components/DataTable';
 import { PageHeading } from '../../../components/PageHeading';
 import { formatDateTime } from '../../../lib/format';
 import { useI18n } from '../../../i18n';
-import { useNoticeProblems } from '../api';
+import { usePagedList } from '../../../lib/paged-list';
 import { ReferralLink } from './parts';
 
 /**
@@ -13,7 +13,8 @@ import { ReferralLink } from './parts';
  */
 export function NoticeProblemsPage() {
   const { t, lang } = useI18n();
-  const list = allRows(useNoticeProblems());
+  // Issue 11: one server page at a time (escalated first, then oldest first), however many fail.
+  const list = usePagedList('notice-problems', '/api/referrals/notice-problems', {}, noticeProblemPage);
   const p = t.queues.noticeProblems;
   const when = (iso: string | null) => (iso ? formatDateTime(iso, lang) : p.none);
   const columns: Column<NoticeProblemView>[] = [
@@ -40,7 +41,7 @@ export function NoticeProblemsPage() {
     <>
       <PageHeading>{p.heading}</PageHeading>
       <p className="usa-intro">{p.intro}</p>
-      <DataTable list={list} columns={columns} rowKey={(n) => n.noticeId} caption={p.caption} count={(items) => (items.length ? p.count(items.length) : null)} empty={p.empty} />
+      <DataTable list={list} columns={columns} rowKey={(n) => n.noticeId} caption={p.caption} count={(items) => (items.length && !list.hasNext && !list.hasPrevious ? p.count(items.length) : null)} empty={p.empty} />
     </>
   );
 }
