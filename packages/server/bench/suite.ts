@@ -16,6 +16,11 @@
  * Knobs (environment): BENCH_READS (samples per read, 40), BENCH_READ_SECONDS (time cap per read,
  * 20), BENCH_INTAKE (submissions per concurrency level, 96), BENCH_MAIL (submissions timed to the
  * SMTP peer, 20), BENCH_NOTE (a line for the report).
+ *
+ * A large history takes long to generate; on PostgreSQL it can be generated once and measured
+ * later (on a quiet machine): `--generate-only` (or BENCH_KEEP=1 after a whole run) keeps the
+ * database and prints its name; `BENCH_REUSE=<name>` measures that kept database again (one scale;
+ * its history is not generated again, and the intake adds its few hundred referrals to it).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -61,6 +66,9 @@ const readSeconds = num(process.env['BENCH_READ_SECONDS'], 20);
 const intakeN = num(process.env['BENCH_INTAKE'], 96);
 const mailN = num(process.env['BENCH_MAIL'], 20);
 const writeDocs = process.argv.includes('--docs');
+const generateOnly = process.argv.includes('--generate-only');
+const reuse = process.env['BENCH_REUSE'] || undefined;
+const keep = generateOnly || process.env['BENCH_KEEP'] === '1';
 const print = (line: string) => process.stdout.write(`${line}\n`);
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '../../..');
@@ -109,9 +117,9 @@ interface ScaleResult {
 
 // --- One scale ---------------------------------------------------------------------------------
 
-async function runScale(scale: number): Promise<ScaleResult> {
+async function runScale(scale: number): Promise<ScaleResult | null> {
   print(`\n=== ${scale.toLocaleString('en-US')} referrals ===`);
-  const tdb = await createTestDatabase();
+  const tdb = await createTestDatabase({ keep, reuse });
   const database = tdb.database;
   const db = database.db;
   const peer = await new SmtpPeer().start();
@@ -121,12 +129,18 @@ async function runScale(scale: number): Promise<ScaleResult> {
   let stopWorkers = async () => {};
   let closeApp = async () => {};
   try {
-    await seedAgencyStructure(db);
-    await seedDemo(db, vault);
-    const bar = rateBar(process.stderr, `Generating ${scale}`, 'referrals');
-    const gen = await generateHistory(db, vault, config, { referrals: scale, progress: (d, t, r) => bar.update(d, t, r) });
-    bar.end();
-    print(`generated in ${gen.seconds.toFixed(0)} s`);
+    let gen = { seconds: 0 };
+    if (reuse) {
+      const [kept] = await queryRows<{ n: string | number }>(db, sql`select count(*) as n from referrals`);
+      print(`reusing the kept database ${reuse}: ${Number(kept?.n ?? 0).toLocaleString('en-US')} referrals`);
+    } else {
+      await seedAgencyStructure(db);
+      await seedDemo(db, vault);
+      const bar = rateBar(process.stderr, `Generating ${scale}`, 'referrals');
+      gen = await generateHistory(db, vault, config, { referrals: scale, progress: (d, t, r) => bar.update(d, t, r) });
+      bar.end();
+      print(`generated in ${gen.seconds.toFixed(0)} s`);
+    }
     // Fresh statistics, as a database in service has (autovacuum's analyze).
     if (tdb.adminUrl) {
       const admin = new pg.Client({ connectionString: tdb.adminUrl });
@@ -134,6 +148,10 @@ async function runScale(scale: number): Promise<ScaleResult> {
       await admin.query('analyze');
       await admin.end();
     } else await db.execute(sql`analyze`);
+    if (generateOnly) {
+      print(`kept database ${tdb.name ?? ''}: measure it with BENCH_REUSE=${tdb.name ?? ''} npm run bench -- --scales ${scale}`);
+      return null;
+    }
     const counts = await historyCounts(db);
     const [version] = await queryRows<{ v: string }>(db, sql`select current_setting('server_version') as v`);
     const databaseName = `${database.kind === 'postgres' ? 'PostgreSQL' : 'PGlite (in memory), PostgreSQL'} ${version?.v ?? ''}`;
@@ -432,7 +450,7 @@ function report(results: ScaleResult[], facts: string[]): string {
   out.push('');
   for (const r of results) {
     out.push(`## ${r.scale.toLocaleString('en-US')} referrals`, '');
-    out.push(`History generated in ${r.generateSeconds.toFixed(0)} s: ${Object.entries(r.counts).map(([t, n]) => `${t} ${n.toLocaleString('en-US')}`).join(', ')}.`, '');
+    out.push(`${r.generateSeconds > 0 ? `History generated in ${r.generateSeconds.toFixed(0)} s` : 'History generated earlier (a kept database, BENCH_REUSE)'}: ${Object.entries(r.counts).map(([t, n]) => `${t} ${n.toLocaleString('en-US')}`).join(', ')}.`, '');
     out.push(`Load average (1 min) when the reads began: ${r.loadAtReads.toFixed(1)} on ${os.cpus().length} cores.`, '');
     out.push('### Reads', '', '| Read | Role | Status | Rows | p50 | p95 | p99 | Target (p95) | 500k vs 50k |', '|---|---|---|---|---|---|---|---|---|');
     for (const x of r.reads) {
@@ -460,7 +478,11 @@ function report(results: ScaleResult[], facts: string[]): string {
 // --- Main --------------------------------------------------------------------------------------
 
 const results: ScaleResult[] = [];
-for (const scale of scales) results.push(await runScale(scale));
+for (const scale of scales) {
+  const r = await runScale(scale);
+  if (r) results.push(r);
+}
+if (generateOnly) process.exit(0);
 const text = report(results, machine(results[0]?.database ?? ''));
 const file = writeDocs ? path.join(repoRoot, 'docs', 'benchmarks.md') : path.join(here, 'results', 'last-run.md');
 mkdirSync(path.dirname(file), { recursive: true });

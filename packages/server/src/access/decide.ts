@@ -67,10 +67,9 @@ export function draftScope(
  * workers sit). An SIU supervisor reaches the SIU's.
  */
 export function assignmentReach(user: AuthUser, assignedOfficeCode: AnyPgColumn): SQL {
-  const ownRegion = user.regionCode
-    ? sql` or ${assignedOfficeCode} in (select o.code from offices o where o.kind = 'regional_office' and o.region_code = ${user.regionCode})`
-    : sql``;
-  return sql`(${assignedOfficeCode} = ${user.officeCode}${ownRegion})`;
+  // One IN over the offices (not an OR beside a subquery), so the queue's partial index is used.
+  const ownRegion = user.regionCode ? sql` or (o.kind = 'regional_office' and o.region_code = ${user.regionCode})` : sql``;
+  return sql`${assignedOfficeCode} in (select o.code from offices o where o.code = ${user.officeCode}${ownRegion})`;
 }
 
 /**

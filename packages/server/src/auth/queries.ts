@@ -1,5 +1,5 @@
 import { isRole, type Role } from '@harbor/policy';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { derivePermissions, type AuthUser } from '../access/index.js';
 import type { UnitDb } from '../data/index.js';
 import { offices, userRoles, users } from '../db/schema.js';
@@ -38,14 +38,16 @@ export async function loadAuthUser(db: Pick<UnitDb, 'select'>, userId: string): 
       officeCode: offices.code,
       officeName: offices.name,
       regionCode: offices.regionCode,
+      // In the same statement: every request signs its caller in with this query.
+      roles: sql<string[] | null>`(select array_agg(${userRoles.role}) from ${userRoles} where ${userRoles.userId} = ${users.id})`,
     })
     .from(users)
     .innerJoin(offices, eq(offices.id, users.officeId))
     .where(and(eq(users.id, userId), isNull(users.disabledAt)))
     .limit(1);
   if (!row) return null;
-  const roleRows = await db.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, userId));
-  const roles: Role[] = roleRows.map((r) => r.role).filter(isRole).sort();
+  const { roles: granted, ...user } = row;
+  const roles: Role[] = (granted ?? []).filter(isRole).sort();
   const { permissions, scope } = derivePermissions(roles);
-  return { ...row, roles, permissions, scope };
+  return { ...user, roles, permissions, scope };
 }

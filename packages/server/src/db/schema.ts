@@ -146,7 +146,8 @@ export const people = pgTable(
     updatedAt: updated(),
     version: version(),
   },
-  (t) => [index('people_office_idx').on(t.officeId)],
+  // Issue 11: the people list in its order, statewide and within an office.
+  (t) => [index('people_office_created_idx').on(t.officeId, t.createdAt, t.id), index('people_created_idx').on(t.createdAt, t.id)],
 );
 
 /**
@@ -449,7 +450,10 @@ export const referrals = pgTable(
     index('referrals_created_idx').on(t.createdAt, t.id),
     index('referrals_investigator_idx').on(t.investigatorId, t.status, t.updatedAt),
     index('referrals_origin_idx').on(t.originType, t.originId),
-    index('referrals_assignment_queue_idx').on(t.assignedOfficeCode, t.responseDueAt, t.id),
+    // CL-5: only the accepted referrals still waiting for an investigation worker (few at any time).
+    index('referrals_assignment_queue_idx')
+      .on(t.assignedOfficeCode, t.responseDueAt, t.id)
+      .where(sql`${t.status} = 'accepted' and ${t.investigatorId} is null`),
   ],
 );
 

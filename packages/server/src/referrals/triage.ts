@@ -1,9 +1,9 @@
 import { entersStatewideQueue } from '@harbor/policy';
 import type { Page, ReferralQueueQuery, ReferralView, TriageQueueItem, TriageReferralBody } from '@harbor/policy/api';
-import { and, eq, ne, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, ne, sql } from 'drizzle-orm';
 import type { Vault } from '../crypto/index.js';
 import { afterCursor, orderOf, pageFrom, sortKey, type UserRepository } from '../data/index.js';
-import { referrals } from '../db/schema.js';
+import { referralNotices, referrals } from '../db/schema.js';
 import { conflict, notFound } from '../http/errors.js';
 import { recordType, summary, summaryColumns, viewOf, type RecordContext, type SummaryRow } from './service.js';
 import { sealText, triageReasonAt } from './sealed-fields.js';
@@ -16,11 +16,12 @@ import { sealText, triageReasonAt } from './sealed-fields.js';
  * Issue 11: whether a referral belongs in the queue is the `triage_wanted` flag, kept by triggers
  * on the writes (migration 0014: the HT flag, a DCF-737 notice getting its e-mail), and read
  * through the partial index referrals_triage_queue_idx, in its order; only the shown page asks
- * whether its DCF-737 was sent.
+ * whether its DCF-737 was sent, in a second query by its ids (an EXISTS beside the queue's own
+ * query was planned as one hash over every DCF-737 notice of the history).
  */
 const dcf737Sent = sql<boolean>`exists (select 1 from referral_notices n where n.referral_id = "referrals"."id" and n.means = 'dcf737' and n.outbox_message_id is not null)`;
 
-type QueueRow = SummaryRow & { dcf737Sent: boolean };
+type QueueRow = SummaryRow;
 /** Untriaged first, then newest submitted first, then by id: the partial index's expressions, exactly. */
 const untriagedFirst = sql`(case when ${referrals.triagedAt} is null then 0 else 1 end)`;
 const submittedOrder = sql`coalesce(${referrals.submittedAt}, ${referrals.createdAt})`;
@@ -33,13 +34,24 @@ const queueKeys = [
 export async function triageQueue(repo: UserRepository, vault: Vault, q: ReferralQueueQuery): Promise<Page<TriageQueueItem>> {
   return repo.unit(async (u) => {
     const rows = await u.db
-      .select({ ...summaryColumns, dcf737Sent })
+      .select(summaryColumns)
       .from(referrals)
       .where(and(eq(referrals.triageWanted, true), ne(referrals.status, 'draft'), u.scope('referral'), afterCursor(queueKeys, q.cursor)))
       .orderBy(...orderOf(queueKeys))
       .limit(q.limit + 1);
+    const ids = rows.slice(0, q.limit).map((r) => r.id);
+    const sentTo = new Set(
+      ids.length === 0
+        ? []
+        : (
+            await u.db
+              .selectDistinct({ id: referralNotices.referralId })
+              .from(referralNotices)
+              .where(and(inArray(referralNotices.referralId, ids), eq(referralNotices.means, 'dcf737'), isNotNull(referralNotices.outboxMessageId)))
+          ).map((r) => r.id),
+    );
     const page = pageFrom(rows, q.limit, queueKeys, (r) => {
-      const sent = Boolean(r.dcf737Sent);
+      const sent = sentTo.has(r.id);
       const entry = entersStatewideQueue({ dcf737Sent: sent, htCharacteristics: r.htCharacteristics });
       return { ...summary(r, vault), dcf737Sent: sent, queueReasons: entry.reasons };
     });

@@ -31,7 +31,12 @@ function withDatabaseName(url: string, name: string): string {
   return u.toString();
 }
 
-export async function createTestDatabase(): Promise<TestDatabase> {
+/**
+ * A fresh database for one test file (PGlite in memory, or a new database on TEST_DATABASE_URL's
+ * server). The benchmark may keep it (`keep`: drop() only closes it) or open one it kept earlier
+ * (`reuse`: its name on the same server; migrated, not created).
+ */
+export async function createTestDatabase(opts: { keep?: boolean; reuse?: string } = {}): Promise<TestDatabase & { name: string | null }> {
   // The audit chain is keyed (audit/key.ts): derived from the test data key, as a server without
   // HARBOR_AUDIT_KEY derives it from its own.
   useAuditKey(auditKeyFrom({ auditKey: null, dataKey: testDataKey, dataDir: '' }));
@@ -39,20 +44,24 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   if (!appBase) {
     const database = await openDatabase({ databaseUrl: null, dataDir: '', command: 'test', inMemory: true });
     await database.migrate();
-    return { database, adminUrl: null, appUrl: null, drop: () => database.close() };
+    if (opts.reuse) throw new Error('A kept database can be reused on PostgreSQL only (set TEST_DATABASE_URL).');
+    return { database, adminUrl: null, appUrl: null, name: null, drop: () => database.close() };
   }
   const adminBase = process.env['TEST_DATABASE_ADMIN_URL'] ?? appBase;
   const appRole = new URL(appBase).username || 'postgres';
-  const name = `harbor_t_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminBase });
-  await admin.connect();
-  try {
-    // As in production: the owner role (here the superuser) holds the tables and runs the
-    // migrations; the application's role is only granted what it needs.
-    await admin.query(`create database ${name}`);
-    await admin.query(`grant connect, temporary on database ${name} to "${appRole}"`);
-  } finally {
-    await admin.end();
+  if (opts.reuse && !/^harbor_t_[0-9a-f]{12}$/.test(opts.reuse)) throw new Error(`Not a kept test database: ${opts.reuse}`);
+  const name = opts.reuse ?? `harbor_t_${randomBytes(6).toString('hex')}`;
+  if (!opts.reuse) {
+    const admin = new pg.Client({ connectionString: adminBase });
+    await admin.connect();
+    try {
+      // As in production: the owner role (here the superuser) holds the tables and runs the
+      // migrations; the application's role is only granted what it needs.
+      await admin.query(`create database ${name}`);
+      await admin.query(`grant connect, temporary on database ${name} to "${appRole}"`);
+    } finally {
+      await admin.end();
+    }
   }
   const appUrl = withDatabaseName(appBase, name);
   const adminUrl = withDatabaseName(adminBase, name);
@@ -62,8 +71,10 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     database,
     adminUrl,
     appUrl,
+    name,
     async drop() {
       await database.close();
+      if (opts.keep) return;
       const c = new pg.Client({ connectionString: adminBase });
       await c.connect();
       try {
