@@ -1,11 +1,11 @@
 import { aliasKeys, birthYearOf, connecticutTownName, matchInitials, matchPerson, nameKeys, normalizeName, rankMatches } from '@harbor/policy';
 import type { PersonMatchBody, PersonMatchView } from '@harbor/policy/api';
-import { and, asc, desc, eq, gte, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, sql } from 'drizzle-orm';
 import type { Vault } from '../crypto/index.js';
-import type { UnitDb, UserRepository } from '../data/index.js';
+import { queryRows, type UnitDb, type UserRepository } from '../data/index.js';
 import { auditEvents, people, personMatchKeys, referralChildren, referrals } from '../db/schema.js';
 import { HttpError } from '../http/errors.js';
-import { openIdentity, type MatchKeyKind } from '../people/index.js';
+import { openIdentity } from '../people/index.js';
 
 /**
  * Repeat victims (issue 3): the children already known to Harbor that the child being recorded
@@ -44,28 +44,35 @@ export async function referralsOfPeople(tx: UnitDb, personIds: readonly string[]
 /**
  * The children whose blind indexes could satisfy the rule: (name or alias) with (dob or town), or
  * dob with town; the intersection is made by the database, newest records first, at most
- * `candidateLimit` of them (never every candidate in memory).
+ * `candidateLimit` of them (never every candidate in memory). The selective keys (names, aliases,
+ * the date of birth) find the candidates through the lookup index; the town, shared by thousands
+ * of children, is only checked for those candidates (the primary key), never scanned.
  */
 async function candidates(tx: UnitDb, vault: Vault, q: PersonMatchBody): Promise<{ id: string; identity: string; townName: string | null }[]> {
   const names = [...new Set([...nameKeys(q.firstName, q.lastName), ...aliasKeys(q.aliases ?? [])])];
   const town = q.townName ? normalizeName(connecticutTownName(q.townName) ?? q.townName) : '';
   if (!q.dateOfBirth && !town) return [];
-  const wanted: { kind: MatchKeyKind; hash: string }[] = [
-    ...names.flatMap((n) => (['name', 'alias'] as const).map((kind) => ({ kind, hash: vault.index(kind, n) }))),
-    ...(q.dateOfBirth ? [{ kind: 'dob' as const, hash: vault.index('dob', q.dateOfBirth) }] : []),
-    ...(town ? [{ kind: 'town' as const, hash: vault.index('town', town) }] : []),
-  ];
-  const k = personMatchKeys.kind;
-  const has = (...kinds: MatchKeyKind[]) => sql`bool_or(${inArray(k, kinds)})`;
-  return tx
-    .select({ id: people.id, identity: people.identity, townName: people.townName })
-    .from(personMatchKeys)
-    .innerJoin(people, and(eq(people.id, personMatchKeys.personId), eq(people.kind, 'child')))
-    .where(or(...wanted.map((w) => and(eq(k, w.kind), eq(personMatchKeys.hash, w.hash)))))
-    .groupBy(people.id)
-    .having(sql`(${has('name', 'alias')} and ${has('dob', 'town')}) or (${has('dob')} and ${has('town')})`)
-    .orderBy(desc(people.createdAt), desc(people.id))
-    .limit(candidateLimit);
+  const nameHashes = names.flatMap((n) => (['name', 'alias'] as const).map((kind) => sql`(${kind}, ${vault.index(kind, n)})`));
+  const named = nameHashes.length > 0 ? sql`select person_id from ${personMatchKeys} where (kind, hash) in (${sql.join(nameHashes, sql`, `)})` : sql`select null::uuid as person_id where false`;
+  const born = q.dateOfBirth ? sql`select person_id from ${personMatchKeys} where kind = 'dob' and hash = ${vault.index('dob', q.dateOfBirth)}` : sql`select null::uuid as person_id where false`;
+  // A lateral probe per candidate (an EXISTS here is planned as a hash of the whole town's keys).
+  const townProbe = town
+    ? sql`select true as here from ${personMatchKeys} t where t.person_id = c.person_id and t.kind = 'town' and t.hash = ${vault.index('town', town)} limit 1`
+    : sql`select true as here where false`;
+  const rows = await queryRows<{ id: string; identity: string; town_name: string | null }>(
+    tx,
+    sql`with cand as (
+        select k.person_id, bool_or(k.src = 'n') as named, bool_or(k.src = 'd') as born
+        from (select person_id, 'n' as src from (${named}) n union all select person_id, 'd' from (${born}) d) k
+        group by k.person_id)
+      select p.id, p.identity, p.town_name from cand c
+        left join lateral (${townProbe}) tw on true
+        join ${people} p on p.id = c.person_id and p.kind = 'child'
+      where (c.named and (c.born or tw.here)) or (c.born and tw.here)
+      order by p.created_at desc, p.id desc
+      limit ${candidateLimit}`,
+  );
+  return rows.map((r) => ({ id: r.id, identity: r.identity, townName: r.town_name }));
 }
 
 export interface MatchSearchContext {
