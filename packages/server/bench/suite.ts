@@ -145,7 +145,7 @@ async function runScale(scale: number): Promise<ScaleResult> {
     const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
     // The workers as `harbor start` runs them (server.ts), default settings.
     const startWorkers = async () => {
-      const delivery = startDeliveryWorker({ db, transport: createSmtpTransport(config.smtpUrl!), options: await deliveryOptionsFrom(db, config, vault), clock: systemClock, pollMs: config.outboxPollMs, log: app.log });
+      const delivery = startDeliveryWorker({ repo: app.harbor.data.forSystem('outbox'), transport: createSmtpTransport(config.smtpUrl!), options: await deliveryOptionsFrom(app.harbor.data, config, vault), clock: systemClock, pollMs: config.outboxPollMs, log: app.log });
       const scheduler = startSchedulerWorker({ db, ctx: {}, options: schedulerOptionsFrom(config), clock: systemClock, pollMs: config.schedulerPollMs, log: app.log, afterPass: () => delivery.wake() });
       stopWorkers = async () => {
         await Promise.all([delivery.stop(), scheduler.stop()]);

@@ -78,8 +78,8 @@ export async function startServer(config: Config, print: (line: string) => void)
   }
   if (config.smtpUrl) {
     const transport = createSmtpTransport(config.smtpUrl);
-    const options = await deliveryOptionsFrom(database.db, config, vault);
-    delivery = startDeliveryWorker({ db: app.harbor.data.forSystem('outbox'), transport, options, clock: systemClock, pollMs: config.outboxPollMs, log: app.log });
+    const options = await deliveryOptionsFrom(app.harbor.data, config, vault);
+    delivery = startDeliveryWorker({ repo: app.harbor.data.forSystem('outbox'), transport, options, clock: systemClock, pollMs: config.outboxPollMs, log: app.log });
   }
   scheduler = startSchedulerWorker({
     db: app.harbor.data.forSystem(schedulerReason),
