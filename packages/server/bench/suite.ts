@@ -124,7 +124,7 @@ async function runScale(scale: number): Promise<ScaleResult> {
     await seedAgencyStructure(db);
     await seedDemo(db, vault);
     const bar = rateBar(process.stderr, `Generating ${scale}`, 'referrals');
-    const gen = await generateHistory(db, vault, config, { referrals: scale, progress: (d, t, r) => bar.update(d, t, r) });
+    const gen = await generateHistory(database, vault, config, { referrals: scale, progress: (d, t, r) => bar.update(d, t, r) });
     bar.end();
     print(`generated in ${gen.seconds.toFixed(0)} s`);
     // Fresh statistics, as a database in service has (autovacuum's analyze).

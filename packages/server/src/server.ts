@@ -26,7 +26,7 @@ export async function startServer(config: Config, print: (line: string) => void)
     throw err;
   }
   const app = await buildApp({ config, database, vault });
-  const signIns = await ensureDemoSeeded(database.db, vault, config.demo, config);
+  const signIns = await ensureDemoSeeded(app.harbor.data, vault, config.demo, config);
   const sweep = setInterval(() => {
     const sessionsSweep = app.harbor.data.forSystem('session-sweep');
     sessionsSweep.unit((u) => purgeStaleSessions(u.db, new Date(), config)).catch((err: unknown) => app.log.warn({ error: errorForLog(err) }, 'session sweep failed'));
