@@ -41,14 +41,14 @@ const cache = new WeakMap<DataLayer, Map<string, Promise<LinkKeys>>>();
  * once per data layer, as the system: the secret is no child's record, so no audit row).
  */
 export function linkKeys(data: DataLayer, secretKey: string | null): Promise<LinkKeys> {
-  let byDb = cache.get(data);
-  if (!byDb) cache.set(data, (byDb = new Map<string, Promise<LinkKeys>>()));
+  let byLayer = cache.get(data);
+  if (!byLayer) cache.set(data, (byLayer = new Map<string, Promise<LinkKeys>>()));
   const key = secretKey === null ? 'generated' : `env:${createHash('sha256').update(secretKey).digest('hex')}`;
-  let found = byDb.get(key);
+  let found = byLayer.get(key);
   if (!found) {
     found = secretKey !== null ? Promise.resolve(deriveLinkKeys(secretKey)) : data.forSystem('link-keys').unit((u) => storedSecret(u.db)).then(deriveLinkKeys);
-    found.catch(() => byDb.delete(key));
-    byDb.set(key, found);
+    found.catch(() => byLayer.delete(key));
+    byLayer.set(key, found);
   }
   return found;
 }
