@@ -53,14 +53,6 @@ const RAW_DB_IMPORTERS = [
   /^crypto\/(data-key|sealed-sql)\.ts$/,
   /^keys\/rotate\.ts$/,
 ];
-/**
- * Capability folders not yet moved onto the data layer (issue 11 in progress): each is taken off
- * this list when its services take a repository instead of the database.
- */
-const RAW_DB_LEGACY = new Set([
-  'outbox',
-]);
-
 /** Test-support folder of packages/server/src whose every file test files (*.test.ts) may import. */
 const TEST_SUPPORT = 'test';
 
@@ -409,8 +401,7 @@ for (const file of files) {
     if (fromPkg === 'server' && targetPkg === 'server' && !isTestFile(file) && rel(target) === `packages/server/src/${RAW_DB}`) {
       const place = serverPlace(file);
       const inside = place ? (place.kind === 'top' ? place.name : `${place.dir}/${place.rest}`) : '';
-      const folder = place?.kind === 'dir' ? place.dir : null;
-      if (!RAW_DB_IMPORTERS.some((re) => re.test(inside)) && !(folder && RAW_DB_LEGACY.has(folder))) {
+      if (!RAW_DB_IMPORTERS.some((re) => re.test(inside))) {
         violations.push({ file, line: imp.line, rule: 'data', message: `imports the raw database handle (${RAW_DB}); reach the database through a repository (data/index.ts: forUser, forSystem)` });
       }
     }

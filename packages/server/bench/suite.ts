@@ -137,7 +137,7 @@ async function runScale(scale: number): Promise<ScaleResult | null> {
       await seedAgencyStructure(db);
       await seedDemo(db, vault);
       const bar = rateBar(process.stderr, `Generating ${scale}`, 'referrals');
-      gen = await generateHistory(db, vault, config, { referrals: scale, progress: (d, t, r) => bar.update(d, t, r) });
+      gen = await generateHistory(database, vault, config, { referrals: scale, progress: (d, t, r) => bar.update(d, t, r) });
       bar.end();
       print(`generated in ${gen.seconds.toFixed(0)} s`);
     }
@@ -163,7 +163,7 @@ async function runScale(scale: number): Promise<ScaleResult | null> {
     const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
     // The workers as `harbor start` runs them (server.ts), default settings.
     const startWorkers = async () => {
-      const delivery = startDeliveryWorker({ db, transport: createSmtpTransport(config.smtpUrl!), options: await deliveryOptionsFrom(db, config, vault), clock: systemClock, pollMs: config.outboxPollMs, log: app.log });
+      const delivery = startDeliveryWorker({ repo: app.harbor.data.forSystem('outbox'), transport: createSmtpTransport(config.smtpUrl!), options: await deliveryOptionsFrom(app.harbor.data, config, vault), clock: systemClock, pollMs: config.outboxPollMs, log: app.log });
       const scheduler = startSchedulerWorker({ db, ctx: {}, options: schedulerOptionsFrom(config), clock: systemClock, pollMs: config.schedulerPollMs, log: app.log, afterPass: () => delivery.wake() });
       stopWorkers = async () => {
         await Promise.all([delivery.stop(), scheduler.stop()]);

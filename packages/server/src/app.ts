@@ -39,16 +39,6 @@ import { registerCaseRoutes } from './cases/index.js';
 import { registerUserRoutes } from './users/routes.js';
 import type { Vault } from './crypto/index.js';
 
-declare module './http/types.js' {
-  interface HarborContext {
-    /**
-     * The raw database, for the capability folders not yet on the data layer (RAW_DB_LEGACY in
-     * scripts/check-imports.mjs); delete this declaration when that list is empty.
-     */
-    readonly database: Database;
-  }
-}
-
 export interface RouteInfo {
   method: string;
   url: string;
@@ -82,7 +72,7 @@ export async function buildApp(opts: BuildOptions): Promise<HarborApp & { routes
   }).withTypeProvider<ZodTypeProvider>();
 
   const app = fastify as unknown as HarborApp & { routesList: RouteInfo[] };
-  app.decorate('harbor', { config, database, data: dataLayer(database), vault: opts.vault, clock: opts.clock ?? systemClock });
+  app.decorate('harbor', { config, data: dataLayer(database), vault: opts.vault, clock: opts.clock ?? systemClock });
   const routesList: RouteInfo[] = [];
   app.decorate('routesList', routesList);
 

@@ -26,7 +26,7 @@ export async function startServer(config: Config, print: (line: string) => void)
     throw err;
   }
   const app = await buildApp({ config, database, vault });
-  const signIns = await ensureDemoSeeded(database.db, vault, config.demo, config);
+  const signIns = await ensureDemoSeeded(app.harbor.data, vault, config.demo, config);
   const sweep = setInterval(() => {
     const sessionsSweep = app.harbor.data.forSystem('session-sweep');
     sessionsSweep.unit((u) => purgeStaleSessions(u.db, new Date(), config)).catch((err: unknown) => app.log.warn({ error: errorForLog(err) }, 'session sweep failed'));
@@ -78,8 +78,8 @@ export async function startServer(config: Config, print: (line: string) => void)
   }
   if (config.smtpUrl) {
     const transport = createSmtpTransport(config.smtpUrl);
-    const options = await deliveryOptionsFrom(database.db, config, vault);
-    delivery = startDeliveryWorker({ db: app.harbor.data.forSystem('outbox'), transport, options, clock: systemClock, pollMs: config.outboxPollMs, log: app.log });
+    const options = await deliveryOptionsFrom(app.harbor.data, config, vault);
+    delivery = startDeliveryWorker({ repo: app.harbor.data.forSystem('outbox'), transport, options, clock: systemClock, pollMs: config.outboxPollMs, log: app.log });
   }
   scheduler = startSchedulerWorker({
     db: app.harbor.data.forSystem(schedulerReason),

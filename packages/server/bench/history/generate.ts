@@ -18,7 +18,8 @@ import { sql } from 'drizzle-orm';
 import { auditHash, currentAuditKey, keyedMarkerAction, type AuditContent } from '../../src/audit/index.js';
 import type { Config } from '../../src/config.js';
 import { sealedColumns, type SealedColumn, type Vault } from '../../src/crypto/index.js';
-import { queryRows, type Db, type DbOrTx } from '../../src/db/client.js';
+import { dataLayer } from '../../src/data/index.js';
+import { queryRows, type Database, type Db, type DbOrTx } from '../../src/db/client.js';
 import { matchKeyRows, sealIdentity, type Identity } from '../../src/people/index.js';
 import { runStory, type Fate, type Kind, type StorySpec } from './stories.js';
 
@@ -461,8 +462,11 @@ export class HistoryCopier {
   }
 }
 
-export async function generateHistory(db: Db, vault: Vault, config: Config, opts: GenerateOptions): Promise<GenerateResult> {
+export async function generateHistory(database: Database, vault: Vault, config: Config, opts: GenerateOptions): Promise<GenerateResult> {
   const started = Date.now();
+  const db = database.db;
+  // The template stories go through the services, on the database's own data layer.
+  const data = dataLayer(database);
   const now = opts.now ?? new Date();
   const seed = opts.seed ?? 11_2026;
   const rand = random(seed + 1);
@@ -474,7 +478,7 @@ export async function generateHistory(db: Db, vault: Vault, config: Config, opts
   for (const [i, spec] of specs.entries()) {
     const [head] = await queryRows<{ id: string | number | null }>(db, sql`select max(id) as id from audit_events`);
     const start = new Date(now.getTime() - 30 * dayMs + i * 3_600_000);
-    const referralId = await runStory(db, vault, config, spec, start, i);
+    const referralId = await runStory(db, data, vault, config, spec, start, i);
     const t = await copier.capture(db, spec, referralId, Number(head?.id ?? 0));
     const k = `${spec.kind}|${spec.fate}`;
     templates.set(k, [...(templates.get(k) ?? []), t]);

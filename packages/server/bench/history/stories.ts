@@ -11,7 +11,7 @@ import { loadAuthUser } from '../../src/auth/index.js';
 import { createCase } from '../../src/cases/index.js';
 import type { Config } from '../../src/config.js';
 import type { Vault } from '../../src/crypto/index.js';
-import { dataLayer } from '../../src/data/index.js';
+import type { DataLayer } from '../../src/data/index.js';
 import type { Db } from '../../src/db/client.js';
 import { obligations, offices, referralChildren, towns, userRoles, users } from '../../src/db/schema.js';
 import { completeItem } from '../../src/investigations/service.js';
@@ -75,10 +75,12 @@ async function usersWith(db: Db, role: string, officeCodes?: string[]) {
 const warn = (step: string, err: unknown) => process.stderr.write(`bench generate: template step ${step} skipped: ${(err as Error).message}\n`);
 
 /**
- * Runs one story from `start`; answers the referral's id. `at` is the services' clock. Steps that
+ * Runs one story from `start`; answers the referral's id. The services run through `data` (the
+ * database's data layer, as the staff the story names); `db` is the same database, for the
+ * generator's own look-ups of staff and rows. `at` is the services' clock. Steps that
  * the agency's structure cannot take (no supervisor in reach, say) are skipped with a note.
  */
-export async function runStory(db: Db, vault: Vault, config: Config, spec: StorySpec, start: Date, seq: number): Promise<string> {
+export async function runStory(db: Db, data: DataLayer, vault: Vault, config: Config, spec: StorySpec, start: Date, seq: number): Promise<string> {
   let at = start;
   const clock = { now: () => at };
   const ctx = { config, clock, vault, timeZone: config.timeZone };
@@ -87,7 +89,6 @@ export async function runStory(db: Db, vault: Vault, config: Config, spec: Story
     if (!user) throw new Error('bench generate: a seeded user is missing');
     return { user, requestId: null, clientAddress: null, system: 'bench-generate' };
   };
-  const data = dataLayer({ db, kind: 'postgres', location: 'bench generate', migrate: async () => {}, close: async () => {} });
   const as = (a: Actor) => data.forUser(a);
   const careline = await usersWith(db, 'careline_worker', ['CARELINE']);
   const worker = await actor(careline[seq % careline.length]!.id);

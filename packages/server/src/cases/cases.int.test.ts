@@ -37,7 +37,7 @@ afterAll(async () => {
 
 async function deliver(): Promise<void> {
   for (let i = 0; i < 50; i++) {
-    const report = await deliverDue(db(), transport, server.clock.now(), await deliveryOptionsFrom(db(), server.config, server.vault));
+    const report = await deliverDue(server.app.harbor.data.forSystem('outbox'), transport, server.clock.now(), await deliveryOptionsFrom(server.app.harbor.data, server.config, server.vault));
     if (report.claimed === 0) return;
   }
 }

@@ -27,7 +27,7 @@ beforeAll(async () => {
   server = await startTestServer();
   const db = server.db.database.db;
   before = await historyCounts(db);
-  const result = await generateHistory(db, server.vault, server.config, { referrals: scale, batchRows: 500 });
+  const result = await generateHistory(server.db.database, server.vault, server.config, { referrals: scale, batchRows: 500 });
   expect(result.referrals).toBe(scale);
   after = await historyCounts(db);
 }, 300_000);

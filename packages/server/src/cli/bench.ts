@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { generateHistory, historyCounts, isBenchDatabase, rateBar } from '../../bench/index.js';
 import { auditKeyFrom, useAuditKey } from '../audit/index.js';
 import { loadConfig } from '../config.js';
+import { dataLayer } from '../data/index.js';
 import { openWithVault } from '../runtime.js';
 import { ensureDemoSeeded } from '../seed/index.js';
 
@@ -29,12 +30,12 @@ export function registerBenchCommands(program: Command, print: (line: string) =>
       const { database, vault } = await openWithVault(config, 'harbor bench generate');
       try {
         useAuditKey(auditKeyFrom(config));
-        await ensureDemoSeeded(database.db, vault, config.demo, config);
+        await ensureDemoSeeded(dataLayer(database), vault, config.demo, config);
         if (!(await isBenchDatabase(database.db)) && !opts.yes) {
           throw new Error('This database has no demo agency: it does not look like a bench or demo database. Refusing to write synthetic records into it (give --yes if it is one).');
         }
         const bar = rateBar(process.stderr, 'Generating', 'referrals');
-        const result = await generateHistory(database.db, vault, config, { referrals, batchRows, seed: Number(opts.seed), progress: (d, t, r) => bar.update(d, t, r) });
+        const result = await generateHistory(database, vault, config, { referrals, batchRows, seed: Number(opts.seed), progress: (d, t, r) => bar.update(d, t, r) });
         bar.end();
         const total = Object.values(result.rows).reduce((a, b) => a + b, 0);
         print(`Generated ${result.referrals} referrals (${total} rows) in ${result.seconds.toFixed(1)} s on ${database.kind} (${database.location}).`);

@@ -73,7 +73,7 @@ program
     const config = loadConfig();
     if (!config.demo) throw new Error('Demo seeding is off: it runs only with NODE_ENV=development or test, and not with HARBOR_DEMO=off.');
     await withDatabase('harbor seed', async (db, vault) => {
-      const signIns = await ensureDemoSeeded(db.db, vault, config.demo, config);
+      const signIns = await ensureDemoSeeded(dataLayer(db), vault, config.demo, config);
       print(`Demo agency ready: ${signIns?.length ?? 0} demo sign-ins.`);
     });
   });

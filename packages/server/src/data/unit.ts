@@ -142,24 +142,37 @@ export interface DataLayer {
   forUser(actor: Actor): UserRepository;
   /** A repository for work no user asked for (the scheduler, the mail worker, the CLI): named by its reason, audited as `system:<reason>`. */
   forSystem(reason: string, context?: Pick<Actor, 'requestId' | 'clientAddress'>): SystemRepository;
+  /**
+   * All or nothing over many callers' units (the demo seed: a failure halfway leaves nothing):
+   * one transaction, and a data layer whose units run inside it (each a savepoint, still scoped
+   * and audited as its own caller). `tx` is the transaction itself, for the system's own writes.
+   */
+  atomically<T>(work: (tx: UnitDb, data: DataLayer) => Promise<T>): Promise<T>;
   /** Whether the database answers (the health check): resolves, or throws the driver's error. */
   ping(): Promise<void>;
 }
 
-export function dataLayer(database: Database): DataLayer {
+function layer(db: Db, kind: Database['kind']): DataLayer {
   return {
-    kind: database.kind,
+    kind,
     forUser(actor) {
       if (!actor.user) throw unauthenticated();
-      return repository(database.db, actor, actor.user);
+      return repository(db, actor, actor.user);
     },
     forSystem(reason, context) {
       const actor: Actor = { ...systemActor(reason), ...context };
       assertActor(actor);
-      return repository(database.db, actor, null);
+      return repository(db, actor, null);
+    },
+    atomically(work) {
+      return db.transaction((tx) => work(tx, layer(tx, kind)));
     },
     async ping() {
-      await database.db.execute(sql`select 1`);
+      await db.execute(sql`select 1`);
     },
   };
+}
+
+export function dataLayer(database: Database): DataLayer {
+  return layer(database.db, database.kind);
 }

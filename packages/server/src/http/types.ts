@@ -16,9 +16,7 @@ export const systemClock: Clock = { now: () => new Date() };
 
 export interface HarborContext {
   readonly config: Config;
-  // No raw database here (issue 11): routes reach it through `repoOf(req)` or `data`. The composer
-  // (app.ts) adds `database` to this interface only while capability folders remain on the
-  // import rule's RAW_DB_LEGACY list (scripts/check-imports.mjs).
+  // No raw database here (issue 11): routes reach it through `repoOf(req)` or `data`.
   /** The data layer: repositories bound to a caller (`forUser`, `forSystem`). */
   readonly data: DataLayer;
   readonly clock: Clock;

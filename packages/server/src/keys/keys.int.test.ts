@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditKeyFrom, useAuditKey } from '../audit/index.js';
 import { loadConfig } from '../config.js';
 import { createVault, dataKeyFile, envelopeSql, keyCheckValue, sealedColumns, tableSql } from '../crypto/index.js';
-import { openDatabase, queryRows, type Db } from '../db/client.js';
+import { dataLayer } from '../data/index.js';
+import { openDatabase, queryRows, type Database, type Db } from '../db/client.js';
 import { dataKeyCheck, people, personMatchKeys } from '../db/schema.js';
 import { matchKeyRows, openIdentity } from '../people/index.js';
 import { ensureDemoSeeded, seedAgencyStructure } from '../seed/index.js';
@@ -75,21 +76,21 @@ let sealedCount = 0;
 beforeAll(async () => {
   // A database from before check values: the demo agency sealed with the old key, no check value.
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }, { dataKey: oldKey, dataDir });
-  const seed = async (db: Db) => {
+  const seed = async (database: Database) => {
     // The chain keyed as a deployment on the default is: with the key derived from its data key.
     useAuditKey(auditKeyFrom({ auditKey: null, dataKey: oldKey, dataDir: '' }));
-    await seedAgencyStructure(db);
-    await ensureDemoSeeded(db, createVault(oldKey), true, config);
-    sealedCount = await openAll(db, createVault(oldKey));
+    await seedAgencyStructure(database.db);
+    await ensureDemoSeeded(dataLayer(database), createVault(oldKey), true, config);
+    sealedCount = await openAll(database.db, createVault(oldKey));
   };
   if (onPostgres) {
     pgDb = await createTestDatabase();
-    await seed(pgDb.database.db);
+    await seed(pgDb.database);
   } else {
     const database = await openDatabase({ databaseUrl: null, dataDir, command: 'keys test seed' });
     try {
       await database.migrate();
-      await seed(database.db);
+      await seed(database);
     } finally {
       await database.close();
     }

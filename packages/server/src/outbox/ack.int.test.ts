@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dataLayer } from '../data/index.js';
 import { openDatabase } from '../db/client.js';
 import { auditEvents, outboxMessages, systemSecrets } from '../db/schema.js';
 import { Client, onPostgres, signedIn, startTestServer, type TestServer } from '../test/harness.js';
@@ -38,7 +39,8 @@ async function sendNotice(key: string): Promise<{ id: string; path: string }> {
       { config: server.config, now: server.clock.now() },
     ),
   );
-  await deliverDue(db(), transport, server.clock.now(), await deliveryOptionsFrom(db(), server.config, server.vault));
+  const data = server.app.harbor.data;
+  await deliverDue(data.forSystem('outbox'), transport, server.clock.now(), await deliveryOptionsFrom(data, server.config, server.vault));
   const mail = peer.received.find((m) => m.subject === `DCF-737 notice ${key}`)!;
   const link = /https:\/\/harbor\.agency\.example(\/ack\/\S+)/.exec(mail.text);
   expect(link, 'the message carries a link on the public address').not.toBeNull();
@@ -95,7 +97,8 @@ describe('acknowledgment links', () => {
     expect(acknowledged).toMatchObject({ status: 'acknowledged', acknowledgedAt: server.clock.now() });
     const audits = await ackAudits(id);
     expect(audits).toHaveLength(1);
-    expect(audits[0]).toMatchObject({ username: 'system:ack-link', outcome: 'success', recordType: 'outbox_message', userId: null });
+    // The partner's action, by the system for the request that carried it: no user, the request's own id.
+    expect(audits[0]).toMatchObject({ username: 'system:ack-link', outcome: 'success', recordType: 'outbox_message', userId: null, requestId: first.headers.get('x-request-id') });
     expect(JSON.stringify(audits[0]!.detail)).not.toContain('police.example');
 
     server.clock.advance(60_000);
@@ -155,12 +158,12 @@ describe('acknowledgment links', () => {
     const { id, path } = await sendNotice('REF-ACK-RESTART');
     const stored = await db().select().from(systemSecrets);
     expect(stored.map((s) => s.name)).toEqual(['ack_link_key']);
-    const keys = await linkKeys(db(), null);
+    const keys = await linkKeys(server.app.harbor.data, null);
     if (onPostgres) {
       // Another server instance (its own connection pool, no shared cache) derives the same keys.
       const other = await openDatabase({ databaseUrl: server.db.appUrl, dataDir: '', command: 'test' });
       try {
-        expect(await linkKeys(other.db, null)).toEqual(keys);
+        expect(await linkKeys(dataLayer(other), null)).toEqual(keys);
       } finally {
         await other.close();
       }

@@ -1,7 +1,5 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm';
-import type { Actor } from '../access/index.js';
-import { audited } from '../audit/index.js';
-import type { Db } from '../db/client.js';
+import type { SystemRepository } from '../data/index.js';
 import { outboxMessages } from '../db/schema.js';
 import { verifyToken, type LinkKeys } from './links.js';
 
@@ -14,14 +12,18 @@ const acknowledgeable = ['sent', 'sending', 'failed_retrying', 'failed'];
 /**
  * What a link stands for, changing nothing (GET and HEAD: mail scanners and link previews open
  * links, and must not acknowledge anything): `pending` for a good link not yet confirmed.
+ * `repo`: the system's, for the partner who opened the link (`forSystem('ack-link', request)`):
+ * nobody is signed in. It reads the message's state only, shows nothing of it, and writes no row.
  */
-export async function ackStatus(db: Db, keys: LinkKeys, token: string, now: Date): Promise<AckResult> {
+export async function ackStatus(repo: SystemRepository, keys: LinkKeys, token: string, now: Date): Promise<AckResult> {
   const check = verifyToken(keys, token, now);
   if (!check.ok) return check.reason;
-  const [row] = await db
-    .select({ acknowledgedAt: outboxMessages.acknowledgedAt, status: outboxMessages.status })
-    .from(outboxMessages)
-    .where(and(eq(outboxMessages.id, check.messageId), eq(outboxMessages.ackTokenHash, check.hash)));
+  const [row] = await repo.unit((u) =>
+    u.db
+      .select({ acknowledgedAt: outboxMessages.acknowledgedAt, status: outboxMessages.status })
+      .from(outboxMessages)
+      .where(and(eq(outboxMessages.id, check.messageId), eq(outboxMessages.ackTokenHash, check.hash))),
+  );
   if (!row) return 'invalid';
   if (row.acknowledgedAt) return 'already_recorded';
   return acknowledgeable.includes(row.status) ? 'pending' : 'invalid';
@@ -29,13 +31,15 @@ export async function ackStatus(db: Db, keys: LinkKeys, token: string, now: Date
 
 /**
  * Records that the recipient confirmed receipt (the POST of the link's page): once (a second opening changes
- * nothing), in the audit trail as `notice.acknowledged`. A token that is altered, signed with
+ * nothing), in the audit trail as `notice.acknowledged`, by the system for the partner
+ * (`system:ack-link`, with the request's id and address; no user). A token that is altered, signed with
  * another key, no longer the message's, or for no message is `invalid`; an old one `expired`.
  */
-export async function acknowledge(db: Db, keys: LinkKeys, token: string, now: Date, actor: Actor): Promise<AckResult> {
+export async function acknowledge(repo: SystemRepository, keys: LinkKeys, token: string, now: Date): Promise<AckResult> {
   const check = verifyToken(keys, token, now);
   if (!check.ok) return check.reason;
-  return audited(db, actor, async (tx, audit) => {
+  return repo.unit(async (u) => {
+    const tx = u.db;
     const mine = and(eq(outboxMessages.id, check.messageId), eq(outboxMessages.ackTokenHash, check.hash));
     const [done] = await tx
       .update(outboxMessages)
@@ -43,7 +47,7 @@ export async function acknowledge(db: Db, keys: LinkKeys, token: string, now: Da
       .where(and(mine, isNull(outboxMessages.acknowledgedAt), inArray(outboxMessages.status, acknowledgeable)))
       .returning({ id: outboxMessages.id, recordType: outboxMessages.recordType, recordId: outboxMessages.recordId, partyKind: outboxMessages.partyKind });
     if (done) {
-      await audit({
+      u.audit({
         action: 'notice.acknowledged',
         recordType: 'outbox_message',
         recordId: done.id,

@@ -2,8 +2,7 @@ import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import type { AuditEntry } from '../audit/index.js';
 import type { Config } from '../config.js';
-import { dataLayer, type SystemRepository } from '../data/index.js';
-import type { Database, Db } from '../db/client.js';
+import type { DataLayer, SystemRepository } from '../data/index.js';
 import { outboxMessages } from '../db/schema.js';
 import type { Vault } from '../crypto/index.js';
 import { loadDocuments } from '../documents/index.js';
@@ -45,13 +44,13 @@ export interface DeliveryReport {
 export const defaultLeaseMs = 5 * 60_000;
 
 /** The delivery settings of a configuration (the link keys come from the database when no secret is set). */
-export async function deliveryOptionsFrom(db: Db, config: Config, vault: Vault, extra: Partial<DeliveryOptions> = {}): Promise<DeliveryOptions> {
+export async function deliveryOptionsFrom(data: DataLayer, config: Config, vault: Vault, extra: Partial<DeliveryOptions> = {}): Promise<DeliveryOptions> {
   return {
     vault,
     mailFrom: config.mailFrom,
     publicUrl: config.publicUrl,
     timeZone: config.timeZone,
-    keys: await linkKeys(db, config.secretKey),
+    keys: await linkKeys(data, config.secretKey),
     ackLinkTtlMs: config.ackLinkTtlMs,
     maxAttempts: config.outboxMaxAttempts,
     escalateAfter: config.outboxEscalateAfter,
@@ -64,16 +63,6 @@ interface Claimed {
   row: Row;
   token: string;
   expiresAt: Date;
-}
-
-/**
- * The worker's repository: it runs as the system (`forSystem('outbox')`), every row it writes
- * audited as `system:outbox`. A raw handle (older callers, tests) is wrapped the same way.
- */
-export type DeliverySource = SystemRepository | Db;
-export function outboxRepository(from: DeliverySource): SystemRepository {
-  if ('unit' in from && typeof from.unit === 'function') return from;
-  return dataLayer({ kind: 'postgres', db: from } as unknown as Database).forSystem('outbox');
 }
 
 /** A short transaction: takes due messages no other worker holds, marks them sending, gives each its link token. */
@@ -187,13 +176,13 @@ async function release(repo: SystemRepository, row: Row, now: Date): Promise<voi
 }
 
 /**
- * One delivery pass: claims due messages (FOR UPDATE SKIP LOCKED, so any number of workers may
+ * One delivery pass, as the system (`repo`: `data.forSystem('outbox')`, every row it writes
+ * audited as `system:outbox`): claims due messages (FOR UPDATE SKIP LOCKED, so any number of workers may
  * run), sends each outside any transaction, then records sent, or failed with back-off, or failed
  * for good after `maxAttempts`. A message whose sender died stays `sending` until its lease ends,
  * then is due again; its retry carries the same Message-ID and link.
  */
-export async function deliverDue(from: DeliverySource, transport: MailTransport, now: Date, opts: DeliveryOptions): Promise<DeliveryReport> {
-  const repo = outboxRepository(from);
+export async function deliverDue(repo: SystemRepository, transport: MailTransport, now: Date, opts: DeliveryOptions): Promise<DeliveryReport> {
   const report: DeliveryReport = { claimed: 0, sent: 0, retrying: 0, failed: 0, released: 0 };
   const claimed = await claimDue(repo, now, opts);
   report.claimed = claimed.length;

@@ -9,6 +9,7 @@ import { openDatabase, queryRows, type Db } from '../db/client.js';
 import { auditEvents, outboxMessages } from '../db/schema.js';
 import { extractPdfText, renderPdf, storeDocument } from '../documents/index.js';
 import { createVault } from '../crypto/index.js';
+import { dataLayer, type SystemRepository } from '../data/index.js';
 import { createTestDatabase, testDataKey, onPostgres, TestClock, type TestDatabase } from '../test/harness.js';
 import {
   createSmtpTransport,
@@ -29,6 +30,8 @@ import { SmtpPeer } from '../test/smtp-peer.js';
  */
 let tdb: TestDatabase;
 let db: Db;
+/** The mail worker's repository, as `harbor start` gives it (server.ts). */
+let outbox: SystemRepository;
 const clock = new TestClock(new Date('2026-03-02T15:00:00Z'));
 const from = 'Harbor Careline <careline@dcf.example>';
 const vault = createVault(testDataKey);
@@ -48,6 +51,7 @@ const narrative = 'NARRATIVE-MUST-NOT-LEAVE: the reporter described the hotel in
 beforeAll(async () => {
   tdb = await createTestDatabase();
   db = tdb.database.db;
+  outbox = dataLayer(tdb.database).forSystem('outbox');
 });
 afterAll(async () => {
   await tdb.drop();
@@ -102,11 +106,11 @@ describe('delivery through a real SMTP server', () => {
     for (const [i, to] of parties.entries()) notices.push(await enqueueNotice(`R-2026-0001-${i}`, to, { bodyText: `Notice for referral R-2026-0001-${i}.` }));
     for (const n of notices) expect((await row(n.id)).status).toBe('queued');
 
-    const report = await deliverDue(db, transport, clock.now(), options());
+    const report = await deliverDue(outbox, transport, clock.now(), options());
     expect(report).toMatchObject({ claimed: 3, sent: 3, retrying: 0, failed: 0 });
-    expect(await deliverDue(db, transport, clock.now(), options())).toMatchObject({ claimed: 0, sent: 0 });
+    expect(await deliverDue(outbox, transport, clock.now(), options())).toMatchObject({ claimed: 0, sent: 0 });
     clock.advance(3 * 3_600_000);
-    expect(await deliverDue(db, transport, clock.now(), options())).toMatchObject({ claimed: 0 });
+    expect(await deliverDue(outbox, transport, clock.now(), options())).toMatchObject({ claimed: 0 });
 
     expect(peer.received).toHaveLength(3);
     for (const [i, n] of notices.entries()) {
@@ -139,7 +143,7 @@ describe('delivery through a real SMTP server', () => {
     const notices: Notice[] = [];
     for (const i of [1, 2, 3]) notices.push(await enqueueNotice(`DOWN-${i}`, `party${i}@towns.example`, { bodyText: narrative.replace('NARRATIVE-MUST-NOT-LEAVE', 'body') }));
 
-    const down = await deliverDue(db, transport, clock.now(), options());
+    const down = await deliverDue(outbox, transport, clock.now(), options());
     expect(down).toMatchObject({ claimed: 3, sent: 0, retrying: 3, failed: 0 });
     for (const n of notices) {
       const r = await row(n.id);
@@ -150,11 +154,11 @@ describe('delivery through a real SMTP server', () => {
     }
 
     await peer.start(); // the same port
-    expect(await deliverDue(db, transport, clock.now(), options()), 'not due before the back-off ends').toMatchObject({ claimed: 0 });
+    expect(await deliverDue(outbox, transport, clock.now(), options()), 'not due before the back-off ends').toMatchObject({ claimed: 0 });
     clock.advance(61_000);
-    expect(await deliverDue(db, transport, clock.now(), options())).toMatchObject({ claimed: 3, sent: 3 });
+    expect(await deliverDue(outbox, transport, clock.now(), options())).toMatchObject({ claimed: 3, sent: 3 });
     clock.advance(10 * 60_000);
-    expect(await deliverDue(db, transport, clock.now(), options())).toMatchObject({ claimed: 0 });
+    expect(await deliverDue(outbox, transport, clock.now(), options())).toMatchObject({ claimed: 0 });
 
     expect(peer.received).toHaveLength(3);
     for (const [i, n] of notices.entries()) {
@@ -168,21 +172,21 @@ describe('delivery through a real SMTP server', () => {
     const refused = await enqueueNotice('REFUSED-1', 'nobody@police.example');
     const fine = await enqueueNotice('REFUSED-OK', 'desk@police.example');
 
-    expect(await deliverDue(db, transport, clock.now(), options({ maxAttempts: 3 }))).toMatchObject({ claimed: 2, sent: 1, retrying: 1 });
+    expect(await deliverDue(outbox, transport, clock.now(), options({ maxAttempts: 3 }))).toMatchObject({ claimed: 2, sent: 1, retrying: 1 });
     let r = await row(refused.id);
     expect(r).toMatchObject({ status: 'failed_retrying', attempts: 1, lastError: 'SMTP 550 permanent rejection (EENVELOPE)' });
     expect(r.escalatedAt, 'a refusal is escalated at once').not.toBeNull();
     const escalatedAt = r.escalatedAt;
 
     clock.advance(60_000);
-    expect(await deliverDue(db, transport, clock.now(), options({ maxAttempts: 3 }))).toMatchObject({ claimed: 1, retrying: 1 });
+    expect(await deliverDue(outbox, transport, clock.now(), options({ maxAttempts: 3 }))).toMatchObject({ claimed: 1, retrying: 1 });
     expect((await row(refused.id)).nextAttemptAt!.getTime() - clock.now().getTime()).toBe(120_000);
     clock.advance(120_000);
-    expect(await deliverDue(db, transport, clock.now(), options({ maxAttempts: 3 }))).toMatchObject({ claimed: 1, failed: 1 });
+    expect(await deliverDue(outbox, transport, clock.now(), options({ maxAttempts: 3 }))).toMatchObject({ claimed: 1, failed: 1 });
     r = await row(refused.id);
     expect(r).toMatchObject({ status: 'failed', attempts: 3, nextAttemptAt: null, escalatedAt });
     clock.advance(24 * 3_600_000);
-    expect(await deliverDue(db, transport, clock.now(), options({ maxAttempts: 3 }))).toMatchObject({ claimed: 0 });
+    expect(await deliverDue(outbox, transport, clock.now(), options({ maxAttempts: 3 }))).toMatchObject({ claimed: 0 });
 
     expect(peer.received.map((m) => m.envelopeTo)).toEqual([['desk@police.example']]);
     expect(await row(fine.id)).toMatchObject({ status: 'sent', escalatedAt: null });
@@ -196,15 +200,15 @@ describe('delivery through a real SMTP server', () => {
     const n = await enqueueNotice('CRASH-1', 'crash@police.example');
     // A worker claims it and dies before sending: its claim is all that happened.
     const dead: MailTransport = { description: 'dead', send: () => new Promise(() => undefined), close: () => undefined };
-    void deliverDue(db, dead, clock.now(), options());
+    void deliverDue(outbox, dead, clock.now(), options());
     await expect.poll(async () => (await row(n.id)).status).toBe('sending');
     const claimed = await row(n.id);
     expect(claimed.attempts).toBe(1);
 
     clock.advance(4 * 60_000);
-    expect(await deliverDue(db, transport, clock.now(), options()), 'still within the lease').toMatchObject({ claimed: 0 });
+    expect(await deliverDue(outbox, transport, clock.now(), options()), 'still within the lease').toMatchObject({ claimed: 0 });
     clock.advance(60_000 + 1);
-    expect(await deliverDue(db, transport, clock.now(), options())).toMatchObject({ claimed: 1, sent: 1 });
+    expect(await deliverDue(outbox, transport, clock.now(), options())).toMatchObject({ claimed: 1, sent: 1 });
     expect(await row(n.id)).toMatchObject({ status: 'sent', attempts: 2, ackTokenHash: claimed.ackTokenHash });
     expect(peer.received).toHaveLength(1);
     expect(peer.received[0]!.messageId).toBe(messageIdFor('CRASH-1', from));
@@ -216,15 +220,16 @@ describe('delivery through a real SMTP server', () => {
     try {
       const ids: string[] = [];
       for (let i = 0; i < 16; i++) ids.push((await enqueueNotice(`RACE-${i}`, `race${i}@police.example`)).id);
-      const worker = async (wdb: Db) => {
+      const other = second ? dataLayer(second).forSystem('outbox') : outbox;
+      const worker = async (repo: SystemRepository) => {
         let sent = 0;
         for (;;) {
-          const r = await deliverDue(wdb, transport, clock.now(), options({ batchSize: 3 }));
+          const r = await deliverDue(repo, transport, clock.now(), options({ batchSize: 3 }));
           sent += r.sent;
           if (r.claimed === 0) return sent;
         }
       };
-      const counts = await Promise.all([worker(db), worker(second?.db ?? db), worker(db), worker(second?.db ?? db)]);
+      const counts = await Promise.all([worker(outbox), worker(other), worker(outbox), worker(other)]);
       expect(counts.reduce((a, b) => a + b, 0)).toBe(16);
       if (onPostgres) expect(counts.filter((c) => c > 0).length, 'the work was shared').toBeGreaterThan(1);
       expect(peer.received).toHaveLength(16);
@@ -242,14 +247,14 @@ describe('[CF-1] TLS to the mail server unless SMTP_URL opts out explicitly', ()
     const required = createSmtpTransport(peer.plainUrl, { connectionMs: 5000, greetingMs: 5000, socketMs: 10_000 });
     transports.push(required);
     const n = await enqueueNotice('NO-STARTTLS-1', 'desk@police.example');
-    expect(await deliverDue(db, required, clock.now(), options())).toMatchObject({ claimed: 1, sent: 0, retrying: 1, failed: 0 });
+    expect(await deliverDue(outbox, required, clock.now(), options())).toMatchObject({ claimed: 1, sent: 0, retrying: 1, failed: 0 });
     expect(peer.received).toHaveLength(0);
     const r = await row(n.id);
     expect(r).toMatchObject({ status: 'failed_retrying', attempts: 1 });
     expect(r.lastError).toMatch(/^ETLS .*no TLS/);
     // Still refused on the next attempt, never dropped (a 5xx to STARTTLS is no refusal of the message).
     clock.advance(61_000);
-    expect(await deliverDue(db, required, clock.now(), options())).toMatchObject({ claimed: 1, sent: 0, retrying: 1, failed: 0 });
+    expect(await deliverDue(outbox, required, clock.now(), options())).toMatchObject({ claimed: 1, sent: 0, retrying: 1, failed: 0 });
     expect(await row(n.id)).toMatchObject({ status: 'failed_retrying', attempts: 2 });
 
     // The operator says explicitly that this server is plain (`?tls=off`): the same message goes out, once.
@@ -257,7 +262,7 @@ describe('[CF-1] TLS to the mail server unless SMTP_URL opts out explicitly', ()
     transports.push(plain);
     expect(peer.url).toMatch(/\?tls=off$/);
     clock.advance(3 * 60_000);
-    expect(await deliverDue(db, plain, clock.now(), options())).toMatchObject({ claimed: 1, sent: 1 });
+    expect(await deliverDue(outbox, plain, clock.now(), options())).toMatchObject({ claimed: 1, sent: 1 });
     expect(peer.received.filter((m) => m.messageId === messageIdFor('NO-STARTTLS-1', from))).toHaveLength(1);
     expect(peer.received[0]!.secure).toBe(false);
   });
@@ -270,7 +275,7 @@ describe('[CF-1] TLS to the mail server unless SMTP_URL opts out explicitly', ()
     try {
       const { peer, transport: untrusted } = await startPeer({ starttls: { key: fs.readFileSync(key, 'utf8'), cert: fs.readFileSync(cert, 'utf8') } });
       const n = await enqueueNotice('SELF-SIGNED-1', 'desk@police.example');
-      expect(await deliverDue(db, untrusted, clock.now(), options())).toMatchObject({ claimed: 1, sent: 0, retrying: 1 });
+      expect(await deliverDue(outbox, untrusted, clock.now(), options())).toMatchObject({ claimed: 1, sent: 0, retrying: 1 });
       expect(peer.received).toHaveLength(0);
       expect(await row(n.id)).toMatchObject({ status: 'failed_retrying', attempts: 1 });
       expect((await row(n.id)).lastError).toMatch(/^(ETLS|ESOCKET) /); // the certificate check failed on the upgrade
@@ -278,7 +283,7 @@ describe('[CF-1] TLS to the mail server unless SMTP_URL opts out explicitly', ()
       const trusted = createSmtpTransport(`${peer.plainUrl}?tls_ca=${encodeURIComponent(cert)}`, { connectionMs: 5000, greetingMs: 5000, socketMs: 10_000 });
       transports.push(trusted);
       clock.advance(61_000);
-      expect(await deliverDue(db, trusted, clock.now(), options())).toMatchObject({ claimed: 1, sent: 1 });
+      expect(await deliverDue(outbox, trusted, clock.now(), options())).toMatchObject({ claimed: 1, sent: 1 });
       expect(peer.received).toHaveLength(1);
       expect(peer.received[0]!.secure).toBe(true);
     } finally {
@@ -333,7 +338,7 @@ describe('enqueueing', () => {
     expect(held.status).toBe('held_no_transport');
     expect(await row(held.id)).toMatchObject({ status: 'held_no_transport', nextAttemptAt: null, attempts: 0, sentAt: null });
     clock.advance(7 * 86_400_000);
-    for (let i = 0; i < 3; i++) await deliverDue(db, transport, clock.now(), options());
+    for (let i = 0; i < 3; i++) await deliverDue(outbox, transport, clock.now(), options());
     expect(await row(held.id)).toMatchObject({ status: 'held_no_transport', attempts: 0, sentAt: null, ackTokenHash: null });
     expect(peer.received.filter((m) => m.envelopeTo.includes('held@police.example'))).toEqual([]);
   });

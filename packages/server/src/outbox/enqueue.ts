@@ -1,6 +1,6 @@
 import { inArray } from 'drizzle-orm';
 import type { Config } from '../config.js';
-import type { Tx } from '../db/client.js';
+import type { UnitDb } from '../data/index.js';
 import { documents, outboxMessages } from '../db/schema.js';
 import type { OutboxStatus } from './status.js';
 
@@ -66,7 +66,7 @@ function check(message: NewEmail): void {
  * `attachmentsStoredHere`: the caller stored the attached documents itself in this transaction
  * (storeDocuments answered their ids), so they are not looked up again.
  */
-export async function enqueueEmails(tx: Tx, messages: readonly NewEmail[], ctx: EnqueueContext, opts: { attachmentsStoredHere?: boolean } = {}): Promise<Enqueued[]> {
+export async function enqueueEmails(tx: UnitDb, messages: readonly NewEmail[], ctx: EnqueueContext, opts: { attachmentsStoredHere?: boolean } = {}): Promise<Enqueued[]> {
   if (messages.length === 0) return [];
   for (const m of messages) check(m);
   const attachmentIds = [...new Set(messages.flatMap((m) => m.attachmentDocumentIds ?? []))];
@@ -118,7 +118,7 @@ export async function enqueueEmails(tx: Tx, messages: readonly NewEmail[], ctx: 
 }
 
 /** Puts one e-mail in the outbox (enqueueEmails of one). */
-export async function enqueueEmail(tx: Tx, message: NewEmail, ctx: EnqueueContext): Promise<Enqueued> {
+export async function enqueueEmail(tx: UnitDb, message: NewEmail, ctx: EnqueueContext): Promise<Enqueued> {
   const [r] = await enqueueEmails(tx, [message], ctx);
   return r!;
 }

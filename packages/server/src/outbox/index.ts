@@ -1,5 +1,5 @@
 export { acknowledge, ackPage, ackStatus, type AckResult } from './ack.js';
-export { composeText, defaultLeaseMs, deliverDue, deliveryOptionsFrom, outboxRepository, type DeliveryOptions, type DeliveryReport, type DeliverySource, type Log } from './deliver.js';
+export { composeText, defaultLeaseMs, deliverDue, deliveryOptionsFrom, type DeliveryOptions, type DeliveryReport, type Log } from './deliver.js';
 export { enqueueEmail, enqueueEmails, OutboxInputError, type EnqueueContext, type Enqueued, type NewEmail } from './enqueue.js';
 export { ackUrl, deriveLinkKeys, issueToken, linkKeys, sealToken, tokenHash, unsealToken, verifyToken, type LinkKeys, type TokenCheck } from './links.js';
 export { listOutbox } from './service.js';

@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import type { Db } from '../db/client.js';
+import type { DataLayer, UnitDb } from '../data/index.js';
 import { systemSecrets } from '../db/schema.js';
 
 /**
@@ -27,25 +27,28 @@ export function deriveLinkKeys(secret: string | Buffer): LinkKeys {
 }
 
 /** The generated secret kept in the database (made once; several instances starting agree on one). */
-async function storedSecret(db: Db): Promise<Buffer> {
+async function storedSecret(db: UnitDb): Promise<Buffer> {
   await db.insert(systemSecrets).values({ name: generatedKeyName, value: randomBytes(32).toString('base64') }).onConflictDoNothing();
   const [row] = await db.select({ value: systemSecrets.value }).from(systemSecrets).where(eq(systemSecrets.name, generatedKeyName));
   if (!row) throw new Error('link key missing after insert');
   return Buffer.from(row.value, 'base64');
 }
 
-const cache = new WeakMap<Db, Map<string, Promise<LinkKeys>>>();
+const cache = new WeakMap<DataLayer, Map<string, Promise<LinkKeys>>>();
 
-/** The link keys: from HARBOR_SECRET_KEY when set, else from the generated, persisted secret. */
-export function linkKeys(db: Db, secretKey: string | null): Promise<LinkKeys> {
-  let byDb = cache.get(db);
-  if (!byDb) cache.set(db, (byDb = new Map<string, Promise<LinkKeys>>()));
+/**
+ * The link keys: from HARBOR_SECRET_KEY when set, else from the generated, persisted secret (read
+ * once per data layer, as the system: the secret is no child's record, so no audit row).
+ */
+export function linkKeys(data: DataLayer, secretKey: string | null): Promise<LinkKeys> {
+  let byLayer = cache.get(data);
+  if (!byLayer) cache.set(data, (byLayer = new Map<string, Promise<LinkKeys>>()));
   const key = secretKey === null ? 'generated' : `env:${createHash('sha256').update(secretKey).digest('hex')}`;
-  let found = byDb.get(key);
+  let found = byLayer.get(key);
   if (!found) {
-    found = secretKey !== null ? Promise.resolve(deriveLinkKeys(secretKey)) : storedSecret(db).then(deriveLinkKeys);
-    found.catch(() => byDb.delete(key));
-    byDb.set(key, found);
+    found = secretKey !== null ? Promise.resolve(deriveLinkKeys(secretKey)) : data.forSystem('link-keys').unit((u) => storedSecret(u.db)).then(deriveLinkKeys);
+    found.catch(() => byLayer.delete(key));
+    byLayer.set(key, found);
   }
   return found;
 }

@@ -11,7 +11,10 @@ import { listOutbox } from './service.js';
 const ackParams = z.strictObject({ token: z.string().min(1).max(100) });
 
 export function registerOutboxRoutes(app: HarborApp): void {
-  const { database, config, clock } = app.harbor;
+  const { data, config, clock } = app.harbor;
+  // Nobody is signed in on the link's page: the partner's opening is the system's work, named by
+  // the request (its id and address), never by a user, and answering nothing of the case.
+  const partner = (req: { id: string; ip: string }) => data.forSystem('ack-link', { requestId: req.id, clientAddress: req.ip });
 
   app.get(
     '/api/outbox',
@@ -34,8 +37,8 @@ export function registerOutboxRoutes(app: HarborApp): void {
       schema: { summary: 'The acknowledgment page of a notice (the link in the e-mail): a "Confirm receipt" button; changes nothing', tags: ['outbox'], params: ackParams },
     },
     async (req, reply) => {
-      const keys = await linkKeys(database.db, config.secretKey);
-      const { status, html } = ackPage(await ackStatus(database.db, keys, req.params.token, clock.now()));
+      const keys = await linkKeys(data, config.secretKey);
+      const { status, html } = ackPage(await ackStatus(partner(req), keys, req.params.token, clock.now()));
       return reply.status(status).header('x-robots-tag', 'noindex, nofollow').type('text/html; charset=utf-8').send(html);
     },
   );
@@ -51,9 +54,8 @@ export function registerOutboxRoutes(app: HarborApp): void {
         schema: { summary: 'Confirm receipt of a notice (the button of the acknowledgment page): recorded once', tags: ['outbox'], params: ackParams },
       },
       async (req, reply) => {
-        const keys = await linkKeys(database.db, config.secretKey);
-        const actor = { ...req.actor, system: 'ack-link' };
-        const result = await acknowledge(database.db, keys, req.params.token, clock.now(), actor);
+        const keys = await linkKeys(data, config.secretKey);
+        const result = await acknowledge(partner(req), keys, req.params.token, clock.now());
         const { status, html } = ackPage(result);
         return reply.status(status).header('x-robots-tag', 'noindex, nofollow').type('text/html; charset=utf-8').send(html);
       },

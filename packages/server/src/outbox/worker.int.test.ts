@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/client.js';
 import { outboxMessages } from '../db/schema.js';
 import { createVault } from '../crypto/index.js';
+import { dataLayer } from '../data/index.js';
 import { createTestDatabase, testDataKey, TestClock, type TestDatabase } from '../test/harness.js';
 import { createSmtpTransport, deriveLinkKeys, enqueueEmail, startDeliveryWorker, type DeliveryOptions, type Log } from './index.js';
 import { SmtpPeer } from '../test/smtp-peer.js';
@@ -43,7 +44,7 @@ const statuses = async (prefix: string) => (await db.select({ s: outboxMessages.
 describe('the delivery worker', () => {
   it('delivers mail enqueued while it runs, and a wake-up sends it at once', async () => {
     const peer = await new SmtpPeer().start();
-    const worker = startDeliveryWorker({ db, transport: createSmtpTransport(peer.url), options, clock, pollMs: 60_000, log });
+    const worker = startDeliveryWorker({ repo: dataLayer(tdb.database).forSystem('outbox'), transport: createSmtpTransport(peer.url), options, clock, pollMs: 60_000, log });
     try {
       await enqueue('POLL-1');
       await enqueue('POLL-2');
@@ -60,7 +61,7 @@ describe('the delivery worker', () => {
   it('on stop, finishes the message in flight and gives the rest of its batch back unsent', async () => {
     const peer = await new SmtpPeer({ delayMs: 400 }).start();
     for (let i = 0; i < 5; i++) await enqueue(`STOP-${i}`);
-    const worker = startDeliveryWorker({ db, transport: createSmtpTransport(peer.url), options: { ...options, batchSize: 5 }, clock, pollMs: 60_000, log });
+    const worker = startDeliveryWorker({ repo: dataLayer(tdb.database).forSystem('outbox'), transport: createSmtpTransport(peer.url), options: { ...options, batchSize: 5 }, clock, pollMs: 60_000, log });
     try {
       await expect.poll(() => statuses('STOP-'), { timeout: 10_000 }).toEqual(['sending', 'sending', 'sending', 'sending', 'sending']);
       await worker.stop();

@@ -1,12 +1,13 @@
 import type { Clock } from '../http/types.js';
 import { errorForLog } from '../http/logger.js';
-import { deliverDue, outboxRepository, type DeliveryOptions, type DeliveryReport, type DeliverySource, type Log } from './deliver.js';
+import type { SystemRepository } from '../data/index.js';
+import { deliverDue, type DeliveryOptions, type DeliveryReport, type Log } from './deliver.js';
 import { onMailQueued } from './signal.js';
 import type { MailTransport } from './transport.js';
 
 export interface DeliveryWorkerOptions {
-  /** `data.forSystem('outbox')`: the worker runs as the system (a raw handle is wrapped the same way). */
-  db: DeliverySource;
+  /** `data.forSystem('outbox')`: the worker runs as the system, every row it writes audited as `system:outbox`. */
+  repo: SystemRepository;
   transport: MailTransport;
   options: DeliveryOptions;
   clock: Clock;
@@ -31,7 +32,7 @@ export interface DeliveryWorker {
  * mail queued elsewhere and for retries coming due.
  */
 export function startDeliveryWorker(w: DeliveryWorkerOptions): DeliveryWorker {
-  const repo = outboxRepository(w.db);
+  const repo = w.repo;
   let stopping = false;
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;

@@ -35,7 +35,7 @@ afterAll(async () => {
   await server.close();
 });
 
-const deliver = async () => deliverDue(db(), transport, server.clock.now(), await deliveryOptionsFrom(db(), server.config, server.vault));
+const deliver = async () => deliverDue(server.app.harbor.data.forSystem('outbox'), transport, server.clock.now(), await deliveryOptionsFrom(server.app.harbor.data, server.config, server.vault));
 async function submitNew(draft: Record<string, unknown>, key: string): Promise<ReferralView> {
   const created = await worker.post<ReferralView>('/api/referrals', draft);
   const r = await worker.post<ReferralView>(`/api/referrals/${created.body.id}/submit`, { version: created.body.version, idempotencyKey: key });
@@ -269,8 +269,8 @@ describe('configured Critical Incident recipients', () => {
         version: submitted.body.version,
       });
       expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
-      const cdb = configured.db.database.db;
-      await deliverDue(cdb, transport, configured.clock.now(), await deliveryOptionsFrom(cdb, configured.config, configured.vault));
+      const data = configured.app.harbor.data;
+      await deliverDue(data.forSystem('outbox'), transport, configured.clock.now(), await deliveryOptionsFrom(data, configured.config, configured.vault));
       const mine = peer.received.slice(before).filter((m) => m.subject.includes(submitted.body.number));
       const incidents = mine.filter((m) => m.subject.startsWith('DCF-823'));
       expect(incidents.map((m) => m.envelopeTo[0]).sort()).toEqual(['hart-director@dcf.example.gov', 'hart-lead.r4@dcf.example.gov']);

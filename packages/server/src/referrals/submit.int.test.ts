@@ -43,9 +43,9 @@ describe('the lean submission', () => {
     let firstPass!: () => void;
     const started = new Promise<void>((resolve) => (firstPass = resolve));
     const delivery: DeliveryWorker = startDeliveryWorker({
-      db: server.app.harbor.data.forSystem('outbox'),
+      repo: server.app.harbor.data.forSystem('outbox'),
       transport: createSmtpTransport(peer.url),
-      options: await deliveryOptionsFrom(db(), server.config, server.vault),
+      options: await deliveryOptionsFrom(server.app.harbor.data, server.config, server.vault),
       clock: server.clock,
       pollMs: 3_600_000,
       log: quiet,

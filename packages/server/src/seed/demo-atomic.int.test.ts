@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.js';
 import { createVault } from '../crypto/index.js';
+import { dataLayer } from '../data/index.js';
 import { queryRows } from '../db/client.js';
 import { createTestDatabase, testDataKey, type TestDatabase } from '../test/harness.js';
 import { seedAgencyStructure } from './agency.js';
@@ -16,6 +17,7 @@ let target: TestDatabase;
 const vault = createVault(testDataKey);
 const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }, { dataKey: testDataKey });
 const db = () => target.database.db;
+const data = () => dataLayer(target.database);
 
 const counted = ['users', 'people', 'person_match_keys', 'referrals', 'documents', 'outbox_messages', 'obligations', 'cases', 'consults', 'hart_meetings', 'audit_events'] as const;
 async function counts(): Promise<Record<(typeof counted)[number], number>> {
@@ -38,7 +40,7 @@ describe('the demo seed', () => {
 
     const steps: string[] = [];
     await expect(
-      ensureDemoSeeded(db(), vault, true, config, {
+      ensureDemoSeeded(data(), vault, true, config, {
         afterStep: (step) => {
           steps.push(step);
           if (step === 'hart') throw new Error('injected: the process dies here');
@@ -49,7 +51,7 @@ describe('the demo seed', () => {
     // Nothing of the half-done seed is left: the next start sees an empty database.
     expect(await counts()).toEqual(empty);
 
-    const signIns = await ensureDemoSeeded(db(), vault, true, config);
+    const signIns = await ensureDemoSeeded(data(), vault, true, config);
     expect(signIns).toEqual(demoSignIns());
     const full = await counts();
     // Every step ran: staff and people, the week's referrals with their documents and mail, the
@@ -57,7 +59,7 @@ describe('the demo seed', () => {
     for (const table of counted) expect(full[table], table).toBeGreaterThan(0);
 
     // Started again: seeded already, nothing added.
-    expect(await ensureDemoSeeded(db(), vault, true, config)).toEqual(demoSignIns());
+    expect(await ensureDemoSeeded(data(), vault, true, config)).toEqual(demoSignIns());
     expect(await counts()).toEqual(full);
   });
 });

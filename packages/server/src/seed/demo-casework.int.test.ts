@@ -12,8 +12,8 @@ let server: TestServer;
 beforeAll(async () => {
   server = await startTestServer();
   const now = new Date();
-  await seedDemoReferrals(server.db.database.db, server.vault, server.config, now);
-  expect(await seedDemoCasework(server.db.database.db, server.vault, server.config, now)).toBe(12);
+  await seedDemoReferrals(server.db.database.db, server.app.harbor.data, server.vault, server.config, now);
+  expect(await seedDemoCasework(server.db.database.db, server.app.harbor.data, server.vault, server.config, now)).toBe(12);
 });
 afterAll(async () => {
   await server.close();

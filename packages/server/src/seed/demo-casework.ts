@@ -6,8 +6,8 @@ import { loadAuthUser } from '../auth/index.js';
 import { createCase, raiseHtConcern } from '../cases/index.js';
 import type { Config } from '../config.js';
 import type { Vault } from '../crypto/index.js';
-import { dataLayer } from '../data/index.js';
-import type { Database, Db } from '../db/client.js';
+import type { DataLayer } from '../data/index.js';
+import type { Db } from '../db/client.js';
 import { cases, obligations, offices, people, referrals, userRoles, users } from '../db/schema.js';
 import type { Clock } from '../http/types.js';
 import { completeItem } from '../investigations/service.js';
@@ -28,12 +28,11 @@ const concerns: { indicators: IndicatorCode[]; narrative: string }[] = [
   { indicators: ['repeated_runaway', 'found_far_from_home'], narrative: 'The youth ran from the group home three times this month and was last found in another state with no account of how she got there.' },
 ];
 
-export async function seedDemoCasework(db: Db, vault: Vault, config: Config, now: Date = new Date()): Promise<number> {
+export async function seedDemoCasework(db: Db, data: DataLayer, vault: Vault, config: Config, now: Date = new Date()): Promise<number> {
   let at = new Date(now.getTime() - 5 * 24 * hourMs);
   const clock: Clock = { now: () => at };
   const ctx = { clock, vault, timeZone: config.timeZone, config };
   // The services take the caller's repository: each demo action is the seeded user's own, scoped and audited.
-  const data = dataLayer({ db, kind: 'pglite' } as Database);
   const actors = new Map<string, Actor>();
   const actor = async (userId: string): Promise<Actor> => {
     if (!actors.has(userId)) {

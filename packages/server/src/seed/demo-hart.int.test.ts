@@ -11,8 +11,8 @@ let server: TestServer;
 const now = new Date();
 beforeAll(async () => {
   server = await startTestServer();
-  await seedDemoReferrals(server.db.database.db, server.vault, server.config, now);
-  await seedDemoHart(server.db.database.db, server.vault, server.config, now);
+  await seedDemoReferrals(server.db.database.db, server.app.harbor.data, server.vault, server.config, now);
+  await seedDemoHart(server.db.database.db, server.app.harbor.data, server.vault, server.config, now);
 });
 afterAll(async () => {
   await server.close();

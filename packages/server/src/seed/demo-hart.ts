@@ -6,7 +6,7 @@ import type { Config } from '../config.js';
 import { completeDecisionMap, enterConsult, holdConsult, overrideConsult, requestConsultFor } from '../consults/index.js';
 import type { Vault } from '../crypto/index.js';
 import type { Db } from '../db/client.js';
-import { dataLayer } from '../data/index.js';
+import type { DataLayer } from '../data/index.js';
 import { hartTeamMembers, offices, referrals, userRoles, users } from '../db/schema.js';
 import { answerSupport, escalateSupport, recordMeeting, requestSupport, respondToEscalation } from '../hart/index.js';
 import type { Clock } from '../http/types.js';
@@ -32,7 +32,7 @@ const reasons = [
   'The child ran away twice this month and came back with hotel key cards.',
 ];
 
-export async function seedDemoHart(db: Db, vault: Vault, config: Config, now: Date = new Date()): Promise<void> {
+export async function seedDemoHart(db: Db, data: DataLayer, vault: Vault, config: Config, now: Date = new Date()): Promise<void> {
   let at = now;
   const clock: Clock = { now: () => at };
   const ctx = { clock, vault, timeZone: config.timeZone };
@@ -45,8 +45,7 @@ export async function seedDemoHart(db: Db, vault: Vault, config: Config, now: Da
     }
     return actors.get(userId)!;
   };
-  // The services take the caller's repository: one bound to the demo user, over the seed's handle.
-  const data = dataLayer({ db, kind: 'pglite', location: 'demo seed', migrate: () => Promise.resolve(), close: () => Promise.resolve() });
+  // The services take the caller's repository: one bound to the demo user (`data` and `db` are the same database: see seedDemoReferrals).
   const repo = async (userId: string) => data.forUser(await actor(userId));
   const staff = await db
     .select({ id: users.id, username: users.username, role: userRoles.role, officeId: users.officeId, office: offices.code, kind: offices.kind, region: offices.regionCode })

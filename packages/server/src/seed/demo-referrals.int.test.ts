@@ -13,7 +13,7 @@ let server: TestServer;
 const now = new Date();
 beforeAll(async () => {
   server = await startTestServer();
-  expect(await seedDemoReferrals(server.db.database.db, server.vault, server.config, now)).toBe(26);
+  expect(await seedDemoReferrals(server.db.database.db, server.app.harbor.data, server.vault, server.config, now)).toBe(26);
 });
 afterAll(async () => {
   await server.close();
@@ -54,7 +54,7 @@ describe('demo referrals', () => {
     );
     expect(Number(raised!.referrals)).toBe(15);
     // The HART demo requests the week's consults (its oldest not held in 72 hours); then the passes run.
-    await seedDemoHart(server.db.database.db, server.vault, server.config, now);
+    await seedDemoHart(server.db.database.db, server.app.harbor.data, server.vault, server.config, now);
     const report = await seedDemoDuties(server.db.database.db, server.vault, server.config, now);
     expect(report.overdue).toBeGreaterThan(0);
     expect(report.escalated).toBeGreaterThan(0);

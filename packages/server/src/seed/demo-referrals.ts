@@ -4,8 +4,8 @@ import type { Actor } from '../access/index.js';
 import { loadAuthUser } from '../auth/index.js';
 import type { Config } from '../config.js';
 import type { Vault } from '../crypto/index.js';
-import { dataLayer } from '../data/index.js';
-import type { Database, Db } from '../db/client.js';
+import type { DataLayer } from '../data/index.js';
+import type { Db } from '../db/client.js';
 import { offices, userRoles, users } from '../db/schema.js';
 import type { Clock } from '../http/types.js';
 import { approveNonAcceptance, assignInvestigator, createDraft, decideReferral, recordPhoneNotice, submitReferral, triageReferral } from '../referrals/index.js';
@@ -141,14 +141,17 @@ async function usersWith(db: Db, role: string, officeCodes?: string[]) {
   return rows;
 }
 
-/** Seeds the demo week's referrals; `now` is the end of the week (the server's start). */
-export async function seedDemoReferrals(db: Db, vault: Vault, config: Config, now: Date = new Date()): Promise<number> {
+/**
+ * Seeds the demo week's referrals; `now` is the end of the week (the server's start). `db` and
+ * `data` are the same database (in `ensureDemoSeeded`, the seed's one transaction): the seed's own
+ * reads of its staff on `db`, the referral services through `data`, as the demo users.
+ */
+export async function seedDemoReferrals(db: Db, data: DataLayer, vault: Vault, config: Config, now: Date = new Date()): Promise<number> {
   const rand = seededRandom(7_2026);
   let at = now;
   const clock: Clock = { now: () => at };
   const ctx = { config, clock, vault, timeZone: config.timeZone };
-  // The services take a repository bound to their caller: the seed's data layer over its handle (or transaction).
-  const data = dataLayer({ db, kind: 'postgres', location: 'demo seed', migrate: async () => {}, close: async () => {} });
+  // The services take a repository bound to their caller.
   const as = (a: Actor) => data.forUser(a);
   const actors = new Map<string, Actor>();
   const actor = async (userId: string): Promise<Actor> => {
@@ -185,7 +188,7 @@ export async function seedDemoReferrals(db: Db, vault: Vault, config: Config, no
     count++;
     if (story.fate === 'draft') continue;
     at = new Date(receivedAt.getTime() + (20 + Math.floor(rand() * 30)) * 60_000);
-    view = await submitReferral(dataLayer({ kind: 'postgres', db } as unknown as Database).forUser(worker), ctx, view.id, view.version, `demo-${view.number}`);
+    view = await submitReferral(as(worker), ctx, view.id, view.version, `demo-${view.number}`);
     const recent = now.getTime() - receivedAt.getTime() < 10 * hourMs;
     if (!recent) {
       at = new Date(at.getTime() + 6 * 60_000);

@@ -1,6 +1,7 @@
 import { roleDefs, roles, type Role } from '@harbor/policy';
 import { sql } from 'drizzle-orm';
 import type { Config } from '../config.js';
+import type { DataLayer } from '../data/index.js';
 import type { Db } from '../db/client.js';
 import { seedDemoDuties } from './demo-duties.js';
 import { seedDemoHart } from './demo-hart.js';
@@ -178,10 +179,11 @@ export interface DemoSeedHooks {
  * again; never a half-seeded agency that reports success. Instances starting together take turns
  * (an advisory lock), and the one that comes second finds the users there.
  */
-export async function ensureDemoSeeded(db: Db, vault: Vault, demoOn: boolean, config?: Config, hooks: DemoSeedHooks = {}): Promise<DemoSignIn[] | null> {
+export async function ensureDemoSeeded(data: DataLayer, vault: Vault, demoOn: boolean, config?: Config, hooks: DemoSeedHooks = {}): Promise<DemoSignIn[] | null> {
   if (!demoOn) return null;
-  if ((await countUsers(db)) > 0) return demoSignIns();
-  return db.transaction(async (tx) => {
+  if ((await data.forSystem('demo-seed').unit((u) => countUsers(u.db))) > 0) return demoSignIns();
+  // One transaction; the services' units (each demo user's, scoped and audited) run inside it.
+  return data.atomically(async (tx, seed) => {
     await tx.execute(sql`select pg_advisory_xact_lock(727010)`);
     if ((await countUsers(tx)) > 0) return demoSignIns();
     const step = async (name: DemoSeedStep, work: () => Promise<unknown>) => {
@@ -192,9 +194,9 @@ export async function ensureDemoSeeded(db: Db, vault: Vault, demoOn: boolean, co
     await step('staff and people', async () => (signIns = await seedDemo(tx, vault)));
     // The week's referrals go through the referral services, so they need the configuration (mail, recipients).
     if (config) {
-      await step('referrals', () => seedDemoReferrals(tx, vault, config));
-      await step('hart', () => seedDemoHart(tx, vault, config));
-      await step('casework', () => seedDemoCasework(tx, vault, config));
+      await step('referrals', () => seedDemoReferrals(tx, seed, vault, config));
+      await step('hart', () => seedDemoHart(tx, seed, vault, config));
+      await step('casework', () => seedDemoCasework(tx, seed, vault, config));
       // Last: the scheduler's passes over the week, once every duty of the story exists.
       await step('duties', () => seedDemoDuties(tx, vault, config));
     }
