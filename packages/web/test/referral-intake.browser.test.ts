@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { check, choose, expectAccessible, keyboardSignIn, launchBrowser, openTab, tabTo, typeInto } from './browser';
+import { Api } from './api';
+import { check, choose, expectAccessible, expectHeading, keyboardSignIn, launchBrowser, openTab, press, tabTo, typeInto } from './browser';
 
 /**
  * Issue 3: a Careline worker takes a referral on a live call from the first field to submission
@@ -46,7 +47,8 @@ describe('Careline referral intake, by keyboard alone (issue 3)', () => {
     await tabTo(page, 'nav a[href="/referrals"]');
     await page.keyboard.press('Enter');
     await page.waitForURL('**/referrals');
-    await page.getByRole('status').filter({ hasText: /referral/ }).first().waitFor();
+    // The count, or (more than one page, when other test files have added referrals) the rows shown.
+    await page.getByRole('status').filter({ hasText: /referral|Showing rows 1–50/ }).first().waitFor();
     await expectAccessible(page, 'referral list');
 
     const id = await startReferral(page);
@@ -211,6 +213,63 @@ describe('Careline referral intake, by keyboard alone (issue 3)', () => {
     await page.keyboard.press('Enter');
     await alert.waitFor({ state: 'detached' });
     expect(await valueOf(page, 'narrative')).toBe('Their account of the call, saved first.');
+    expect(tab.problems).toEqual([]);
+    await tab.context.close();
+  });
+});
+
+describe('the referral list, one server page at a time (issue 11), by keyboard alone', () => {
+  it('moves to the next page and back, sorts by a server sort key from the first page, keeps the filter in the URL, and passes axe at each step', async () => {
+    // More than one page (50 rows) of drafts. A draft reaches only its author: the Careline
+    // supervisor's drafts change no other user's list.
+    const author = new Api(url);
+    await author.signIn('demo.careline-supervisor');
+    for (let i = 0; i < 55; i++) await author.ok('POST', '/api/referrals', { narrative: `A call taken for the paging test (${i})` });
+
+    const tab = await openTab(browser, url);
+    const { page } = tab;
+    await keyboardSignIn(page, 'demo.careline-supervisor');
+    await press(page, 'nav a[href="/referrals"]');
+    await expectHeading(page, 'Referrals');
+    await choose(page, 'status', 'Draft');
+    await press(page, '.harbor-filters button[type="submit"]');
+    await page.waitForURL((u) => u.searchParams.get('status') === 'draft');
+    await page.locator('.harbor-table-range', { hasText: 'Showing rows 1–50' }).waitFor();
+    // More than one page: the rows shown, no total; the previous page does not exist yet.
+    expect(await page.locator('.harbor-result-count').count()).toBe(0);
+    expect(await page.locator('.harbor-pager__previous').count()).toBe(0);
+    // Only the server's sort keys sort (Submitted, Last changed); the list is most recently changed first.
+    expect(await page.locator('thead button.harbor-sort').allTextContents()).toEqual(['Submitted⇅', 'Last changed▼']);
+    expect(await page.getAttribute('thead th:nth-child(7)', 'aria-sort')).toBe('descending');
+    const numbers = () => page.locator('tbody th[scope="row"]').allTextContents();
+    const first = await numbers();
+    expect(first).toHaveLength(50);
+    await expectAccessible(page, 'referral list, first page');
+
+    await press(page, '.harbor-pager__next');
+    await page.waitForURL((u) => u.searchParams.has('cursors') && u.searchParams.get('status') === 'draft');
+    await page.locator('.harbor-table-range', { hasText: /^Showing rows 51–\d+$/ }).waitFor();
+    const second = await numbers();
+    expect(second.length).toBeGreaterThanOrEqual(5);
+    expect(second.filter((n) => first.includes(n))).toEqual([]);
+    expect(new Set(await page.locator('tbody td:nth-child(2)').allTextContents())).toEqual(new Set(['Draft']));
+    // The focus stays on a pager button, or (on the last page, Next gone) on the table.
+    expect(await page.evaluate(() => document.activeElement?.matches('.harbor-pager button, .harbor-data-table') ?? false)).toBe(true);
+    await expectAccessible(page, 'referral list, second page');
+
+    await press(page, '.harbor-pager__previous');
+    await page.waitForURL((u) => !u.searchParams.has('cursors') && u.searchParams.get('status') === 'draft');
+    await page.locator('.harbor-table-range', { hasText: 'Showing rows 1–50' }).waitFor();
+    expect(await numbers()).toEqual(first);
+
+    // Oldest submitted first (a draft by when it was started), from the first page, the filter kept.
+    await press(page, 'thead th:nth-child(6) button.harbor-sort');
+    await page.waitForURL((u) => u.searchParams.get('sort') === 'submittedAt' && u.searchParams.get('dir') === 'asc' && !u.searchParams.has('cursors') && u.searchParams.get('status') === 'draft');
+    await page.waitForFunction(() => document.querySelector('thead th:nth-child(6)')?.getAttribute('aria-sort') === 'ascending');
+    await page.locator('.harbor-table-range', { hasText: 'Showing rows 1–50' }).waitFor();
+    const oldest = await numbers();
+    expect(second).toContain(oldest[0]);
+    await expectAccessible(page, 'referral list, oldest first');
     expect(tab.problems).toEqual([]);
     await tab.context.close();
   });

@@ -15,7 +15,8 @@ export const referralsEn = {
     apply: 'Apply filter',
     caption: 'Referrals, most recently changed first',
     count: (n: number) => (n === 0 ? 'No referrals match this filter' : count(n, 'referral', 'referrals')),
-    columns: { number: 'Number', status: 'Status', received: 'Received', town: 'Town', ht: 'HT characteristics' },
+    columns: { number: 'Number', status: 'Status', received: 'Received', town: 'Town', ht: 'HT characteristics', submitted: 'Submitted', updated: 'Last changed' },
+    notSubmitted: 'Not submitted',
     statuses: {
       draft: 'Draft',
       submitted: 'Submitted, awaiting decision',

@@ -212,9 +212,8 @@ export const en = {
   people: {
     heading: 'People',
     intro: 'Children, caregivers, reporters and alleged exploiters whose records are within your reach.',
-    caption: 'People within your reach, by last name',
+    caption: 'People within your reach, most recently added first',
     count: (n: number) => (n === 0 ? 'No people found' : count(n, 'person', 'people')),
-    capped: (n: number) => `Only the first ${n} are shown.`,
     empty: 'No people within your reach yet. People on referrals and cases assigned to you will appear here.',
     columns: { name: 'Name', kind: 'Role in the case', dateOfBirth: 'Date of birth', town: 'Town', office: 'Office' },
     kinds: { child: 'Child', reporter: 'Reporter', caregiver: 'Caregiver', alleged_exploiter: 'Alleged exploiter' },

@@ -12,7 +12,8 @@ export const referralsEs: Pick<Messages, 'referrals'> = {
     apply: 'Aplicar filtro',
     caption: 'Reportes, los cambiados más recientemente primero',
     count: (n: number) => (n === 0 ? 'Ningún reporte coincide con este filtro' : count(n, 'reporte', 'reportes')),
-    columns: { number: 'Número', status: 'Estado', received: 'Recibido', town: 'Municipio', ht: 'Características de trata' },
+    columns: { number: 'Número', status: 'Estado', received: 'Recibido', town: 'Municipio', ht: 'Características de trata', submitted: 'Enviado', updated: 'Último cambio' },
+    notSubmitted: 'No enviado',
     statuses: {
       draft: 'Borrador',
       submitted: 'Enviado, en espera de decisión',

@@ -222,9 +222,8 @@ export const es: Messages = {
   people: {
     heading: 'Personas',
     intro: 'Niños, cuidadores, denunciantes y presuntos explotadores cuyos expedientes están a su alcance.',
-    caption: 'Personas a su alcance, por apellido',
+    caption: 'Personas a su alcance, las añadidas más recientemente primero',
     count: (n: number) => (n === 0 ? 'No se encontraron personas' : count(n, 'persona', 'personas')),
-    capped: (n: number) => `Solo se muestran las primeras ${n}.`,
     empty: 'Aún no hay personas a su alcance. Aquí aparecerán las personas de los reportes y casos que le asignen.',
     columns: { name: 'Nombre', kind: 'Papel en el caso', dateOfBirth: 'Fecha de nacimiento', town: 'Municipio', office: 'Oficina' },
     kinds: { child: 'Niño o niña', reporter: 'Denunciante', caregiver: 'Cuidador(a)', alleged_exploiter: 'Presunto explotador' },

@@ -59,9 +59,21 @@ function readStack(value: string | null): string[] {
 export interface PagedListOptions {
   /** Rows per page (the server's default is 50, its most 200). */
   limit?: number;
-  /** The order the server answers in without `sort`, shown by aria-sort on its column. */
+  /**
+   * The list's order while the URL names none: asked of the server (so a page may choose another
+   * than the server's own default) and shown by aria-sort on its column.
+   */
   defaultSort?: SortState;
+  /** How long an unshown page stays in memory (React Query's gcTime); 0 for lists that must not linger. */
+  gcTime?: number;
 }
+
+/**
+ * The whole list is on screen: one page, and not an earlier page shown while another loads. Only
+ * then is a count of the rows shown the list's total; otherwise the pager's "Showing rows 51–100" says where the page is.
+ */
+export const wholeList = (list: Pick<PagedList<unknown>, 'hasNext' | 'hasPrevious'> & { query: Pick<ListQuery<unknown>, 'isPlaceholderData'> }): boolean =>
+  !list.hasNext && !list.hasPrevious && !list.query.isPlaceholderData;
 
 /**
  * `usePagedList('audit', '/api/audit', filters, auditPage)`: the page of `path` the URL points at.
@@ -85,14 +97,16 @@ export function usePagedList<S extends z.ZodType<{ items: unknown[]; nextCursor:
   const filters = Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined && v !== '')) as Record<string, string>;
 
   const pageIndex = stack.length;
+  const asked = sort ?? options.defaultSort ?? null;
   const answer = useQuery({
-    queryKey: [key, path, filters, cursor ?? null, sort?.key ?? null, sort?.dir ?? null, limit],
+    queryKey: [key, path, filters, cursor ?? null, asked?.key ?? null, asked?.dir ?? null, limit],
     // The answer keeps the number of its page: while the next page loads, the rows shown (the
     // page before's) are counted as what they are.
-    queryFn: async () => ({ page: await api.get(`${path}${queryString({ ...filters, cursor, limit, sort: sort?.key, dir: sort?.dir })}`, schema), index: pageIndex }),
+    queryFn: async () => ({ page: await api.get(`${path}${queryString({ ...filters, cursor, limit, sort: asked?.key, dir: asked?.dir })}`, schema), index: pageIndex }),
     // The rows of the page before stay on screen (marked busy) while the next one loads.
     placeholderData: keepPreviousData,
     staleTime: 0,
+    ...(options.gcTime !== undefined ? { gcTime: options.gcTime } : {}),
   });
   const query: ListQuery<z.infer<S>> = {
     data: answer.data?.page,

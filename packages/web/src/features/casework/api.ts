@@ -1,13 +1,10 @@
 import {
-  casePage,
   caseView,
   caseWorkerView,
   htFoundResult,
   investigationView,
-  missing737Page,
   partnerAgencyView,
   personPage,
-  type CaseListQuery,
   type CompleteItemBody,
   type CreateCaseBody,
   type HtConcernBody,
@@ -17,21 +14,19 @@ import {
 } from '@harbor/policy/api';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
-import { api, queryString } from '../../lib/api-client';
+import { api } from '../../lib/api-client';
 import { refreshDuties } from '../../lib/query-client';
 
 /** Open cases, the HT concern, the investigation checklist and HL-2: the server's answers, scoped to the caller. */
 const caseUrl = (id: string, rest = '') => `/api/cases/${encodeURIComponent(id)}${rest}`;
 const investigationUrl = (id: string, rest = '') => `/api/investigations/${encodeURIComponent(id)}${rest}`;
 
-export const useCases = (q: Omit<CaseListQuery, 'cursor' | 'limit'>) =>
-  useQuery({ queryKey: ['cases', 'list', q], queryFn: () => api.get(`/api/cases${queryString({ ...q, limit: 200 })}`, casePage), select: (page) => page.items });
+/** The case list pages (usePagedList) read `['cases', '/api/cases', ...]`. */
+const caseListKey = ['cases', '/api/cases'] as const;
 export const useCase = (id: string) => useQuery({ queryKey: ['cases', id], queryFn: () => api.get(caseUrl(id), caseView), retry: false });
 export const useCaseWorkers = () => useQuery({ queryKey: ['cases', 'workers'], queryFn: () => api.get('/api/cases/workers', z.array(caseWorkerView)), retry: false });
 export const useChildren = () =>
   useQuery({ queryKey: ['people'], queryFn: () => api.get('/api/people?kind=child&limit=200', personPage), select: (page) => page.items, retry: false });
-export const useMissing737 = () =>
-  useQuery({ queryKey: ['cases', 'missing-737'], queryFn: () => api.get('/api/cases/missing-737?limit=200', missing737Page), select: (page) => page.items, retry: false });
 
 export function useCreateCase() {
   const qc = useQueryClient();
@@ -39,7 +34,7 @@ export function useCreateCase() {
     mutationFn: (body: CreateCaseBody) => api.post('/api/cases', caseView, body),
     onSuccess: async (c) => {
       qc.setQueryData(['cases', c.id], c);
-      await qc.invalidateQueries({ queryKey: ['cases', 'list'] });
+      await qc.invalidateQueries({ queryKey: caseListKey });
     },
   });
 }
@@ -63,7 +58,7 @@ export function useRaiseConcern(id: string) {
     onSuccess: async (c) => {
       qc.setQueryData(['cases', c.id], c);
       refreshDuties(qc);
-      await qc.invalidateQueries({ queryKey: ['cases', 'list'] });
+      await qc.invalidateQueries({ queryKey: caseListKey });
     },
   });
 }

@@ -2,7 +2,6 @@ import {
   consultPage,
   consultView,
   hartTeamView,
-  supportPage,
   supportView,
   type AddTeamMemberBody,
   type ConsultView,
@@ -56,7 +55,6 @@ export const useAddMember = (officeId: string) => useTeamChange((body: AddTeamMe
 export const useRemoveMember = (officeId: string) => useTeamChange((memberId: string) => api.delete(team(officeId, `/members/${encodeURIComponent(memberId)}`), hartTeamView));
 export const useRecordMeeting = (officeId: string) => useTeamChange((body: RecordMeetingBody) => api.post(team(officeId, '/meetings'), hartTeamView, body));
 
-export const useSupportList = () => useQuery({ queryKey: ['hart', 'support', 'list'], queryFn: () => api.get('/api/hart/support?limit=200', supportPage), select: (page) => page.items });
 export const useSupport = (id: string) => useQuery({ queryKey: ['hart', 'support', id], queryFn: () => api.get(supportPath(id), supportView) });
 function useSupportChange<V>(send: (vars: V) => Promise<SupportView>) {
   const qc = useQueryClient();
@@ -65,7 +63,8 @@ function useSupportChange<V>(send: (vars: V) => Promise<SupportView>) {
     onSuccess: async (s) => {
       qc.setQueryData(['hart', 'support', s.id], s);
       void qc.invalidateQueries({ queryKey: ['home'] });
-      await qc.invalidateQueries({ queryKey: ['hart', 'support', 'list'] });
+      // The support list page reads `['hart', '/api/hart/support', ...]` (usePagedList).
+      await qc.invalidateQueries({ queryKey: ['hart', '/api/hart/support'] });
     },
   });
 }

@@ -3,7 +3,11 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../lib/api-client';
 import { officesKey } from '../../lib/reference-data';
 
-export { useAgency, useOffices } from '../../lib/reference-data';
+export { useAgency } from '../../lib/reference-data';
+export { officesKey };
+
+/** The list page reads `['offices', '/api/offices', ...]` (usePagedList); the reference list is `officesKey` itself. */
+const officeListKey = [...officesKey, '/api/offices'] as const;
 
 export const useOffice = (id: string) => useQuery({ queryKey: [...officesKey, id], queryFn: () => api.get(`/api/offices/${encodeURIComponent(id)}`, officeView) });
 
@@ -14,6 +18,7 @@ function useOfficeMutation<V>(send: (vars: V) => Promise<OfficeView>) {
     onSuccess: (office) => {
       qc.setQueryData([...officesKey, office.id], office);
       void qc.invalidateQueries({ queryKey: officesKey, exact: true });
+      void qc.invalidateQueries({ queryKey: officeListKey });
     },
   });
 }

@@ -1,4 +1,4 @@
-import { personPage, personView } from '@harbor/policy/api';
+import { personView } from '@harbor/policy/api';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../lib/api-client';
 
@@ -7,12 +7,7 @@ import { api } from '../../lib/api-client';
  * served from the cache (staleTime and gcTime 0): each time a record is shown it is read again,
  * so the audit trail holds every view, and no child's record lingers in memory.
  */
-const uncached = { staleTime: 0, gcTime: 0 } as const;
-
-export const usePeople = () => useQuery({ queryKey: ['people'], queryFn: () => api.get('/api/people?limit=200', personPage), select: (page) => page.items, ...uncached });
+export const uncached = { staleTime: 0, gcTime: 0 } as const;
 
 export const usePerson = (id: string) =>
   useQuery({ queryKey: ['people', id], queryFn: () => api.get(`/api/people/${encodeURIComponent(id)}`, personView), ...uncached });
-
-/** The server lists at most this many. */
-export const listLimit = 200;

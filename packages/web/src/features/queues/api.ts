@@ -3,7 +3,6 @@ import {
   referralSummaryPage,
   referralSummaryView,
   referralView,
-  triageQueuePage,
   type ApproveNonAcceptanceBody,
   type AssignReferralBody,
   type ReferralSummaryView,
@@ -19,14 +18,12 @@ import { api } from '../../lib/api-client';
  */
 const path = (id: string, rest = '') => `/api/referrals/${encodeURIComponent(id)}${rest}`;
 
-/** The lists page (issue 11); these pages show the first page of the largest size until the shared table pages them. */
+/**
+ * The queue pages read one server page at a time (usePagedList, queries `['referrals', path, ...]`,
+ * read again after every change below). The assignment page finds its referral in the first page
+ * of the largest size of the queue, and the form lists the first page of investigators.
+ */
 const first = '?limit=200';
-
-export const useTriageQueue = () =>
-  useQuery({ queryKey: ['referrals', 'triage-queue'], queryFn: () => api.get(`/api/referrals/triage-queue${first}`, triageQueuePage), select: (page) => page.items });
-
-export const useApprovalQueue = () =>
-  useQuery({ queryKey: ['referrals', 'approvals'], queryFn: () => api.get('/api/referrals?status=not_accepted_pending_approval&limit=200', referralSummaryPage), select: (page) => page.items });
 
 export const useAssignmentQueue = () =>
   useQuery({ queryKey: ['referrals', 'assignment-queue'], queryFn: () => api.get(`/api/referrals/assignment-queue${first}`, referralSummaryPage), select: (page) => page.items });
@@ -34,7 +31,6 @@ export const useAssignmentQueue = () =>
 export const useInvestigators = () =>
   useQuery({ queryKey: ['referrals', 'investigators'], queryFn: () => api.get(`/api/referrals/investigators${first}`, investigatorPage), select: (page) => page.items, retry: false });
 
-/** CL-4: failing or failed notices, escalated to the Careline supervisor. */
 export const useReferral = (id: string) => useQuery({ queryKey: ['referrals', id], queryFn: () => api.get(path(id), referralView) });
 
 /**

@@ -1,6 +1,4 @@
-import type { ReferralStatus } from '@harbor/policy';
 import {
-  referralSummaryPage,
   referralView,
   type DecideReferralBody,
   type PhoneNoticeBody,
@@ -9,20 +7,18 @@ import {
   type UpdateReferralDraftBody,
 } from '@harbor/policy/api';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, queryString } from '../../lib/api-client';
+import { api } from '../../lib/api-client';
 import { personMatches, type PersonMatch, type PersonMatchQuery } from './matches';
 
 const path = (id: string, rest = '') => `/api/referrals/${encodeURIComponent(id)}${rest}`;
 
-export const useReferrals = (status: ReferralStatus | '') =>
-  useQuery({
-    queryKey: ['referrals', 'list', status],
-    queryFn: () => api.get(`/api/referrals${queryString({ status, limit: 200 })}`, referralSummaryPage),
-    select: (page) => page.items,
-    placeholderData: (previous) => previous,
-    // Read again each time the list opens: a draft started a moment ago must be on it.
-    staleTime: 0,
-  });
+/**
+ * The referral list's order without a choice: most recently changed first (the server's
+ * `updatedAt`, descending). The list pages read it with usePagedList, whose queries are
+ * `['referrals', '/api/referrals', ...]` and read again each time the list opens.
+ */
+export const referralsDefaultSort = { key: 'updatedAt', dir: 'desc' } as const;
+const referralListKey = ['referrals', '/api/referrals'] as const;
 
 /** One referral; `poll` refreshes it (the notices' statuses move on their own, CL-4). */
 export const useReferral = (id: string, poll = false) =>
@@ -48,7 +44,7 @@ function useReferralMutation<V>(send: (vars: V) => Promise<ReferralView>) {
     mutationFn: send,
     onSuccess: (referral) => {
       qc.setQueryData(['referrals', referral.id], referral);
-      void qc.invalidateQueries({ queryKey: ['referrals', 'list'] });
+      void qc.invalidateQueries({ queryKey: referralListKey });
     },
   });
 }

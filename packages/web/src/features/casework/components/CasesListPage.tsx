@@ -1,25 +1,29 @@
-import type { CaseListQuery, CaseSummaryView } from '@harbor/policy/api';
+import { casePage, type CaseListQuery, type CaseSummaryView } from '@harbor/policy/api';
 import { useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { SelectField } from '../../../components/fields';
 import { LinkButton } from '../../../components/LinkButton';
 import { PageHeading } from '../../../components/PageHeading';
-import { allRows, DataTable, type Column } from '../../../components/DataTable';
+import { DataTable, type Column } from '../../../components/DataTable';
 import { useSignedIn } from '../../../lib/auth';
 import { formatDate } from '../../../lib/format';
+import { usePagedList, wholeList } from '../../../lib/paged-list';
 import { useI18n } from '../../../i18n';
-import { useCases } from '../api';
 
-/** Open cases within the caller's reach, filtered by HT concern and by a missing DCF-737 (filters in the URL). */
+/**
+ * Open cases within the caller's reach, one server page at a time in the server's order (HT
+ * concern newest first, then newest opened), filtered by HT concern and by a missing DCF-737;
+ * the filters and the page are kept in the URL.
+ */
 export function CasesListPage() {
   const { t, lang } = useI18n();
   const { can } = useSignedIn();
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
   const query: Omit<CaseListQuery, 'cursor' | 'limit'> = {
     ...(params.get('htConcern') === 'yes' || params.get('htConcern') === 'no' ? { htConcern: params.get('htConcern') as 'yes' | 'no' } : {}),
     ...(params.get('missing737') === 'yes' ? { missing737: 'yes' as const } : {}),
   };
-  const cases = allRows(useCases(query));
+  const cases = usePagedList('cases', '/api/cases', query, casePage);
   const [concern, setConcern] = useState(query.htConcern ?? '');
   const [missing, setMissing] = useState(query.missing737 === 'yes');
   const l = t.casework.list;
@@ -28,17 +32,16 @@ export function CasesListPage() {
       id: 'number',
       header: l.columns.number,
       className: 'harbor-nowrap',
-      sort: { value: (c) => c.number },
       cell: (c) => (
         <Link to={`/cases/${c.id}`} className="usa-link">
           {c.number}
         </Link>
       ),
     },
-    { id: 'child', header: l.columns.child, sort: { value: (c) => c.childName }, cell: (c) => c.childName },
-    { id: 'office', header: l.columns.office, sort: { value: (c) => c.officeName }, cell: (c) => c.officeName },
-    { id: 'worker', header: l.columns.worker, sort: { value: (c) => c.workerName }, cell: (c) => c.workerName ?? t.common.none },
-    { id: 'concern', header: l.columns.concern, sort: { value: (c) => c.htConcernAt }, cell: (c) => (c.htConcernAt ? formatDate(c.htConcernAt.slice(0, 10), lang) : l.none) },
+    { id: 'child', header: l.columns.child, cell: (c) => c.childName },
+    { id: 'office', header: l.columns.office, cell: (c) => c.officeName },
+    { id: 'worker', header: l.columns.worker, cell: (c) => c.workerName ?? t.common.none },
+    { id: 'concern', header: l.columns.concern, cell: (c) => (c.htConcernAt ? formatDate(c.htConcernAt.slice(0, 10), lang) : l.none) },
     {
       id: 'dcf737',
       header: l.columns.dcf737,
@@ -47,10 +50,7 @@ export function CasesListPage() {
   ];
   const apply = (e: FormEvent) => {
     e.preventDefault();
-    const next = new URLSearchParams();
-    if (concern) next.set('htConcern', concern);
-    if (missing) next.set('missing737', 'yes');
-    setParams(next);
+    cases.setFilters({ htConcern: concern, missing737: missing ? 'yes' : '' });
   };
   return (
     <>
@@ -73,7 +73,7 @@ export function CasesListPage() {
           {l.apply}
         </button>
       </form>
-      <DataTable list={cases} columns={columns} rowKey={(c) => c.id} caption={l.caption} count={(rows) => l.count(rows.length)} empty={l.empty} />
+      <DataTable list={cases} columns={columns} rowKey={(c) => c.id} caption={l.caption} count={(rows) => (wholeList(cases) ? l.count(rows.length) : null)} empty={l.empty} />
     </>
   );
 }

@@ -1,28 +1,31 @@
 import { consultStatuses, type ConsultStatus } from '@harbor/policy';
-import type { ConsultSummaryView } from '@harbor/policy/api';
+import { consultPage, type ConsultSummaryView } from '@harbor/policy/api';
 import { useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { SelectField } from '../../../components/fields';
 import { PageHeading } from '../../../components/PageHeading';
-import { allRows, DataTable, type Column, type ListSource } from '../../../components/DataTable';
+import { DataTable, type Column } from '../../../components/DataTable';
 import { formatDateTime } from '../../../lib/format';
+import { usePagedList, wholeList, type PagedList } from '../../../lib/paged-list';
 import { useI18n } from '../../../i18n';
-import { useConsults } from '../api';
 
 const isStatus = (v: string | null): v is ConsultStatus => v !== null && (consultStatuses as readonly string[]).includes(v);
 
-/** HL-1 .. HL-5: the consults within the caller's reach; the status filter is kept in the URL. */
+/**
+ * HL-1 .. HL-5: the consults within the caller's reach, one server page at a time in the server's
+ * order (open ones first, oldest request first); the status filter and the page are kept in the URL.
+ */
 export function ConsultsListPage() {
   const { t } = useI18n();
   const h = t.hart.list;
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
   const raw = params.get('status');
   const status = isStatus(raw) ? raw : '';
   const [chosen, setChosen] = useState<string>(status);
-  const query = useConsults(status);
+  const list = usePagedList('consults', '/api/consults', { status }, consultPage);
   const apply = (e: FormEvent) => {
     e.preventDefault();
-    setParams(chosen ? { status: chosen } : {});
+    list.setFilters({ status: chosen });
   };
   return (
     <>
@@ -41,12 +44,12 @@ export function ConsultsListPage() {
           {h.apply}
         </button>
       </form>
-      <ConsultTable list={allRows(query)} />
+      <ConsultTable list={list} />
     </>
   );
 }
 
-function ConsultTable({ list }: { list: ListSource<ConsultSummaryView> }) {
+function ConsultTable({ list }: { list: PagedList<ConsultSummaryView> }) {
   const { t, lang } = useI18n();
   const h = t.hart.list;
   const c = h.columns;
@@ -55,7 +58,6 @@ function ConsultTable({ list }: { list: ListSource<ConsultSummaryView> }) {
       id: 'number',
       header: c.number,
       className: 'harbor-nowrap',
-      sort: { value: (r) => r.number },
       cell: (r) => (
         <Link to={`/consults/${r.id}`} className="usa-link" aria-label={h.open(r.number)}>
           {r.number}
@@ -63,13 +65,12 @@ function ConsultTable({ list }: { list: ListSource<ConsultSummaryView> }) {
       ),
     },
     { id: 'subject', header: c.subject, className: 'harbor-wrap', cell: (r) => `${t.hart.consult.subjectKinds[r.subject.type]} ${r.subject.number ?? ''}` },
-    { id: 'office', header: c.office, className: 'harbor-wrap', sort: { value: (r) => r.office.name }, cell: (r) => r.office.name },
-    { id: 'requested', header: c.requested, className: 'harbor-time harbor-wrap', sort: { value: (r) => r.requestedAt }, cell: (r) => formatDateTime(r.requestedAt, lang) },
+    { id: 'office', header: c.office, className: 'harbor-wrap', cell: (r) => r.office.name },
+    { id: 'requested', header: c.requested, className: 'harbor-time harbor-wrap', cell: (r) => formatDateTime(r.requestedAt, lang) },
     {
       id: 'due',
       header: c.due,
       className: 'harbor-time harbor-wrap',
-      sort: { value: (r) => r.dueAt },
       cell: (r) => (
         <>
           {r.overdue ? (
@@ -81,7 +82,7 @@ function ConsultTable({ list }: { list: ListSource<ConsultSummaryView> }) {
         </>
       ),
     },
-    { id: 'status', header: c.status, sort: { value: (r) => t.hart.statuses[r.status] }, cell: (r) => t.hart.statuses[r.status] },
+    { id: 'status', header: c.status, cell: (r) => t.hart.statuses[r.status] },
     { id: 'levels', header: c.levels, className: 'harbor-wrap', cell: (r) => (r.riskSex && r.riskLabor ? `${t.hart.levels[r.riskSex]} / ${t.hart.levels[r.riskLabor]}` : t.hart.notRecorded) },
   ];
   return (
@@ -90,7 +91,7 @@ function ConsultTable({ list }: { list: ListSource<ConsultSummaryView> }) {
       columns={columns}
       rowKey={(r) => r.id}
       caption={h.caption}
-      count={(items) => (items.length ? h.count(items.length) : null)}
+      count={(items) => (items.length && wholeList(list) ? h.count(items.length) : null)}
       empty={h.empty}
       emphasis={(r) => r.overdue && 'overdue'}
     />

@@ -1,37 +1,41 @@
 import { newIdempotencyKey } from '../../../lib/forms';
 import { supportKinds, type SupportKind } from '@harbor/policy';
-import type { SupportSummaryView } from '@harbor/policy/api';
+import { supportPage, type SupportSummaryView } from '@harbor/policy/api';
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { Alert } from '../../../components/Alert';
 import { ErrorSummary } from '../../../components/ErrorSummary';
 import { SelectField, TextAreaField } from '../../../components/fields';
 import { PageHeading } from '../../../components/PageHeading';
-import { allRows, DataTable, type Column, type ListSource } from '../../../components/DataTable';
+import { DataTable, type Column } from '../../../components/DataTable';
 import { useSignedIn } from '../../../lib/auth';
 import { formatDateTime } from '../../../lib/format';
+import { usePagedList, wholeList, type PagedList } from '../../../lib/paged-list';
 import { useI18n } from '../../../i18n';
-import { useConsults, useRequestSupport, useSupportList } from '../api';
+import { useConsults, useRequestSupport } from '../api';
 import { Radios } from '../../../components/Radios';
 import { useFormErrors } from './form';
 
-/** LD-2, LD-4, DR-4: support requests within reach, escalations first; a liaison asks the Lead here. */
+/**
+ * LD-2, LD-4, DR-4: support requests within reach, one server page at a time, escalations first
+ * (the server's only order); a liaison asks the Lead here.
+ */
 export function SupportListPage() {
   const { t } = useI18n();
   const s = t.hart.support;
   const { can } = useSignedIn();
-  const query = useSupportList();
+  const list = usePagedList('hart', '/api/hart/support', {}, supportPage);
   return (
     <>
       <PageHeading>{s.heading}</PageHeading>
       <p className="usa-intro">{s.intro}</p>
-      <SupportTable list={allRows(query)} />
+      <SupportTable list={list} />
       {can('hart_support.request') ? <RequestForm /> : null}
     </>
   );
 }
 
-function SupportTable({ list }: { list: ListSource<SupportSummaryView> }) {
+function SupportTable({ list }: { list: PagedList<SupportSummaryView> }) {
   const { t, lang } = useI18n();
   const s = t.hart.support;
   const c = s.columns;
@@ -39,7 +43,6 @@ function SupportTable({ list }: { list: ListSource<SupportSummaryView> }) {
     {
       id: 'request',
       header: c.request,
-      sort: { value: (r) => r.requestedAt },
       cell: (r) => (
         <>
           <Link to={`/hart/support/${r.id}`} className="usa-link">
@@ -49,11 +52,11 @@ function SupportTable({ list }: { list: ListSource<SupportSummaryView> }) {
         </>
       ),
     },
-    { id: 'office', header: c.office, sort: { value: (r) => r.office.name }, cell: (r) => r.office.name },
-    { id: 'from', header: c.from, sort: { value: (r) => r.requestedBy.name }, cell: (r) => r.requestedBy.name },
-    { id: 'status', header: c.status, sort: { value: (r) => s.statuses[r.status] }, cell: (r) => s.statuses[r.status] },
+    { id: 'office', header: c.office, cell: (r) => r.office.name },
+    { id: 'from', header: c.from, cell: (r) => r.requestedBy.name },
+    { id: 'status', header: c.status, cell: (r) => s.statuses[r.status] },
   ];
-  return <DataTable list={list} columns={columns} rowKey={(r) => r.id} caption={s.caption} count={(items) => (items.length ? s.count(items.length) : null)} empty={s.empty} />;
+  return <DataTable list={list} columns={columns} rowKey={(r) => r.id} caption={s.caption} count={(items) => (items.length && wholeList(list) ? s.count(items.length) : null)} empty={s.empty} />;
 }
 
 function RequestForm() {

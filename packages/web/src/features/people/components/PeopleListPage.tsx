@@ -1,30 +1,31 @@
-import type { PersonView } from '@harbor/policy/api';
+import { personPage, type PersonView } from '@harbor/policy/api';
 import { Link } from 'react-router';
-import { allRows, DataTable, type Column } from '../../../components/DataTable';
+import { DataTable, type Column } from '../../../components/DataTable';
 import { PageHeading } from '../../../components/PageHeading';
 import { formatDate } from '../../../lib/format';
+import { usePagedList, wholeList } from '../../../lib/paged-list';
 import { useI18n } from '../../../i18n';
-import { listLimit, usePeople } from '../api';
+import { uncached } from '../api';
 
+/** The people within the caller's reach, one server page at a time, newest first (the server's only order). */
 export function PeopleListPage() {
   const { t, lang } = useI18n();
-  const list = allRows(usePeople());
+  const list = usePagedList('people', '/api/people', {}, personPage, { gcTime: uncached.gcTime });
   const c = t.people.columns;
   const columns: Column<PersonView>[] = [
     {
       id: 'name',
       header: c.name,
-      sort: { value: (p) => `${p.lastName}, ${p.firstName}` },
       cell: (p) => (
         <Link to={`/people/${p.id}`} className="usa-link">
           {p.lastName}, {p.firstName}
         </Link>
       ),
     },
-    { id: 'kind', header: c.kind, sort: { value: (p) => t.people.kinds[p.kind] }, cell: (p) => t.people.kinds[p.kind] },
-    { id: 'dateOfBirth', header: c.dateOfBirth, sort: { value: (p) => p.dateOfBirth }, cell: (p) => (p.dateOfBirth ? formatDate(p.dateOfBirth, lang) : t.common.notRecorded) },
-    { id: 'town', header: c.town, sort: { value: (p) => p.townName }, cell: (p) => p.townName ?? t.common.notRecorded },
-    { id: 'office', header: c.office, sort: { value: (p) => p.officeCode }, cell: (p) => p.officeCode },
+    { id: 'kind', header: c.kind, cell: (p) => t.people.kinds[p.kind] },
+    { id: 'dateOfBirth', header: c.dateOfBirth, cell: (p) => (p.dateOfBirth ? formatDate(p.dateOfBirth, lang) : t.common.notRecorded) },
+    { id: 'town', header: c.town, cell: (p) => p.townName ?? t.common.notRecorded },
+    { id: 'office', header: c.office, cell: (p) => p.officeCode },
   ];
   return (
     <>
@@ -35,7 +36,7 @@ export function PeopleListPage() {
         columns={columns}
         rowKey={(p) => p.id}
         caption={t.people.caption}
-        count={(people) => `${t.people.count(people.length)}${people.length >= listLimit ? ` ${t.people.capped(listLimit)}` : ''}`}
+        count={(people) => (wholeList(list) ? t.people.count(people.length) : null)}
         empty={t.people.empty}
       />
     </>

@@ -1,26 +1,26 @@
-import type { ReferralSummaryView } from '@harbor/policy/api';
+import { referralSummaryPage, type ReferralSummaryView } from '@harbor/policy/api';
 import { Link } from 'react-router';
-import { allRows, DataTable, type Column } from '../../../components/DataTable';
+import { DataTable, type Column } from '../../../components/DataTable';
 import { PageHeading } from '../../../components/PageHeading';
 import { formatDateTime } from '../../../lib/format';
+import { usePagedList, wholeList } from '../../../lib/paged-list';
 import { useI18n } from '../../../i18n';
-import { useAssignmentQueue } from '../api';
 import { isOverdue, TimeLeft, useNow } from './DueTime';
 import { ReferralLink } from './parts';
 
-/** CL-5: accepted referrals in the supervisor's Regional Office or SIU, soonest due first (the server's order). */
+/** CL-5: accepted referrals in the supervisor's Regional Office or SIU, one server page at a time, soonest due first (the server's only order). */
 export function AssignmentQueuePage() {
   const { t, lang } = useI18n();
-  const list = allRows(useAssignmentQueue());
+  const list = usePagedList('referrals', '/api/referrals/assignment-queue', {}, referralSummaryPage);
   const now = useNow();
   const a = t.queues.assignment;
   const c = t.queues.columns;
   const columns: Column<ReferralSummaryView>[] = [
-    { id: 'number', header: c.number, className: 'harbor-nowrap', sort: { value: (r) => r.number }, cell: (r) => <ReferralLink id={r.id} number={r.number} /> },
-    { id: 'received', header: c.received, className: 'harbor-time', sort: { value: (r) => r.receivedAt }, cell: (r) => (r.receivedAt ? formatDateTime(r.receivedAt, lang) : t.queues.notRecorded) },
-    { id: 'town', header: c.town, sort: { value: (r) => r.townName }, cell: (r) => r.townName ?? t.queues.notRecorded },
-    { id: 'office', header: c.office, sort: { value: (r) => r.assignedOfficeCode }, cell: (r) => r.assignedOfficeCode ?? t.queues.notRecorded },
-    { id: 'due', header: c.due, className: 'harbor-time', sort: { value: (r) => r.responseDueAt }, cell: (r) => (r.responseDueAt ? formatDateTime(r.responseDueAt, lang) : a.noDue) },
+    { id: 'number', header: c.number, className: 'harbor-nowrap', cell: (r) => <ReferralLink id={r.id} number={r.number} /> },
+    { id: 'received', header: c.received, className: 'harbor-time', cell: (r) => (r.receivedAt ? formatDateTime(r.receivedAt, lang) : t.queues.notRecorded) },
+    { id: 'town', header: c.town, cell: (r) => r.townName ?? t.queues.notRecorded },
+    { id: 'office', header: c.office, cell: (r) => r.assignedOfficeCode ?? t.queues.notRecorded },
+    { id: 'due', header: c.due, className: 'harbor-time', cell: (r) => (r.responseDueAt ? formatDateTime(r.responseDueAt, lang) : a.noDue) },
     { id: 'timeLeft', header: c.timeLeft, cell: (r) => <TimeLeft dueAt={r.responseDueAt} now={now} /> },
     {
       id: 'action',
@@ -42,7 +42,7 @@ export function AssignmentQueuePage() {
         columns={columns}
         rowKey={(r) => r.id}
         caption={a.caption}
-        count={(items) => (items.length ? a.count(items.length, items.filter((r) => isOverdue(r.responseDueAt, now)).length) : null)}
+        count={(items) => (items.length && wholeList(list) ? a.count(items.length, items.filter((r) => isOverdue(r.responseDueAt, now)).length) : null)}
         empty={a.empty}
         emphasis={(r) => isOverdue(r.responseDueAt, now) && 'overdue'}
       />

@@ -4,7 +4,7 @@ import { DataTable, type Column } from '../../../components/DataTable';
 import { PageHeading } from '../../../components/PageHeading';
 import { formatDateTime } from '../../../lib/format';
 import { useI18n } from '../../../i18n';
-import { usePagedList } from '../../../lib/paged-list';
+import { usePagedList, wholeList } from '../../../lib/paged-list';
 import { ReferralLink } from './parts';
 
 /**
@@ -41,7 +41,7 @@ export function NoticeProblemsPage() {
     <>
       <PageHeading>{p.heading}</PageHeading>
       <p className="usa-intro">{p.intro}</p>
-      <DataTable list={list} columns={columns} rowKey={(n) => n.noticeId} caption={p.caption} count={(items) => (items.length && !list.hasNext && !list.hasPrevious ? p.count(items.length) : null)} empty={p.empty} />
+      <DataTable list={list} columns={columns} rowKey={(n) => n.noticeId} caption={p.caption} count={(items) => (items.length && wholeList(list) ? p.count(items.length) : null)} empty={p.empty} />
     </>
   );
 }

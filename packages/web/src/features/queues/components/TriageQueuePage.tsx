@@ -1,30 +1,29 @@
-import type { TriageQueueItem } from '@harbor/policy/api';
+import { triageQueuePage, type TriageQueueItem } from '@harbor/policy/api';
 import { Link } from 'react-router';
-import { allRows, DataTable, type Column } from '../../../components/DataTable';
+import { DataTable, type Column } from '../../../components/DataTable';
 import { PageHeading } from '../../../components/PageHeading';
 import { formatDateTime } from '../../../lib/format';
+import { usePagedList, wholeList } from '../../../lib/paged-list';
 import { useI18n } from '../../../i18n';
-import { useTriageQueue } from '../api';
 import { decisionText, ReferralLink, yesNo } from './parts';
 
-/** DR-1: the HART Director's statewide queue, untriaged first (the server's order). */
+/** DR-1: the HART Director's statewide queue, one server page at a time, untriaged first then newest (the server's only order). */
 export function TriageQueuePage() {
   const { t, lang } = useI18n();
-  const list = allRows(useTriageQueue());
+  const list = usePagedList('referrals', '/api/referrals/triage-queue', {}, triageQueuePage);
   const c = t.queues.columns;
   const q = t.queues.triageQueue;
   const columns: Column<TriageQueueItem>[] = [
-    { id: 'number', header: c.number, className: 'harbor-nowrap', sort: { value: (r) => r.number }, cell: (r) => <ReferralLink id={r.id} number={r.number} /> },
-    { id: 'received', header: c.received, className: 'harbor-time', sort: { value: (r) => r.receivedAt }, cell: (r) => (r.receivedAt ? formatDateTime(r.receivedAt, lang) : t.queues.notRecorded) },
-    { id: 'town', header: c.town, sort: { value: (r) => r.townName }, cell: (r) => r.townName ?? t.queues.notRecorded },
-    { id: 'ht', header: c.ht, sort: { value: (r) => r.htCharacteristics }, cell: (r) => yesNo(r.htCharacteristics, t) },
-    { id: 'dcf737', header: c.dcf737, sort: { value: (r) => r.dcf737Sent }, cell: (r) => yesNo(r.dcf737Sent, t) },
+    { id: 'number', header: c.number, className: 'harbor-nowrap', cell: (r) => <ReferralLink id={r.id} number={r.number} /> },
+    { id: 'received', header: c.received, className: 'harbor-time', cell: (r) => (r.receivedAt ? formatDateTime(r.receivedAt, lang) : t.queues.notRecorded) },
+    { id: 'town', header: c.town, cell: (r) => r.townName ?? t.queues.notRecorded },
+    { id: 'ht', header: c.ht, cell: (r) => yesNo(r.htCharacteristics, t) },
+    { id: 'dcf737', header: c.dcf737, cell: (r) => yesNo(r.dcf737Sent, t) },
     { id: 'decision', header: c.decision, cell: (r) => decisionText(r, t) },
     { id: 'reasons', header: c.reasons, cell: (r) => r.queueReasons.map((x) => t.queues.queueReasons[x] ?? x).join('; ') },
     {
       id: 'triage',
       header: c.triage,
-      sort: { value: (r) => r.triage?.triagedAt ?? null },
       cell: (r) =>
         r.triage ? (
           <>
@@ -55,7 +54,7 @@ export function TriageQueuePage() {
         columns={columns}
         rowKey={(r) => r.id}
         caption={q.caption}
-        count={(items) => (items.length ? q.count(items.length, items.filter((i) => !i.triage).length) : null)}
+        count={(items) => (items.length && wholeList(list) ? q.count(items.length, items.filter((i) => !i.triage).length) : null)}
         empty={q.empty}
       />
     </>
