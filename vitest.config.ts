@@ -16,6 +16,8 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['packages/server/src/**/*.int.test.ts'],
+          // One migrated database per run; each file's database is a copy of it.
+          globalSetup: ['packages/server/src/test/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
           // PGlite instances are memory-hungry and the machine has two cores.
