@@ -16,6 +16,8 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['packages/server/src/**/*.int.test.ts'],
+          // One migrated database per run; each file's database is a copy of it.
+          globalSetup: ['packages/server/src/test/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
           // PGlite instances are memory-hungry and the machine has two cores.
@@ -26,11 +28,13 @@ export default defineConfig({
         test: {
           name: 'browser',
           include: ['packages/web/test/**/*.browser.test.ts'],
-          // Builds the web app when it is stale and starts one real Harbor server for the run.
+          // Builds the web app when it is stale and seeds the demo agency once into a template data
+          // folder; each file starts its own Harbor server on a copy (server-for-file.ts), so files
+          // share no state and two run at once (Chromium and a server each; the machine has two cores).
           globalSetup: ['packages/web/test/global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,
-          fileParallelism: false,
+          maxWorkers: 2,
         },
       },
     ],

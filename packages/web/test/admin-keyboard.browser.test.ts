@@ -1,8 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { arriveAt, demoPassword, expectAccessible, expectHeading, keyboardSignIn, launchBrowser, openTab, tabTo } from './browser';
+import { serverForFile } from './server-for-file';
 
-const url = inject('harborUrl');
+const url = await serverForFile(inject('harborTemplate'));
 let browser: Browser;
 beforeAll(async () => {
   browser = await launchBrowser();

@@ -1,8 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { expectAccessible, expectHeading, launchBrowser, modal, openTab, signIn, type Tab } from './browser';
+import { serverForFile } from './server-for-file';
 
-const url = inject('harborUrl');
+const url = await serverForFile(inject('harborTemplate'));
 let browser: Browser;
 let admin: Tab;
 beforeAll(async () => {

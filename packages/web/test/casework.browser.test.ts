@@ -2,6 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { Api, type Referral } from './api';
 import { check, choose, demoUsername, expectAccessible, expectHeading, keyboardSignIn, launchBrowser, modal, openTab, press, tabTo, typeInto } from './browser';
+import { serverForFile } from './server-for-file';
 
 /**
  * Casework by keyboard alone (issue 4, part C): an ongoing worker opens a case and raises an HT
@@ -9,7 +10,7 @@ import { check, choose, demoUsername, expectAccessible, expectHeading, keyboardS
  * checklist (IN-1 consult request, IN-6 hospital, IN-3 not warranted, IN-4); a HART liaison's
  * list of open cases lacking a sent DCF-737 (HL-2). Every page passes an axe scan.
  */
-const url = inject('harborUrl');
+const url = await serverForFile(inject('harborTemplate'));
 let browser: Browser;
 
 const hartfordReferral = (changes: Record<string, unknown> = {}) => ({

@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { Api, type Referral } from './api';
 import { demoUsername, expectAccessible, expectHeading, keyboardSignIn, launchBrowser, openTab, press, tabTo } from './browser';
+import { serverForFile } from './server-for-file';
 
 /**
  * HART consults, by keyboard alone: a liaison opens a consult from My work, holds it
@@ -10,7 +11,7 @@ import { demoUsername, expectAccessible, expectHeading, keyboardSignIn, launchBr
  * sees the escalation and answers it (DR-3, DR-4). The consult is requested through the API, as
  * the investigation worker's browser would.
  */
-const url = inject('harborUrl');
+const url = await serverForFile(inject('harborTemplate'));
 let browser: Browser;
 
 const hartfordReferral = {

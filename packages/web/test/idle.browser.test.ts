@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { demoUsername, expectAccessible, launchBrowser, modal, openTab, signIn, watch, type Tab } from './browser';
 import { startHarbor, type Harbor } from './support';
 
@@ -14,7 +14,8 @@ let browser: Browser;
 let lockTab: Tab;
 
 beforeAll(async () => {
-  [warning, locking] = await Promise.all([startHarbor({ HARBOR_IDLE_MINUTES: '2.1' }), startHarbor({ HARBOR_IDLE_MINUTES: '1' })]);
+  const template = inject('harborTemplate');
+  [warning, locking] = await Promise.all([startHarbor({ HARBOR_IDLE_MINUTES: '2.1' }, template), startHarbor({ HARBOR_IDLE_MINUTES: '1' }, template)]);
   browser = await launchBrowser();
   lockTab = await openTab(browser, locking.url);
   await signIn(lockTab.page, demoUsername('careline_worker'));

@@ -2,13 +2,14 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { Api, type Referral } from './api';
 import { demoUsername, expectAccessible, expectHeading, follow, keyboardSignIn, launchBrowser, openTab, press, tabTo } from './browser';
+import { serverForFile } from './server-for-file';
 
 /**
  * The supervisors' and the HART Director's queues and the outgoing-mail page, by keyboard alone:
  * DR-1 and DR-2 triage, CL-2 approval of a non-acceptance, CL-5 assignment, CL-4 outgoing mail.
  * The referrals are made through the API, as a Careline worker's browser would.
  */
-const url = inject('harborUrl');
+const url = await serverForFile(inject('harborTemplate'));
 let browser: Browser;
 
 /** A complete referral as a Careline worker submits it (synthetic; labor trafficking suspected). */

@@ -2,13 +2,14 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { Api } from './api';
 import { check, choose, expectAccessible, expectHeading, keyboardSignIn, launchBrowser, openTab, press, tabTo, typeInto } from './browser';
+import { serverForFile } from './server-for-file';
 
 /**
  * Issue 3: a Careline worker takes a referral on a live call from the first field to submission
  * by keyboard alone, meets a field-named error, sees every notice's status (CL-4) and records the
  * phone call to the police; the HART Director then finds it in the triage queue (DR-1).
  */
-const url = inject('harborUrl');
+const url = await serverForFile(inject('harborTemplate'));
 let browser: Browser;
 beforeAll(async () => {
   browser = await launchBrowser();

@@ -2,13 +2,14 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { Api, type Referral } from './api';
 import { demoPassword, demoUsername, expectAccessible, launchBrowser, openTab, tabTo, typeInto, choose, check } from './browser';
+import { serverForFile } from './server-for-file';
 
 /**
  * Repeat victims (issue 3, item 11; CL-3): a child already known to Harbor from a submitted
  * referral is found while a Careline worker takes a new referral by keyboard alone, linked, and
  * the two referrals then point to one person record. All names are synthetic.
  */
-const url = inject('harborUrl');
+const url = await serverForFile(inject('harborTemplate'));
 let browser: Browser;
 
 interface PersonMatch {

@@ -2,8 +2,9 @@ import { roleDefs, roles } from '@harbor/policy';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { demoUsername, expectAccessible, expectHeading, heading, launchBrowser, openTab, signIn } from './browser';
+import { serverForFile } from './server-for-file';
 
-const url = inject('harborUrl');
+const url = await serverForFile(inject('harborTemplate'));
 let browser: Browser;
 beforeAll(async () => {
   browser = await launchBrowser();

@@ -6,8 +6,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
- * The browser tests' world: the web app built once, and the real Harbor server (PGlite in a
- * fresh temporary folder, demo agency seeded on first start) running as a child process.
+ * The browser tests' world: the web app built once, the demo agency seeded once into a template
+ * data folder, and for each test file its own real Harbor server (PGlite on a copy of that folder)
+ * running as a child process, so test files share no state and run in parallel.
  */
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const webDir = path.join(repoRoot, 'packages/web');
@@ -62,25 +63,68 @@ async function waitForHealth(url: string, child: ChildProcess, output: () => str
   throw new Error(`Harbor did not answer /healthz within ${timeoutMs / 1000} s:\n${output()}`);
 }
 
+const harborBin = path.join(repoRoot, 'packages/server/bin/harbor.js');
+
+/** The environment of a `harbor` child: none of the caller's HARBOR_* or DATABASE_URL. */
+function harborEnv(dataDir: string, env: Record<string, string>): NodeJS.ProcessEnv {
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('HARBOR_') && k !== 'DATABASE_URL' && k !== 'PORT'));
+  return { ...inherited, HARBOR_DATA_DIR: dataDir, NODE_ENV: 'test', LOG_LEVEL: 'warn', HOST: '127.0.0.1', ...env };
+}
+
+export interface Template {
+  dir: string;
+  remove: () => void;
+}
+
 /**
- * Starts `harbor start` on a free port with a fresh embedded database. `env` adds settings
+ * Seeds the demo agency into a new data folder with `harbor seed` (what `harbor start` does on
+ * its first start with the default settings), once per run: initdb, migrations and seeding take
+ * most of a start, and each test file's server then starts on a copy in a few seconds.
+ */
+export async function seedTemplate(): Promise<Template> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'harbor-browser-template-'));
+  const remove = () => fs.rmSync(dir, { recursive: true, force: true });
+  const child = spawn(process.execPath, [harborBin, 'seed'], { cwd: repoRoot, env: harborEnv(dir, {}), stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
+  if (code !== 0) {
+    remove();
+    throw new Error(`harbor seed exited with ${code}:\n${output}`);
+  }
+  return { dir, remove };
+}
+
+/**
+ * Starts `harbor start` on a free port with an embedded database of its own: a copy of
+ * `template` (a folder made by seedTemplate) or, without one, a fresh folder seeded on this first
+ * start (needed when settings change what the seed writes, SMTP_URL for one). `env` adds settings
  * (HARBOR_IDLE_MINUTES, for example); none is inherited from the caller's HARBOR_* or DATABASE_URL.
  */
-export async function startHarbor(env: Record<string, string> = {}): Promise<Harbor> {
+export async function startHarbor(env: Record<string, string> = {}, template: string | null = null): Promise<Harbor> {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'harbor-browser-'));
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('HARBOR_') && k !== 'DATABASE_URL' && k !== 'PORT'));
-  const child = spawn(process.execPath, [path.join(repoRoot, 'packages/server/bin/harbor.js'), 'start', '--port', String(port)], {
+  if (template) fs.cpSync(template, dataDir, { recursive: true });
+  const child = spawn(process.execPath, [harborBin, 'start', '--port', String(port)], {
     cwd: repoRoot,
-    env: { ...inherited, HARBOR_DATA_DIR: dataDir, NODE_ENV: 'test', LOG_LEVEL: 'warn', HOST: '127.0.0.1', ...env },
+    env: harborEnv(dataDir, env),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
   const url = `http://127.0.0.1:${port}`;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let stopping = false;
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', (code, signal) => {
+      // A server that dies under a test file: its output says why (the test only sees refused connections).
+      if (!stopping) console.error(`[browser tests] Harbor on ${url} exited (${signal ?? code}) while in use:\n${output}`);
+      resolve();
+    }),
+  );
   const stop = async () => {
+    stopping = true;
     if (child.exitCode === null) {
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);

@@ -2,6 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { Api, type Referral } from './api';
 import { choose, demoUsername, expectAccessible, expectHeading, follow, keyboardSignIn, launchBrowser, openTab, press, tabTo, typeInto } from './browser';
+import { serverForFile } from './server-for-file';
 
 /**
  * Duties (issue 4, items 2, 7, 8) by keyboard alone: a worker's My work with the overdue duties
@@ -9,7 +10,7 @@ import { choose, demoUsername, expectAccessible, expectHeading, follow, keyboard
  * compliance view with the demo week's overdue consults (HL-1), a supervisor's unit filtered,
  * and a referral's case timeline with its milestones and duties.
  */
-const url = inject('harborUrl');
+const url = await serverForFile(inject('harborTemplate'));
 let browser: Browser;
 let careline: Api;
 let referral: Referral;

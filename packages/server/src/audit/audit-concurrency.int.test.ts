@@ -53,7 +53,11 @@ describe('the audit chain off the global queue', () => {
     });
   }
 
-  it('verifies after 1,000 concurrent mixed reads and writes, with one row for each and no gap', async () => {
+  // Issue 11 asks for 1,000 on a database where transactions really run at once: PostgreSQL. On
+  // PGlite (one connection, transactions in turn) the count shows nothing more than 200 do, and
+  // costs about 15 s; the same assertions run there on 200.
+  const total = process.env['TEST_DATABASE_URL'] ? 1000 : 200;
+  it(`verifies after ${total.toLocaleString('en-US')} concurrent mixed reads and writes, with one row for each and no gap`, async () => {
     const director = await signedIn(server, 'hart_director');
     const ids = (await server.db.database.db.select({ id: people.id }).from(people).limit(20)).map((p) => p.id);
     const [{ before }] = (await server.db.database.db.select({ before: sql<number>`coalesce(max(${auditEvents.id}), 0)` }).from(auditEvents)) as [{ before: number }];
@@ -66,7 +70,7 @@ describe('the audit chain off the global queue', () => {
     await Promise.all(
       Array.from({ length: 8 }, async (_, w) => {
         const mine = ids[w]!;
-        while (next < 1000) {
+        while (next < total) {
           const n = next++;
           if (n % 4 === 0) {
             const r = await director.patch<{ version: number }>(`/api/people/${mine}`, { townName: n % 8 === 0 ? 'Hartford' : null, version: versions.get(mine)! });
@@ -80,7 +84,7 @@ describe('the audit chain off the global queue', () => {
     );
     expect(statuses.filter((s) => s !== 200)).toEqual([]);
     const after = await server.db.database.db.select({ id: auditEvents.id, action: auditEvents.action }).from(auditEvents).where(sql`${auditEvents.id} > ${start}`);
-    expect(after.filter((r) => r.action === 'person.read' || r.action === 'person.update')).toHaveLength(1000);
+    expect(after.filter((r) => r.action === 'person.read' || r.action === 'person.update')).toHaveLength(total);
     const sorted = after.map((r) => r.id).sort((a, b) => a - b);
     expect(sorted[sorted.length - 1]! - sorted[0]! + 1, 'ids without a gap').toBe(sorted.length);
     const verdict = await verifyAuditChain(server.db.database.db);

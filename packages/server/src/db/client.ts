@@ -25,6 +25,8 @@ export interface Database {
   /** Applies every pending migration. Several instances starting at once take turns. */
   migrate(): Promise<void>;
   close(): Promise<void>;
+  /** PGlite only: the whole data folder as one file, which `snapshot` opens again (test templates). */
+  dumpDataDir?: () => Promise<Blob>;
 }
 
 export const migrationsFolder = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../migrations');
@@ -36,6 +38,8 @@ export interface OpenOptions {
   command: string;
   /** Test databases: PGlite in memory, no lock. */
   inMemory?: boolean;
+  /** In memory only: start from this data folder (a PGlite `dumpDataDir`) instead of an empty one. */
+  snapshot?: Blob;
   /**
    * PostgreSQL only: the role that owns Harbor's tables. When given, migrations run as it and the
    * application's role (databaseUrl's) is granted only what it needs, so it owns nothing and can
@@ -108,13 +112,14 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   let lock: DataDirLock | null = null;
   if (!opts.inMemory) lock = acquireDataDirLock(opts.dataDir, opts.command);
   try {
-    const client = opts.inMemory ? new PGlite() : new PGlite(opts.dataDir);
+    const client = opts.inMemory ? new PGlite(opts.snapshot ? { loadDataDir: opts.snapshot } : {}) : new PGlite(opts.dataDir);
     await client.waitReady;
     const db = drizzlePglite({ client, schema }) as unknown as Db;
     return {
       db,
       kind: 'pglite',
       location: opts.inMemory ? 'memory' : opts.dataDir,
+      dumpDataDir: () => client.dumpDataDir('none'),
       async migrate() {
         await migratePglite(db as unknown as Parameters<typeof migratePglite>[0], { migrationsFolder });
       },

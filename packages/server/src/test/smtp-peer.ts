@@ -137,6 +137,10 @@ export class SmtpPeer {
       disabledCommands: starttls ? ['AUTH'] : ['AUTH', 'STARTTLS'],
       ...(starttls ? { key: starttls.key, cert: starttls.cert } : {}),
       logger: false,
+      // stop() is a mail server going down: connections still open (Harbor keeps one, pooled) are
+      // told 421 and closed at once, instead of stop() waiting for the client to drop them (its
+      // socket timeout, 10 s in the tests) or for the default 30 s grace.
+      closeTimeout: 1,
       onConnect: (_session, callback) => {
         this.connections++;
         callback();
