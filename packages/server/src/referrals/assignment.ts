@@ -1,5 +1,5 @@
 import type { AssignReferralBody, InvestigatorView, Page, ReferralQueueQuery, ReferralSummaryView } from '@harbor/policy/api';
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { assignableStaff, assignmentReach, servesOffice, type AuthUser } from '../access/index.js';
 import type { Vault } from '../crypto/index.js';
 import { afterCursor, orderOf, pageFrom, sortKey, type UnitDb, type UserRepository } from '../data/index.js';
@@ -25,12 +25,19 @@ const queueKeys = [
 export async function assignmentQueue(repo: UserRepository, vault: Vault, q: ReferralQueueQuery): Promise<Page<ReferralSummaryView>> {
   return repo.unit(async (u) => {
     // The supervisor's queue reach (CL-5) is by the office the referral went to, not the referral scope: a supervisor does not read the referral itself.
-    const rows = await u.db
-      .select(summaryColumns)
-      .from(referrals)
-      .where(and(waiting(u.user), isNull(referrals.investigatorId), afterCursor(queueKeys, q.cursor)))
-      .orderBy(...orderOf(queueKeys))
-      .limit(q.limit + 1);
+    // The page's ids first, from the partial index alone (the planner cannot know that accepted
+    // and unassigned together are rare: it would read every referral for the full columns); then
+    // the page's rows by id, in that order.
+    const ids = (
+      await u.db
+        .select({ id: referrals.id })
+        .from(referrals)
+        .where(and(waiting(u.user), isNull(referrals.investigatorId), afterCursor(queueKeys, q.cursor)))
+        .orderBy(...orderOf(queueKeys))
+        .limit(q.limit + 1)
+    ).map((r) => r.id);
+    const byId = new Map(ids.length === 0 ? [] : (await u.db.select(summaryColumns).from(referrals).where(inArray(referrals.id, ids))).map((r) => [r.id, r]));
+    const rows = ids.flatMap((id) => byId.get(id) ?? []);
     const page = pageFrom(rows, q.limit, queueKeys, (r) => summary(r, vault));
     u.audit({ action: 'referral.assignment_queue', recordType });
     u.shown('referral', page.items.map((r) => r.id));
