@@ -17,6 +17,7 @@ import { and, eq } from 'drizzle-orm';
 import type { RowOf, UserRepository } from '../data/index.js';
 import { offices, referrals } from '../db/schema.js';
 import { renderPdf } from '../documents/index.js';
+import { mailQueued } from '../outbox/index.js';
 import { HttpError, conflict } from '../http/errors.js';
 import { draftConflictMessage, draftOf, recordType, viewOf } from './service.js';
 import { raiseAcceptanceDuties } from './duties.js';
@@ -123,7 +124,8 @@ async function prepareAcceptance(
  * POST /api/referrals/:id/decision. Lean (issue 11), as the submission: an acceptance's DCF-823
  * is rendered before the transaction; the transaction locks the referral within the caller's
  * reach, refuses with the usual conflict if it changed since (what was rendered would not be what
- * is decided), and writes the decision.
+ * is decided), and writes the decision. After the commit, the delivery worker is woken for the
+ * DCF-823's mail.
  */
 export async function decideReferral(repo: UserRepository, ctx: SubmitContext, id: string, body: DecideReferralBody): Promise<ReferralView> {
   const errors = checkDecision(body);
@@ -180,6 +182,8 @@ export async function decideReferral(repo: UserRepository, ctx: SubmitContext, i
     u.audit({ action: 'referral.decide', recordType, recordId: id, detail: { decision: body.decision, outcome: priority.outcome, responseHours: priority.responseHours, overridden: priority.override !== undefined } });
     return { view: await viewOf(tx, ctx.vault, row!), mailed };
   });
+  // After the commit: the DCF-823's mail goes out now, not at the next poll.
+  if (result.mailed) mailQueued();
   return result.view;
 }
 
