@@ -2,7 +2,7 @@ import type { ApprovalPending, CaseView, HtFoundResult, ReferralView } from '@ha
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { offices, partnerAgencies } from '../db/schema.js';
-import { createSmtpTransport, deliverDue, deliveryOptionsFrom, startDeliveryWorker, type DeliveryWorker, type Log } from '../outbox/index.js';
+import { createSmtpTransport, deliveryOptionsFrom, startDeliveryWorker, type DeliveryWorker, type Log } from '../outbox/index.js';
 import { demoPassword, demoSecondAdministrator, demoUsername } from '../seed/index.js';
 import { acceptedReferral, noHtDraft, userIdOf } from '../test/casework-fixtures.js';
 import { Client, signedIn, startTestServer, type TestServer } from '../test/harness.js';
@@ -42,28 +42,23 @@ afterAll(async () => {
 });
 
 /**
- * A delivery worker with nothing left to send: what the set-up queued is delivered first (no
- * worker was listening when it was queued), then the worker starts and its start-up pass finds
- * nothing, so its next poll is an hour away.
+ * A delivery worker with nothing left to send: its start-up pass delivers what the set-up queued
+ * (no worker was listening then); once a pass claims less than a batch, the next poll is an hour
+ * away and only a wake-up runs another.
  */
 async function idleWorker(): Promise<DeliveryWorker> {
-  const options = await deliveryOptionsFrom(db(), server.config, server.vault);
-  const drain = createSmtpTransport(peer.url);
-  try {
-    for (let i = 0; i < 50 && (await deliverDue(db(), drain, server.clock.now(), options)).claimed > 0; i++);
-  } finally {
-    drain.close();
-  }
   let idle!: () => void;
   const started = new Promise<void>((resolve) => (idle = resolve));
   const worker = startDeliveryWorker({
     db: server.app.harbor.data.forSystem('outbox'),
     transport: createSmtpTransport(peer.url),
-    options,
+    options: await deliveryOptionsFrom(db(), server.config, server.vault, { batchSize: 10 }),
     clock: server.clock,
     pollMs: server.config.outboxPollMs,
     log: quiet,
-    afterPass: () => idle(),
+    afterPass: (report) => {
+      if ((report?.claimed ?? 0) < 10) idle();
+    },
   });
   await started;
   return worker;
