@@ -28,12 +28,6 @@ export type ObligationRow = typeof obligations.$inferSelect;
  */
 export type DutyDb = Pick<UnitDb, 'select' | 'insert' | 'update' | 'delete' | 'execute'>;
 
-/** The rows of a raw SQL query run in a unit's transaction. */
-export async function unitRows<T>(db: Pick<UnitDb, 'execute'>, query: SQL): Promise<T[]> {
-  const result: unknown = await db.execute(query);
-  return (result as { rows: T[] }).rows;
-}
-
 /** What a duty's completion or waiver records: who did it, when, the outcome; or why it is not needed. */
 export interface Resolution {
   readonly outcome?: string;
