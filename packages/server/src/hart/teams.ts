@@ -4,7 +4,7 @@ import { teamReach, type AuthUser } from '../access/index.js';
 import { queryRows, type UserRepository } from '../data/index.js';
 import { hartMeetings, hartTeamMembers, offices, users } from '../db/schema.js';
 import { badRequest, duplicate, forbidden, notFound } from '../http/errors.js';
-import { type DutyDb as DbOrTx, type ObligationContext } from '../obligations/index.js';
+import type { DutyDb as DbOrTx, ObligationContext } from '../obligations/index.js';
 import { namesOf } from '../consults/index.js';
 
 /**

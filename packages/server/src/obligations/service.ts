@@ -1,5 +1,5 @@
 import { ctHolidayCalendar, ctObligationRules, obligationsFor, type HolidayCalendar, type ObligationEvent, type ObligationRule, type SubjectType } from '@harbor/policy';
-import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Vault } from '../crypto/index.js';
 import type { UnitDb } from '../data/index.js';
 import { obligationEvents, obligations } from '../db/schema.js';
