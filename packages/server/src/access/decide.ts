@@ -31,17 +31,26 @@ export function recordScope(
   recordType: string,
 ): SQL {
   const assigned = sql`exists (select 1 from assignments a where a.record_type = ${recordType} and a.record_id = ${cols.recordId} and a.user_id = ${user.id} and a.ended_at is null)`;
+  return officeReach(user, cols.officeId, assigned);
+}
+
+/**
+ * The scope switch itself, over records filed with an office (`officeId`): statewide, the offices
+ * of the user's region, the user's office, or none; and in every scope the records that `own`
+ * names as the user's (assigned to them for most kinds, consultScope's own rule for consults).
+ * Without `own`: whether the office is within reach by the role's scope alone.
+ */
+export function officeReach(user: AuthUser, officeId: AnyPgColumn | SQL, own?: SQL): SQL {
+  const orOwn = (inScope: SQL) => (own ? sql`(${inScope} or ${own})` : inScope);
   switch (user.scope) {
     case 'statewide':
       return sql`true`;
     case 'region':
-      return user.regionCode
-        ? sql`(${cols.officeId} in (select o.id from offices o where o.region_code = ${user.regionCode}) or ${assigned})`
-        : assigned;
+      return user.regionCode ? orOwn(sql`${officeId} in (select o.id from offices o where o.region_code = ${user.regionCode})`) : (own ?? sql`false`);
     case 'office':
-      return sql`(${cols.officeId} = ${user.officeId} or ${assigned})`;
+      return orOwn(sql`${officeId} = ${user.officeId}`);
     case 'assigned':
-      return assigned;
+      return own ?? sql`false`;
     case 'none':
       return sql`false`;
   }
@@ -108,21 +117,6 @@ export function caseScope(user: AuthUser, cols: { officeId: AnyPgColumn; recordI
   const scope = recordScope(user, cols, 'case');
   if (user.roles.some((r) => caseworkRoles.includes(r))) return scope;
   return sql`(${scope} and (${cols.htConcernAt} is not null or exists (select 1 from consults k where k.subject_type = 'case' and k.subject_id = ${cols.recordId})))`;
-}
-
-/** Whether an office is within the user's reach by the role's scope (assignment aside). */
-function officeReach(user: AuthUser, officeId: AnyPgColumn | SQL): SQL {
-  switch (user.scope) {
-    case 'statewide':
-      return sql`true`;
-    case 'region':
-      return user.regionCode ? sql`${officeId} in (select o.id from offices o where o.region_code = ${user.regionCode})` : sql`false`;
-    case 'office':
-      return sql`${officeId} = ${user.officeId}`;
-    case 'assigned':
-    case 'none':
-      return sql`false`;
-  }
 }
 
 /**

@@ -1,7 +1,7 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { cases, consults, obligations, offices, people, referrals, supportRequests } from '../db/schema.js';
-import { caseScope, draftScope, personScope, recordScope } from './decide.js';
+import { caseScope, draftScope, officeReach, personScope, recordScope } from './decide.js';
 import { overseesOffice, reachable } from './duty-reach.js';
 import type { AuthUser } from './types.js';
 
@@ -45,18 +45,8 @@ export function consultScope(user: AuthUser): SQL {
   const mine = sql`(${assignedTo(user, sql`${consults.subjectType}`, sql`${consults.subjectId}`)}
     or (${consults.subjectType} = 'referral' and exists (select 1 from referrals r where r.id = ${consults.subjectId} and r.investigator_id = ${user.id}))
     or (${consults.subjectType} = 'case' and exists (select 1 from cases c where c.id = ${consults.subjectId} and c.worker_id = ${user.id})))`;
-  switch (user.scope) {
-    case 'statewide':
-      return sql`true`;
-    case 'region':
-      return user.regionCode ? sql`(${consults.officeId} in ${regionOffices(user.regionCode)} or ${mine})` : mine;
-    case 'office':
-      return sql`(${consults.officeId} = ${user.officeId} or ${mine})`;
-    case 'assigned':
-      return mine;
-    case 'none':
-      return sql`false`;
-  }
+  // The scope switch of every record filed with an office (recordScope's), with the consult's own "mine".
+  return officeReach(user, consults.officeId, mine);
 }
 
 /** HART support requests (LD-2, DR-3, DR-4): the Director every one; a Lead those of the region's offices; anyone else their own. */

@@ -4,6 +4,7 @@ import type { UnitDb, UserRepository } from '../data/index.js';
 import { approvalRequests } from '../db/schema.js';
 import { conflict, forbidden, notFound } from '../http/errors.js';
 import { applyChange } from './apply.js';
+import { mailQueued } from '../outbox/index.js';
 import { tellDirectorOfDecision, type ApprovalContext, type StoredChange } from './request.js';
 import { approvalView, approvalViews, type Summary } from './view.js';
 
@@ -31,7 +32,7 @@ const withoutSecrets = (change: StoredChange): StoredChange => ('passwordHash' i
  */
 export async function approveChange(repo: UserRepository, id: string, ctx: ApprovalContext): Promise<ApprovalView> {
   const me = repo.user;
-  return repo.unit(async (u) => {
+  const view = await repo.unit(async (u) => {
     const tx = u.db;
     const audit = (entry: Parameters<typeof u.audit>[0]) => u.audit(entry);
     const row = await lockPending(tx, id);
@@ -47,12 +48,15 @@ export async function approveChange(repo: UserRepository, id: string, ctx: Appro
     u.audit({ action: 'approval.approve', recordType, recordId: id, detail: { kind: row.kind, targetType: row.targetType, targetId, requestedBy: row.requestedBy } });
     return approvalView(tx, id, me.id);
   });
+  // After the commit: the Director's mail goes out now, not at the delivery worker's next poll.
+  mailQueued();
+  return view;
 }
 
 /** CF-1: a pending change is rejected with a reason (by any administrator, the one who asked included); nothing of it is applied. */
 export async function rejectChange(repo: UserRepository, id: string, body: RejectBody, ctx: ApprovalContext): Promise<ApprovalView> {
   const me = repo.user;
-  return repo.unit(async (u) => {
+  const view = await repo.unit(async (u) => {
     const tx = u.db;
     const row = await lockPending(tx, id);
     const change = row.change as StoredChange;
@@ -64,4 +68,7 @@ export async function rejectChange(repo: UserRepository, id: string, body: Rejec
     await tellDirectorOfDecision(tx, id, 'rejected', me, { kind: row.kind as ApprovalKind, targetLabel: row.targetLabel, summary: row.summary as Summary }, ctx);
     return approvalView(tx, id, me.id);
   });
+  // After the commit: the Director's mail goes out now, not at the delivery worker's next poll.
+  mailQueued();
+  return view;
 }

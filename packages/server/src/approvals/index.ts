@@ -1,3 +1,3 @@
 export { approveChange, listApprovals, rejectChange } from './decide.js';
-export { requestApproval, type ApprovalAudit, type ApprovalContext, type ApprovalInput, type StoredChange } from './request.js';
+export { requestApproval, wakeIfPending, type ApprovalAudit, type ApprovalContext, type ApprovalInput, type StoredChange } from './request.js';
 export { registerApprovalRoutes } from './routes.js';

@@ -6,7 +6,7 @@ import type { Config } from '../config.js';
 import type { UnitDb } from '../data/index.js';
 import { approvalRequests, partnerAgencies } from '../db/schema.js';
 import { conflict, forbidden } from '../http/errors.js';
-import { enqueueEmail } from '../outbox/index.js';
+import { enqueueEmail, mailQueued } from '../outbox/index.js';
 import { approvalView, type ChangedField, type Summary } from './view.js';
 
 /** The audit of the caller's unit (`(e) => u.audit(e)`): the request's row goes in the unit's transaction. */
@@ -139,6 +139,16 @@ export async function requestApproval(tx: UnitDb, actor: Actor, audit: ApprovalA
   return { pending: true, approval: await approvalView(tx, row.id, me.id) };
 }
 
+
+/**
+ * After the commit of a unit that may have asked for an approval: an answer that is a pending
+ * approval told the HART Director by mail, so the delivery worker is woken (a retried request's
+ * answer wakes it for nothing, which costs one empty pass). Never call it inside the unit.
+ */
+export function wakeIfPending<T extends object>(answer: T): T {
+  if ('pending' in answer && answer.pending === true) mailQueued();
+  return answer;
+}
 
 /** The Director's mail of a decision (`decide.ts`). */
 export async function tellDirectorOfDecision(

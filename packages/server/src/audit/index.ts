@@ -3,4 +3,3 @@ export { verifyAuditChain, type BreakReason, type VerifyOptions, type VerifyResu
 export { auditKeyFrom, currentAuditKey, parseAuditKey, pinnableAuditKey, useAuditKey } from './key.js';
 export { checkpointFileName, readCheckpoints, startAuditCheckpointer, writeCheckpoint, type Checkpointer } from './checkpoint.js';
 export { auditHash, genesisHash, keyedMarkerAction, type AuditContent } from './chain.js';
-export { decodeCursor, encodeCursor, type CursorKey } from './cursor.js';

@@ -1,8 +1,7 @@
 import type { AuditPage, AuditQuery, AuditRowView } from '@harbor/policy/api';
-import { and, asc, desc, eq, gt, lt, sql, type SQL } from 'drizzle-orm';
-import type { UserRepository } from '../data/index.js';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { afterCursor, orderOf, pageFrom, sortKey, type UserRepository } from '../data/index.js';
 import { auditEvents } from '../db/schema.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
 
 /**
  * The audit page's search, one keyset page at a time. Reading the trail is itself recorded.
@@ -21,17 +20,18 @@ export async function searchAudit(repo: UserRepository, q: AuditQuery, timeZone:
   if (q.outcome) conds.push(eq(auditEvents.outcome, q.outcome));
   if (q.from) conds.push(sql`${auditEvents.occurredAt} >= (${q.from}::date)::timestamp at time zone ${timeZone}`);
   if (q.to) conds.push(sql`${auditEvents.occurredAt} < (${q.to}::date + 1)::timestamp at time zone ${timeZone}`);
-  const after = decodeCursor(q.cursor, q.dir, ['number']);
-  if (after) conds.push((q.dir === 'desc' ? lt : gt)(auditEvents.id, Number(after[0])));
+  const keys = [sortKey<typeof auditEvents.$inferSelect>(auditEvents.id, q.dir, 'number', (r) => r.id)];
+  const after = afterCursor(keys, q.cursor);
+  if (after) conds.push(after);
   return repo.unit(async (u) => {
     const tx = u.db;
     const rows = await tx
       .select()
       .from(auditEvents)
       .where(conds.length ? and(...conds) : undefined)
-      .orderBy(q.dir === 'desc' ? desc(auditEvents.id) : asc(auditEvents.id))
+      .orderBy(...orderOf(keys))
       .limit(q.limit + 1);
-    const page = rows.slice(0, q.limit);
+    const { items: page, nextCursor } = pageFrom(rows, q.limit, keys);
     // The records the page names (by id only: the trail holds no record's data) are in the row too.
     const named = [...new Set(page.map((r) => r.recordId).filter((id): id is string => id !== null))];
     u.audit({ action: 'audit.search', recordType: 'audit', detail: { filters: Object.keys(q).filter((k) => !['limit', 'cursor', 'sort', 'dir'].includes(k)), count: page.length, ids: named } });
@@ -50,7 +50,7 @@ export async function searchAudit(repo: UserRepository, q: AuditQuery, timeZone:
         requestId: r.requestId,
         clientAddress: r.clientAddress,
       })),
-      nextCursor: rows.length > q.limit && page.length > 0 ? encodeCursor(q.dir, [page[page.length - 1]!.id]) : null,
+      nextCursor,
     };
   });
 }

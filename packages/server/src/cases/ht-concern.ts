@@ -10,7 +10,7 @@ import { resolveParty } from '../directory/index.js';
 import { renderPdf, storeDocument } from '../documents/index.js';
 import { HttpError, conflict, forbidden, type FieldError } from '../http/errors.js';
 import { completeObligations, raiseObligations, type ObligationContext } from '../obligations/index.js';
-import { enqueueEmail } from '../outbox/index.js';
+import { enqueueEmail, mailQueued } from '../outbox/index.js';
 import { openIdentity, type Identity } from '../people/index.js';
 import { insertDraft, submitDraftRow, validateReferral, type SubmitContext } from '../referrals/index.js';
 import { allegationAt, assessmentAt, caseView, getCase, mayRaise, recordType, type CaseRow, type RedFlags } from './service.js';
@@ -213,7 +213,7 @@ async function rulesToRaise(tx: Tx, ctx: HtConcernContext, caseId: string) {
 }
 
 export async function raiseHtConcern(repo: UserRepository, ctx: HtConcernContext, caseId: string, body: HtConcernBody): Promise<CaseView> {
-  return repo.unit(async (u) => {
+  const result = await repo.unit(async (u): Promise<{ view: CaseView; mailed: boolean }> => {
     const { db: tx, user } = u;
     // Audit rows of the helpers that take an `audit` function (referrals' insertDraft, submitDraftRow).
     const audit: Audit = (entry) => Promise.resolve(u.audit(entry));
@@ -224,7 +224,7 @@ export async function raiseHtConcern(repo: UserRepository, ctx: HtConcernContext
     if (replayed !== null) {
       // A retry answers the allegation it made; the answer shows the child, so it is audited too.
       u.audit({ action: 'case.ht_concern', recordType, recordId: row.id, detail: { replayed: true, allegation: replayed } });
-      return caseView(u, ctx.vault, row);
+      return { view: await caseView(u, ctx.vault, row), mailed: false };
     }
     if (row.status !== 'open') throw conflict('This case is closed.');
     const first = row.redFlags == null;
@@ -314,6 +314,10 @@ export async function raiseHtConcern(repo: UserRepository, ctx: HtConcernContext
         referralSubmitted: true,
       },
     });
-    return caseView(u, ctx.vault, updated);
+    // OG-2's DCF-737s, and the OG-3 referral's Critical Incident when trafficking is evident.
+    return { view: await caseView(u, ctx.vault, updated), mailed: true };
   });
+  // After the commit: the DCF-737s go out now, not at the delivery worker's next poll.
+  if (result.mailed) mailQueued();
+  return result.view;
 }

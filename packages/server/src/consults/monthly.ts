@@ -1,10 +1,10 @@
 import { hartMonthlyPeriod } from '@harbor/policy';
 import type { MonthlyDataBody } from '@harbor/policy/api';
 import { and, eq, sql } from 'drizzle-orm';
-import type { UserRepository } from '../data/index.js';
+import { queryRows, type UserRepository } from '../data/index.js';
 import { obligations } from '../db/schema.js';
 import { badRequest, forbidden } from '../http/errors.js';
-import { completeObligations, obligationKey, raiseObligations, unitRows as queryRows, type DutyDb, type ObligationContext } from '../obligations/index.js';
+import { completeObligations, obligationKey, raiseObligations, type DutyDb, type ObligationContext } from '../obligations/index.js';
 
 const clause = 'HL-5';
 const completes = 'monthly_data_entered';

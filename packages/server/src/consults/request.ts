@@ -1,8 +1,9 @@
 import type { SubjectType } from '@harbor/policy';
 import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { queryRows } from '../data/index.js';
 import { consults } from '../db/schema.js';
 import { notFound } from '../http/errors.js';
-import { completeObligations, raiseObligations, unitRows as queryRows, type DutyDb, type ObligationContext } from '../obligations/index.js';
+import { completeObligations, raiseObligations, type DutyDb, type ObligationContext } from '../obligations/index.js';
 
 export type ConsultRow = typeof consults.$inferSelect;
 

@@ -1,6 +1,6 @@
 import type { Page, SortDirection } from '@harbor/policy/api';
-import { sql, type SQL } from 'drizzle-orm';
-import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { is, sql, type SQL } from 'drizzle-orm';
+import { PgColumn, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { badRequest } from '../http/errors.js';
 
 /**
@@ -32,21 +32,31 @@ export function orderOf<R>(keys: readonly SortKey<R>[]): SQL[] {
 
 const wire = (type: SortKey<unknown>['type'], v: KeyValue): string | number => (type === 'date' ? (v instanceof Date ? v.toISOString() : new Date(v).toISOString()) : type === 'number' ? Number(v) : String(v));
 
+/** The order a cursor was read in (each key's direction and type): a cursor is refused in another. */
+const orderSignature = (keys: readonly Pick<SortKey<unknown>, 'dir' | 'type'>[]) => keys.map((k) => `${k.dir}:${k.type}`).join(',');
+
+/** A cursor: the order it belongs to, then the last row's key values (base64url JSON, opaque to clients). */
 export function encodeCursor<R>(keys: readonly SortKey<R>[], row: R): string {
-  return Buffer.from(JSON.stringify(keys.map((k) => wire(k.type, k.of(row)))), 'utf8').toString('base64url');
+  return Buffer.from(JSON.stringify([orderSignature(keys), ...keys.map((k) => wire(k.type, k.of(row)))]), 'utf8').toString('base64url');
 }
 
 const refused = () => badRequest('cursor', 'Not a page cursor of this list: use the nextCursor of the page before, or leave it out for the first page.');
+const uuidText = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A key on a uuid column takes only a uuid: a forged cursor never reaches SQL as a bad cast. */
+const isUuidColumn = (expr: SortKey<unknown>['expr']) => is(expr, PgColumn) && expr.columnType === 'PgUUID';
 
 /** The key values a cursor holds, checked against the list's keys (a cursor of another list or sort is refused, naming the field). */
 export function decodeCursor<R>(keys: readonly SortKey<R>[], cursor: string): KeyValue[] {
-  let values: unknown;
+  let parsed: unknown;
   try {
-    values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
     throw refused();
   }
-  if (!Array.isArray(values) || values.length !== keys.length) throw refused();
+  if (!Array.isArray(parsed) || parsed.length !== keys.length + 1) throw refused();
+  // Read in another order (the other direction, another sort), the cursor would silently skip rows.
+  if (parsed[0] !== orderSignature(keys)) throw badRequest('cursor', 'This page cursor belongs to another order of this list: start again from the first page.');
+  const values = parsed.slice(1);
   return keys.map((k, i) => {
     const v: unknown = values[i];
     if (k.type === 'number') {
@@ -54,6 +64,7 @@ export function decodeCursor<R>(keys: readonly SortKey<R>[], cursor: string): Ke
       return v;
     }
     if (typeof v !== 'string' || v.length > 200) throw refused();
+    if (isUuidColumn(k.expr) && !uuidText.test(v)) throw refused();
     if (k.type === 'date') {
       const d = new Date(v);
       if (Number.isNaN(d.getTime())) throw refused();

@@ -138,7 +138,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
 }
 
 /** Rows of a raw `execute` (both drivers answer `{ rows }`). */
-export async function queryRows<T>(db: DbOrTx, query: SQL): Promise<T[]> {
+export async function queryRows<T>(db: Pick<Db, 'execute'>, query: SQL): Promise<T[]> {
   const result: unknown = await db.execute(query);
   return (result as { rows: T[] }).rows;
 }

@@ -1,7 +1,7 @@
 import { inAgencyDomains, isInternalParty, namesChildren, type RequiredNotice } from '@harbor/policy';
 import type { ApprovalPending, DirectoryQuery, PartnerAgencyView, UpdatePartnerAgencyBody } from '@harbor/policy/api';
 import { and, asc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
-import { requestApproval, type ApprovalContext } from '../approvals/index.js';
+import { requestApproval, wakeIfPending, type ApprovalContext } from '../approvals/index.js';
 import type { UnitDb, UserRepository } from '../data/index.js';
 import { partnerAgencies } from '../db/schema.js';
 import { badRequest, conflict, notFound } from '../http/errors.js';
@@ -113,7 +113,8 @@ export async function updatePartnerAgency(repo: UserRepository, id: string, body
   });
   // An edit here is seen at once by this instance's submissions; other instances see the stamp change.
   invalidateDirectory();
-  return result;
+  // A pending change told the HART Director: the mail goes out now.
+  return wakeIfPending(result);
 }
 
 /** No active directory entry for a party a notice must go to: the worker must be told, never a silent skip. */

@@ -1,10 +1,10 @@
 import type { AddTeamMemberBody, HartTeamView, RecordMeetingBody } from '@harbor/policy/api';
 import { and, asc, eq, inArray, isNull, notInArray, sql } from 'drizzle-orm';
 import { teamReach, type AuthUser } from '../access/index.js';
-import type { UserRepository } from '../data/index.js';
+import { queryRows, type UserRepository } from '../data/index.js';
 import { hartMeetings, hartTeamMembers, offices, users } from '../db/schema.js';
 import { badRequest, duplicate, forbidden, notFound } from '../http/errors.js';
-import { unitRows as queryRows, type DutyDb as DbOrTx, type ObligationContext } from '../obligations/index.js';
+import type { DutyDb as DbOrTx, ObligationContext } from '../obligations/index.js';
 import { namesOf } from '../consults/index.js';
 
 /**

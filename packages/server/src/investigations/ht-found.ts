@@ -6,6 +6,7 @@ import type { UserRepository } from '../data/index.js';
 import { offices, referralChildren, referralNotices, referrals } from '../db/schema.js';
 import { conflict, notFound } from '../http/errors.js';
 import { completeObligations, raiseObligations, type ObligationContext } from '../obligations/index.js';
+import { mailQueued } from '../outbox/index.js';
 import { areaOfficeIdOf, draftOf, insertDraft, submitDraftRow, validateReferral, type SubmitContext } from '../referrals/index.js';
 import { findInvestigation, recordType } from './service.js';
 
@@ -25,7 +26,7 @@ export type HtFoundContext = ObligationContext & SubmitContext;
 
 export async function reportHtFound(repo: UserRepository, ctx: HtFoundContext, referralId: string, body: HtFoundBody): Promise<HtFoundResult> {
   const key = `ht-found:${body.idempotencyKey}`;
-  const result = await repo.unit(async (u) => {
+  const result = await repo.unit(async (u): Promise<{ answer: HtFoundResult; mailed: boolean } | null> => {
     const { db: tx, user } = u;
     // Audit rows of the referral helpers that take an `audit` function (insertDraft, submitDraftRow).
     const audit: Audit = (entry) => Promise.resolve(u.audit(entry));
@@ -41,7 +42,7 @@ export async function reportHtFound(repo: UserRepository, ctx: HtFoundContext, r
       if (earlier.idempotencyKey === key) {
         u.audit({ action: 'investigation.ht_found', recordType, recordId: referralId, detail: { newReferralId: earlier.id, number: earlier.number, replayed: true, clause: 'IN-4' } });
         u.shown('referral', [earlier.id]);
-        return { referralId: earlier.id, number: earlier.number, status: earlier.status as HtFoundResult['status'], submitted: earlier.status !== 'draft', criticalIncidents: 0 };
+        return { answer: { referralId: earlier.id, number: earlier.number, status: earlier.status as HtFoundResult['status'], submitted: earlier.status !== 'draft', criticalIncidents: 0 }, mailed: false };
       }
       throw conflict(`HT found during this investigation was already reported: referral ${earlier.number}.`);
     }
@@ -84,8 +85,12 @@ export async function reportHtFound(repo: UserRepository, ctx: HtFoundContext, r
       outcome: `New Careline referral ${submitted.number} with the ${category === 'ht_sex' ? 'HT (sex)' : 'HT (labor)'} category; Critical Incident generated`,
     });
     u.audit({ action: 'investigation.ht_found', recordType, recordId: referralId, detail: { newReferralId: submitted.id, number: submitted.number, category, criticalIncidents: incidents, clause: 'IN-4' } });
-    return { referralId: submitted.id, number: submitted.number, status: submitted.status as HtFoundResult['status'], submitted: true, criticalIncidents: incidents };
+    // The new referral's DCF-737s (and its Critical Incident) were queued.
+    return { answer: { referralId: submitted.id, number: submitted.number, status: submitted.status as HtFoundResult['status'], submitted: true, criticalIncidents: incidents }, mailed: true };
   });
   if (!result) throw notFound('investigation');
-  return result;
+  // After the commit (a first report, not a retry): the new referral's DCF-737s and Critical
+  // Incident go out now, not at the delivery worker's next poll.
+  if (result.mailed) mailQueued();
+  return result.answer;
 }

@@ -2,13 +2,13 @@ import { completedByFlow, dutyLabel, dutyPageActions } from '@harbor/policy';
 import type { CompleteObligationBody, ComplianceQuery, ComplianceView, NotNeededBody, ObligationView, Page, WorkItemView, WorkListQuery, WorkUnitQuery } from '@harbor/policy/api';
 import { eq, sql } from 'drizzle-orm';
 import type { RecordKind } from '../access/index.js';
-import type { Unit, UserRepository } from '../data/index.js';
+import { queryRows, type Unit, type UserRepository } from '../data/index.js';
 import { obligationEvents, obligations } from '../db/schema.js';
 import { conflict, forbidden, notFound } from '../http/errors.js';
 import { compliance } from './compliance.js';
 import { findObligation, myWork, unitWork } from './queries.js';
 import { resolves } from '../access/index.js';
-import { sealResolution, unitRows, type ObligationContext } from './service.js';
+import { sealResolution, type ObligationContext } from './service.js';
 
 /** The duty services behind /api/work, /api/compliance and /api/obligations: each read and change audited by the caller's unit. */
 const recordType = 'obligation';
@@ -68,7 +68,7 @@ async function resolve(repo: UserRepository, ctx: ObligationContext, id: string,
     if (o.version !== change.body.version) throw conflict('Someone else changed this duty since you opened it. Reload to see their change.');
     // Its owner closes it, or the office's supervisor for an absent worker; those it was escalated
     // to see it and press for it.
-    const [may] = await unitRows<{ ok: boolean }>(tx, sql`select ${resolves(user)} as ok from obligations o where o.id = ${o.id}`);
+    const [may] = await queryRows<{ ok: boolean }>(tx, sql`select ${resolves(user)} as ok from obligations o where o.id = ${o.id}`);
     if (!may?.ok) throw forbidden('Only the duty’s owner, or a supervisor of its office, can close it.');
     // A duty with its own workflow (the consult requested, held, entered; the DCF-737s; the new
     // referral) or with more to record than a tick (IN-5, IN-6: on the checklist) is closed there;

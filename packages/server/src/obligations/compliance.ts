@@ -1,9 +1,9 @@
 import { addLocalDays, isoDate, localDateOf, parseIsoDate, startOfLocalDay } from '@harbor/policy';
 import type { ComplianceQuery, ComplianceView } from '@harbor/policy/api';
 import { sql } from 'drizzle-orm';
-import type { UnitDb } from '../data/index.js';
+import { queryRows, type UnitDb } from '../data/index.js';
 import { HttpError } from '../http/errors.js';
-import { unitRows as queryRows, type ObligationContext } from './service.js';
+import type { ObligationContext } from './service.js';
 
 /** HL-1: a consult is due 72 elapsed hours after its request. */
 const consultHours = 72;

@@ -3,9 +3,9 @@ import type { ObligationView, Page, WorkItemView, WorkListQuery, WorkUnitQuery }
 import { sql, type SQL } from 'drizzle-orm';
 import { isIntakeProgramManager, type AuthUser, type RecordKind } from '../access/index.js';
 import type { Vault } from '../crypto/index.js';
-import { afterCursor, orderOf, pageFrom, sortKey, type Unit, type UnitDb } from '../data/index.js';
+import { afterCursor, orderOf, queryRows, pageFrom, sortKey, type Unit, type UnitDb } from '../data/index.js';
 import { mine, oversight, reachable, resolves } from '../access/index.js';
-import { openResolution, unitRows as queryRows } from './service.js';
+import { openResolution } from './service.js';
 
 interface WorkRow {
   id: string;

@@ -1,11 +1,11 @@
 import { ctObligationRules, dutyLabel, escalationRole, escalationStart, officeSupervisorRoles, scheduleAt, type EscalationLevel, type ObligationRule } from '@harbor/policy';
 import { and, asc, eq, inArray, isNotNull, lte, sql } from 'drizzle-orm';
 import type { Config } from '../config.js';
-import { dataLayer, type SystemRepository, type Unit, type UnitDb } from '../data/index.js';
+import { dataLayer, queryRows, type SystemRepository, type Unit, type UnitDb } from '../data/index.js';
 import { obligationEvents, obligations, offices } from '../db/schema.js';
 import { enqueueEmail } from '../outbox/index.js';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
-import { unitRows as queryRows, type ObligationContext, type ObligationRow } from './service.js';
+import type { ObligationContext, ObligationRow } from './service.js';
 
 type Tx = UnitDb;
 

@@ -1,5 +1,5 @@
 import { ctHolidayCalendar, ctObligationRules, obligationsFor, type HolidayCalendar, type ObligationEvent, type ObligationRule, type SubjectType } from '@harbor/policy';
-import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Vault } from '../crypto/index.js';
 import type { UnitDb } from '../data/index.js';
 import { obligationEvents, obligations } from '../db/schema.js';
@@ -27,12 +27,6 @@ export type ObligationRow = typeof obligations.$inferSelect;
  * tests and the seed may also give the database itself.
  */
 export type DutyDb = Pick<UnitDb, 'select' | 'insert' | 'update' | 'delete' | 'execute'>;
-
-/** The rows of a raw SQL query run in a unit's transaction. */
-export async function unitRows<T>(db: Pick<UnitDb, 'execute'>, query: SQL): Promise<T[]> {
-  const result: unknown = await db.execute(query);
-  return (result as { rows: T[] }).rows;
-}
 
 /** What a duty's completion or waiver records: who did it, when, the outcome; or why it is not needed. */
 export interface Resolution {

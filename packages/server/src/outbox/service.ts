@@ -1,14 +1,11 @@
-import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, eq, type SQL } from 'drizzle-orm';
 import type { OutboxPage, OutboxQuery } from '@harbor/policy/api';
 import { can } from '../access/index.js';
-import { decodeCursor, encodeCursor } from '../audit/index.js';
-import type { UserRepository } from '../data/index.js';
+import { afterCursor, orderOf, pageFrom, sortKey, type UserRepository } from '../data/index.js';
 import { outboxMessages } from '../db/schema.js';
 import { statusLabels, type OutboxStatus } from './status.js';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
-const cursorTime = /^\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(\.\d{1,6})?([+-]\d\d(:?\d\d)?|Z)$/;
-const cursorId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
  * Outgoing mail, newest first (or oldest first), one keyset page at a time on (created_at, id),
@@ -21,9 +18,9 @@ export async function listOutbox(repo: UserRepository, q: OutboxQuery, mailServe
   if (q.status) conds.push(eq(outboxMessages.status, q.status));
   if (q.recordType) conds.push(eq(outboxMessages.recordType, q.recordType));
   if (q.recordId) conds.push(eq(outboxMessages.recordId, q.recordId));
-  const after = decodeCursor(q.cursor, q.dir, ['string', 'string'], ([at, id]) => cursorTime.test(String(at)) && cursorId.test(String(id)));
-  // The cursor carries created_at to the microsecond, as PostgreSQL's text (a JavaScript Date keeps milliseconds only).
-  if (after) conds.push(sql`(${outboxMessages.createdAt}, ${outboxMessages.id}) ${sql.raw(q.dir === 'desc' ? '<' : '>')} (${after[0]}::timestamptz, ${after[1]}::uuid)`);
+  const keys = [sortKey<{ createdAt: Date; id: string }>(outboxMessages.createdAt, q.dir, 'date', (r) => r.createdAt), sortKey<{ createdAt: Date; id: string }>(outboxMessages.id, q.dir, 'text', (r) => r.id)];
+  const after = afterCursor(keys, q.cursor);
+  if (after) conds.push(after);
   // Administrators run the mail, not the cases: without referral.read, no referral number and no record id.
   const caseDetails = can(repo.user, 'referral.read');
   return repo.unit(async (u) => {
@@ -34,17 +31,16 @@ export async function listOutbox(repo: UserRepository, q: OutboxQuery, mailServe
         id: m.id, kind: m.kind, toName: m.toName, toAddress: m.toAddress, partyKind: m.partyKind, partyRef: m.partyRef, subject: m.subject,
         recordType: m.recordType, recordId: m.recordId, status: m.status, attempts: m.attempts, attachmentDocumentIds: m.attachmentDocumentIds,
         nextAttemptAt: m.nextAttemptAt, lastAttemptAt: m.lastAttemptAt, lastError: m.lastError, sentAt: m.sentAt, acknowledgedAt: m.acknowledgedAt,
-        escalatedAt: m.escalatedAt, createdAt: m.createdAt, createdKey: sql<string>`${m.createdAt}::text`,
+        escalatedAt: m.escalatedAt, createdAt: m.createdAt,
       })
       .from(outboxMessages)
       .where(conds.length ? and(...conds) : undefined)
-      .orderBy(...(q.dir === 'desc' ? [desc(m.createdAt), desc(m.id)] : [asc(m.createdAt), asc(m.id)]))
+      .orderBy(...orderOf(keys))
       .limit(q.limit + 1);
-    const pageRows = rows.slice(0, q.limit);
+    const { items: pageRows, nextCursor } = pageFrom(rows, q.limit, keys);
     // The records the page names (a referral's number and id, for readers of referrals) are in the row too.
     const named = caseDetails ? [...new Set(pageRows.map((r) => r.recordId).filter((id): id is string => id !== null))] : [];
     u.audit({ action: 'outbox.list', recordType: 'outbox_message', detail: { filters: Object.keys(q).filter((k) => !['limit', 'cursor', 'sort', 'dir'].includes(k)), count: pageRows.length, ids: named } });
-    const last = pageRows[pageRows.length - 1];
     return {
       items: pageRows.map((r) => {
         const status = r.status as OutboxStatus;
@@ -72,7 +68,7 @@ export async function listOutbox(repo: UserRepository, q: OutboxQuery, mailServe
           createdAt: r.createdAt.toISOString(),
         };
       }),
-      nextCursor: rows.length > q.limit && last ? encodeCursor(q.dir, [last.createdKey, last.id]) : null,
+      nextCursor,
       mailServer,
     };
   });

@@ -1,3 +1,3 @@
 export { registerPeopleRoutes } from './routes.js';
-export { createPerson, insertPerson, listPeople, readPerson, updatePerson, type NewPerson } from './service.js';
+export { createPerson, insertPeople, insertPerson, listPeople, readPerson, updatePerson, type NewPerson } from './service.js';
 export { matchKeyKinds, matchKeyRows, openIdentity, sealIdentity, writeMatchKeys, type Identity, type MatchKeyKind } from './identity.js';

@@ -3,9 +3,9 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { AuthUser } from '../access/index.js';
 import type { Vault } from '../crypto/index.js';
 import { afterCursor, orderOf, pageFrom, sortKey, type Unit, type UnitDb, type UserRepository } from '../data/index.js';
-import { offices, people, towns } from '../db/schema.js';
+import { offices, people, personMatchKeys, towns } from '../db/schema.js';
 import { badRequest, conflict, notFound } from '../http/errors.js';
-import { openIdentity, sealIdentity, writeMatchKeys, type Identity } from './identity.js';
+import { matchKeyRows, openIdentity, sealIdentity, writeMatchKeys, type Identity } from './identity.js';
 
 /**
  * People's records are read only through the caller's repository (data/): each query carries the
@@ -96,14 +96,31 @@ export interface NewPerson extends Identity {
   createdAt?: Date;
 }
 
-/** Inserts a person, sealed, with their blind indexes (every way a person is filed goes through here, the demo seed too). */
+/**
+ * Inserts people, sealed, with their blind indexes, in two statements whatever their number (issue
+ * 11: one insert of the people, one of all their match keys). Every way a request files a person
+ * goes through here (the demo seed writes the same rows with matchKeyRows). Answers the new ids, in order.
+ */
+export async function insertPeople(tx: UnitDb, vault: Vault, list: readonly NewPerson[]): Promise<string[]> {
+  if (list.length === 0) return [];
+  const rows = list.map((p) => {
+    const id = crypto.randomUUID();
+    const { firstName, lastName, aliases, dateOfBirth, createdAt, ...rest } = p;
+    const identity = { firstName, lastName, aliases, dateOfBirth };
+    const row = { id, ...rest, identity: sealIdentity(vault, id, identity), ...(createdAt ? { createdAt, updatedAt: createdAt } : {}) };
+    return { row, keys: matchKeyRows(vault, id, identity, p.townName) };
+  });
+  await tx.insert(people).values(rows.map((r) => r.row));
+  // A new person has no keys yet: nothing to replace, only to add.
+  const keys = rows.flatMap((r) => r.keys);
+  if (keys.length > 0) await tx.insert(personMatchKeys).values(keys);
+  return rows.map((r) => r.row.id);
+}
+
+/** Inserts one person (insertPeople of one). */
 export async function insertPerson(tx: UnitDb, vault: Vault, p: NewPerson): Promise<string> {
-  const id = crypto.randomUUID();
-  const { firstName, lastName, aliases, dateOfBirth, createdAt, ...rest } = p;
-  const identity = { firstName, lastName, aliases, dateOfBirth };
-  await tx.insert(people).values({ id, ...rest, identity: sealIdentity(vault, id, identity), ...(createdAt ? { createdAt, updatedAt: createdAt } : {}) });
-  await writeMatchKeys(tx, vault, id, identity, p.townName);
-  return id;
+  const [id] = await insertPeople(tx, vault, [p]);
+  return id!;
 }
 
 export async function createPerson(repo: UserRepository, vault: Vault, body: CreatePersonBody): Promise<PersonView> {

@@ -3,7 +3,7 @@ import type { ReferralChild } from '@harbor/policy/api';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { AuditEntry } from '../audit/index.js';
 import type { Vault } from '../crypto/index.js';
-import { insertPerson, openIdentity } from '../people/index.js';
+import { insertPeople, openIdentity } from '../people/index.js';
 import type { UnitDb } from '../data/index.js';
 import { offices, people, referralChildren } from '../db/schema.js';
 import { HttpError } from '../http/errors.js';
@@ -56,28 +56,29 @@ export async function recordChildren(
   await checkLinks(tx, s.vault, children);
   const [careline] = await tx.select({ id: offices.id }).from(offices).where(eq(offices.code, newChildRecordOfficeCode));
   if (!careline) throw new Error(`no office ${newChildRecordOfficeCode}`);
-  const out: { personId: string; linked: boolean }[] = [];
-  for (const [i, child] of children.entries()) {
-    let personId = child.linkedPersonId ?? null;
-    const linked = personId !== null;
-    if (!personId) {
-      personId = await insertPerson(tx, s.vault, {
-        kind: 'child',
-        firstName: child.firstName,
-        lastName: child.lastName ?? '',
-        aliases: child.aliases,
-        dateOfBirth: child.dateOfBirth ?? null,
-        gender: child.gender,
-        townName: child.townName,
-        officeId: careline.id,
-        createdBy: s.userId,
-        createdAt: s.now,
-      });
-      await s.audit({ action: 'person.create', recordType: 'person', recordId: personId, detail: { referralId: s.referralId, childIndex: i } });
-    }
-    await tx.insert(referralChildren).values({ referralId: s.referralId, childIndex: i, personId, createdAt: s.now });
-    out.push({ personId, linked });
-  }
+  // One insert of the new children's records (and their match keys) and one of the referral's
+  // children, whatever their number (issue 11).
+  const fresh = children.flatMap((child, i) => (child.linkedPersonId ? [] : [{ i, child }]));
+  const freshIds = await insertPeople(
+    tx,
+    s.vault,
+    fresh.map(({ child }) => ({
+      kind: 'child',
+      firstName: child.firstName,
+      lastName: child.lastName ?? '',
+      aliases: child.aliases,
+      dateOfBirth: child.dateOfBirth ?? null,
+      gender: child.gender,
+      townName: child.townName,
+      officeId: careline.id,
+      createdBy: s.userId,
+      createdAt: s.now,
+    })),
+  );
+  const newId = new Map(fresh.map((f, n) => [f.i, freshIds[n]!]));
+  for (const f of fresh) await s.audit({ action: 'person.create', recordType: 'person', recordId: newId.get(f.i)!, detail: { referralId: s.referralId, childIndex: f.i } });
+  const out = children.map((child, i) => ({ personId: child.linkedPersonId ?? newId.get(i)!, linked: Boolean(child.linkedPersonId) }));
+  if (out.length > 0) await tx.insert(referralChildren).values(out.map((c, i) => ({ referralId: s.referralId, childIndex: i, personId: c.personId, createdAt: s.now })));
   // The author reaches the children they recorded, not an earlier child's record they linked:
   // that comes with the investigation (assignment), as for every other worker.
   await shareReachWithChildren(tx, s.referralId, s.now, out.filter((c) => !c.linked).map((c) => c.personId));

@@ -2,7 +2,11 @@ import type { ReferralView } from '@harbor/policy/api';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../db/client.js';
-import { auditEvents, outboxMessages } from '../db/schema.js';
+import { loadAuthUser } from '../auth/index.js';
+import type { UserRepository } from '../data/index.js';
+import { auditEvents, documents, outboxMessages, referrals, users } from '../db/schema.js';
+import { demoUsername } from '../seed/index.js';
+import { decideReferral } from './decision.js';
 import { signedIn, startTestServer, type Client, type TestServer } from '../test/harness.js';
 import { completeDraft } from '../test/referral-fixtures.js';
 
@@ -107,5 +111,41 @@ describe('the Careline decision', () => {
     const approved = await supervisor.post<ReferralView>(`/api/referrals/${other.id}/approval`, { approved: true, version: again.version });
     expect(approved.status).toBe(200);
     expect(approved.body).toMatchObject({ status: 'not_accepted', decision: 'not_accepted', nonAcceptanceReason: 'cannot_identify_or_locate' });
+  });
+});
+
+describe('the lean decision (issue 11)', () => {
+  it('[CL-5] renders the acceptance’s DCF-823 before its transaction: a referral changed between the render and the lock is refused with the conflict, nothing written', async () => {
+    const r = await submitted();
+    const incidents = async () => (await db().select().from(documents).where(and(eq(documents.recordId, r.id), eq(documents.kind, 'DCF-823')))).length;
+    const before = await incidents();
+    const [me] = await db().select({ id: users.id }).from(users).where(eq(users.username, demoUsername('careline_worker')));
+    const user = await loadAuthUser(db(), me!.id);
+    const base = server.app.harbor.data.forUser({ user: user!, requestId: null, clientAddress: null });
+    // Another save lands after the first unit (the read and the render) and before the locked one.
+    let units = 0;
+    const repo: UserRepository = {
+      actor: base.actor,
+      user: base.user,
+      async unit(work) {
+        if (++units === 2) await db().update(referrals).set({ version: sql`${referrals.version} + 1` }).where(eq(referrals.id, r.id));
+        return base.unit(work);
+      },
+    };
+    const ctx = { config: server.config, clock: server.clock, vault: server.vault, timeZone: server.config.timeZone };
+    await expect(decideReferral(repo, ctx, r.id, { version: r.version, decision: 'accepted', responsePriority: { answers: { in_danger_now: 'yes' } } })).rejects.toMatchObject({
+      statusCode: 409,
+      message: expect.stringMatching(/saved this referral since you opened it/),
+    });
+    expect(units).toBe(2);
+    const [row] = await db().select({ status: referrals.status, decision: referrals.decision }).from(referrals).where(eq(referrals.id, r.id));
+    expect(row).toEqual({ status: 'submitted', decision: null });
+    expect(await incidents()).toBe(before);
+    expect((await db().select().from(outboxMessages).where(eq(outboxMessages.recordId, r.id))).filter((m) => m.subject.includes('accepted'))).toEqual([]);
+    // Read again, the referral is decided, with its Critical Incident.
+    const fresh = await worker.get<ReferralView>(`/api/referrals/${r.id}`);
+    const ok = await decide(worker, fresh.body, { decision: 'accepted', responsePriority: { answers: { in_danger_now: 'yes' } } });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+    expect(await incidents()).toBe(before + 1);
   });
 });

@@ -1,7 +1,8 @@
 import type { PersonMatchView, PersonView, ReferralView } from '@harbor/policy/api';
 import { and, eq, ne } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEvents, offices, people, referralChildren, referrals, userRoles, users } from '../db/schema.js';
+import { auditEvents, offices, people, personMatchKeys, referralChildren, referrals, userRoles, users } from '../db/schema.js';
+import { matchKeyRows, openIdentity } from '../people/index.js';
 import { demoPassword, demoUsername } from '../seed/index.js';
 import { Client, signedIn, startTestServer, type TestServer } from '../test/harness.js';
 import { completeDraft } from '../test/referral-fixtures.js';
@@ -87,6 +88,31 @@ describe('repeat victims', () => {
     expect((await db().select({ id: people.id }).from(people)).length).toBe(before);
     const again = await worker.post<PersonMatchView[]>('/api/referrals/person-matches', { firstName: 'Marisol', lastName: 'Quintero-Ávila', dateOfBirth: '2011-02-03' });
     expect(again.body[0]?.referrals.map((r) => r.number)).toEqual([first.number, second.body.number]);
+  });
+
+  it('files the new children of a referral together, each with its own record and match keys, the linked one kept, in the order entered', async () => {
+    const d = draftAbout({ firstName: 'Lupe', aliases: ['Mari Q'], linkedPersonId: first.personId });
+    const carla = { ...d.children[0]!, firstName: 'Carla', lastName: 'Primera', aliases: ['Carly'], dateOfBirth: '2010-01-01', townName: 'Bristol', linkedPersonId: null };
+    const dora = { ...carla, firstName: 'Dora', lastName: 'Tercera', aliases: [], dateOfBirth: '2013-03-03', townName: 'Norwich' };
+    d.children = [carla, d.children[0]!, dora];
+    const r = await submit(d);
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    const rows = await db().select().from(referralChildren).where(eq(referralChildren.referralId, r.id)).orderBy(referralChildren.childIndex);
+    expect(rows.map((c) => c.childIndex)).toEqual([0, 1, 2]);
+    expect(rows[1]!.personId).toBe(first.personId);
+    for (const [at, child] of [[0, carla], [2, dora]] as const) {
+      const [p] = await db().select().from(people).where(eq(people.id, rows[at]!.personId));
+      const identity = openIdentity(server.vault, p!.id, p!.identity);
+      expect(identity).toEqual({ firstName: child.firstName, lastName: child.lastName, aliases: child.aliases, dateOfBirth: child.dateOfBirth });
+      expect(p!.townName).toBe(child.townName);
+      const keys = await db().select({ kind: personMatchKeys.kind, hash: personMatchKeys.hash }).from(personMatchKeys).where(eq(personMatchKeys.personId, p!.id));
+      const expected = matchKeyRows(server.vault, p!.id, identity, child.townName).map((k) => ({ kind: k.kind, hash: k.hash }));
+      expect(keys).toHaveLength(expected.length);
+      expect(keys).toEqual(expect.arrayContaining(expected));
+    }
+    // Each new child is found by the repeat-victim search by their own keys.
+    const found = await worker.post<PersonMatchView[]>('/api/referrals/person-matches', { firstName: 'Dora', lastName: 'Tercera', dateOfBirth: '2013-03-03' });
+    expect(found.body.map((m) => m.personId)).toEqual([rows[2]!.personId]);
   });
 
   it('refuses a link to an unknown person or to someone who is not a child: 400 naming the field, the draft kept', async () => {

@@ -2,7 +2,7 @@ import type { ApprovalPending, CreateUserBody, Page, ResetPasswordBody, UpdateUs
 import { inAgencyDomains, isRole, reachGained, wideReach, type AccountReach } from '@harbor/policy';
 import { and, eq, gt, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { AuthUser } from '../access/index.js';
-import { requestApproval, type ApprovalContext } from '../approvals/index.js';
+import { requestApproval, wakeIfPending, type ApprovalContext } from '../approvals/index.js';
 import { hashPassword } from '../auth/index.js';
 import { deleteSessionsOfUser } from '../auth/index.js';
 import { clearThrottle, throttleKey } from '../auth/index.js';
@@ -112,7 +112,7 @@ export async function createUser(repo: AdminRepository, body: CreateUserBody, ct
   const now = ctx.now;
   checkEmail(body.email, ctx);
   const passwordHash = await hashPassword(body.password);
-  return repo.unit(async (u) => {
+  const answer = await repo.unit(async (u) => {
     const tx = u.db;
     const actor = u.actor;
     const audit = auditOf(u);
@@ -150,6 +150,7 @@ export async function createUser(repo: AdminRepository, body: CreateUserBody, ct
     audit({ action: 'user.create', recordType: 'user', recordId: row.id, detail: { roles: body.roles, officeId: body.officeId } });
     return findUser(tx, row.id, now);
   });
+  return wakeIfPending(answer);
 }
 
 /** What an account reaches now (CF-1), and what approval compares against. */
@@ -167,7 +168,7 @@ async function currentReach(tx: UnitDb, id: string, now: Date): Promise<{ user: 
 export async function updateUser(repo: AdminRepository, id: string, body: UpdateUserBody, ctx: ApprovalContext): Promise<UserView | ApprovalPending> {
   const now = ctx.now;
   checkEmail(body.email, ctx);
-  return repo.unit(async (u) => {
+  const answer = await repo.unit(async (u) => {
     const tx = u.db;
     const actor = u.actor;
     const audit = auditOf(u);
@@ -235,6 +236,7 @@ export async function updateUser(repo: AdminRepository, id: string, body: Update
     });
     return findUser(tx, id, now);
   });
+  return wakeIfPending(answer);
 }
 
 /**
@@ -245,7 +247,7 @@ export async function updateUser(repo: AdminRepository, id: string, body: Update
 export async function resetPassword(repo: AdminRepository, id: string, body: ResetPasswordBody, ctx: ApprovalContext): Promise<UserView | ApprovalPending> {
   const now = ctx.now;
   const passwordHash = await hashPassword(body.password);
-  return repo.unit(async (u) => {
+  const answer = await repo.unit(async (u) => {
     const tx = u.db;
     const actor = u.actor;
     const audit = auditOf(u);
@@ -284,4 +286,5 @@ export async function resetPassword(repo: AdminRepository, id: string, body: Res
     audit({ action: 'user.reset_password', recordType: 'user', recordId: id });
     return findUser(tx, id, now);
   });
+  return wakeIfPending(answer);
 }
