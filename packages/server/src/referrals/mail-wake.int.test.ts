@@ -50,9 +50,9 @@ async function idleWorker(): Promise<DeliveryWorker> {
   let idle!: () => void;
   const started = new Promise<void>((resolve) => (idle = resolve));
   const worker = startDeliveryWorker({
-    db: server.app.harbor.data.forSystem('outbox'),
+    repo: server.app.harbor.data.forSystem('outbox'),
     transport: createSmtpTransport(peer.url),
-    options: await deliveryOptionsFrom(db(), server.config, server.vault, { batchSize: 10 }),
+    options: await deliveryOptionsFrom(server.app.harbor.data, server.config, server.vault, { batchSize: 10 }),
     clock: server.clock,
     pollMs: server.config.outboxPollMs,
     log: quiet,
