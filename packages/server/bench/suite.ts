@@ -20,7 +20,8 @@
  * A large history takes long to generate; on PostgreSQL it can be generated once and measured
  * later (on a quiet machine): `--generate-only` (or BENCH_KEEP=1 after a whole run) keeps the
  * database and prints its name; `BENCH_REUSE=<name>` measures that kept database again (one scale;
- * its history is not generated again, and the intake adds its few hundred referrals to it).
+ * its history is not generated again, and the intake adds its few hundred referrals to it), or
+ * `BENCH_REUSE=500000:<name>` to reuse it for that scale only and generate the others.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -67,7 +68,13 @@ const intakeN = num(process.env['BENCH_INTAKE'], 96);
 const mailN = num(process.env['BENCH_MAIL'], 20);
 const writeDocs = process.argv.includes('--docs');
 const generateOnly = process.argv.includes('--generate-only');
-const reuse = process.env['BENCH_REUSE'] || undefined;
+/** BENCH_REUSE: a kept database's name (for the one scale asked for), or `scale:name,...` per scale. */
+const reuseOf = (scale: number): string | undefined => {
+  const v = process.env['BENCH_REUSE'];
+  if (!v) return undefined;
+  if (!v.includes(':')) return v;
+  return v.split(',').map((p) => p.split(':')).find(([s]) => Number(s?.replace(/_/g, '')) === scale)?.[1];
+};
 const keep = generateOnly || process.env['BENCH_KEEP'] === '1';
 const print = (line: string) => process.stdout.write(`${line}\n`);
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -119,7 +126,8 @@ interface ScaleResult {
 
 async function runScale(scale: number): Promise<ScaleResult | null> {
   print(`\n=== ${scale.toLocaleString('en-US')} referrals ===`);
-  const tdb = await createTestDatabase({ keep, reuse });
+  const reuse = reuseOf(scale);
+  const tdb = await createTestDatabase({ keep, ...(reuse ? { reuse } : {}) });
   const database = tdb.database;
   const db = database.db;
   const peer = await new SmtpPeer().start();
