@@ -20,7 +20,9 @@ type Row = { noticeId: string; escalatedKey: string; createdKey: string };
  * Escalated first, oldest escalation first (a failure never escalated last), then the oldest
  * message, then the notice. The times travel in the cursor as the database's text, to the
  * microsecond (a time set by the database's now() would not survive a JavaScript Date's
- * milliseconds: the next page would start before the last row, and never end).
+ * milliseconds: the next page would start before the last row, and never end). Read in this
+ * order from the partial index outbox_notice_problems_idx (migration 0015): keep its expression
+ * and its statuses in step with `escalatedOrder` and `unsent`.
  */
 const escalatedOrder = sql`coalesce(${m.escalatedAt}, 'infinity'::timestamptz)`;
 const keys = [
