@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pageOf, pageQueryFields, shortText } from './common.js';
+import { pageOf, pageQueryFields, shortText, sortDirection } from './common.js';
 
 /** CF-1: administrative changes that wait for a second administrator. */
 export const approvalKinds = ['directory.email', 'user.create', 'user.update', 'user.reset_password'] as const;
@@ -36,8 +36,16 @@ export type ApprovalView = z.infer<typeof approvalView>;
 export const approvalPending = z.object({ pending: z.literal(true), approval: approvalView });
 export type ApprovalPending = z.infer<typeof approvalPending>;
 
-/** Newest asked first, a page at a time (issue 11). */
-export const approvalListQuery = z.strictObject({ status: z.enum(approvalStatuses).default('pending'), ...pageQueryFields });
+/** What the list orders by: when the change was asked for (the default), or when it was decided (a pending change by when it was asked). */
+export const approvalSorts = ['requestedAt', 'decidedAt'] as const;
+export type ApprovalSort = (typeof approvalSorts)[number];
+/** Newest first unless asked otherwise, a page at a time (issue 11). */
+export const approvalListQuery = z.strictObject({
+  status: z.enum(approvalStatuses).default('pending'),
+  sort: z.enum(approvalSorts).default('requestedAt'),
+  dir: sortDirection.default('desc'),
+  ...pageQueryFields,
+});
 export const approvalPage = pageOf(approvalView);
 export type ApprovalListQuery = z.infer<typeof approvalListQuery>;
 

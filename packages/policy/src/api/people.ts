@@ -46,7 +46,12 @@ export const updatePersonBody = z.strictObject({
 });
 export type UpdatePersonBody = z.infer<typeof updatePersonBody>;
 
-/** The people list: newest first (names are sealed, so the database cannot order by them), a page at a time; filter by kind. */
-export const personListQuery = z.strictObject({ ...pageQueryFields, kind: z.enum(personKinds).optional() });
+/**
+ * The people list: newest first (names are sealed, so the database cannot order by them), a page
+ * at a time; filter by kind, and search by name (`q`): a first name, a first and last name ("Maria
+ * Lopez" or "Lopez, Maria") or an alias, compared whole without regard to case, accents or
+ * punctuation (names are found through their keyed blind indexes, never read in clear by the database).
+ */
+export const personListQuery = z.strictObject({ ...pageQueryFields, kind: z.enum(personKinds).optional(), q: z.string().trim().min(1).max(80).optional() });
 export type PersonListQuery = z.infer<typeof personListQuery>;
 export const personPage = pageOf(personView);

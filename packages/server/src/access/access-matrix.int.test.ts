@@ -65,7 +65,7 @@ const referralReaders: readonly Role[] = [...careline, 'hart_director', 'investi
 const dutyHolders: readonly Role[] = ['investigation_worker', 'ongoing_worker', 'supervisor', 'hart_liaison', 'hart_lead', 'hart_director'];
 
 /** Records the routes act on, made in beforeAll. */
-const target = { person: '', office: '', user: '', partner: '', referral: '', drafts: {} as Record<string, string>, complete: {} as Record<string, string>, phone: {} as Record<string, string>, decide: {} as Record<string, string>, pending: '', accepted: '' };
+const target = { person: '', office: '', user: '', partner: '', referral: '', drafts: {} as Record<string, string>, complete: {} as Record<string, string>, phone: {} as Record<string, string>, decide: {} as Record<string, string>, pending: '', accepted: '', waiting: '' };
 /** HART records the consult and team routes act on, made in beforeAll. */
 const hart = { referral: '', case: '', asked: '', consult: '', mapped: '', toEnter: '', hfd: '', member: '', support: '', candidates: [] as string[] };
 const consultReaders: readonly Role[] = ['investigation_worker', 'ongoing_worker', 'supervisor', 'hart_liaison', 'hart_lead', 'hart_director'];
@@ -279,6 +279,8 @@ const matrix: Record<string, RouteSpec> = {
   // CL-5: a supervisor of the region assigns an accepted referral to an investigation worker.
   'GET /api/referrals/assignment-queue': { allowed: ['supervisor'], ok: 200, anonymous: 401, request: () => ({ path: '/api/referrals/assignment-queue' }) },
   'GET /api/referrals/investigators': { allowed: ['supervisor'], ok: 200, anonymous: 401, request: () => ({ path: '/api/referrals/investigators' }) },
+  // CL-5: one referral of the supervisor's assignment queue (one never assigned in this run).
+  'GET /api/referrals/:id/assignment': { allowed: ['supervisor'], ok: 200, anonymous: 401, request: () => ({ path: `/api/referrals/${target.waiting}/assignment` }) },
   'POST /api/referrals/:id/assignment': {
     allowed: ['supervisor'],
     ok: 200,
@@ -604,6 +606,10 @@ beforeAll(async () => {
   const acceptance = { decision: 'accepted', responsePriority: { answers: { in_danger_now: 'yes' } }, version: 2 };
   expect((await worker.post(`/api/referrals/${accepted}/decision`, acceptance)).status).toBe(200);
   target.accepted = accepted;
+  const waiting = (await worker.post<{ id: string }>('/api/referrals', completeDraft())).body.id;
+  expect((await worker.post(`/api/referrals/${waiting}/submit`, { version: 1 })).status).toBe(200);
+  expect((await worker.post(`/api/referrals/${waiting}/decision`, acceptance)).status).toBe(200);
+  target.waiting = waiting;
   const pending = (await worker.post<{ id: string }>('/api/referrals', completeDraft())).body.id;
   expect((await worker.post(`/api/referrals/${pending}/submit`, { version: 1 })).status).toBe(200);
   expect((await worker.post(`/api/referrals/${pending}/decision`, { decision: 'not_accepted', reasonCode: 'age_18_or_older', version: 2 })).status).toBe(200);

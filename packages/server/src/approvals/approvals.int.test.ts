@@ -6,6 +6,7 @@ import { approvalRequests, auditEvents, offices, outboxMessages, partnerAgencies
 import { resolveParty } from '../directory/index.js';
 import { demoPassword, demoSecondAdministrator, demoUsername } from '../seed/index.js';
 import { Client, signedIn, startTestServer, type Reply, type TestServer } from '../test/harness.js';
+import { expectStablePaging } from '../test/paging.js';
 
 /**
  * CF-1: an administrator cannot obtain a child's identity by redirecting the mail that names
@@ -226,5 +227,59 @@ describe('[CF-1] reach to children’s records waits for a second administrator'
     expect(r.status).toBe(400);
     expect(fields(r)).toEqual(['email']);
     expect(await db().select().from(users).where(eq(users.username, 'outside.mail'))).toHaveLength(0);
+  });
+});
+
+describe('the approvals list sorted by decision (issue 11)', () => {
+  it('lists decided changes oldest-decision-first or newest-decision-first, every one once across pages, only of the status asked; a cursor of the other direction is refused', async () => {
+    const secondId = (await second.get<{ user: { id: string } }>('/api/session')).body.user.id;
+    const base = Date.parse('2026-03-01T09:00:00Z');
+    const minutes = (n: number) => new Date(base + n * 60_000);
+    // Asked in one order, decided in another (two decided in the same minute: the id settles it).
+    const decidedAfter = [7, 3, 9, 3, 1, 5, 8];
+    const made = await db()
+      .insert(approvalRequests)
+      .values(
+        decidedAfter.map((d, i) => ({
+          kind: 'directory.email',
+          targetType: 'partner_agency',
+          targetKey: `sort-test-${i}`,
+          targetLabel: `Sort test ${i}`,
+          change: {},
+          summary: { changes: [], reachGained: [] },
+          status: 'approved',
+          requestedBy: firstId,
+          requestedAt: minutes(i),
+          decidedBy: secondId,
+          decidedAt: minutes(100 + d),
+        })),
+      )
+      .returning({ id: approvalRequests.id });
+    const ours = new Set(made.map((m) => m.id));
+    await db().insert(approvalRequests).values({ kind: 'directory.email', targetType: 'partner_agency', targetKey: 'sort-test-rejected', targetLabel: 'Sort test rejected', change: {}, summary: { changes: [], reachGained: [] }, status: 'rejected', requestedBy: firstId, requestedAt: minutes(0), decidedBy: secondId, decidedAt: minutes(102), reason: 'No' });
+
+    const asc = await expectStablePaging<ApprovalView>(second, '/api/approvals?status=approved&sort=decidedAt&dir=asc', (a) => a.id, 2);
+    const desc = await expectStablePaging<ApprovalView>(second, '/api/approvals?status=approved&sort=decidedAt&dir=desc', (a) => a.id, 2);
+    expect(new Set(asc.map((a) => a.status))).toEqual(new Set(['approved']));
+    expect(desc.map((a) => a.id)).toEqual([...asc].reverse().map((a) => a.id));
+    const decided = asc.map((a) => a.decidedAt!);
+    expect(decided).toEqual([...decided].sort());
+    const mine = asc.filter((a) => ours.has(a.id));
+    expect(mine.map((a) => a.decidedAt)).toEqual([1, 3, 3, 5, 7, 8, 9].map((d) => minutes(100 + d).toISOString()));
+    const tie = mine.filter((a) => a.decidedAt === minutes(103).toISOString()).map((a) => a.id);
+    expect(tie).toEqual([...tie].sort());
+    // By request (the default order) the same rows come in another order.
+    const byRequest = (await second.get<{ items: ApprovalView[] }>('/api/approvals?status=approved&sort=requestedAt&dir=asc&limit=200')).body.items.filter((a) => ours.has(a.id));
+    expect(byRequest.map((a) => a.requestedAt)).toEqual(decidedAfter.map((_, i) => minutes(i).toISOString()));
+
+    const rejected = await expectStablePaging<ApprovalView>(second, '/api/approvals?status=rejected&sort=decidedAt&dir=desc', (a) => a.id, 1);
+    expect(rejected.every((a) => a.status === 'rejected')).toBe(true);
+    // A pending change sorts by when it was asked.
+    await expectStablePaging<ApprovalView>(second, '/api/approvals?sort=decidedAt&dir=asc', (a) => a.id, 1);
+
+    const page = await second.get<{ nextCursor: string }>('/api/approvals?status=approved&sort=decidedAt&dir=asc&limit=2');
+    const other = await second.get<{ fields?: { field: string }[] }>(`/api/approvals?status=approved&sort=decidedAt&dir=desc&limit=2&cursor=${page.body.nextCursor}`);
+    expect(other.status).toBe(400);
+    expect(other.body.fields?.[0]?.field).toBe('cursor');
   });
 });

@@ -1,5 +1,5 @@
-import type { ApprovalView, Page } from '@harbor/policy/api';
-import { and, eq, type SQL } from 'drizzle-orm';
+import type { ApprovalListQuery, ApprovalView, Page } from '@harbor/policy/api';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { afterCursor, orderOf, pageFrom, sortKey, type UnitDb } from '../data/index.js';
 import { approvalRequests, users } from '../db/schema.js';
@@ -20,10 +20,25 @@ const requester = alias(users, 'requester');
 const decider = alias(users, 'decider');
 
 type Row = { r: typeof approvalRequests.$inferSelect; requesterName: string; deciderName: string | null };
-/** Newest asked first, then by id: the keys a page's cursor holds (index approval_requests_status_idx). */
-const listKeys = [sortKey<Row>(approvalRequests.requestedAt, 'desc', 'date', (x) => x.r.requestedAt), sortKey<Row>(approvalRequests.id, 'desc', 'text', (x) => x.r.id)];
+/** A pending change has no decision yet: it sorts by when it was asked (a sort key is never null). */
+const decidedOrder = sql`coalesce(${approvalRequests.decidedAt}, ${approvalRequests.requestedAt})`;
+/**
+ * The keys a page's cursor holds, by `sort` and `dir`, then the id: when asked (index
+ * approval_requests_status_idx) or when decided (approval_requests_status_decided_idx); both
+ * lead with the status the list filters by.
+ */
+function listKeys(q: Pick<ApprovalListQuery, 'sort' | 'dir'> = { sort: 'requestedAt', dir: 'desc' }) {
+  const first =
+    q.sort === 'decidedAt'
+      ? sortKey<Row>(decidedOrder, q.dir, 'date', (x) => x.r.decidedAt ?? x.r.requestedAt)
+      : sortKey<Row>(approvalRequests.requestedAt, q.dir, 'date', (x) => x.r.requestedAt);
+  return [first, sortKey<Row>(approvalRequests.id, q.dir, 'text', (x) => x.r.id)];
+}
 
-async function select(db: UnitDb, where: SQL | undefined, me: string, page: { limit: number; cursor?: string | undefined } = { limit: 1 }): Promise<Page<ApprovalView>> {
+type PageAsked = Partial<Pick<ApprovalListQuery, 'sort' | 'dir'>> & { limit: number; cursor?: string | undefined };
+
+async function select(db: UnitDb, where: SQL | undefined, me: string, page: PageAsked = { limit: 1 }): Promise<Page<ApprovalView>> {
+  const keys = listKeys({ sort: page.sort ?? 'requestedAt', dir: page.dir ?? 'desc' });
   const rows = await db
     .select({
       r: approvalRequests,
@@ -33,10 +48,10 @@ async function select(db: UnitDb, where: SQL | undefined, me: string, page: { li
     .from(approvalRequests)
     .innerJoin(requester, eq(requester.id, approvalRequests.requestedBy))
     .leftJoin(decider, eq(decider.id, approvalRequests.decidedBy))
-    .where(and(where, afterCursor(listKeys, page.cursor)))
-    .orderBy(...orderOf(listKeys))
+    .where(and(where, afterCursor(keys, page.cursor)))
+    .orderBy(...orderOf(keys))
     .limit(page.limit + 1);
-  return pageFrom(rows, page.limit, listKeys, ({ r, requesterName, deciderName }) => {
+  return pageFrom(rows, page.limit, keys, ({ r, requesterName, deciderName }) => {
     const summary = r.summary as Summary;
     return {
       id: r.id,
@@ -63,4 +78,4 @@ export async function approvalView(db: UnitDb, id: string, me: string): Promise<
   return v;
 }
 
-export const approvalViews = (db: UnitDb, where: SQL | undefined, me: string, page: { limit: number; cursor?: string | undefined }) => select(db, where, me, page);
+export const approvalViews = (db: UnitDb, where: SQL | undefined, me: string, page: PageAsked) => select(db, where, me, page);

@@ -869,5 +869,7 @@ export const approvalRequests = pgTable(
   (t) => [
     uniqueIndex('approval_requests_pending_target_idx').on(t.targetKey).where(sql`status = 'pending'`),
     index('approval_requests_status_idx').on(t.status, t.requestedAt, t.id),
+    // GET /api/approvals?sort=decidedAt: the status filtered by, then the decision (a pending change's request), then the id.
+    index('approval_requests_status_decided_idx').on(t.status, sql`coalesce(${t.decidedAt}, ${t.requestedAt})`, t.id),
   ],
 );

@@ -344,7 +344,7 @@ const queryRoutes: Record<string, { as: Role; cases: [param: string, value: stri
     cases: [['status', 'lost'], ['limit', '0'], ['limit', '201'], ['limit', 'lots'], ['cursor', 'not a cursor'], ['dir', 'sideways'], ['recordType', long(41)], ['recordId', long(81)], ['bogus', '1']],
   },
   'GET /api/directory': { as: 'careline_worker', cases: [['kind', 'embassy'], ['q', long(81)], ['bogus', '1']] },
-  'GET /api/approvals': { as: 'administrator', cases: [['status', 'lost'], ['limit', '-1'], ['cursor', 'bm90LWEtY3Vyc29y'], ['bogus', '1']] },
+  'GET /api/approvals': { as: 'administrator', cases: [['status', 'lost'], ['sort', 'decided'], ['dir', 'up'], ['limit', '-1'], ['cursor', 'bm90LWEtY3Vyc29y'], ['bogus', '1']] },
   'GET /api/referrals': { as: 'careline_worker', cases: [['status', 'lost'], ['bogus', '1']] },
   'GET /api/work/unit': { as: 'supervisor', cases: [['state', 'done'], ['owner', 'me'], ['bogus', '1']] },
   'GET /api/compliance': { as: 'hart_director', cases: [['from', 'yesterday'], ['to', '2026-13-45'], ['bogus', '1']] },
@@ -360,7 +360,7 @@ const queryRoutes: Record<string, { as: Role; cases: [param: string, value: stri
   'GET /api/referrals/notice-problems': { as: 'careline_supervisor', cases: [['limit', '0'], ['limit', '201'], ['cursor', 'bm90LWEtY3Vyc29y'], ['bogus', '1']] },
   'GET /api/referrals/triage-queue': { as: 'hart_director', cases: [['limit', '0'], ['limit', '201'], ['cursor', 'bm90LWEtY3Vyc29y'], ['bogus', '1']] },
   'GET /api/work': { as: 'ongoing_worker', cases: [['limit', '0'], ['limit', '201'], ['cursor', 'bm90LWEtY3Vyc29y'], ['bogus', '1']] },
-  'GET /api/people': { as: 'supervisor', cases: [['kind', 'wizard'], ['limit', '0'], ['limit', '201'], ['cursor', 'bm90LWEtY3Vyc29y'], ['bogus', '1']] },
+  'GET /api/people': { as: 'supervisor', cases: [['kind', 'wizard'], ['q', long(81)], ['q', ' '], ['q', '1234'], ['limit', '0'], ['limit', '201'], ['cursor', 'bm90LWEtY3Vyc29y'], ['bogus', '1']] },
 };
 
 const clients = new Map<string, Client>();
@@ -425,6 +425,9 @@ describe('bad request bodies', () => {
   }
 });
 
+/** Routes with an id and no body whose permission only one role holds (the guard answers others first). */
+const pathRoles: Record<string, Role> = { 'GET /api/referrals/:id/assignment': 'supervisor' };
+
 describe('bad path parameters', () => {
   it('answers 400 naming `id` on every route with an id that is not a UUID', async () => {
     const withId = server.app.routesList.filter((r) => r.url.includes(':id'));
@@ -432,7 +435,7 @@ describe('bad path parameters', () => {
     for (const route of withId) {
       const key = `${route.method} ${route.url}`;
       const hartDirector = ['/api/people', '/api/obligations', '/api/timeline', '/api/consults', '/api/hart'].some((p) => route.url.startsWith(p));
-      const as = bodyRoutes[key]?.as ?? (hartDirector ? 'hart_director' : route.url.startsWith('/api/referrals') ? 'careline_worker' : route.url.startsWith('/api/cases') ? 'ongoing_worker' : 'administrator');
+      const as = bodyRoutes[key]?.as ?? pathRoles[key] ?? (hartDirector ? 'hart_director' : route.url.startsWith('/api/referrals') ? 'careline_worker' : route.url.startsWith('/api/cases') ? 'ongoing_worker' : 'administrator');
       const c = await clientFor(as);
       const body = bodyRoutes[key]?.valid ? await bodyRoutes[key].valid() : undefined;
       const r = await c.request(route.method, route.url.replace(':id', 'not-a-uuid'), body);

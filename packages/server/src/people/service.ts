@@ -1,5 +1,6 @@
+import { normalizeName } from '@harbor/policy';
 import type { CreatePersonBody, Page, PersonListQuery, PersonView, UpdatePersonBody } from '@harbor/policy/api';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { AuthUser } from '../access/index.js';
 import type { Vault } from '../crypto/index.js';
 import { afterCursor, orderOf, pageFrom, sortKey, type Unit, type UnitDb, type UserRepository } from '../data/index.js';
@@ -52,16 +53,37 @@ async function findInScope(u: Unit, vault: Vault, id: string): Promise<PersonVie
 /** Newest first, then by id: the keys a page's cursor holds (index people_office_created). */
 const listKeys = [sortKey<Row>(people.createdAt, 'desc', 'date', (r) => r.createdAt), sortKey<Row>(people.id, 'desc', 'text', (r) => r.id)];
 
+/**
+ * The name keys a search looks up (people/identity.ts): the words as typed ("Maria", "Maria
+ * Lopez" is the first-and-last key), and "Lopez, Maria" turned round. Never stored or logged.
+ */
+function searchKeys(q: string): string[] {
+  const keys = [normalizeName(q)];
+  const comma = q.indexOf(',');
+  if (comma > 0) keys.push(normalizeName(q.slice(comma + 1)) + normalizeName(q.slice(0, comma)));
+  const found = [...new Set(keys.filter((k) => k !== ''))];
+  if (found.length === 0) throw badRequest('q', 'Search by a name: type letters, not only digits or punctuation');
+  return found;
+}
+
+/** The people whose name or alias is one of the keys (index person_match_keys_lookup_idx). */
+function named(vault: Vault, q: string): SQL {
+  const hashes = searchKeys(q).flatMap((k) => (['name', 'alias'] as const).map((kind) => vault.index(kind, k)));
+  return inArray(people.id, sql`(select ${personMatchKeys.personId} from ${personMatchKeys} where ${personMatchKeys.kind} in ('name', 'alias') and ${inArray(personMatchKeys.hash, hashes)})`);
+}
+
 export async function listPeople(repo: UserRepository, vault: Vault, q: PersonListQuery): Promise<Page<PersonView>> {
   return repo.unit(async (u) => {
     const rows = await u.db
       .select(columns)
       .from(people)
       .innerJoin(offices, eq(offices.id, people.officeId))
-      .where(and(u.scope('person'), q.kind ? eq(people.kind, q.kind) : undefined, afterCursor(listKeys, q.cursor)))
+      .where(and(u.scope('person'), q.kind ? eq(people.kind, q.kind) : undefined, q.q ? named(vault, q.q) : undefined, afterCursor(listKeys, q.cursor)))
       .orderBy(...orderOf(listKeys))
       .limit(q.limit + 1);
     const page = pageFrom(rows, q.limit, listKeys, (r) => toView(vault, r));
+    // The ids shown (merged into this row); that it was a search, never what was searched for.
+    u.audit({ action: 'person.list', recordType, detail: { kind: q.kind ?? null, search: q.q !== undefined } });
     u.shown('person', page.items.map((p) => p.id));
     return page;
   });

@@ -163,6 +163,65 @@ describe('CL-5 assignment', () => {
   });
 });
 
+describe('CL-5 one referral of the assignment queue (the assign page)', () => {
+  type SummaryBody = ReferralSummaryView & ErrorBody;
+  const supervisorIn = async (officeCode: string) => {
+    const [row] = await db()
+      .select({ username: users.username })
+      .from(users)
+      .innerJoin(offices, eq(offices.id, users.officeId))
+      .innerJoin(userRoles, and(eq(userRoles.userId, users.id), eq(userRoles.role, 'supervisor')))
+      .where(eq(offices.code, officeCode))
+      .limit(1);
+    const c = new Client(server.baseUrl);
+    expect((await c.signIn(row!.username, demoPassword)).status).toBe(200);
+    return c;
+  };
+
+  it('[CL-5] answers the summary of a referral waiting in the supervisor’s queue wherever it stands in the queue; audited as a read of it', async () => {
+    await accepted();
+    await accepted();
+    // The last of the queue, however long: the page reads it by id, not from a page of the queue.
+    const queue = (await collectPages<ReferralSummaryView>(supervisor, '/api/referrals/assignment-queue', 200)).items;
+    expect(queue.length).toBeGreaterThan(1);
+    const r2 = queue[queue.length - 1]!;
+    const one = await supervisor.get<SummaryBody>(`/api/referrals/${r2.id}/assignment`);
+    expect(one.status, JSON.stringify(one.body)).toBe(200);
+    expect(one.body).toEqual(r2);
+    expect(one.body, 'the summary: no draft, no notices').not.toHaveProperty('draft');
+    expect(one.body).not.toHaveProperty('notices');
+    const rows = await db().select().from(auditEvents).where(eq(auditEvents.requestId, one.headers.get('x-request-id')!));
+    expect(rows.map((a) => [a.action, a.recordType, a.recordId, a.outcome])).toEqual([['referral.read', 'referral', r2.id, 'success']]);
+    expect((await supervisor.get<SummaryBody>(`/api/referrals/${queue[0]!.id}/assignment`)).body.id).toBe(queue[0]!.id);
+  });
+
+  it('[CL-5] another region’s supervisor, the SIU’s, a Careline worker, and anyone once it is assigned or before it is accepted get 404 with no data; audited as denied', async () => {
+    const r = await accepted(); // R4-RO
+    const bridgeport = await supervisorIn('BPT');
+    const siuSupervisor = await supervisorIn('SIU');
+    for (const [who, c] of [['Bridgeport supervisor', bridgeport], ['SIU supervisor', siuSupervisor], ['Careline worker', worker], ['investigator', investigator]] as const) {
+      const refused = await c.get<SummaryBody>(`/api/referrals/${r.id}/assignment`);
+      expect(refused.status, who).toBe(404);
+      expect(refused.body.message, who).toMatch(/^No such referral/);
+      expect(JSON.stringify(refused.body), who).not.toContain(r.number);
+      const [audit] = await db().select().from(auditEvents).where(eq(auditEvents.requestId, refused.headers.get('x-request-id')!));
+      expect(audit, who).toMatchObject({ recordId: r.id, outcome: 'denied' });
+    }
+    // The other region's own referral is theirs, not this supervisor's.
+    const far = await accepted(inTown('Bridgeport'));
+    expect((await bridgeport.get(`/api/referrals/${far.id}/assignment`)).status).toBe(200);
+    expect((await supervisor.get(`/api/referrals/${far.id}/assignment`)).status).toBe(404);
+    // Not accepted yet: not waiting for assignment.
+    const open = await submitted();
+    expect((await supervisor.get(`/api/referrals/${open.id}/assignment`)).status).toBe(404);
+    // Assigned: out of the queue, so out of this read too.
+    const me = await userIdOf(demoUsername('investigation_worker'));
+    expect((await supervisor.post(`/api/referrals/${r.id}/assignment`, { userId: me, version: r.version })).status).toBe(200);
+    expect((await supervisor.get(`/api/referrals/${r.id}/assignment`)).status).toBe(404);
+    expect((await supervisor.get(`/api/referrals/${crypto.randomUUID()}/assignment`)).status).toBe(404);
+  });
+});
+
 describe('CL-5 the investigation workers a supervisor may assign', () => {
   it('[CL-5] lists the active investigation workers of the offices within the supervisor’s reach, with their open assignments; audited', async () => {
     const r = await accepted();

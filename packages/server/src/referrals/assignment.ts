@@ -45,6 +45,24 @@ export async function assignmentQueue(repo: UserRepository, vault: Vault, q: Ref
   });
 }
 
+/**
+ * CL-5: one referral of the caller's assignment queue, for the page that assigns it (the queue
+ * may be longer than any page of it). The same reach as the queue: accepted, no investigator yet,
+ * sent to an office the supervisor's queue holds; anything else is "not found". Audited as a read.
+ */
+export async function assignmentEntry(repo: UserRepository, vault: Vault, id: string): Promise<ReferralSummaryView> {
+  return repo.unit(async (u) => {
+    const [row] = await u.db
+      .select(summaryColumns)
+      .from(referrals)
+      .where(and(eq(referrals.id, id), waiting(u.user), isNull(referrals.investigatorId)))
+      .limit(1);
+    if (!row) throw notFound('referral');
+    u.read('referral', id);
+    return summary(row, vault);
+  });
+}
+
 async function investigatorIn(tx: UnitDb, userId: string, officeCode: string): Promise<boolean> {
   const rows = await rowsOf<{ id: string }>(
     tx,

@@ -5,7 +5,7 @@ import { badRequest } from '../http/errors.js';
 import { repoOf } from '../http/guard.js';
 import type { HarborApp } from '../http/types.js';
 import { approveNonAcceptance } from './approval.js';
-import { assignInvestigator, assignmentQueue, investigators } from './assignment.js';
+import { assignInvestigator, assignmentEntry, assignmentQueue, investigators } from './assignment.js';
 import { noticeProblems } from './notice-problems.js';
 import { triageQueue, triageReferral } from './triage.js';
 import { decideReferral } from './decision.js';
@@ -179,6 +179,19 @@ export function registerReferralRoutes(app: HarborApp): void {
       schema: { summary: 'A Careline supervisor approves or returns a non-acceptance (CL-2)', tags, params: idParams, body: approveNonAcceptanceBody, response: { 200: referralView } },
     },
     async (req) => approveNonAcceptance(repoOf(req), ctx, req.params.id, req.body),
+  );
+  app.get(
+    '/api/referrals/:id/assignment',
+    {
+      config: { permission: 'referral.assign', auditAction: 'referral.read', recordType: 'referral' },
+      schema: {
+        summary: 'One referral of your assignment queue, as the queue shows it (CL-5): accepted, waiting for an investigation worker, sent to an office your queue holds; otherwise not found',
+        tags,
+        params: idParams,
+        response: { 200: referralSummaryView },
+      },
+    },
+    async (req) => assignmentEntry(repoOf(req), vault, req.params.id),
   );
   app.post(
     '/api/referrals/:id/assignment',

@@ -1,0 +1,1 @@
+CREATE INDEX "approval_requests_status_decided_idx" ON "approval_requests" USING btree ("status",coalesce("decided_at", "requested_at"),"id");
