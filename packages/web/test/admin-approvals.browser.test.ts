@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { arriveAt, check, choose, demoPassword, expectAccessible, expectHeading, follow, keyboardSignIn, launchBrowser, openTab, press, tabTo, typeInto } from './browser';
+import { Api } from './api';
 import { serverForFile } from './server-for-file';
 
 const url = await serverForFile(inject('harborTemplate'));
@@ -100,5 +101,62 @@ describe('[CF-1] changes that could give a child’s identity wait for a second 
     await p.getByRole('button', { name: 'English' }).click();
     expect(second.problems).toEqual([]);
     await second.context.close();
+  });
+});
+
+describe('decided changes in the order they were decided, by keyboard alone (issue 11)', () => {
+  it('lists the approved changes oldest decision first, then newest decision first; the order lives in the URL', async () => {
+    // Asked for in one order (Ada, Bo, Cy), approved in another (Bo, Cy, Ada).
+    const asker = new Api(url);
+    await asker.signIn('demo.administrator');
+    const session = (await asker.send('GET', '/api/session')).body as { user: { office: { id: string } } };
+    const approver = new Api(url);
+    await approver.signIn('demo.administrator-2');
+    const asked = new Map<string, string>();
+    for (const name of ['ada', 'bo', 'cy']) {
+      const r = await asker.ok<{ approval: { id: string } }>('POST', '/api/users', {
+        username: `order.${name}`, displayName: `Order ${name}`, email: null, roles: ['hart_director'], officeId: session.user.office.id, password: 'temporary-pass-2026',
+      });
+      asked.set(name, r.approval.id);
+    }
+    for (const name of ['bo', 'cy', 'ada']) await approver.ok('POST', `/api/approvals/${asked.get(name)!}/approve`, {});
+
+    const { context, page, problems } = await openTab(browser, url);
+    await keyboardSignIn(page, 'demo.administrator-2', demoPassword);
+    await page.waitForURL('**/admin');
+    await follow(page, '/pending-changes', 'Changes awaiting approval');
+    const showStatus = async (status: string) => {
+      await press(page, `a[href="/pending-changes?status=${status}"]`);
+      await page.waitForURL((u) => u.searchParams.get('status') === status);
+    };
+    await showStatus('approved');
+    const ours = async () =>
+      (await page.getByRole('heading', { name: /^order\.(ada|bo|cy) / }).allTextContents()).map((h) => h.split(' ')[0]);
+    await page.getByRole('heading', { name: /^order\.cy / }).waitFor();
+    expect(await ours(), 'newest request first, by default').toEqual(['order.cy', 'order.bo', 'order.ada']);
+
+    await choose(page, 'approvals-order', 'Oldest decision first');
+    await press(page, 'form.harbor-filters button[type="submit"]');
+    await page.waitForURL((u) => u.searchParams.get('sort') === 'decidedAt' && u.searchParams.get('dir') === 'asc' && u.searchParams.get('status') === 'approved');
+    await page.waitForFunction(() => [...document.querySelectorAll('h2')].map((h) => h.textContent ?? '').filter((t) => t.startsWith('order.'))[0]?.startsWith('order.bo'));
+    expect(await ours()).toEqual(['order.bo', 'order.cy', 'order.ada']);
+    await expectAccessible(page, 'approved changes, oldest decision first');
+
+    await choose(page, 'approvals-order', 'Newest decision first');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.waitForURL((u) => u.searchParams.get('dir') === 'desc' && u.searchParams.get('sort') === 'decidedAt');
+    await page.waitForFunction(() => [...document.querySelectorAll('h2')].map((h) => h.textContent ?? '').filter((t) => t.startsWith('order.'))[0]?.startsWith('order.ada'));
+    expect(await ours()).toEqual(['order.ada', 'order.cy', 'order.bo']);
+
+    // A pending list offers only the request orders; in Spanish too.
+    await showStatus('pending');
+    expect(await page.locator('#approvals-order option').allTextContents()).toEqual(['Newest request first', 'Oldest request first']);
+    await page.getByRole('button', { name: 'Español' }).click();
+    await page.locator('#approvals-order option', { hasText: 'Solicitud más antigua primero' }).waitFor({ state: 'attached' });
+    await expectAccessible(page, 'pending changes order in Spanish');
+    await page.getByRole('button', { name: 'English' }).click();
+    expect(problems).toEqual([]);
+    await context.close();
   });
 });

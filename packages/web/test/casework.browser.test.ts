@@ -159,6 +159,52 @@ describe('an ongoing worker’s open case', () => {
   });
 });
 
+describe('a case for a child already in Harbor', () => {
+  it('finds the child by name as the worker types (past the first 200 children within reach), picks it by keyboard and opens the case', async () => {
+    const ongoing = new Api(url);
+    await ongoing.signIn(demoUsername('ongoing_worker'));
+    const session = (await ongoing.send('GET', '/api/session')).body as { user: { office: { id: string } } };
+    const child = (firstName: string, lastName: string) =>
+      ongoing.ok<{ id: string }>('POST', '/api/people', { kind: 'child', firstName, lastName, dateOfBirth: '2011-09-14', gender: 'female', townName: 'Hartford', officeId: session.user.office.id });
+    const wren = await child('Wren', 'Pickwell');
+    // 200 children filed after her: she is not among the newest 200 the picker used to offer.
+    const letters = 'abcdefghijklmnopqrst';
+    for (let batch = 0; batch < 20; batch++) await Promise.all([...letters.slice(0, 10)].map((l) => child('Filler', `Row${letters[batch]}${l}`)));
+
+    const { context, page, problems } = await openTab(browser, url);
+    await keyboardSignIn(page, demoUsername('ongoing_worker'));
+    await page.goto('/cases/new');
+    await expectHeading(page, 'Open a case');
+    await press(page, '#childKind-new', 'ArrowDown');
+    expect(await page.isChecked('#childKind-existing')).toBe(true);
+    await page.locator('#child-personId').waitFor();
+    await press(page, 'button[type="submit"]');
+    await page.waitForFunction(() => document.activeElement?.id === 'error-summary-heading');
+    expect(await page.getAttribute('#child-personId', 'aria-invalid')).toBe('true');
+    expect(await page.locator('#child-personId-error').textContent()).toBe('Choose the child');
+    await expectAccessible(page, 'open a case for a known child, with the field error');
+
+    await typeInto(page, 'child-personId', 'Wren Pickwel');
+    await page.getByText('No child of that name within your reach').waitFor();
+    await page.keyboard.type('l');
+    await page.keyboard.press('Enter');
+    await page.getByText('1 child found').waitFor();
+    expect(new URL(page.url()).pathname, 'Enter in the search field searches; it does not send the form').toBe('/cases/new');
+    await page.getByRole('radio', { name: /^Pickwell, Wren/ }).waitFor();
+    await expectAccessible(page, 'the child found by name');
+    await check(page, 'child-personId-found');
+    expect(await page.locator('#child-personId-found').getAttribute('value')).toBe(wren.id);
+
+    await press(page, 'button[type="submit"]');
+    await page.waitForURL((u) => /^\/cases\/[0-9a-f-]{36}$/.test(u.pathname));
+    await expectHeading(page, 'Case');
+    await page.getByText(/Pickwell/).first().waitFor();
+    await expectAccessible(page, 'the case of the child found by name');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
+
 describe('an open case whose child has no date of birth', () => {
   it('[OG-3] asks for the child’s estimated age (the Careline referral needs one), with a field error until it is given', async () => {
     const ongoing = new Api(url);

@@ -207,7 +207,11 @@ describe('the supervisor’s assignment queue, by keyboard alone', () => {
     expect(await row.locator('.harbor-tag--overdue').textContent()).toMatch(/^Overdue by \d+ h \d+ min$/);
     await expectAccessible(page, 'assignment queue');
 
+    // A queue longer than a page: its first page of the largest size no longer holds this referral
+    // (the page once looked for it there). The page reads the one referral by id instead.
+    await page.route('**/api/referrals/assignment-queue?limit=200*', (route) => route.fulfill({ json: { items: [], nextCursor: null } }));
     await follow(page, `/referrals/${forAssignment.id}/assignment`, 'Assign an investigation worker');
+    await page.getByRole('link', { name: forAssignment.number, exact: true }).waitFor();
     await page.locator('#userId option', { hasText: '(demo' }).waitFor({ state: 'attached' });
     await expectAccessible(page, 'assignment page');
     await press(page, 'button[type="submit"]', 'Enter');
@@ -227,6 +231,12 @@ describe('the supervisor’s assignment queue, by keyboard alone', () => {
     await page.getByText(`Referral ${forAssignment.number} is assigned to ${name}`).waitFor();
     expect(await page.getByRole('link', { name: forAssignment.number, exact: true }).count()).toBe(0);
     await expectAccessible(page, 'assignment queue after assignment');
+    // Assigned, it no longer waits: its assignment page says so and shows nothing of it.
+    await page.goto(`/referrals/${forAssignment.id}/assignment`);
+    await expectHeading(page, 'Assign an investigation worker');
+    await page.locator('.usa-alert--info').waitFor();
+    expect(await page.locator('main').textContent()).not.toContain(forAssignment.number);
+    await expectAccessible(page, 'assignment page of a referral no longer waiting');
     expect(problems).toEqual([]);
     await context.close();
   });

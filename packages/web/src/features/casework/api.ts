@@ -12,9 +12,9 @@ import {
   type HtFoundBody,
   type InvestigationFactBody,
 } from '@harbor/policy/api';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
-import { api } from '../../lib/api-client';
+import { api, queryString } from '../../lib/api-client';
 import { refreshDuties } from '../../lib/query-client';
 
 /** Open cases, the HT concern, the investigation checklist and HL-2: the server's answers, scoped to the caller. */
@@ -25,8 +25,20 @@ const investigationUrl = (id: string, rest = '') => `/api/investigations/${encod
 const caseListKey = ['cases', '/api/cases'] as const;
 export const useCase = (id: string) => useQuery({ queryKey: ['cases', id], queryFn: () => api.get(caseUrl(id), caseView), retry: false });
 export const useCaseWorkers = () => useQuery({ queryKey: ['cases', 'workers'], queryFn: () => api.get('/api/cases/workers', z.array(caseWorkerView)), retry: false });
-export const useChildren = () =>
-  useQuery({ queryKey: ['people'], queryFn: () => api.get('/api/people?kind=child&limit=200', personPage), select: (page) => page.items, retry: false });
+/**
+ * The children within the caller's reach whose name or alias is `q` (the server compares whole
+ * names, without regard to case or accents), newest first, a page at a time ("Show more").
+ */
+export const childSearchPageSize = 20;
+export const useChildSearch = (q: string) =>
+  useInfiniteQuery({
+    queryKey: ['people', 'children', q],
+    queryFn: ({ pageParam }) => api.get(`/api/people${queryString({ kind: 'child', q, limit: childSearchPageSize, cursor: pageParam ?? undefined })}`, personPage),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+    enabled: q !== '',
+    retry: false,
+  });
 
 export function useCreateCase() {
   const qc = useQueryClient();

@@ -1,16 +1,16 @@
 import {
   investigatorPage,
-  referralSummaryPage,
   referralSummaryView,
   referralView,
   type ApproveNonAcceptanceBody,
   type AssignReferralBody,
+  type InvestigatorView,
   type ReferralSummaryView,
   type ReferralView,
   type TriageReferralBody,
 } from '@harbor/policy/api';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../lib/api-client';
+import { api, queryString } from '../../lib/api-client';
 
 /**
  * The supervisors' and the HART Director's queues (CL-2, CL-4, CL-5, DR-1, DR-2). Every list is
@@ -20,16 +20,27 @@ const path = (id: string, rest = '') => `/api/referrals/${encodeURIComponent(id)
 
 /**
  * The queue pages read one server page at a time (usePagedList, queries `['referrals', path, ...]`,
- * read again after every change below). The assignment page finds its referral in the first page
- * of the largest size of the queue, and the form lists the first page of investigators.
+ * read again after every change below). The assignment page reads its one referral from the
+ * supervisor's queue by id (however far down the queue it stands), and the form lists every
+ * investigation worker the supervisor may assign, page after page.
  */
-const first = '?limit=200';
+export const useAssignmentEntry = (id: string) =>
+  useQuery({ queryKey: ['referrals', 'assignment', id], queryFn: () => api.get(path(id, '/assignment'), referralSummaryView), retry: false });
 
-export const useAssignmentQueue = () =>
-  useQuery({ queryKey: ['referrals', 'assignment-queue'], queryFn: () => api.get(`/api/referrals/assignment-queue${first}`, referralSummaryPage), select: (page) => page.items });
-
-export const useInvestigators = () =>
-  useQuery({ queryKey: ['referrals', 'investigators'], queryFn: () => api.get(`/api/referrals/investigators${first}`, investigatorPage), select: (page) => page.items, retry: false });
+/** Pages of the largest size, to the last one: a select must offer every worker, not the first 200. */
+const investigatorPages = 50;
+async function allInvestigators(): Promise<InvestigatorView[]> {
+  const all: InvestigatorView[] = [];
+  let cursor: string | null = null;
+  for (let n = 0; n < investigatorPages; n += 1) {
+    const page: { items: InvestigatorView[]; nextCursor: string | null } = await api.get(`/api/referrals/investigators${queryString({ limit: 200, cursor: cursor ?? undefined })}`, investigatorPage);
+    all.push(...page.items);
+    cursor = page.nextCursor;
+    if (!cursor) break;
+  }
+  return all;
+}
+export const useInvestigators = () => useQuery({ queryKey: ['referrals', 'investigators'], queryFn: allInvestigators, retry: false });
 
 export const useReferral = (id: string) => useQuery({ queryKey: ['referrals', id], queryFn: () => api.get(path(id), referralView) });
 

@@ -11,7 +11,8 @@ import { PageHeading } from '../../../components/PageHeading';
 import { useSignedIn } from '../../../lib/auth';
 import { serverFieldErrors, summaryItems, type FieldErrors } from '../../../lib/forms';
 import { useT } from '../../../i18n';
-import { newKey, useCaseWorkers, useChildren, useCreateCase } from '../api';
+import { newKey, useCaseWorkers, useCreateCase } from '../api';
+import { ChildPicker } from './ChildPicker';
 
 type Field = 'child.personId' | 'child.firstName' | 'child.lastName' | 'child.dateOfBirth' | 'child.gender' | 'child.townName' | 'workerId' | 'officeId';
 const order: readonly Field[] = ['child.personId', 'child.firstName', 'child.lastName', 'child.dateOfBirth', 'child.gender', 'child.townName', 'workerId', 'officeId'];
@@ -23,7 +24,6 @@ export function NewCasePage() {
   const { user } = useSignedIn();
   const navigate = useNavigate();
   const workers = useCaseWorkers();
-  const children = useChildren();
   const create = useCreateCase();
   const key = useRef(newKey('case'));
   const [kind, setKind] = useState<'new' | 'existing'>('new');
@@ -85,14 +85,7 @@ export function NewCasePage() {
           ))}
         </fieldset>
         {kind === 'existing' ? (
-          <SelectField id="child-personId" label={c.person} hint={c.personHint} required error={errors['child.personId']} value={form.personId} onChange={set('personId')}>
-            <option value="">{t.common.select}</option>
-            {(children.data ?? []).map((p) => (
-              <option key={p.id} value={p.id}>
-                {`${p.lastName}, ${p.firstName}${p.townName ? ` (${p.townName})` : ''}`}
-              </option>
-            ))}
-          </SelectField>
+          <ChildPicker id="child-personId" value={form.personId} onChange={(personId) => setForm((f) => ({ ...f, personId }))} error={errors['child.personId']} />
         ) : (
           <>
             <TextField id="child-firstName" label={c.firstName} required error={errors['child.firstName']} value={form.firstName} onChange={set('firstName')} autoComplete="off" />

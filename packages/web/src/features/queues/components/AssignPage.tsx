@@ -12,7 +12,7 @@ import { ApiError } from '../../../lib/api-client';
 import { formatDateTime } from '../../../lib/format';
 import { serverFieldErrors, summaryItems, type FieldErrors } from '../../../lib/forms';
 import { useI18n, useT } from '../../../i18n';
-import { useAssign, useAssignmentQueue, useInvestigators } from '../api';
+import { useAssign, useAssignmentEntry, useInvestigators } from '../api';
 import { TimeLeft, useNow } from './DueTime';
 import { ReferralLink, FailureAlert } from './parts';
 
@@ -20,30 +20,32 @@ type Field = 'userId';
 const order: readonly Field[] = ['userId'];
 
 /**
- * CL-5: a supervisor assigns an investigation social worker. The referral is read from the
- * supervisor's own assignment queue: assigning does not need the right to read the whole record.
+ * CL-5: a supervisor assigns an investigation social worker. The referral is read as an entry of
+ * the supervisor's own assignment queue (its summary, by id): assigning does not need the right to
+ * read the whole record.
  */
 export function AssignPage() {
   const t = useT();
   const { id = '' } = useParams();
-  const query = useAssignmentQueue();
+  const query = useAssignmentEntry(id);
+  // Not in the supervisor's queue (another office's, assigned already, never accepted) is "not found".
+  const notWaiting = query.error instanceof ApiError && query.error.status === 404;
   return (
     <>
       <BackLink to="/referrals/assignment">{t.queues.backToAssignment}</BackLink>
       <PageHeading>{t.queues.assign.heading}</PageHeading>
-      <QueryState query={query}>
-        {(items) => {
-          const referral = items.find((r) => r.id === id);
-          return referral ? (
+      {notWaiting ? (
+        <Alert kind="info">{t.queues.assign.notWaiting}</Alert>
+      ) : (
+        <QueryState query={query}>
+          {(referral) => (
             <>
               <AssignSummary referral={referral} />
               <AssignForm key={referral.version} referral={referral} onReload={() => void query.refetch()} />
             </>
-          ) : (
-            <Alert kind="info">{t.queues.assign.notWaiting}</Alert>
-          );
-        }}
-      </QueryState>
+          )}
+        </QueryState>
+      )}
     </>
   );
 }
