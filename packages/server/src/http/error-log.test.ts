@@ -49,7 +49,7 @@ describe('errors in the log', () => {
 /** A database whose every call fails the way a failed query does. */
 const brokenDb = new Proxy({}, { get: () => () => Promise.reject(failedQuery()) }) as unknown as Db;
 /** The mail worker's repository on such a database: every unit fails. */
-const brokenRepo: SystemRepository = { actor: systemActor('outbox'), user: null, unit: () => Promise.reject(failedQuery()) };
+const brokenRepo: SystemRepository = { actor: systemActor('outbox'), user: null, unit: () => Promise.reject(failedQuery()), lookup: () => Promise.reject(failedQuery()) };
 
 function capture() {
   const lines: { obj: unknown; msg: string | undefined }[] = [];
