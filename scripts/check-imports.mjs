@@ -7,7 +7,7 @@
 //   b. Capability boundaries in the server: a file in packages/server/src/<A>/ may import from
 //      another folder packages/server/src/<B>/ only <B>/index.ts, unless <B> is shared
 //      infrastructure (INFRASTRUCTURE below). Composers (COMPOSERS below) may also import a
-//      capability's routes.ts and service.ts. Test files may import any file of TEST_SUPPORT.
+//      capability's routes.ts and service.ts. Test files may import every file of TEST_SUPPORT.
 //   d. The data layer (issue 11): the raw database handle (packages/server/src/db/client.ts) is
 //      imported only by the data layer (data/), the database folder itself, the composers, the
 //      audit chain's own tools and tests. Services reach the database through a repository bound
@@ -30,7 +30,7 @@ import { fileURLToPath } from 'node:url';
 // ---------------------------------------------------------------------------------------------
 // Rules (edit here)
 
-/** Server folders (and top-level files) of packages/server/src that any file may import any file of. */
+/** Server folders (and top-level files) of packages/server/src that every file may import every file of. */
 const INFRASTRUCTURE = new Set(['db', 'http', 'config.ts']);
 
 /**
@@ -51,7 +51,7 @@ const RAW_DB_IMPORTERS = [
   /^(app|runtime)\.ts$/,
   /^(cli|seed|test|bench)\//,
   // The audit chain's own writer, verifier and checkpoints, and the key tools: they work on the
-  // whole table as the system, below any caller's scope.
+  // whole table as the system, below every caller's scope.
   /^audit\/(writer|verify|checkpoint)\.ts$/,
   /^crypto\/(data-key|sealed-sql)\.ts$/,
   /^keys\/rotate\.ts$/,

@@ -49,7 +49,7 @@ describe('the raw database handle stays in the data layer', () => {
         ...base,
         'widgets/service.ts': "import { openDatabase } from '../db/client.js';\nexport const list = () => openDatabase();\n",
         'gadgets/service.ts': "import type { Db } from '../db/client.js';\nexport const f = (db: Db) => db;\n",
-        // No capability folder is exempt any more: the outbox, the last one moved, is held to the rule too.
+        // No capability folder is exempt now: the outbox, the last one moved, is held to the rule too.
         'outbox/deliver.ts': "import type { Db } from '../db/client.js';\nexport const deliver = (db: Db) => db;\n",
       }),
     );

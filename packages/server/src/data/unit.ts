@@ -122,7 +122,7 @@ export interface SystemRepository extends Repository<null> {
   /**
    * A read that needs no transaction (the caller lookup every request makes: one or two single
    * statements): its statements run one by one, each on its own, with no begin and commit around
-   * them. The audit rows it owes, if any, are written after it in one transaction of their own,
+   * them. The audit rows it owes (when it owes some) are written after it in one transaction of their own,
    * before its answer is given. Nothing here is undone together, so the work must not depend on
    * its statements committing as one.
    */

@@ -12,8 +12,8 @@ type Tx = UnitDb;
 /**
  * The obligation scheduler (issue 4, item 2): reminds a duty's owner before it is due, marks it
  * overdue when due, and escalates it up the chain (`scheduleAt` in the policy decides what is owed).
- * Each batch is claimed with FOR UPDATE SKIP LOCKED in its own transaction, so any number of
- * server instances share the work and each step happens once; mail goes through the outbox with
+ * Each batch is claimed with FOR UPDATE SKIP LOCKED in its own transaction, so server instances,
+ * however many, share the work and each step happens once; mail goes through the outbox with
  * an idempotency key per duty, step and recipient, so a retried pass never sends twice.
  */
 export interface SchedulerOptions {

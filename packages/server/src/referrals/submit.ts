@@ -376,7 +376,7 @@ async function submitDraft(
       ...(n.means === 'phone' || !p.dcf737 ? {} : { mail: { subject: `DCF-737 notice, referral ${row.number}`, body, pdf: p.dcf737, form: 'DCF-737', number: row.number } }),
     })),
   );
-  // CL-4: the immediate phone call to local police is a duty (due at once, escalated like any
+  // CL-4: the immediate phone call to local police is a duty (due at once, escalated like every
   // other), owned by someone who can record it through POST /api/referrals/:id/phone-notices.
   // A Careline worker's referral: the worker who submitted it. IN-4's referral, submitted in an
   // investigation worker's action: the Careline office that holds the referral (its supervisors,
