@@ -7,11 +7,14 @@
 //   b. Capability boundaries in the server: a file in packages/server/src/<A>/ may import from
 //      another folder packages/server/src/<B>/ only <B>/index.ts, unless <B> is shared
 //      infrastructure (INFRASTRUCTURE below). Composers (COMPOSERS below) may also import a
-//      capability's routes.ts and service.ts. Test files may import any file of TEST_SUPPORT.
+//      capability's routes.ts and service.ts. Test files may import every file of TEST_SUPPORT.
 //   d. The data layer (issue 11): the raw database handle (packages/server/src/db/client.ts) is
 //      imported only by the data layer (data/), the database folder itself, the composers, the
 //      audit chain's own tools and tests. Services reach the database through a repository bound
-//      to their caller (data/ `forUser`, `forSystem`). Type-only imports count too.
+//      to their caller (data/ `forUser`, `forSystem`). Type-only imports count too. Likewise
+//      `dataLayer` (data/index.ts), which wraps the raw database in a data layer: a module that may
+//      not hold the handle may not make a data layer of one either (a stand-in over a handle it
+//      was given); it is given the repository it works through.
 //   c. No import cycles among value imports (type-only imports are left out): Tarjan's strongly
 //      connected components; every component of more than one file, or a file importing itself,
 //      is reported with the imports that form it.
@@ -27,7 +30,7 @@ import { fileURLToPath } from 'node:url';
 // ---------------------------------------------------------------------------------------------
 // Rules (edit here)
 
-/** Server folders (and top-level files) of packages/server/src that any file may import any file of. */
+/** Server folders (and top-level files) of packages/server/src that every file may import every file of. */
 const INFRASTRUCTURE = new Set(['db', 'http', 'config.ts']);
 
 /**
@@ -45,14 +48,16 @@ const RAW_DB = 'db/client.ts';
 const RAW_DB_IMPORTERS = [
   /^data\//,
   /^db\//,
-  /^(app|runtime|server)\.ts$/,
+  /^(app|runtime)\.ts$/,
   /^(cli|seed|test|bench)\//,
   // The audit chain's own writer, verifier and checkpoints, and the key tools: they work on the
-  // whole table as the system, below any caller's scope.
+  // whole table as the system, below every caller's scope.
   /^audit\/(writer|verify|checkpoint)\.ts$/,
   /^crypto\/(data-key|sealed-sql)\.ts$/,
   /^keys\/rotate\.ts$/,
 ];
+/** The data layer's constructor over the raw database (rule d): imported only where the handle may be, and by server.ts, which opens the database. */
+const DATA_LAYER_MAKERS = { files: ['data/index.ts', 'data/unit.ts'], names: ['dataLayer'], importers: [...RAW_DB_IMPORTERS, /^server\.ts$/] };
 /** Test-support folder of packages/server/src whose every file test files (*.test.ts) may import. */
 const TEST_SUPPORT = 'test';
 
@@ -252,7 +257,21 @@ function isTypeOnlyClause(clause) {
   return false;
 }
 
-/** [{ spec, line, typeOnly, dynamic }] */
+/** The names an import clause takes from its module (`{ a, type b, c as d }` -> a, b, c; `* as x` -> *). */
+function importedNames(clause) {
+  const names = [];
+  const braces = /\{([^}]*)\}/.exec(clause);
+  if (braces) {
+    for (const part of braces[1].split(',')) {
+      const name = part.trim().replace(/^type\s+/, '').split(/\s+as\s+/)[0].trim();
+      if (name) names.push(name);
+    }
+  }
+  if (/\*/.test(clause)) names.push('*');
+  return names;
+}
+
+/** [{ spec, line, typeOnly, dynamic, names }] */
 function extractImports(src) {
   const text = stripComments(src);
   const found = [];
@@ -260,7 +279,7 @@ function extractImports(src) {
   const hits = [];
   for (const m of text.matchAll(FROM_RE)) {
     const offset = m.index + m[0].indexOf(m[1]);
-    hits.push({ offset, spec: m[4], typeOnly: isTypeOnlyClause(m[2]), dynamic: false });
+    hits.push({ offset, spec: m[4], typeOnly: isTypeOnlyClause(m[2]), dynamic: false, names: importedNames(m[2]) });
   }
   for (const m of text.matchAll(BARE_RE)) {
     hits.push({ offset: m.index + m[0].indexOf('import'), spec: m[2], typeOnly: false, dynamic: false });
@@ -276,7 +295,7 @@ function extractImports(src) {
   let pos = 0;
   for (const h of hits) {
     for (; pos < h.offset; pos += 1) if (text.charCodeAt(pos) === 10) line += 1;
-    found.push({ spec: h.spec, line, typeOnly: h.typeOnly, dynamic: h.dynamic });
+    found.push({ spec: h.spec, line, typeOnly: h.typeOnly, dynamic: h.dynamic, names: h.names ?? [] });
   }
   return found;
 }
@@ -403,6 +422,14 @@ for (const file of files) {
       const inside = place ? (place.kind === 'top' ? place.name : `${place.dir}/${place.rest}`) : '';
       if (!RAW_DB_IMPORTERS.some((re) => re.test(inside))) {
         violations.push({ file, line: imp.line, rule: 'data', message: `imports the raw database handle (${RAW_DB}); reach the database through a repository (data/index.ts: forUser, forSystem)` });
+      }
+    }
+    if (fromPkg === 'server' && targetPkg === 'server' && !isTestFile(file) && DATA_LAYER_MAKERS.files.some((f) => rel(target) === `packages/server/src/${f}`)) {
+      const place = serverPlace(file);
+      const inside = place ? (place.kind === 'top' ? place.name : `${place.dir}/${place.rest}`) : '';
+      const made = imp.names.filter((n) => n === '*' || DATA_LAYER_MAKERS.names.includes(n));
+      if (made.length > 0 && !inside.startsWith('data/') && !DATA_LAYER_MAKERS.importers.some((re) => re.test(inside))) {
+        violations.push({ file, line: imp.line, rule: 'data', message: `imports ${made.join(', ')} from the data layer, which makes a data layer of a raw database handle; take the repository (forUser, forSystem) or the DataLayer you are given` });
       }
     }
 

@@ -49,7 +49,7 @@ const { loadConfig } = await import('../src/config.js');
 const { createVault } = await import('../src/crypto/index.js');
 const { queryRows } = await import('../src/db/client.js');
 const { systemClock } = await import('../src/http/types.js');
-const { startSchedulerWorker, schedulerOptionsFrom } = await import('../src/obligations/index.js');
+const { startSchedulerWorker, schedulerOptionsFrom, schedulerReason } = await import('../src/obligations/index.js');
 const { createSmtpTransport, deliveryOptionsFrom, startDeliveryWorker } = await import('../src/outbox/index.js');
 const { demoPassword, demoUsername, seedAgencyStructure, seedDemo } = await import('../src/seed/index.js');
 const { Client, createTestDatabase, testDataKey } = await import('../src/test/harness.js');
@@ -172,7 +172,7 @@ async function runScale(scale: number): Promise<ScaleResult | null> {
     // The workers as `harbor start` runs them (server.ts), default settings.
     const startWorkers = async () => {
       const delivery = startDeliveryWorker({ repo: app.harbor.data.forSystem('outbox'), transport: createSmtpTransport(config.smtpUrl!), options: await deliveryOptionsFrom(app.harbor.data, config, vault), clock: systemClock, pollMs: config.outboxPollMs, log: app.log });
-      const scheduler = startSchedulerWorker({ db, ctx: {}, options: schedulerOptionsFrom(config), clock: systemClock, pollMs: config.schedulerPollMs, log: app.log, afterPass: () => delivery.wake() });
+      const scheduler = startSchedulerWorker({ repo: app.harbor.data.forSystem(schedulerReason), ctx: {}, options: schedulerOptionsFrom(config), clock: systemClock, pollMs: config.schedulerPollMs, log: app.log, afterPass: () => delivery.wake() });
       stopWorkers = async () => {
         await Promise.all([delivery.stop(), scheduler.stop()]);
         stopWorkers = async () => {};

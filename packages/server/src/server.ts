@@ -82,7 +82,7 @@ export async function startServer(config: Config, print: (line: string) => void)
     delivery = startDeliveryWorker({ repo: app.harbor.data.forSystem('outbox'), transport, options, clock: systemClock, pollMs: config.outboxPollMs, log: app.log });
   }
   scheduler = startSchedulerWorker({
-    db: app.harbor.data.forSystem(schedulerReason),
+    repo: app.harbor.data.forSystem(schedulerReason),
     ctx: {},
     options: schedulerOptionsFrom(config),
     clock: systemClock,

@@ -2,7 +2,7 @@ import { htCharacteristics, type HtCharacteristics } from './indicators.js';
 import { htCategories } from './maltreatment.js';
 
 /**
- * CL-1 over a whole referral: it has HT characteristics when any child has an indicator, an HT
+ * CL-1 over a whole referral: it has HT characteristics when one of its children has an indicator, an HT
  * allegation, or is reported prostituted or commercially sexually exploited. A minor in
  * commercial sex is a trafficking victim by definition (seed 000: "has not attained 18 years of
  * age"), so that report also makes trafficking evident (CL-5).

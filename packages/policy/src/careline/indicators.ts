@@ -2,7 +2,7 @@ import type { FieldError } from './common.js';
 
 /**
  * CL-1: the human-trafficking (HT) indicator checklist of the Careline, in Harbor's own words
- * (not a copy of any proprietary screening tool). Any indicator gives the referral "HT
+ * (not a copy of a proprietary screening tool). A single indicator gives the referral "HT
  * characteristics" for tracking, whether or not it is accepted. Indicators marked `evident` are
  * facts, not risk factors: with one of them, trafficking is evident when the report is made and a
  * Critical Incident is generated (CL-5).

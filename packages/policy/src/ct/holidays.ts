@@ -3,7 +3,7 @@ import { addLocalDays, isoDate, weekdayOf, type LocalDate } from '../time/zone.j
 
 /**
  * Connecticut state holidays (Gen. Stat. 1-4, and Good Friday, which the state also closes
- * for), computed by rule for any year. Business-day deadlines (HL-5) skip them.
+ * for), computed by rule for every year. Business-day deadlines (HL-5) skip them.
  *
  * Observed dates, as 1-4 says: a holiday on a fixed date that falls on a Sunday is observed the
  * Monday after, and one that falls on a Saturday the Friday before (New Year's Day 2028 is a

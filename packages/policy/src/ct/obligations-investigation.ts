@@ -151,7 +151,7 @@ export const investigationObligationRules: readonly ObligationRule[] = [
   },
   {
     // OG-2: the phone call to local police, immediately (as CL-4 at the Careline): a duty of the
-    // case's ongoing worker, due at once, escalated like any other; recording the call on the
+    // case's ongoing worker, due at once, escalated like every other; recording the call on the
     // case (POST /api/cases/:id/phone-notices) closes it.
     code: 'phone_local_police_on_case',
     clause: 'OG-2',
@@ -227,7 +227,7 @@ interface ChildFacts {
 
 /**
  * The facts of `referral_accepted` the rules test, from the referral: HT characteristics (CL-1);
- * `usCitizen` false when any child is not a U.S. citizen, true when every child is one, absent
+ * `usCitizen` false when a child is not a U.S. citizen, true when every child is one, absent
  * when unknown (unknown is not "not a citizen": IN-7 waits for the fact); `missing` when a child
  * is missing from care or reported missing now (IN-8).
  */

@@ -24,7 +24,7 @@ export const carelineObligationRules: readonly ObligationRule[] = [
     // CL-4: "notify local law enforcement immediately": the phone call is due the moment the HT
     // referral is submitted (our clock reads "immediately" as that instant; the policy gives no
     // other). Owned by the Careline worker who submitted it; recording the call closes it, and
-    // it escalates like any other duty (the Careline office's supervisors first).
+    // it escalates like every other duty (the Careline office's supervisors first).
     code: 'phone_local_police',
     clause: 'CL-4',
     on: 'referral_submitted',

@@ -16,12 +16,12 @@ export interface HolidayCalendar {
   readonly name: string;
   /**
    * The holidays whose date falls in `year` (observed days included), in date order. Computed
-   * by rule for any year, so a deadline never runs off the end of a table.
+   * by rule for every year, so a deadline never runs off the end of a table.
    */
   holidaysIn(year: number): readonly Holiday[];
 }
 
-/** A calendar with no holidays (weekends only), for any year. */
+/** A calendar with no holidays (weekends only), for every year. */
 export const weekendsOnly: HolidayCalendar = { name: 'Weekends only', holidaysIn: () => [] };
 
 /**

@@ -100,7 +100,7 @@ export function offsetAt(instant: Date, timeZone: string = defaultTimeZone): num
 export function instantFromLocal(local: LocalDateTime, timeZone: string = defaultTimeZone): Date {
   const wall = wallAsUtc(local);
   if (!Number.isFinite(wall)) throw new RangeError('Invalid local date and time');
-  // Zones change offset at most once in any two days, so the offsets a day either side are the
+  // Zones change offset at most once in two days running, so the offsets a day either side are the
   // only candidates.
   const before = offsetAt(new Date(wall - dayMs), timeZone);
   const after = offsetAt(new Date(wall + dayMs), timeZone);

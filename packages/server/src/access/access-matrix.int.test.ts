@@ -76,7 +76,7 @@ const version = async (table: typeof people | typeof offices | typeof users | ty
   (await db().select({ v: table.version }).from(table).where(eq(table.id, id)))[0]!.v;
 let n = 0;
 
-/** CF-1: changes the second demo administrator asked for (a refused role is refused before any lookup). */
+/** CF-1: changes the second demo administrator asked for (a refused role is refused before a lookup). */
 const approvals = { fixed: '', second: null as Client | null };
 async function askedBySecondAdministrator(): Promise<string> {
   if (!approvals.second) {

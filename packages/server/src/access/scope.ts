@@ -12,7 +12,7 @@ import type { AuthUser } from './types.js';
  * switch of their own. Out of reach is "not found" (CF-1): the predicate simply returns no row.
  *
  * Each predicate is written over the kind's own table (`referrals`, `cases` ...) as Drizzle
- * columns, so it composes with any query that selects from that table.
+ * columns, so it composes with every query that selects from that table.
  */
 export const recordKinds = ['referral', 'case', 'person', 'consult', 'support_request', 'obligation', 'investigation'] as const;
 export type RecordKind = (typeof recordKinds)[number];
@@ -38,7 +38,7 @@ export const regionOffices = (regionCode: string): SQL => sql`(select o.id from 
 /**
  * Who reaches a consult (consult.read): the HART liaison and supervisors of its office (office
  * scope), the HART Lead of its region (region scope), the HART Director (statewide), and the
- * worker assigned to its referral or case now (any scope). The worker's reach lasts as long as
+ * worker assigned to its referral or case now (whatever the scope). The worker's reach lasts as long as
  * the assignment: a worker taken off the case no longer reads its consults, even one they asked for.
  */
 export function consultScope(user: AuthUser): SQL {

@@ -53,7 +53,7 @@ export async function approveChange(repo: UserRepository, id: string, ctx: Appro
   return view;
 }
 
-/** CF-1: a pending change is rejected with a reason (by any administrator, the one who asked included); nothing of it is applied. */
+/** CF-1: a pending change is rejected with a reason (by whichever administrator, the one who asked included); nothing of it is applied. */
 export async function rejectChange(repo: UserRepository, id: string, body: RejectBody, ctx: ApprovalContext): Promise<ApprovalView> {
   const me = repo.user;
   const view = await repo.unit(async (u) => {

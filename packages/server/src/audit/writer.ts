@@ -41,7 +41,7 @@ export interface PendingAudit {
  * Ids: the next id is the last row's id + 1, taken under the chain lock, which is held until the
  * transaction commits or rolls back. A rolled-back transaction's rows go with it and the next
  * writer takes the same ids again, so ids have no gaps unless a row is deleted, and verify can
- * treat any gap as a deleted row. (A sequence would leave a gap for every rollback: nextval is not
+ * treat every gap as a deleted row. (A sequence would leave a gap for every rollback: nextval is not
  * transactional.)
  *
  * Keying: each row's hash is an HMAC under the audit key (audit/key.ts). A database written before

@@ -37,7 +37,7 @@ export async function checkThrottle(db: UnitDb, key: string, now: Date): Promise
  * Takes one attempt for a name, atomically, before the password is checked: the attempt is
  * counted up front and allowed only when the name is not locked and its back-off has run out.
  * Guesses fired all at once therefore meet the back-off too (they cannot all pass one check
- * before any of them is counted). A right password then clears the count.
+ * before the first of them is counted). A right password then clears the count.
  */
 export async function reserveAttempt(db: UnitDb, key: string, now: Date): Promise<ThrottleVerdict & { attempts?: number }> {
   const t = signInThrottle;

@@ -356,7 +356,7 @@ describe('HL-2: open cases with an HT concern lacking a sent DCF-737', () => {
     await ongoing.post(`/api/cases/${queued.id}/ht-concern`, concern('hl2-queued-0001'));
     // A second allegation's DCF-737s, not sent either: each party is named once.
     expect((await ongoing.post(`/api/cases/${queued.id}/ht-concern`, concern('hl2-queued-0002'))).status).toBe(200);
-    // An imported case whose HT concern came without any DCF-737.
+    // An imported case whose HT concern came with no DCF-737.
     const imported = await openCase();
     await db().update(cases).set({ htConcernAt: server.clock.now(), htConcernBy: me }).where(eq(cases.id, imported.id));
     const list = await liaison.get<Page<Missing737Item>>('/api/cases/missing-737?limit=200');

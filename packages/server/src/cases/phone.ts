@@ -9,7 +9,7 @@ import { casePoliceContactAt, caseView, getCase, mayRaise, recordType } from './
 /**
  * OG-2: local law enforcement is told immediately by phone of an HT concern or a new HT allegation
  * on an open case. Raising it leaves a phone notice on the case awaiting the worker's record of
- * the call (and the case's ongoing worker a duty due at once, `police_phoned`, escalated like any
+ * the call (and the case's ongoing worker a duty due at once, `police_phoned`, escalated like every
  * other). Recording the call (when; the officer's name and badge and the police case number,
  * sealed, CF-1) answers the oldest allegation's waiting notice; the duty closes when no
  * allegation's call is left unrecorded. Who may record it: who may raise the concern (the case's

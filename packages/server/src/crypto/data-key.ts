@@ -52,7 +52,7 @@ function makeKeyFile(dataDir: string): string {
 }
 
 /**
- * The vault of the configured key, without any check against a database (unit tests, tools that
+ * The vault of the configured key, without a check against a database (unit tests, tools that
  * have no database). Makes the key file when there is none.
  */
 export function loadVault(config: Pick<Config, 'dataKey' | 'dataDir'> & { dataKeyPrevious?: string | null }): Vault {

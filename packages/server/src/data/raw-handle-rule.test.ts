@@ -33,7 +33,7 @@ afterEach(() => {
 
 const base = {
   'db/client.ts': 'export const openDatabase = () => null;\nexport type Db = unknown;\n',
-  'data/index.ts': "import { openDatabase } from '../db/client.js';\nexport const forUser = () => openDatabase();\n",
+  'data/index.ts': "import { openDatabase } from '../db/client.js';\nexport const forUser = () => openDatabase();\nexport const dataLayer = (db: unknown) => ({ db, forUser });\n",
 };
 
 describe('the raw database handle stays in the data layer', () => {
@@ -49,7 +49,7 @@ describe('the raw database handle stays in the data layer', () => {
         ...base,
         'widgets/service.ts': "import { openDatabase } from '../db/client.js';\nexport const list = () => openDatabase();\n",
         'gadgets/service.ts': "import type { Db } from '../db/client.js';\nexport const f = (db: Db) => db;\n",
-        // No capability folder is exempt any more: the outbox, the last one moved, is held to the rule too.
+        // No capability folder is exempt now: the outbox, the last one moved, is held to the rule too.
         'outbox/deliver.ts': "import type { Db } from '../db/client.js';\nexport const deliver = (db: Db) => db;\n",
       }),
     );
@@ -58,5 +58,22 @@ describe('the raw database handle stays in the data layer', () => {
     expect(r.stdout).toMatch(/widgets\/service\.ts:1: imports the raw database handle/);
     expect(r.stdout).toMatch(/gadgets\/service\.ts:1: imports the raw database handle/);
     expect(r.stdout).toMatch(/outbox\/deliver\.ts:1: imports the raw database handle/);
+  });
+
+  it('fails `npm run check` when a service makes a data layer of a handle it was given (a stand-in repository), by value or by type', () => {
+    const r = check(
+      tree({
+        ...base,
+        'widgets/scheduler.ts': "import { dataLayer } from '../data/index.js';\nexport const pass = (db: unknown) => dataLayer(db).forUser();\n",
+        'gadgets/worker.ts': "import { type dataLayer, forUser } from '../data/index.js';\nexport type Source = Parameters<typeof dataLayer>[0];\nexport const f = forUser;\n",
+        // Where the database is opened, and tests, may.
+        'server.ts': "import { dataLayer } from './data/index.js';\nexport const data = dataLayer(null);\n",
+        'widgets/scheduler.int.test.ts': "import { dataLayer } from '../data/index.js';\nexport const data = dataLayer(null);\n",
+      }),
+    );
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain('Raw database handle outside the data layer: 2');
+    expect(r.stdout).toMatch(/widgets\/scheduler\.ts:1: imports dataLayer from the data layer/);
+    expect(r.stdout).toMatch(/gadgets\/worker\.ts:1: imports dataLayer from the data layer/);
   });
 });

@@ -118,9 +118,18 @@ export interface Repository<U extends AuthUser | null = AuthUser> {
 }
 
 export type UserRepository = Repository<AuthUser>;
-export type SystemRepository = Repository<null>;
+export interface SystemRepository extends Repository<null> {
+  /**
+   * A read that needs no transaction (the caller lookup every request makes: one or two single
+   * statements): its statements run one by one, each on its own, with no begin and commit around
+   * them. The audit rows it owes (when it owes some) are written after it in one transaction of their own,
+   * before its answer is given. Nothing here is undone together, so the work must not depend on
+   * its statements committing as one.
+   */
+  lookup<T>(work: (u: Unit<null>) => Promise<T>): Promise<T>;
+}
 
-function repository<U extends AuthUser | null>(db: Db, actor: Actor, user: U): Repository<U> {
+function repository<U extends AuthUser | null>(db: Db, actor: Actor, user: U): Repository<U> & { lookup<T>(work: (u: Unit<U>) => Promise<T>): Promise<T> } {
   return {
     actor,
     user,
@@ -131,6 +140,14 @@ function repository<U extends AuthUser | null>(db: Db, actor: Actor, user: U): R
         await appendAuditRows(tx, u.auditRows());
         return result;
       });
+    },
+    async lookup<T>(work: (u: Unit<U>) => Promise<T>): Promise<T> {
+      // The handle itself, not a transaction: every statement the work runs commits on its own.
+      const u = new Unit<U>(db as unknown as UnitDb, actor, user);
+      const result = await work(u);
+      const rows = u.auditRows();
+      if (rows.length > 0) await db.transaction((tx) => appendAuditRows(tx, rows));
+      return result;
     },
   };
 }

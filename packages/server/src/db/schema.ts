@@ -404,7 +404,7 @@ export const referrals = pgTable(
     /** CL-2: the Careline supervisor's note on a non-acceptance (why it was returned), sealed; and when. */
     supervisorNoteSealed: text('supervisor_note_sealed'),
     supervisorNoteAt: ts('supervisor_note_at'),
-    /** CL-6: the tree's result (answers on the path, outcome, any override without its reason) and when the child must be seen. */
+    /** CL-6: the tree's result (answers on the path, outcome, the override if there is one, without its reason) and when the child must be seen. */
     responsePriority: jsonb('response_priority').$type<Record<string, unknown>>(),
     /** CL-6, CF-1: the Careline supervisor's reason for overriding the response priority, sealed. */
     priorityOverrideReasonSealed: text('priority_override_reason_sealed'),
@@ -450,7 +450,7 @@ export const referrals = pgTable(
     index('referrals_created_idx').on(t.createdAt, t.id),
     index('referrals_investigator_idx').on(t.investigatorId, t.status, t.updatedAt),
     index('referrals_origin_idx').on(t.originType, t.originId),
-    // CL-5: only the accepted referrals still waiting for an investigation worker (few at any time).
+    // CL-5: only the accepted referrals still waiting for an investigation worker (few at a time).
     index('referrals_assignment_queue_idx')
       .on(t.assignedOfficeCode, t.responseDueAt, t.id)
       .where(sql`${t.status} = 'accepted' and ${t.investigatorId} is null`),
@@ -698,7 +698,7 @@ export const caseAllegations = pgTable(
  * A HART consult (HL-1 .. HL-6) on a referral under investigation or an open case, routed to the
  * HART liaison(s) of the area office (`office_id`). `record_sealed` holds participants,
  * information reviewed and recommendations; `decision_map` the Decision Map's answers and path
- * (codes only); `risk_sex`/`risk_labor` the levels in force (after any override, whose reason is
+ * (codes only); `risk_sex`/`risk_labor` the levels in force (after an override, whose reason is
  * sealed in `override_sealed`).
  */
 export const consults = pgTable(

@@ -1,10 +1,11 @@
 import { partnerDirectorySeed, requiredNotices, towns } from '@harbor/policy';
-import type { PartnerAgencyView } from '@harbor/policy/api';
+import type { PartnerAgencyView, ReferralView } from '@harbor/policy/api';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, partnerAgencies } from '../db/schema.js';
 import { seedAgencyStructure } from '../seed/index.js';
 import { signedIn, startTestServer, type TestServer } from '../test/harness.js';
+import { evidentDraft } from '../test/referral-fixtures.js';
 import { directoryLoads, PartyNotFoundError, resolveParty } from './index.js';
 
 let server: TestServer;
@@ -68,6 +69,18 @@ describe('partner directory [CL-4]', () => {
     // An edit this process did not make (another server instance, approvals/apply.ts): seen by the version check.
     await db().update(partnerAgencies).set({ email: 'records@canaan-pd.example.gov', version: sql`${partnerAgencies.version} + 1`, updatedAt: new Date() }).where(eq(partnerAgencies.id, entry.id));
     expect(await resolveParty(db(), notice)).toMatchObject({ email: 'records@canaan-pd.example.gov', version: entry.version + 2 });
+  });
+
+  it('[CL-4][CL-5] is checked once per referral submission: its DCF-737s and its DCF-823 are resolved from one copy', async () => {
+    const worker = await signedIn(server, 'careline_worker');
+    const created = await worker.post<ReferralView>('/api/referrals', evidentDraft());
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const checks = directoryLoads.checks;
+    const submitted = await worker.post<ReferralView>(`/api/referrals/${created.body.id}/submit`, { version: created.body.version, idempotencyKey: 'directory-once-0001' });
+    expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
+    expect(submitted.body.notices.filter((n) => n.means === 'dcf823').length).toBeGreaterThan(0);
+    expect(submitted.body.notices.filter((n) => n.means !== 'dcf823').length).toBeGreaterThan(0);
+    expect(directoryLoads.checks - checks, 'one version check for the whole submission').toBe(1);
   });
 
   it('lists entries to caseworkers, filtered by kind and by text', async () => {

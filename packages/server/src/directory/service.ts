@@ -141,8 +141,8 @@ export interface PartnerDirectory {
 
 const cached = new Map<string, PartnerAgencyView[]>();
 const keptCopies = 8;
-/** How many times the directory was loaded from the database (the cache's test reads it). */
-export const directoryLoads = { count: 0 };
+/** How many times the directory was loaded from the database, and its version checked (the cache's tests read them). */
+export const directoryLoads = { count: 0, checks: 0 };
 
 /** Drops every cached copy (a local edit). */
 export function invalidateDirectory(): void {
@@ -150,6 +150,7 @@ export function invalidateDirectory(): void {
 }
 
 async function stampOf(db: DirDb): Promise<string> {
+  directoryLoads.checks++;
   const [s] = await db
     .select({
       n: sql<number>`count(*)::int`,

@@ -44,7 +44,7 @@ export class DocumentIntegrityError extends Error {
 
 export const sha256Hex = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
-/** A file name any mail client and file system takes: letters, digits, dot, dash, underscore. */
+/** A file name every mail client and file system takes: letters, digits, dot, dash, underscore. */
 export function safeFileName(name: string): string {
   const cleaned = name.normalize('NFKD').replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[._]+/, '').slice(0, 120);
   return cleaned.length > 0 ? cleaned : 'document';

@@ -49,7 +49,7 @@ interface BodyCase {
   tooLong: [field: string, value: unknown][];
 }
 const long = (n: number) => 'x'.repeat(n);
-/** A well-formed id: the bodies below are refused before any record is looked up. */
+/** A well-formed id: the bodies below are refused before a record is looked up. */
 const anyId = '00000000-0000-4000-8000-000000000001';
 const badChild = { kind: 'new', firstName: 'Bad', lastName: 'Input', dateOfBirth: '2011-02-03', gender: 'female', townName: 'Hartford' };
 const arrest = { statute: '53a-82', department: 'Hartford Police Department', officerName: 'Officer Bad Input' };
@@ -294,7 +294,7 @@ const bodyRoutes: Record<string, BodyCase> = {
     wrongType: [['response', 5], ['version', '1']],
     tooLong: [['response', long(4001)]],
   },
-  // Casework (issue 4): the body is checked before the record is looked up, so any ids do.
+  // Casework (issue 4): the body is checked before the record is looked up, so whichever ids do.
   'POST /api/investigations/:referralId/items/:obligationId': {
     as: 'investigation_worker',
     path: () => `/api/investigations/${crypto.randomUUID()}/items/${crypto.randomUUID()}`,

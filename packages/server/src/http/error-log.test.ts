@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { systemActor } from '../access/index.js';
 import { createVault } from '../crypto/index.js';
 import type { SystemRepository } from '../data/index.js';
-import type { Db } from '../db/client.js';
-import { startSchedulerWorker } from '../obligations/index.js';
+import { schedulerReason, startSchedulerWorker } from '../obligations/index.js';
 import { deriveLinkKeys, startDeliveryWorker, type MailTransport } from '../outbox/index.js';
 import { errorForLog, requestStrings } from './logger.js';
 
@@ -46,10 +45,8 @@ describe('errors in the log', () => {
   });
 });
 
-/** A database whose every call fails the way a failed query does. */
-const brokenDb = new Proxy({}, { get: () => () => Promise.reject(failedQuery()) }) as unknown as Db;
-/** The mail worker's repository on such a database: every unit fails. */
-const brokenRepo: SystemRepository = { actor: systemActor('outbox'), user: null, unit: () => Promise.reject(failedQuery()) };
+/** A worker's system repository on a database whose every query fails the way a failed query does. */
+const brokenRepo = (reason: string): SystemRepository => ({ actor: systemActor(reason), user: null, unit: () => Promise.reject(failedQuery()), lookup: () => Promise.reject(failedQuery()) });
 
 function capture() {
   const lines: { obj: unknown; msg: string | undefined }[] = [];
@@ -70,7 +67,7 @@ describe("the workers' failed passes in the log", () => {
     const { lines, logged, log } = capture();
     const transport: MailTransport = { description: 'none', send: () => Promise.resolve(), close: () => undefined };
     const worker = startDeliveryWorker({
-      repo: brokenRepo,
+      repo: brokenRepo('outbox'),
       transport,
       options: { vault: createVault('harbor-test-data-key-not-for-real-records'), mailFrom: 'Harbor <h@x.example>', publicUrl: 'http://h.test', timeZone: 'America/New_York', keys: deriveLinkKeys('a-test-secret-that-is-long-enough-for-links'), ackLinkTtlMs: 86_400_000, maxAttempts: 3 },
       clock: { now: () => new Date('2026-03-02T15:00:00Z') },
@@ -90,7 +87,7 @@ describe("the workers' failed passes in the log", () => {
   it('logs a failed scheduler pass with its message and stack, and no parameters', async () => {
     const { lines, logged, log } = capture();
     const worker = startSchedulerWorker({
-      db: brokenDb,
+      repo: brokenRepo(schedulerReason),
       ctx: { rules: [] },
       options: { remindBeforeMs: 3_600_000, escalateEveryMs: 3_600_000, publicUrl: 'http://h.test', smtpUrl: null },
       clock: { now: () => new Date('2026-03-02T15:00:00Z') },

@@ -46,8 +46,10 @@ export function installGuard(app: HarborApp): void {
 
     const token = req.cookies[sessionCookie];
     if (token) {
-      // Who is calling is the system's question (nobody is signed in until it is answered).
-      const found = await data.forSystem('session', { requestId: req.id, clientAddress: req.ip }).unit(async (u) => {
+      // Who is calling is the system's question (nobody is signed in until it is answered). A
+      // lookup, not a unit: its reads (and the rare touch or removal of the session, each one
+      // statement) need no transaction, so no begin and commit on every request.
+      const found = await data.forSystem('session', { requestId: req.id, clientAddress: req.ip }).lookup(async (u) => {
         const session = await lookupSession(u.db, token, clock.now(), config, routeConfig.passive === true);
         if (session.status !== 'active') return { session, user: null };
         const user = await loadAuthUser(u.db, session.userId);

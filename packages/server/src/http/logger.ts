@@ -60,7 +60,7 @@ export function requestStrings(...sources: unknown[]): string[] {
 /**
  * What an error's words may quote and the log must not: the parameters a failed query carried
  * (Drizzle writes them after "params:"), a value PostgreSQL quotes back (`invalid input syntax
- * for type uuid: "..."`), and any string the request carried.
+ * for type uuid: "..."`), and every string the request carried.
  */
 function scrub(text: string, secrets: readonly string[]): string {
   let t = text.replace(/\nparams: [^\n]*/g, `\nparams: ${redacted}`).replace(/: "(?:[^"\\]|\\.)*"/g, `: "${redacted}"`);

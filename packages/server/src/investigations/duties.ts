@@ -47,7 +47,7 @@ export async function consultsOf(tx: DbOrTx, subjectType: 'referral' | 'case', s
   return rows.map((r) => ({ ...r, requestedAt: r.requestedAt.toISOString() }));
 }
 
-/** The duty `id` of the record, locked, in any state; another record's is null. */
+/** The duty `id` of the record, locked, in whatever state; another record's is null. */
 export async function dutyById(tx: DbOrTx, subjectType: SubjectType, subjectId: string, id: string): Promise<ObligationRow | null> {
   const [row] = await tx
     .select()

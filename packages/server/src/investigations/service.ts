@@ -104,7 +104,7 @@ export async function completeItem(repo: UserRepository, ctx: ObligationContext,
       if (!duty) return null;
       if (duty.completes !== 'consult_requested') throw invalid('action', 'Only the HART consult item (IN-1) is completed by requesting a consult');
       if (!isOpen(duty)) {
-        // A retry with the same key answers the checklist as it is; any other request is too late.
+        // A retry with the same key answers the checklist as it is; every other request is too late.
         // Looked up through the caller's scope, on this referral: another caller's key is never their consult.
         const [earlier] = await tx
           .select({ id: consults.id })

@@ -1,10 +1,11 @@
 import { and, eq, inArray, like, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requestConsult } from '../consults/index.js';
-import { openDatabase, queryRows, type Db } from '../db/client.js';
-import { obligationEvents, obligations, offices, outboxMessages, userRoles, users } from '../db/schema.js';
+import { dataLayer, type SystemRepository } from '../data/index.js';
+import { openDatabase, queryRows } from '../db/client.js';
+import { auditEvents, obligationEvents, obligations, offices, outboxMessages, userRoles, users } from '../db/schema.js';
 import { onPostgres, startTestServer, TestClock, type TestServer } from '../test/harness.js';
-import { runObligationPass, type SchedulerOptions } from './scheduler.js';
+import { runObligationPass, schedulerReason, type SchedulerOptions } from './scheduler.js';
 import { raiseObligations, type ObligationContext } from './service.js';
 
 /**
@@ -54,7 +55,9 @@ const addressesOf = async (role: string, where: ReturnType<typeof sql>) =>
   )
     .map((r) => r.email)
     .sort();
-const pass = (at: Date, on: Db = db()) => runObligationPass(on, {}, at, options);
+/** The scheduler's system repository, as `harbor start` gives it (server.ts). */
+const scheduler = () => server.app.harbor.data.forSystem(schedulerReason);
+const pass = (at: Date, on: SystemRepository = scheduler()) => runObligationPass(on, {}, at, options);
 
 describe('the obligation scheduler', () => {
   it('[CL-6] reminds the owner once inside the reminder window, with no child data in the mail, and a second pass at that instant changes nothing', async () => {
@@ -74,6 +77,23 @@ describe('the obligation scheduler', () => {
     await pass(new Date(inWindow.getTime() + h));
     expect({ h: (await history(o.id)).length, m: (await mail(o.id)).length }).toEqual(before);
     expect((await history(o.id)).map((e) => e.kind)).toEqual(['created', 'reminded']);
+  });
+
+  it('audits every duty a pass touches as the scheduler (system:obligation-scheduler): each step a row naming the duty, a duty only rescheduled a read of it', async () => {
+    const t0 = new Date('2026-03-16T14:00:00Z');
+    const o = await acceptedReferralDuty(30, t0);
+    const rows = async () =>
+      (await db().select().from(auditEvents).where(and(eq(auditEvents.recordType, 'obligation'), eq(auditEvents.recordId, o.id)))).sort((a, b) => a.id - b.id).map((a) => [a.action, a.username, a.outcome]);
+    await pass(new Date(t0.getTime() + h)); // nothing owed yet: looked at, next check at the reminder
+    expect(await rows()).toEqual([['obligation.read', 'system:obligation-scheduler', 'success']]);
+    await pass(new Date(t0.getTime() + 7 * h)); // inside the reminder window
+    await pass(new Date(t0.getTime() + 30 * h)); // due
+    expect((await rows()).slice(1)).toEqual([
+      ['obligation.remind', 'system:obligation-scheduler', 'success'],
+      ['obligation.overdue', 'system:obligation-scheduler', 'success'],
+    ]);
+    const [remind] = await db().select().from(auditEvents).where(and(eq(auditEvents.action, 'obligation.remind'), eq(auditEvents.recordId, o.id)));
+    expect(remind!.detail).toEqual({ clause: 'CL-6', mailed: 1 });
   });
 
   it('[CL-6] marks a duty overdue at its due time and escalates a step a day: supervisors of the office, the region’s HART Lead, the HART Director, then stops', async () => {
@@ -240,7 +260,7 @@ describe(onPostgres ? 'two server instances on one PostgreSQL' : 'two scheduler 
       const instants = [t0, new Date(t0.getTime() + 10 * h), due, new Date(due.getTime() + 24 * h), new Date(due.getTime() + 48 * h), new Date(due.getTime() + 72 * h)];
       const shares: [number, number] = [0, 0];
       for (const at of instants) {
-        const [a, b] = await Promise.all([pass(at, db()), pass(at, second?.db ?? db())]);
+        const [a, b] = await Promise.all([pass(at), pass(at, second ? dataLayer(second).forSystem(schedulerReason) : scheduler())]);
         shares[0] += a.escalated + a.overdue;
         shares[1] += b.escalated + b.overdue;
       }

@@ -1,7 +1,7 @@
 import { ctObligationRules, dutyLabel, escalationRole, escalationStart, officeSupervisorRoles, scheduleAt, type EscalationLevel, type ObligationRule } from '@harbor/policy';
 import { and, asc, eq, inArray, isNotNull, lte, sql } from 'drizzle-orm';
 import type { Config } from '../config.js';
-import { dataLayer, queryRows, type SystemRepository, type Unit, type UnitDb } from '../data/index.js';
+import { queryRows, type SystemRepository, type Unit, type UnitDb } from '../data/index.js';
 import { obligationEvents, obligations, offices } from '../db/schema.js';
 import { enqueueEmail } from '../outbox/index.js';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
@@ -12,8 +12,8 @@ type Tx = UnitDb;
 /**
  * The obligation scheduler (issue 4, item 2): reminds a duty's owner before it is due, marks it
  * overdue when due, and escalates it up the chain (`scheduleAt` in the policy decides what is owed).
- * Each batch is claimed with FOR UPDATE SKIP LOCKED in its own transaction, so any number of
- * server instances share the work and each step happens once; mail goes through the outbox with
+ * Each batch is claimed with FOR UPDATE SKIP LOCKED in its own transaction, so server instances,
+ * however many, share the work and each step happens once; mail goes through the outbox with
  * an idempotency key per duty, step and recipient, so a retried pass never sends twice.
  */
 export interface SchedulerOptions {
@@ -55,15 +55,6 @@ interface Recipient {
 
 /** The reason the scheduler's work is done under (its audit rows' actor: system:obligation-scheduler). */
 export const schedulerReason = 'obligation-scheduler';
-
-/**
- * Where a pass reads and writes: the scheduler's system repository (`data.forSystem(schedulerReason)`).
- * The database itself is still taken (the seed's and older tests' callers) and wrapped in one.
- */
-export type SchedulerSource = SystemRepository | Parameters<typeof dataLayer>[0]['db'];
-
-const systemRepo = (source: SchedulerSource): SystemRepository =>
-  'unit' in source ? source : dataLayer({ db: source, kind: 'pglite', location: '', migrate: () => Promise.resolve(), close: () => Promise.resolve() }).forSystem(schedulerReason);
 
 async function ownersOf(tx: Tx, o: ObligationRow): Promise<Recipient[]> {
   if (o.ownerUserId) {
@@ -144,8 +135,14 @@ async function notify(tx: Tx, o: ObligationRow, step: string, to: readonly Recip
   return sent;
 }
 
+/**
+ * What one claimed duty owes at `now`. Audited as the scheduler (system:obligation-scheduler):
+ * every step it takes is a row naming the duty (announce, remind, overdue, escalate); a duty it
+ * only looked at and rescheduled is a read of it.
+ */
 async function advance(u: Unit<null>, rules: readonly ObligationRule[], o: ObligationRow, now: Date, options: SchedulerOptions, report: PassReport): Promise<void> {
   const tx = u.db;
+  u.read('obligation', o.id);
   const rule = rules.find((r) => r.code === o.ruleCode);
   const start = escalationStart(await ownerRoles(tx, o));
   const decision = scheduleAt(
@@ -171,6 +168,7 @@ async function advance(u: Unit<null>, rules: readonly ObligationRule[], o: Oblig
       const lead = owners.length === 0 ? await targetOf(tx, o, 2) : null;
       const mailed = lead ? await notify(tx, o, 'unowned', lead.people, 'unowned', now, options) : await notify(tx, o, 'announced', owners, 'new', now, options);
       await tx.insert(obligationEvents).values({ obligationId: o.id, at: now, kind: 'announced', toRole: lead ? 'hart_lead' : null, toOfficeId: lead?.toOfficeId ?? null, detail: { recipients: owners.length, mailed } });
+      u.audit({ action: 'obligation.announce', recordType: 'obligation', recordId: o.id, detail: { clause: o.clause, toRole: lead ? 'hart_lead' : null, recipients: owners.length, mailed } });
       report.announced += 1;
       set.updatedAt = now;
     }
@@ -178,8 +176,9 @@ async function advance(u: Unit<null>, rules: readonly ObligationRule[], o: Oblig
   for (const step of decision.steps) {
     switch (step.kind) {
       case 'remind': {
-        await notify(tx, o, 'reminder', await ownersOf(tx, o), 'due', now, options);
+        const mailed = await notify(tx, o, 'reminder', await ownersOf(tx, o), 'due', now, options);
         await tx.insert(obligationEvents).values({ obligationId: o.id, at: now, kind: 'reminded', detail: { dueAt: o.dueAt.toISOString() } });
+        u.audit({ action: 'obligation.remind', recordType: 'obligation', recordId: o.id, detail: { clause: o.clause, mailed } });
         set.remindedAt = now;
         report.reminded += 1;
         break;
@@ -215,13 +214,14 @@ async function advance(u: Unit<null>, rules: readonly ObligationRule[], o: Oblig
 /**
  * One pass at `now`: claims due duties in small batches (each in its own transaction, skipping
  * rows another instance holds) and does what each owes. Running it again at the same instant
- * changes nothing: every duty it touched next needs looking at after `now`.
+ * changes nothing: every duty it touched next needs looking at after `now`. `repo` is the
+ * scheduler's system repository (`data.forSystem(schedulerReason)`): its audit rows name
+ * system:obligation-scheduler.
  */
-export async function runObligationPass(source: SchedulerSource, ctx: Pick<ObligationContext, 'rules'>, now: Date, options: SchedulerOptions): Promise<PassReport> {
+export async function runObligationPass(repo: SystemRepository, ctx: Pick<ObligationContext, 'rules'>, now: Date, options: SchedulerOptions): Promise<PassReport> {
   const rules = options.rules ?? ctx.rules ?? ctObligationRules;
   const report: PassReport = { claimed: 0, announced: 0, reminded: 0, overdue: 0, escalated: 0 };
   const batchSize = options.batchSize ?? 20;
-  const repo = systemRepo(source);
   for (let batch = 0; batch < 10_000; batch++) {
     if (options.shouldStop?.()) break;
     // Each batch is one unit of the system repository: its duties' changes and their audit rows commit together.

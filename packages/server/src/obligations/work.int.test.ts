@@ -8,7 +8,7 @@ import { signedIn, startTestServer, type Client, type TestServer } from '../test
 import { acceptedReferral, draftIn, staffOf } from '../test/casework-fixtures.js';
 import { expectStablePaging } from '../test/paging.js';
 import { completeDraft } from '../test/referral-fixtures.js';
-import { runObligationPass, schedulerOptionsFrom } from './index.js';
+import { runObligationPass, schedulerOptionsFrom, schedulerReason } from './index.js';
 import { raiseObligations, type ObligationContext } from './service.js';
 
 /** Work queues, duties, compliance and the timeline through HTTP (issue 4, items 2, 7, 8). */
@@ -22,7 +22,7 @@ let investigator: Client;
 let liaison: Client;
 let director: Client;
 const ctx = (): ObligationContext => ({ clock: server.clock, vault: server.vault, timeZone: 'America/New_York' });
-const pass = () => runObligationPass(db(), {}, server.clock.now(), schedulerOptionsFrom(server.config));
+const pass = () => runObligationPass(server.app.harbor.data.forSystem(schedulerReason), {}, server.clock.now(), schedulerOptionsFrom(server.config));
 const officeId = async (code: string) => (await db().select({ id: offices.id }).from(offices).where(eq(offices.code, code)))[0]!.id;
 /** The duties acceptance raised (not CL-4's phone call, the Careline worker's own since submission). */
 const dutiesOf = async (subjectId: string) => (await db().select().from(obligations).where(eq(obligations.subjectId, subjectId))).filter((d) => d.clause !== 'CL-4');

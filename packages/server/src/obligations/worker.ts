@@ -1,12 +1,13 @@
 import type { Clock } from '../http/types.js';
 import { errorForLog } from '../http/logger.js';
 import type { Log } from '../outbox/index.js';
-import { runObligationPass, type PassReport, type SchedulerOptions, type SchedulerSource } from './scheduler.js';
+import type { SystemRepository } from '../data/index.js';
+import { runObligationPass, type PassReport, type SchedulerOptions } from './scheduler.js';
 import type { ObligationContext } from './service.js';
 
 export interface SchedulerWorkerOptions {
   /** The scheduler's system repository (`data.forSystem('obligation-scheduler')`); passes run and audit through it. */
-  db: SchedulerSource;
+  repo: SystemRepository;
   ctx: Pick<ObligationContext, 'rules'>;
   options: SchedulerOptions;
   clock: Clock;
@@ -46,7 +47,7 @@ export function startSchedulerWorker(w: SchedulerWorkerOptions): SchedulerWorker
     try {
       const now = w.clock.now();
       await w.beforePass?.(now);
-      const report = await runObligationPass(w.db, w.ctx, now, options);
+      const report = await runObligationPass(w.repo, w.ctx, now, options);
       if (report.reminded + report.overdue + report.escalated > 0) w.afterPass?.(report);
     } catch (err) {
       // Message and stack, without the query parameters or values a database error quotes.

@@ -177,8 +177,8 @@ async function release(repo: SystemRepository, row: Row, now: Date): Promise<voi
 
 /**
  * One delivery pass, as the system (`repo`: `data.forSystem('outbox')`, every row it writes
- * audited as `system:outbox`): claims due messages (FOR UPDATE SKIP LOCKED, so any number of workers may
- * run), sends each outside any transaction, then records sent, or failed with back-off, or failed
+ * audited as `system:outbox`): claims due messages (FOR UPDATE SKIP LOCKED, so workers, however
+ * many, run side by side), sends each outside a transaction, then records sent, or failed with back-off, or failed
  * for good after `maxAttempts`. A message whose sender died stays `sending` until its lease ends,
  * then is due again; its retry carries the same Message-ID and link.
  */

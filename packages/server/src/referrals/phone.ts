@@ -9,7 +9,7 @@ import { recordPoliceCall } from './sealed-fields.js';
 /**
  * CL-4: local law enforcement is told immediately by phone. Submitting an HT referral leaves that
  * notice awaiting the worker's record of the call (and the worker a duty due at once, escalated
- * like any other): when, the officer's name and badge, the police case number. Recording it closes
+ * like every other): when, the officer's name and badge, the police case number. Recording it closes
  * the duty. It is recorded once; a second record is refused rather than written over the first.
  */
 export async function recordPhoneNotice(repo: UserRepository, ctx: RecordContext, id: string, body: PhoneNoticeBody): Promise<ReferralView> {

@@ -22,7 +22,7 @@ import type { AuditEntry } from '../audit/index.js';
 import type { Config } from '../config.js';
 import type { UnitDb, UserRepository } from '../data/index.js';
 import { cases, offices, referralNotices, referrals } from '../db/schema.js';
-import { partnerDirectory } from '../directory/index.js';
+import { partnerDirectory, type PartnerDirectory } from '../directory/index.js';
 import { latestDocument, renderPdf, storeDocuments, type NewDocument } from '../documents/index.js';
 import { HttpError, conflict } from '../http/errors.js';
 import { raiseObligations } from '../obligations/index.js';
@@ -161,14 +161,15 @@ export async function recordNotice(s: Sender, notice: PlannedNotice['notice'], t
  * recipient; a later one stores the next version (the earlier kept) and mails each recipient a
  * short note of the update, without the document. Answers how many recipients were told.
  * `firstVersion`: the caller knows no DCF-823 is stored yet (a referral being submitted), so the
- * current version is not looked up.
+ * current version is not looked up. `directory`: the partner directory the caller already took in
+ * this transaction (a submission resolves its DCF-737s from it), so its version is checked once.
  */
 export async function sendCriticalIncident(
   s: Sender,
   townName: string,
   stage: CriticalIncidentStage,
   incident: { pdf: Uint8Array; number: string },
-  opts: { firstVersion?: boolean } = {},
+  opts: { firstVersion?: boolean; directory?: PartnerDirectory } = {},
 ): Promise<{ notices: number; version: number; views: ReferralNoticeView[] }> {
   const current = opts.firstVersion ? null : await latestDocument(s.tx, recordType, s.referralId, 'DCF-823');
   const step = criticalIncidentStep({ currentVersion: current?.version ?? null });
@@ -198,7 +199,7 @@ export async function sendCriticalIncident(
           document: { id: documentId!, attach: false },
         };
   const notices = criticalIncidentNotices({ townName, recipients: s.ctx.config.criticalIncidentRecipients, stage });
-  const directory = await partnerDirectory(s.tx);
+  const directory = opts.directory ?? (await partnerDirectory(s.tx));
   const views = await recordNotices(
     s,
     notices.map((n) => ({ notice: n, to: directory.resolve(n), mail: { ...mail, form: 'DCF-823', number: incident.number, keyPart } })),
@@ -375,7 +376,7 @@ async function submitDraft(
       ...(n.means === 'phone' || !p.dcf737 ? {} : { mail: { subject: `DCF-737 notice, referral ${row.number}`, body, pdf: p.dcf737, form: 'DCF-737', number: row.number } }),
     })),
   );
-  // CL-4: the immediate phone call to local police is a duty (due at once, escalated like any
+  // CL-4: the immediate phone call to local police is a duty (due at once, escalated like every
   // other), owned by someone who can record it through POST /api/referrals/:id/phone-notices.
   // A Careline worker's referral: the worker who submitted it. IN-4's referral, submitted in an
   // investigation worker's action: the Careline office that holds the referral (its supervisors,
@@ -400,7 +401,7 @@ async function submitDraft(
   // CL-5, IN-4: the Critical Incident (rendered in prepareSubmission); a draft has none stored yet.
   let incidents = 0;
   if (p.incident) {
-    const sent = await sendCriticalIncident(s, townName, byInvestigation ? 'ht_found' : 'report', { pdf: p.incident.pdf, number: row.number }, { firstVersion: true });
+    const sent = await sendCriticalIncident(s, townName, byInvestigation ? 'ht_found' : 'report', { pdf: p.incident.pdf, number: row.number }, { firstVersion: true, directory });
     incidents = sent.notices;
     views.push(...sent.views);
   }

@@ -55,7 +55,7 @@ describe('demo referrals', () => {
     expect(Number(raised!.referrals)).toBe(15);
     // The HART demo requests the week's consults (its oldest not held in 72 hours); then the passes run.
     await seedDemoHart(server.db.database.db, server.app.harbor.data, server.vault, server.config, now);
-    const report = await seedDemoDuties(server.db.database.db, server.vault, server.config, now);
+    const report = await seedDemoDuties(server.app.harbor.data, server.vault, server.config, now);
     expect(report.overdue).toBeGreaterThan(0);
     expect(report.escalated).toBeGreaterThan(0);
     const investigator = await signedIn(server, 'investigation_worker');

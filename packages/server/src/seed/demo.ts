@@ -198,7 +198,7 @@ export async function ensureDemoSeeded(data: DataLayer, vault: Vault, demoOn: bo
       await step('hart', () => seedDemoHart(tx, seed, vault, config));
       await step('casework', () => seedDemoCasework(tx, seed, vault, config));
       // Last: the scheduler's passes over the week, once every duty of the story exists.
-      await step('duties', () => seedDemoDuties(tx, vault, config));
+      await step('duties', () => seedDemoDuties(seed, vault, config));
     }
     return signIns;
   });

@@ -163,7 +163,7 @@ async function currentReach(tx: UnitDb, id: string, now: Date): Promise<{ user: 
 /**
  * CF-1: a change that gives the account reach to children's records beyond one office (a role, a
  * move to an office of another region, enabling a disabled account that holds one) waits, whole,
- * for a second administrator; any other change is made at once.
+ * for a second administrator; every other change is made at once.
  */
 export async function updateUser(repo: AdminRepository, id: string, body: UpdateUserBody, ctx: ApprovalContext): Promise<UserView | ApprovalPending> {
   const now = ctx.now;

@@ -4,7 +4,7 @@ import { api } from './api-client';
 
 /**
  * Reference data several features need: the offices and units (office.read), and the agency's
- * regions, towns and judicial districts (any signed-in user). Shared here so that no feature
+ * regions, towns and judicial districts (every signed-in user). Shared here so that no feature
  * imports another.
  */
 export const officesKey = ['offices'] as const;

@@ -2,7 +2,7 @@ import type { auditOutcomes } from '@harbor/policy/api';
 
 export type Outcome = (typeof auditOutcomes)[number];
 
-/** The audit page's filters, as kept in the URL. Empty strings are "any". */
+/** The audit page's filters, as kept in the URL. Empty strings match everything. */
 export type AuditFilters = {
   username: string;
   recordType: string;

@@ -29,7 +29,7 @@ export const createReferral = (draft: ReferralDraft) => api.post('/api/referrals
 export const saveDraft = (id: string, body: UpdateReferralDraftBody) => api.patch(path(id), referralView, body);
 export const submitReferral = (id: string, version: number, idempotencyKey: string) => api.post(path(id, '/submit'), referralView, { version, idempotencyKey });
 
-/** Possible earlier records of a child. Fails soft: any refusal or error means "none to show". */
+/** Possible earlier records of a child. Fails soft: a refusal or an error means "none to show". */
 export async function findPersonMatches(query: PersonMatchQuery): Promise<PersonMatch[]> {
   try {
     return await api.post('/api/referrals/person-matches', personMatches, query, { passive: true });

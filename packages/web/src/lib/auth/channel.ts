@@ -1,6 +1,6 @@
 /**
  * The session is shared by every tab of the browser (one cookie), so tabs tell each other when it
- * changes: "Stay signed in" or any activity in one tab moves the idle timer of all; signing in or
+ * changes: "Stay signed in" or activity in one tab moves the idle timer of all; signing in or
  * out in one tab does the same in the others.
  */
 export type EndReason = 'idle' | 'expired' | 'signed_out' | 'ended';

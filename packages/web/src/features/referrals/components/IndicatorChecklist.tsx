@@ -3,7 +3,7 @@ import { useT } from '../../../i18n';
 
 /**
  * CL-1: the HT indicator checklist of the policy pack (in the page's language), one fieldset per domain. The first box
- * carries `id`, so an error link lands on it. Checking any one flags the child at once.
+ * carries `id`, so an error link lands on it. Checking one flags the child at once.
  */
 export function IndicatorChecklist({ id, selected, onChange, error }: { id: string; selected: readonly IndicatorCode[]; onChange: (next: IndicatorCode[]) => void; error?: string | undefined }) {
   const t = useT();
