@@ -4,8 +4,9 @@ import type { Config } from './config.js';
 import { purgeStaleSessions } from './auth/index.js';
 import { errorForLog } from './http/logger.js';
 import { systemClock } from './http/types.js';
-import { createSmtpTransport, deliveryOptionsFrom, describeSmtpUrl, startDeliveryWorker, type DeliveryWorker } from './outbox/index.js';
+import { createSmtpTransport, deliveryOptionsFrom, describeSmtpUrl, outboxChannel, startDeliveryWorker, type DeliveryWorker } from './outbox/index.js';
 import { countUsers, demoPassword, ensureDemoSeeded } from './seed/index.js';
+import type { Listening } from './db/notify.js';
 import { openWithVault } from './runtime.js';
 import { auditKeyFrom, startAuditCheckpointer, useAuditKey } from './audit/index.js';
 import { raiseMonthlyDuties } from './consults/index.js';
@@ -46,6 +47,7 @@ export async function startServer(config: Config, print: (line: string) => void)
   // Outgoing mail: delivered after commit by the worker (started once Harbor listens); with no
   // SMTP_URL it stays "not sent".
   let delivery: DeliveryWorker | null = null;
+  let listening: Listening | null = null;
   // Duties: reminded, marked overdue and escalated by the scheduler (issue 4, item 2).
   let scheduler: SchedulerWorker | null = null;
 
@@ -59,7 +61,7 @@ export async function startServer(config: Config, print: (line: string) => void)
     force.unref();
     try {
       // The worker gives back what it has not sent and finishes its send in flight before the database closes.
-      await Promise.all([app.close(), delivery?.stop(), scheduler?.stop()]);
+      await Promise.all([app.close(), listening?.stop(), delivery?.stop(), scheduler?.stop()]);
       await checkpointer.stop();
     } finally {
       await database.close();
@@ -80,6 +82,8 @@ export async function startServer(config: Config, print: (line: string) => void)
     const transport = createSmtpTransport(config.smtpUrl);
     const options = await deliveryOptionsFrom(app.harbor.data, config, vault);
     delivery = startDeliveryWorker({ repo: app.harbor.data.forSystem('outbox'), transport, options, clock: systemClock, pollMs: config.outboxPollMs, log: app.log });
+    // Mail queued by another instance on the same PostgreSQL wakes this one's worker too.
+    listening = database.listen?.(outboxChannel, () => delivery?.wake(), (message) => app.log.warn({ problem: message }, 'outbox notifications: reconnecting; mail goes out on the poll meanwhile')) ?? null;
   }
   scheduler = startSchedulerWorker({
     repo: app.harbor.data.forSystem(schedulerReason),

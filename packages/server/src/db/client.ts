@@ -9,6 +9,7 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import pg from 'pg';
 import { acquireDataDirLock, type DataDirLock } from './lock.js';
+import { listenFor, listenInProcess, type Listening } from './notify.js';
 import * as schema from './schema.js';
 
 export type Schema = typeof schema;
@@ -27,6 +28,12 @@ export interface Database {
   close(): Promise<void>;
   /** PGlite only: the whole data folder as one file, which `snapshot` opens again (test templates). */
   dumpDataDir?: () => Promise<Blob>;
+  /**
+   * Calls `onNotify` at each NOTIFY on `channel` that commits: on PostgreSQL from every server
+   * instance, on a dedicated connection that reconnects by itself (db/notify.ts); embedded, from
+   * this process (the only one that can open the folder).
+   */
+  listen?: (channel: string, onNotify: () => void, onProblem?: (message: string) => void) => Listening;
 }
 
 export const migrationsFolder = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../migrations');
@@ -106,6 +113,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
         const owner = opts.ownerUrl ?? null;
         await migratePostgres(owner ?? url, owner ? decodeURIComponent(u.username) || null : null);
       },
+      listen: (channel, onNotify, onProblem) => listenFor({ url, channel, onNotify, ...(onProblem ? { onProblem } : {}) }),
       close: () => pool.end(),
     };
   }
@@ -120,6 +128,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       kind: 'pglite',
       location: opts.inMemory ? 'memory' : opts.dataDir,
       dumpDataDir: () => client.dumpDataDir('none'),
+      listen: (channel, onNotify) => listenInProcess(client, channel, onNotify),
       async migrate() {
         await migratePglite(db as unknown as Parameters<typeof migratePglite>[0], { migrationsFolder });
       },

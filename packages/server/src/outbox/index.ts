@@ -5,5 +5,5 @@ export { ackUrl, deriveLinkKeys, issueToken, linkKeys, sealToken, tokenHash, uns
 export { listOutbox } from './service.js';
 export { afterFailure, backoffMs, classifyFailure, outboxStatuses, statusLabels, type DeliveryFailure, type OutboxStatus } from './status.js';
 export { createSmtpTransport, describeSmtpUrl, messageIdFor, parseSmtpUrl, smtpUrlProblem, type MailTransport, type OutgoingMail } from './transport.js';
-export { mailQueued, onMailQueued } from './signal.js';
+export { mailQueued, onMailQueued, outboxChannel } from './signal.js';
 export { startDeliveryWorker, type DeliveryWorker, type DeliveryWorkerOptions } from './worker.js';
