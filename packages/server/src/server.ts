@@ -83,7 +83,7 @@ export async function startServer(config: Config, print: (line: string) => void)
     const options = await deliveryOptionsFrom(app.harbor.data, config, vault);
     delivery = startDeliveryWorker({ repo: app.harbor.data.forSystem('outbox'), transport, options, clock: systemClock, pollMs: config.outboxPollMs, log: app.log });
     // Mail queued by another instance on the same PostgreSQL wakes this one's worker too.
-    listening = database.listen?.(outboxChannel, () => delivery?.wake(), (message) => app.log.warn({ problem: message }, 'outbox notifications: reconnecting; mail goes out on the poll meanwhile')) ?? null;
+    listening = database.listen(outboxChannel, () => delivery?.wake(), (message) => app.log.warn({ problem: message }, 'outbox notifications: reconnecting; mail goes out on the poll meanwhile'));
   }
   scheduler = startSchedulerWorker({
     repo: app.harbor.data.forSystem(schedulerReason),

@@ -26,9 +26,17 @@ describe('page cursors', () => {
     expect(refusal(() => afterCursor(keysOf('asc'), cursor))).toMatchObject({ status: 400, fields: ['cursor'], message: expect.stringMatching(/another order/) });
   });
 
+  it('are refused in the same direction by another date (a list sorted by when changed, then by when created)', () => {
+    const byUpdate = [sortKey<Row>(outboxMessages.updatedAt, 'desc', 'date', (r) => r.createdAt), sortKey<Row>(outboxMessages.id, 'desc', 'text', (r) => r.id)];
+    const cursor = encodeCursor(byUpdate, row);
+    expect(refusal(() => afterCursor(keysOf('desc'), cursor))).toMatchObject({ status: 400, fields: ['cursor'], message: expect.stringMatching(/another order/) });
+    expect(decodeCursor(byUpdate, cursor)).toEqual([row.createdAt, row.id]);
+  });
+
   it('are refused when forged: not ours, or a value a uuid key cannot take (never a bad cast in SQL)', () => {
     const forge = (v: unknown) => Buffer.from(JSON.stringify(v), 'utf8').toString('base64url');
-    const order = 'desc:date,desc:text';
+    const order = 'created_at:desc:date,id:desc:text';
+    expect(decodeCursor(keysOf('desc'), forge([order, '2026-01-01T00:00:00.000Z', row.id]))).toEqual([new Date('2026-01-01T00:00:00Z'), row.id]);
     for (const cursor of ['not a cursor', forge({ d: 'desc', k: ['2026-01-01', row.id] }), forge([order, '2026-01-01T00:00:00Z', "x'; drop table outbox_messages"]), forge([order, 'not a time', row.id])]) {
       expect(refusal(() => afterCursor(keysOf('desc'), cursor))).toMatchObject({ status: 400, fields: ['cursor'] });
     }

@@ -32,8 +32,13 @@ export function orderOf<R>(keys: readonly SortKey<R>[]): SQL[] {
 
 const wire = (type: SortKey<unknown>['type'], v: KeyValue): string | number => (type === 'date' ? (v instanceof Date ? v.toISOString() : new Date(v).toISOString()) : type === 'number' ? Number(v) : String(v));
 
-/** The order a cursor was read in (each key's direction and type): a cursor is refused in another. */
-const orderSignature = (keys: readonly Pick<SortKey<unknown>, 'dir' | 'type'>[]) => keys.map((k) => `${k.dir}:${k.type}`).join(',');
+/** What a key orders by, in a cursor: the column's name, or `expr` for an expression. */
+const keyName = (expr: SortKey<unknown>['expr']) => (is(expr, PgColumn) ? expr.name : 'expr');
+/**
+ * The order a cursor was read in (each key's column, direction and type): a cursor is refused in
+ * another, such as the same list sorted by another date.
+ */
+const orderSignature = (keys: readonly Pick<SortKey<unknown>, 'expr' | 'dir' | 'type'>[]) => keys.map((k) => `${keyName(k.expr)}:${k.dir}:${k.type}`).join(',');
 
 /** A cursor: the order it belongs to, then the last row's key values (base64url JSON, opaque to clients). */
 export function encodeCursor<R>(keys: readonly SortKey<R>[], row: R): string {

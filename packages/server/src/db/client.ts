@@ -33,7 +33,7 @@ export interface Database {
    * instance, on a dedicated connection that reconnects by itself (db/notify.ts); embedded, from
    * this process (the only one that can open the folder).
    */
-  listen?: (channel: string, onNotify: () => void, onProblem?: (message: string) => void) => Listening;
+  listen(channel: string, onNotify: () => void, onProblem?: (message: string) => void): Listening;
 }
 
 export const migrationsFolder = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../migrations');

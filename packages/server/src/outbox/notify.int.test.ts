@@ -60,7 +60,7 @@ async function queue(keys: string[], opts: { smtp?: boolean; rollback?: boolean 
 /** A listener that counts notifications. */
 async function counting(database: Database): Promise<{ count: () => number; stop: () => Promise<void> }> {
   let n = 0;
-  const l = database.listen!(outboxChannel, () => n++);
+  const l = database.listen(outboxChannel, () => n++);
   await l.ready;
   return { count: () => n, stop: () => l.stop() };
 }
@@ -79,7 +79,7 @@ describe('outbox notifications: mail queued anywhere wakes every instance’s wo
       const w = startDeliveryWorker({ repo: dataLayer(second).forSystem('outbox'), transport, options, clock, pollMs: hour, log: quiet, afterPass: () => idle() });
       worker = w;
       await started;
-      listening = second.listen!(outboxChannel, () => w.wake());
+      listening = second.listen(outboxChannel, () => w.wake());
       await listening.ready;
 
       await queue(['NOTIFY-ACROSS-1']);
