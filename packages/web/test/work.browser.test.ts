@@ -1,4 +1,4 @@
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { Api, type Referral } from './api';
 import { choose, demoUsername, expectAccessible, expectHeading, follow, keyboardSignIn, launchBrowser, openTab, press, tabTo, typeInto } from './browser';
@@ -16,6 +16,26 @@ let careline: Api;
 let referral: Referral;
 let duty = '';
 let seeChild = '';
+let demoWorkerName = '';
+let supervisor: Api;
+
+interface ListPage<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+/** Every row of a list, page after page. */
+async function allOf<T>(client: Api, path: string): Promise<T[]> {
+  const rows: T[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: ListPage<T> = await client.ok<ListPage<T>>('GET', `${path}${path.includes('?') ? '&' : '?'}limit=200${cursor ? `&cursor=${cursor}` : ''}`);
+    rows.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return rows;
+}
+/** Whether a list goes on beyond its first `n` rows. */
+const beyond = async (client: Api, path: string, n: number) => (await client.ok<ListPage<unknown>>('GET', `${path}?limit=${n}`)).nextCursor !== null;
 
 const hartfordReferral = () => ({
   receivedAt: new Date(Date.now() - 10 * 60_000).toISOString(),
@@ -54,10 +74,11 @@ beforeAll(async () => {
   const draft = await careline.ok('POST', '/api/referrals', hartfordReferral());
   const submitted = await careline.ok('POST', `/api/referrals/${draft.id}/submit`, { version: draft.version, idempotencyKey: `work-${draft.id}` });
   const accepted = await careline.ok('POST', `/api/referrals/${draft.id}/decision`, { decision: 'accepted', responsePriority: { answers: { in_danger_now: 'yes' } }, version: submitted.version });
-  const supervisor = new Api(url);
+  supervisor = new Api(url);
   await supervisor.signIn(demoUsername('supervisor'));
   const { items: workers } = await supervisor.ok<{ items: { id: string; name: string }[] }>('GET', '/api/referrals/investigators?limit=200');
   const demoWorker = workers.find((w) => w.name.includes('(demo'))!;
+  demoWorkerName = demoWorker.name;
   await supervisor.ok('POST', `/api/referrals/${draft.id}/assignment`, { userId: demoWorker.id, version: accepted.version });
   referral = accepted;
   const investigator = new Api(url);
@@ -65,7 +86,15 @@ beforeAll(async () => {
   const work = (await investigator.ok<{ items: { id: string; clause: string; completes: string; subjectId: string }[] }>('GET', '/api/work?limit=200')).items;
   seeChild = work.find((w) => w.subjectId === referral.id && w.clause === 'CL-6')!.id;
   duty = work.find((w) => w.subjectId === referral.id && w.completes === 'legal_consulted')!.id;
-});
+  // Issue 11: more than a page (50) of the Hartford supervisors' duties, in My work and in the unit:
+  // accepted Hartford referrals nobody is assigned to yet (their duties are the supervisors').
+  for (let i = 0; i < 12 && !((await beyond(supervisor, '/api/work', 50)) && (await beyond(supervisor, '/api/work/unit', 50))); i++) {
+    const more = await careline.ok('POST', '/api/referrals', hartfordReferral());
+    const sent = await careline.ok('POST', `/api/referrals/${more.id}/submit`, { version: more.version, idempotencyKey: `work-page-${more.id}` });
+    await careline.ok('POST', `/api/referrals/${more.id}/decision`, { decision: 'accepted', responsePriority: { answers: { in_danger_now: 'yes' } }, version: sent.version });
+  }
+  expect(await beyond(supervisor, '/api/work', 50), 'more than a page of My work').toBe(true);
+}, 180_000);
 afterAll(async () => {
   await browser.close();
 });
@@ -127,9 +156,78 @@ describe('My work', () => {
     await choose(page, 'state', 'Overdue');
     await press(page, 'form[aria-label="Filter duties"] button[type="submit"]');
     await page.waitForURL((u) => u.searchParams.get('state') === 'overdue');
-    await page.locator('tbody tr').first().waitFor();
-    expect(await page.locator('tbody tr:not(.harbor-row--overdue)').count()).toBe(0);
+    // The rows before stay on screen (marked busy) until the filtered page arrives; then every row is overdue.
+    await page.waitForFunction(() => {
+      const rows = document.querySelectorAll('.harbor-data-table:not([aria-busy]) tbody tr');
+      return rows.length > 0 && [...rows].every((tr) => tr.classList.contains('harbor-row--overdue'));
+    });
+    // The server's first page of the overdue, exactly.
+    const overdue = await supervisor.ok<ListPage<{ id: string }>>('GET', '/api/work/unit?state=overdue&limit=50');
+    expect(await page.locator('tbody th[scope="row"] a').evaluateAll((as) => as.map((a) => a.getAttribute('href')))).toEqual(overdue.items.map((d) => `/obligations/${d.id}`));
     await expectAccessible(page, 'unit work, overdue only');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('issue 11: the duty lists page', () => {
+  const range = (page: Page) => page.locator('.harbor-table-range');
+  const dutyLinks = (page: Page) => page.locator('tbody th[scope="row"] a').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
+
+  it('a supervisor’s My work card counts honestly ("or more"); My work and the unit list go to their next page by keyboard; the owner filter offers every owner of the unit', async () => {
+    const { context, page, problems } = await openTab(browser, url);
+    await keyboardSignIn(page, demoUsername('supervisor'));
+    await expectHeading(page, 'Supervision');
+    // The card reads one small page of a longer list: it says so, rather than a wrong total.
+    const card = page.locator('.usa-card', { hasText: 'My work' });
+    await card.getByText(/^20 open duties or more, \d+ overdue( or more)?$/).waitFor();
+    await card.getByText(/^and at least 17 more$/).waitFor();
+    await expectAccessible(page, 'supervision home, My work card of a long list');
+
+    await follow(page, '/work', 'My work');
+    await range(page).filter({ hasText: 'Showing rows 1–50' }).waitFor();
+    // More than one page: no count of the page's rows as if it were the list.
+    expect(await page.locator('.harbor-result-count').count()).toBe(0);
+    const first = await dutyLinks(page);
+    expect(first).toHaveLength(50);
+    await expectAccessible(page, 'My work, first page');
+    await press(page, '.harbor-pager__next');
+    await page.waitForURL((u) => u.searchParams.has('cursors'));
+    await range(page).filter({ hasText: /^Showing rows 51–\d+$/ }).waitFor();
+    const second = await dutyLinks(page);
+    expect(second.length).toBeGreaterThan(0);
+    expect(second.filter((d) => first.includes(d))).toEqual([]);
+    expect(await page.evaluate(() => document.activeElement?.matches('.harbor-pager button, .harbor-data-table') ?? false)).toBe(true);
+    await expectAccessible(page, 'My work, second page');
+
+    await follow(page, '/work/unit', 'Unit work');
+    await range(page).filter({ hasText: 'Showing rows 1–50' }).waitFor();
+    const unitFirst = await dutyLinks(page);
+    await press(page, '.harbor-pager__next');
+    await page.waitForURL((u) => u.pathname === '/work/unit' && u.searchParams.has('cursors'));
+    await range(page).filter({ hasText: /^Showing rows 51–\d+$/ }).waitFor();
+    expect((await dutyLinks(page)).filter((d) => unitFirst.includes(d))).toEqual([]);
+    await expectAccessible(page, 'unit work, second page');
+
+    // The owners offered are the server's, every owner of an open duty in the unit, whatever page their duties are on.
+    const owners = await allOf<{ id: string; name: string }>(supervisor, '/api/work/unit/owners');
+    const offered = await page.locator('#owner option').evaluateAll((os) => os.map((o) => o.textContent ?? '').slice(1));
+    expect(offered).toEqual(owners.map((o) => o.name));
+    expect(offered).toContain(demoWorkerName);
+    await choose(page, 'owner', demoWorkerName);
+    await press(page, 'form[aria-label="Filter duties"] button[type="submit"]');
+    const worker = owners.find((o) => o.name === demoWorkerName)!;
+    // A new filter starts from the first page.
+    await page.waitForURL((u) => u.searchParams.get('owner') === worker.id && !u.searchParams.has('cursors'));
+    // Every row shown is the worker's (the owner column is the third from the end).
+    await page.waitForFunction((name) => {
+      const rows = [...document.querySelectorAll('.harbor-data-table:not([aria-busy]) tbody tr')];
+      return rows.length > 0 && rows.every((tr) => {
+        const cells = tr.querySelectorAll('td');
+        return cells[cells.length - 3]?.textContent === name;
+      });
+    }, demoWorkerName);
+    await expectAccessible(page, 'unit work, one owner');
     expect(problems).toEqual([]);
     await context.close();
   });
@@ -143,7 +241,7 @@ describe('[IN-1] at intake', () => {
     await careline.ok('POST', `/api/referrals/${draft.id}/decision`, { decision: 'accepted', responsePriority: { answers: { in_danger_now: 'yes' } }, version: submitted.version });
     const manager = new Api(url);
     await manager.signIn(demoUsername('supervisor'));
-    const mine = (await manager.ok<{ items: { id: string; clause: string; subjectId: string }[] }>('GET', '/api/work?limit=200')).items;
+    const mine = await allOf<{ id: string; clause: string; subjectId: string }>(manager, '/api/work');
     const in1 = mine.find((w) => w.subjectId === draft.id && w.clause === 'IN-1')!;
 
     const { context, page, problems } = await openTab(browser, url);

@@ -46,6 +46,16 @@ export const workUnitQuery = z.strictObject({
 });
 export type WorkUnitQuery = z.infer<typeof workUnitQuery>;
 
+/**
+ * The staff who own open or overdue duties within the caller's unit (the same reach as the unit's
+ * list), by name a page at a time: the choices of the unit list's owner filter. Staff names only.
+ */
+export const workOwnersQuery = z.strictObject({ ...pageQueryFields });
+export type WorkOwnersQuery = z.infer<typeof workOwnersQuery>;
+export const workOwnerView = z.object({ id: z.string(), name: z.string() });
+export type WorkOwnerView = z.infer<typeof workOwnerView>;
+export const workOwnerPage = pageOf(workOwnerView);
+
 export const obligationHistoryKinds = ['created', 'announced', 'reminded', 'overdue', 'escalated', 'reassigned', 'done', 'not_needed'] as const;
 
 export const obligationHistoryItem = z.object({

@@ -175,6 +175,7 @@ const matrix: Record<string, RouteSpec> = {
   // compliance (DR-4). A duty or a timeline outside the caller's reach is not found.
   'GET /api/work': { allowed: recordReaders, ok: 200, anonymous: 401, request: () => ({ path: '/api/work' }) },
   'GET /api/work/unit': { allowed: ['careline_supervisor', 'supervisor', 'hart_lead', 'hart_director'], ok: 200, anonymous: 401, request: () => ({ path: '/api/work/unit?state=overdue' }) },
+  'GET /api/work/unit/owners': { allowed: ['careline_supervisor', 'supervisor', 'hart_lead', 'hart_director'], ok: 200, anonymous: 401, request: () => ({ path: '/api/work/unit/owners' }) },
   'GET /api/compliance': { allowed: ['hart_director'], ok: 200, anonymous: 401, request: () => ({ path: '/api/compliance' }) },
   'GET /api/obligations/:id': { allowed: recordReaders, ok: 404, anonymous: 401, request: () => ({ path: `/api/obligations/${crypto.randomUUID()}` }) },
   'POST /api/obligations/:id/complete': {

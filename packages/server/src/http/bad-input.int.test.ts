@@ -347,6 +347,7 @@ const queryRoutes: Record<string, { as: Role; cases: [param: string, value: stri
   'GET /api/approvals': { as: 'administrator', cases: [['status', 'lost'], ['sort', 'decided'], ['dir', 'up'], ['limit', '-1'], ['cursor', 'bm90LWEtY3Vyc29y'], ['bogus', '1']] },
   'GET /api/referrals': { as: 'careline_worker', cases: [['status', 'lost'], ['bogus', '1']] },
   'GET /api/work/unit': { as: 'supervisor', cases: [['state', 'done'], ['owner', 'me'], ['bogus', '1']] },
+  'GET /api/work/unit/owners': { as: 'supervisor', cases: [['limit', '0'], ['limit', '201'], ['cursor', 'bm90LWEtY3Vyc29y'], ['bogus', '1']] },
   'GET /api/compliance': { as: 'hart_director', cases: [['from', 'yesterday'], ['to', '2026-13-45'], ['bogus', '1']] },
   'GET /api/consults': { as: 'hart_liaison', cases: [['status', 'lost'], ['bogus', '1']] },
   'GET /api/hart/support': { as: 'hart_lead', cases: [['status', 'lost'], ['bogus', '1']] },

@@ -1,12 +1,12 @@
 import { completedByFlow, dutyLabel, dutyPageActions } from '@harbor/policy';
-import type { CompleteObligationBody, ComplianceQuery, ComplianceView, NotNeededBody, ObligationView, Page, WorkItemView, WorkListQuery, WorkUnitQuery } from '@harbor/policy/api';
+import type { CompleteObligationBody, ComplianceQuery, ComplianceView, NotNeededBody, ObligationView, Page, WorkItemView, WorkListQuery, WorkOwnersQuery, WorkOwnerView, WorkUnitQuery } from '@harbor/policy/api';
 import { eq, sql } from 'drizzle-orm';
 import type { RecordKind } from '../access/index.js';
 import { queryRows, type Unit, type UserRepository } from '../data/index.js';
 import { obligationEvents, obligations } from '../db/schema.js';
 import { conflict, forbidden, notFound } from '../http/errors.js';
 import { compliance } from './compliance.js';
-import { findObligation, myWork, unitWork } from './queries.js';
+import { findObligation, myWork, unitOwners, unitWork } from './queries.js';
 import { resolves } from '../access/index.js';
 import { sealResolution, type ObligationContext } from './service.js';
 
@@ -26,6 +26,15 @@ export async function readUnitWork(repo: UserRepository, q: WorkUnitQuery): Prom
     const page = await unitWork(u, q);
     const { cursor: _cursor, ...filters } = q;
     u.audit({ action: 'work.unit', recordType, detail: { count: page.items.length, filters, more: page.nextCursor !== null } });
+    return page;
+  });
+}
+
+/** The owner filter's choices: staff names, no child record (the row counts them). */
+export async function readUnitOwners(repo: UserRepository, q: WorkOwnersQuery): Promise<Page<WorkOwnerView>> {
+  return repo.unit(async (u) => {
+    const page = await unitOwners(u, q);
+    u.audit({ action: 'work.unit_owners', recordType: 'user', detail: { count: page.items.length, more: page.nextCursor !== null } });
     return page;
   });
 }

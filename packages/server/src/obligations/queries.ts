@@ -1,10 +1,11 @@
 import { completedByFlow, dutyLabel, dutyPageActions } from '@harbor/policy';
-import type { ObligationView, Page, WorkItemView, WorkListQuery, WorkUnitQuery } from '@harbor/policy/api';
-import { sql, type SQL } from 'drizzle-orm';
+import type { ObligationView, Page, WorkItemView, WorkListQuery, WorkOwnersQuery, WorkOwnerView, WorkUnitQuery } from '@harbor/policy/api';
+import { and, sql, type SQL } from 'drizzle-orm';
 import { isIntakeProgramManager, type AuthUser, type RecordKind } from '../access/index.js';
 import type { Vault } from '../crypto/index.js';
 import { afterCursor, orderOf, queryRows, pageFrom, sortKey, type Unit, type UnitDb } from '../data/index.js';
 import { mine, oversight, reachable, resolves } from '../access/index.js';
+import { users } from '../db/schema.js';
 import { openResolution } from './service.js';
 
 interface WorkRow {
@@ -100,6 +101,26 @@ export async function unitWork(u: Unit, q: WorkUnitQuery): Promise<Page<WorkItem
   const state = q.state ? sql`o.state = ${q.state}` : unresolved;
   const owner = q.owner ? sql` and o.owner_user_id = ${q.owner}` : sql``;
   return workPage(u, sql`${state}${owner} and ${oversight(u.user)}`, q);
+}
+
+/**
+ * The staff who own open or overdue duties the caller oversees (the unit list's reach), by name
+ * then id: the choices of its owner filter, whatever page of the list a duty is on. Walks the staff
+ * by name (users_name_idx) and asks, for each, whether one of their unresolved duties is in reach
+ * (obligations_owner_user_due_idx, partial on the unresolved): no scan of the duties' history.
+ * Names only; a disabled worker who still owns duties is listed (a supervisor covers for them).
+ */
+const ownerKeys = [sortKey<WorkOwnerView>(users.displayName, 'asc', 'text', (r) => r.name), sortKey<WorkOwnerView>(users.id, 'asc', 'text', (r) => r.id)];
+
+export async function unitOwners(u: Unit, q: WorkOwnersQuery): Promise<Page<WorkOwnerView>> {
+  const owns = sql`exists (select 1 from obligations o where o.owner_user_id = ${users.id} and ${unresolved} and ${oversight(u.user)})`;
+  const rows = await u.db
+    .select({ id: users.id, name: users.displayName })
+    .from(users)
+    .where(and(owns, afterCursor(ownerKeys, q.cursor)))
+    .orderBy(...orderOf(ownerKeys))
+    .limit(q.limit + 1);
+  return pageFrom(rows, q.limit, ownerKeys, (r) => ({ id: r.id, name: r.name }));
 }
 
 /** Steps taken at one instant (a pass catching up) in the order they happened. */

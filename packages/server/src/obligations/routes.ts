@@ -1,7 +1,7 @@
-import { completeObligationBody, complianceQuery, complianceView, idParams, noQuery, notNeededBody, obligationView, workListQuery, workPage, workUnitQuery } from '@harbor/policy/api';
+import { completeObligationBody, complianceQuery, complianceView, idParams, noQuery, notNeededBody, obligationView, workListQuery, workOwnerPage, workOwnersQuery, workPage, workUnitQuery } from '@harbor/policy/api';
 import { repoOf } from '../http/guard.js';
 import type { HarborApp } from '../http/types.js';
-import { completeObligation, markNotNeeded, readCompliance, readMyWork, readObligation, readUnitWork } from './actions.js';
+import { completeObligation, markNotNeeded, readCompliance, readMyWork, readObligation, readUnitOwners, readUnitWork } from './actions.js';
 import type { ObligationContext } from './service.js';
 
 const tags = ['work'];
@@ -25,6 +25,14 @@ export function registerObligationRoutes(app: HarborApp): void {
       schema: { summary: 'Your unit’s duties: a supervisor’s office, a HART Lead’s region, the HART Director’s state; overdue first, then by due time; a page at a time', tags, querystring: workUnitQuery, response: { 200: workPage } },
     },
     async (req) => readUnitWork(repoOf(req), req.query),
+  );
+  app.get(
+    '/api/work/unit/owners',
+    {
+      config: { permission: 'work.oversee', auditAction: 'work.unit_owners' },
+      schema: { summary: 'The staff who own open or overdue duties in your unit (the choices of the unit list’s owner filter), by name; a page at a time', tags, querystring: workOwnersQuery, response: { 200: workOwnerPage } },
+    },
+    async (req) => readUnitOwners(repoOf(req), req.query),
   );
   app.get(
     '/api/compliance',

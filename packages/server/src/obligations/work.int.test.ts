@@ -1,4 +1,4 @@
-import type { ComplianceView, ObligationView, TimelineView, WorkItemView } from '@harbor/policy/api';
+import type { ComplianceView, ObligationView, TimelineView, WorkItemView, WorkOwnerView } from '@harbor/policy/api';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requestConsult } from '../consults/index.js';
@@ -6,7 +6,7 @@ import { queryRows } from '../db/client.js';
 import { auditEvents, obligations, offices, users } from '../db/schema.js';
 import { signedIn, startTestServer, type Client, type TestServer } from '../test/harness.js';
 import { acceptedReferral, draftIn, staffOf } from '../test/casework-fixtures.js';
-import { expectStablePaging } from '../test/paging.js';
+import { collectPages, expectStablePaging } from '../test/paging.js';
 import { completeDraft } from '../test/referral-fixtures.js';
 import { runObligationPass, schedulerOptionsFrom, schedulerReason } from './index.js';
 import { raiseObligations, type ObligationContext } from './service.js';
@@ -246,6 +246,38 @@ describe('HART consult duties and reach', () => {
       expect(named.has(w.id)).toBe(true);
       if (w.subjectType !== 'user') expect(named.has(w.subjectId)).toBe(true);
     }
+  });
+
+  it('issue 11: the unit list’s owner filter offers every staff member owning an open duty in the caller’s unit, the same reach as the list', async () => {
+    // A Bridgeport worker owns a duty of a Bridgeport referral: outside the Hartford supervisor’s unit.
+    const far = await staffOf(server, 'investigation_worker', 'BPT');
+    await db().transaction((tx) =>
+      raiseObligations(tx, ctx(), { kind: 'referral_accepted', at: server.clock.now(), subjects: { referral: crypto.randomUUID() }, officeId: ids.bpt, assigneeId: far.id, facts: { responseDueAt: new Date(server.clock.now().getTime() + 48 * h).toISOString() } }, null),
+    );
+    const ownersIn = async (client: Client) => {
+      const duties = (await collectPages<WorkItemView>(client, '/api/work/unit', 200)).items;
+      return [...new Set(duties.flatMap((w) => (w.ownerUserId ? [w.ownerUserId] : [])))].sort();
+    };
+    for (const [who, client] of [['supervisor', supervisor], ['director', director]] as const) {
+      const owners = await expectStablePaging<WorkOwnerView>(client, '/api/work/unit/owners', (o) => o.id, 1);
+      expect(owners.map((o) => o.id).sort(), `${who}: the owners of the unit’s open duties`).toEqual(await ownersIn(client));
+      expect(Object.keys(owners[0] ?? {}).sort()).toEqual(['id', 'name']);
+    }
+    const hfd = (await collectPages<WorkOwnerView>(supervisor, '/api/work/unit/owners', 200)).items.map((o) => o.id);
+    expect(hfd).toContain(ids.investigator);
+    expect(hfd, 'a supervisor sees only their office’s owners').not.toContain(far.id);
+    expect((await collectPages<WorkOwnerView>(director, '/api/work/unit/owners', 200)).items.map((o) => o.id)).toContain(far.id);
+    // The Bridgeport supervisor: Bridgeport’s owners only.
+    const bptSupervisor = await staffOf(server, 'supervisor', 'BPT');
+    const bpt = (await collectPages<WorkOwnerView>(bptSupervisor.client, '/api/work/unit/owners', 200)).items.map((o) => o.id);
+    expect(bpt).toContain(far.id);
+    expect(bpt).not.toContain(ids.investigator);
+    // Staff names only; the read is audited with what it counted.
+    const page = await supervisor.get('/api/work/unit/owners?limit=5');
+    const [row] = await db().select().from(auditEvents).where(eq(auditEvents.requestId, page.headers.get('x-request-id')!));
+    expect(row).toMatchObject({ action: 'work.unit_owners', recordType: 'user', outcome: 'success' });
+    // A worker without oversight has no unit.
+    expect((await investigator.get('/api/work/unit/owners')).status).toBe(403);
   });
 
   it('[HL-1] [DR-4] the Director’s compliance view shows an overdue consult and the overdue duties by office', async () => {

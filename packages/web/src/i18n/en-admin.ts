@@ -15,7 +15,6 @@ export const adminEn = {
     clear: 'Clear filters',
     caption: 'Staff accounts, by name',
     count: (n: number) => (n === 0 ? 'No users match these filters' : count(n, 'user', 'users')),
-    capped: (n: number) => `Only the first ${n} are shown. Narrow the filters to see others.`,
     columns: { name: 'Name', username: 'Username', roles: 'Roles', office: 'Office', status: 'Status', lastSignIn: 'Last sign-in' },
     status: { active: 'Active', disabled: 'Disabled', locked: 'Locked', mustChange: 'Must change password' },
     username: 'Username',

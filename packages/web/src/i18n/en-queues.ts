@@ -176,6 +176,9 @@ export const queuesEn = {
   },
   homeLive: {
     more: (n: number) => `and ${n} more`,
+    /** The card read one page of a longer queue: how many it read, at least. */
+    orMore: (counted: string) => `${counted} or more`,
+    atLeastMore: (n: number) => `and at least ${n} more`,
     approvals: { title: 'Waiting for your approval', empty: 'Nothing waiting for approval. Non-acceptances your Careline workers decide will appear here.', link: 'All approvals' },
     noticeProblems: { title: 'Notices not delivered', empty: 'Every notice is delivered or on its way. Notices that fail will appear here.', link: 'All notice problems' },
     assignment: { title: 'Waiting for assignment', empty: 'Nothing waiting for assignment. Accepted referrals sent to your office will appear here.', link: 'The assignment queue' },

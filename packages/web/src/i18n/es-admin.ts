@@ -15,7 +15,6 @@ export const adminEs: Pick<Messages, 'users' | 'offices' | 'audit'> = {
     clear: 'Quitar filtros',
     caption: 'Cuentas del personal, por nombre',
     count: (n: number) => (n === 0 ? 'Ningún usuario coincide con estos filtros' : count(n, 'usuario', 'usuarios')),
-    capped: (n: number) => `Solo se muestran los primeros ${n}. Acote los filtros para ver otros.`,
     columns: { name: 'Nombre', username: 'Usuario', roles: 'Funciones', office: 'Oficina', status: 'Estado', lastSignIn: 'Último acceso' },
     status: { active: 'Activa', disabled: 'Desactivada', locked: 'Bloqueada', mustChange: 'Debe cambiar la contraseña' },
     username: 'Usuario',

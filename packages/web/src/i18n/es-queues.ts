@@ -186,6 +186,8 @@ export const queuesEs: Pick<Messages, 'queues' | 'outbox' | 'homeLive'> = {
   },
   homeLive: {
     more: (n: number) => `y ${n} más`,
+    orMore: (counted: string) => `${counted} o más`,
+    atLeastMore: (n: number) => `y al menos ${n} más`,
     approvals: { title: 'En espera de su aprobación', empty: 'Nada en espera de aprobación. Aquí aparecerán las no aceptaciones que decidan sus trabajadores de Careline.', link: 'Todas las aprobaciones' },
     noticeProblems: { title: 'Avisos no entregados', empty: 'Todos los avisos se entregaron o están en camino. Aquí aparecerán los que fallen.', link: 'Todos los avisos con problemas' },
     assignment: { title: 'En espera de asignación', empty: 'Nada en espera de asignación. Aquí aparecerán los referidos aceptados enviados a su oficina.', link: 'La cola de asignación' },

@@ -1,7 +1,8 @@
 import { approvalPending, userPage, userView, type ApprovalPending, type CreateUserBody, type ResetPasswordBody, type UpdateUserBody, type UserView } from '@harbor/policy/api';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
-import { api, queryString } from '../../lib/api-client';
+import { api } from '../../lib/api-client';
+import { usePagedList } from '../../lib/paged-list';
 
 export interface UserFilters {
   q: string;
@@ -9,16 +10,8 @@ export interface UserFilters {
   role: string;
 }
 
-/** The first page the list shows (the server pages by name; issue 11). */
-export const listLimit = 200;
-
-export const useUsers = (filters: UserFilters) =>
-  useQuery({
-    queryKey: ['users', 'list', filters],
-    queryFn: () => api.get(`/api/users${queryString({ ...filters, limit: listLimit })}`, userPage),
-    select: (page) => page.items,
-    placeholderData: (previous) => previous,
-  });
+/** The staff list, one server page at a time by name (issue 11); the filters and the page in the URL. */
+export const useUsers = (filters: UserFilters) => usePagedList('users', '/api/users', { ...filters }, userPage);
 
 export const useUser = (id: string) => useQuery({ queryKey: ['users', id], queryFn: () => api.get(`/api/users/${encodeURIComponent(id)}`, userView) });
 
@@ -39,7 +32,7 @@ function useUserMutation<V>(send: (vars: V) => Promise<UserView | ApprovalPendin
         return;
       }
       qc.setQueryData(['users', user.id], user);
-      void qc.invalidateQueries({ queryKey: ['users', 'list'] });
+      void qc.invalidateQueries({ queryKey: ['users', '/api/users'] });
       void qc.invalidateQueries({ queryKey: ['offices'] });
     },
   });

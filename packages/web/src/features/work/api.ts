@@ -3,22 +3,49 @@ import {
   consultView,
   obligationView,
   timelineView,
+  workOwnerPage,
   workPage,
   type CompleteObligationBody,
   type NotNeededBody,
   type RequestConsultBody,
+  type WorkOwnerView,
   type WorkUnitQuery,
 } from '@harbor/policy/api';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, queryString } from '../../lib/api-client';
+import { usePagedList } from '../../lib/paged-list';
 
 /** Duties (issue 4, items 2, 7, 8): every list is the server's, already scoped to the caller. */
 const enc = encodeURIComponent;
 
-export const useMyWork = () => useQuery({ queryKey: ['work', 'mine'], queryFn: () => api.get('/api/work?limit=200', workPage), select: (page) => page.items });
+/** My work, one server page at a time (issue 11), in the server's order: overdue first, then by due time. */
+export const useMyWork = () => usePagedList('work', '/api/work', {}, workPage);
 
-export const useUnitWork = (q: Pick<WorkUnitQuery, 'state' | 'owner'>) =>
-  useQuery({ queryKey: ['work', 'unit', q.state ?? '', q.owner ?? ''], queryFn: () => api.get(`/api/work/unit${queryString({ state: q.state, owner: q.owner, limit: 200 })}`, workPage), select: (page) => page.items });
+/** The unit's duties a page at a time, filtered by state and owner (the filters in the URL). */
+export const useUnitWork = (q: Pick<WorkUnitQuery, 'state' | 'owner'>) => usePagedList('work', '/api/work/unit', { state: q.state, owner: q.owner }, workPage);
+
+/** Owners offered in a choice list: a state's staff fit in a few pages; beyond this many the list stops. */
+const ownerPagesMost = 25;
+
+/**
+ * The owner filter's choices: everyone who owns an open duty in the caller's unit (the server's
+ * list, by name), read page after page, so an owner whose duties are far down the list is offered too.
+ */
+export const useUnitOwners = () =>
+  useQuery({
+    queryKey: ['work', 'unit-owners'],
+    queryFn: async () => {
+      const owners: WorkOwnerView[] = [];
+      let cursor: string | null = null;
+      for (let pages = 0; pages < ownerPagesMost; pages++) {
+        const page: { items: WorkOwnerView[]; nextCursor: string | null } = await api.get(`/api/work/unit/owners${queryString({ cursor, limit: 200 })}`, workOwnerPage);
+        owners.push(...page.items);
+        cursor = page.nextCursor;
+        if (!cursor) break;
+      }
+      return owners;
+    },
+  });
 
 export const useCompliance = (from: string | null, to: string | null) =>
   useQuery({ queryKey: ['compliance', from ?? '', to ?? ''], queryFn: () => api.get(`/api/compliance${queryString({ from, to })}`, complianceView), retry: false });

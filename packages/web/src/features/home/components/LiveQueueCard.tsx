@@ -9,8 +9,12 @@ export interface LiveCardText {
   link: string;
 }
 
-/** A work queue on a home page with live data: how many, the first few, and a link to the whole queue. */
-export function LiveQueueCard({ text, query, to, countText }: { text: LiveCardText; query: UseQueryResult<LiveQueue>; to: string; countText: (n: number) => string }) {
+/**
+ * A work queue on a home page with live data: how many, the first few, and a link to the whole
+ * queue. The card reads one page: when the queue goes on, it says "N or more", never a wrong total.
+ * `detail` follows the count (My work's overdue).
+ */
+export function LiveQueueCard({ text, query, to, countText, detail }: { text: LiveCardText; query: UseQueryResult<LiveQueue>; to: string; countText: (n: number) => string; detail?: string | null }) {
   const t = useT();
   const data = query.data;
   return (
@@ -25,7 +29,10 @@ export function LiveQueueCard({ text, query, to, countText }: { text: LiveCardTe
               <p>{text.empty}</p>
             ) : (
               <>
-                <p className="text-bold">{countText(data.count)}</p>
+                <p className="text-bold">
+                  {data.more ? t.homeLive.orMore(countText(data.count)) : countText(data.count)}
+                  {detail ? `, ${detail}` : null}
+                </p>
                 <ul className="harbor-live-list">
                   {data.items.map((item) => (
                     <li key={item.id}>
@@ -36,7 +43,7 @@ export function LiveQueueCard({ text, query, to, countText }: { text: LiveCardTe
                     </li>
                   ))}
                 </ul>
-                {data.count > data.items.length ? <p>{t.homeLive.more(data.count - data.items.length)}</p> : null}
+                {data.more ? <p>{t.homeLive.atLeastMore(data.count - data.items.length)}</p> : data.count > data.items.length ? <p>{t.homeLive.more(data.count - data.items.length)}</p> : null}
               </>
             )
           ) : query.isPending ? (

@@ -32,7 +32,9 @@ function MyWorkCard() {
   const t = useT();
   const query = useMyWorkCard();
   const w = t.work.home;
-  return <LiveQueueCard text={{ title: w.title, empty: w.empty, link: w.link }} query={query} to="/work" countText={(n) => `${w.count(n)}, ${w.overdue(query.data?.overdue ?? 0)}`} />;
+  const overdue = query.data?.overdue;
+  const detail = overdue ? (overdue.more ? t.homeLive.orMore(w.overdue(overdue.count)) : w.overdue(overdue.count)) : null;
+  return <LiveQueueCard text={{ title: w.title, empty: w.empty, link: w.link }} query={query} to="/work" countText={w.count} detail={detail} />;
 }
 
 function ConsultsDueCard() {

@@ -2,17 +2,15 @@ import { isRole } from '@harbor/policy';
 import { useSearchParams } from 'react-router';
 import { LinkButton } from '../../../components/LinkButton';
 import { PageHeading } from '../../../components/PageHeading';
-import { QueryState } from '../../../components/QueryState';
-import { ResultCount } from '../../../components/ResultCount';
 import { useSignedIn } from '../../../lib/auth';
 import { useT } from '../../../i18n';
-import { listLimit, useUsers, type UserFilters } from '../api';
+import { useUsers, type UserFilters } from '../api';
 import { UserFilterForm } from './UserFilterForm';
 import { UsersTable } from './UsersTable';
 
 const uuidLike = /^[0-9a-f-]{36}$/i;
 
-/** Filters live in the URL (?q=&officeId=&role=), so a filtered list can be bookmarked or shared. */
+/** Filters live in the URL (?q=&officeId=&role=, with the page's cursors), so a filtered list can be bookmarked or shared. */
 function filtersFrom(params: URLSearchParams): UserFilters {
   const officeId = params.get('officeId') ?? '';
   const role = params.get('role') ?? '';
@@ -22,10 +20,10 @@ function filtersFrom(params: URLSearchParams): UserFilters {
 export function UsersListPage() {
   const t = useT();
   const { can } = useSignedIn();
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
   const filters = filtersFrom(params);
-  const query = useUsers(filters);
-  const apply = (next: UserFilters) => setParams(Object.fromEntries(Object.entries(next).filter(([, v]) => v !== '')));
+  const list = useUsers(filters);
+  const apply = (next: UserFilters) => list.setFilters({ ...next });
   return (
     <>
       <PageHeading>{t.users.heading}</PageHeading>
@@ -34,14 +32,7 @@ export function UsersListPage() {
         {can('user.manage') ? <LinkButton to="/users/new">{t.users.create}</LinkButton> : null}
       </div>
       <UserFilterForm initial={filters} onApply={apply} />
-      <QueryState query={query}>
-        {(users) => (
-          <>
-            <ResultCount text={`${t.users.count(users.length)}${users.length >= listLimit ? ` ${t.users.capped(listLimit)}` : ''}`} />
-            {users.length > 0 ? <UsersTable users={users} /> : null}
-          </>
-        )}
-      </QueryState>
+      <UsersTable list={list} />
     </>
   );
 }

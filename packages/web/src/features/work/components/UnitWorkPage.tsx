@@ -3,32 +3,38 @@ import { useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router';
 import { SelectField } from '../../../components/fields';
 import { PageHeading } from '../../../components/PageHeading';
-import { QueryState } from '../../../components/QueryState';
-import { ResultCount } from '../../../components/ResultCount';
 import { useT } from '../../../i18n';
-import { useUnitWork } from '../api';
-import { timeLeft } from '../time-left';
+import { useUnitOwners, useUnitWork } from '../api';
 import { useNow, WorkTable } from './WorkTable';
 
-/** Issue 4, item 7: a supervisor's office, a HART Lead's region, the Director's state; filters kept in the URL. */
+/**
+ * Issue 4, item 7: a supervisor's office, a HART Lead's region, the HART Director's state, a server
+ * page at a time (issue 11); the filters and the page kept in the URL. The owners offered are the
+ * server's (everyone owning an open duty in the unit), not only those of the rows loaded.
+ */
 export function UnitWorkPage() {
   const t = useT();
-  const [params, setParams] = useSearchParams();
-  const parsed = workUnitQuery.safeParse({ state: params.get('state') ?? undefined, owner: params.get('owner') ?? undefined });
+  const [params] = useSearchParams();
+  const parsed = workUnitQuery.pick({ state: true, owner: true }).safeParse({ state: params.get('state') ?? undefined, owner: params.get('owner') ?? undefined });
   const filters: Pick<WorkUnitQuery, 'state' | 'owner'> = parsed.success ? parsed.data : {};
-  const query = useUnitWork(filters);
+  const list = useUnitWork(filters);
+  const owners = useUnitOwners().data ?? [];
   const now = useNow();
   const u = t.work.unit;
   const [state, setState] = useState(filters.state ?? '');
   const [owner, setOwner] = useState(filters.owner ?? '');
-  const owners = [...new Map((query.data ?? []).filter((d) => d.ownerUserId && d.ownerName).map((d) => [d.ownerUserId!, d.ownerName!])).entries()].sort((a, b) => a[1].localeCompare(b[1]));
+  // When the URL changes (Back, a link), the fields follow it.
+  const applied = `${filters.state ?? ''}|${filters.owner ?? ''}`;
+  const [shown, setShown] = useState(applied);
+  if (shown !== applied) {
+    setShown(applied);
+    setState(filters.state ?? '');
+    setOwner(filters.owner ?? '');
+  }
 
   function apply(e: FormEvent) {
     e.preventDefault();
-    const next = new URLSearchParams();
-    if (state) next.set('state', state);
-    if (owner) next.set('owner', owner);
-    setParams(next);
+    list.setFilters({ state, owner });
   }
 
   return (
@@ -43,9 +49,9 @@ export function UnitWorkPage() {
         </SelectField>
         <SelectField id="owner" label={u.owner} value={owner} onChange={(e) => setOwner(e.target.value)}>
           <option value="">{u.anyone}</option>
-          {owners.map(([id, name]) => (
-            <option key={id} value={id}>
-              {name}
+          {owners.map((o) => (
+            <option key={o.id} value={o.id}>
+              {o.name}
             </option>
           ))}
         </SelectField>
@@ -53,18 +59,7 @@ export function UnitWorkPage() {
           {u.apply}
         </button>
       </form>
-      <QueryState query={query}>
-        {(items) =>
-          items.length === 0 ? (
-            <p role="status">{u.empty}</p>
-          ) : (
-            <>
-              <ResultCount text={t.work.mine.count(items.length, items.filter((d) => timeLeft(d.dueAt, now, t.work).overdue).length)} />
-              <WorkTable items={items} caption={u.caption} now={now} />
-            </>
-          )
-        }
-      </QueryState>
+      <WorkTable list={list} caption={u.caption} now={now} empty={u.empty} />
     </>
   );
 }

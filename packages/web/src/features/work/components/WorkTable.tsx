@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { DataTable, type Column } from '../../../components/DataTable';
 import { formatDateTime } from '../../../lib/format';
+import { wholeList, type PagedList } from '../../../lib/paged-list';
 import { useI18n } from '../../../i18n';
 import { timeLeft } from '../time-left';
 import { dutyLabel, ownerText, SubjectLink } from './links';
@@ -24,19 +25,22 @@ export function TimeLeftTag({ dueAt, now }: { dueAt: string; now: number }) {
   return left.overdue ? <span className="usa-tag harbor-tag--overdue">{left.text}</span> : <>{left.text}</>;
 }
 
-/** Duties in the server's order (overdue first, then by due time), each linking to its page and its record. */
-export function WorkTable({ items, caption, now }: { items: readonly WorkItemView[]; caption: string; now: number }) {
+/**
+ * Duties one server page at a time (issue 11), in the server's order (overdue first, then by due
+ * time), each linking to its page and its record. The count (duties, how many overdue) shows when
+ * the whole list is on one page; otherwise the pager says which rows are shown.
+ */
+export function WorkTable({ list, caption, now, empty }: { list: PagedList<WorkItemView>; caption: string; now: number; empty: string }) {
   const { t, lang } = useI18n();
   const c = t.work.columns;
-  // One office for every duty (a worker's, a unit's): its column would only repeat it.
-  const offices = new Set(items.map((d) => d.officeCode));
+  // One office for every duty of the page (a worker's, a unit's): its column would only repeat it.
+  const offices = new Set((list.query.data?.items ?? []).map((d) => d.officeCode));
   const showOffice = offices.size > 1;
   const columns: Column<WorkItemView>[] = [
     {
       id: 'duty',
       header: c.duty,
       className: 'harbor-work-duty',
-      sort: { value: (d) => `${d.clause} ${dutyLabel(d, t)}` },
       cell: (d) => {
         const label = dutyLabel(d, t);
         return (
@@ -46,14 +50,13 @@ export function WorkTable({ items, caption, now }: { items: readonly WorkItemVie
         );
       },
     },
-    { id: 'subject', header: c.subject, className: 'harbor-nowrap', sort: { value: (d) => d.subjectNumber }, cell: (d) => <SubjectLink duty={d} /> },
-    ...(showOffice ? [{ id: 'office', header: c.office, sort: { value: (d: WorkItemView) => d.officeCode }, cell: (d: WorkItemView) => d.officeCode ?? t.common.notRecorded }] : []),
+    { id: 'subject', header: c.subject, className: 'harbor-nowrap', cell: (d) => <SubjectLink duty={d} /> },
+    ...(showOffice ? [{ id: 'office', header: c.office, cell: (d: WorkItemView) => d.officeCode ?? t.common.notRecorded }] : []),
     { id: 'owner', header: c.owner, className: 'harbor-wrap', cell: (d) => ownerText(d, t) },
     {
       id: 'due',
       header: c.due,
       className: 'harbor-due',
-      sort: { value: (d) => d.dueAt },
       cell: (d) => (
         <>
           {/* The time left first (what a worker acts on), the due time under it. */}
@@ -64,9 +67,19 @@ export function WorkTable({ items, caption, now }: { items: readonly WorkItemVie
         </>
       ),
     },
-    { id: 'escalation', header: c.escalation, className: 'harbor-wrap', sort: { value: (d) => d.escalationLevel }, cell: (d) => t.work.levels[d.escalationLevel] ?? String(d.escalationLevel) },
+    { id: 'escalation', header: c.escalation, className: 'harbor-wrap', cell: (d) => t.work.levels[d.escalationLevel] ?? String(d.escalationLevel) },
   ];
+  const overdue = (d: WorkItemView) => timeLeft(d.dueAt, now, t.work).overdue;
   return (
-    <DataTable rows={items} columns={columns} rowKey={(d) => d.id} caption={caption} empty={null} emphasis={(d) => timeLeft(d.dueAt, now, t.work).overdue && 'overdue'} />
+    <DataTable
+      list={list}
+      columns={columns}
+      rowKey={(d) => d.id}
+      caption={caption}
+      empty={null}
+      // An empty list says so where it is announced (a filter that matches nothing).
+      count={(rows) => (rows.length === 0 ? empty : wholeList(list) ? t.work.mine.count(rows.length, rows.filter(overdue).length) : null)}
+      emphasis={(d) => overdue(d) && 'overdue'}
+    />
   );
 }
