@@ -1,1 +1,2 @@
-CREATE INDEX "approval_requests_status_decided_idx" ON "approval_requests" USING btree ("status",coalesce("decided_at", "requested_at"),"id");
+CREATE INDEX "approval_requests_status_decided_idx" ON "approval_requests" USING btree ("status",coalesce("decided_at", "requested_at"),"id");--> statement-breakpoint
+CREATE INDEX "obligations_owner_user_office_idx" ON "obligations" USING btree ("owner_user_id","office_id") WHERE state in ('open', 'overdue');

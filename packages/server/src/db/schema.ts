@@ -560,6 +560,8 @@ export const obligations = pgTable(
     // the unresolved duties, a small share of a state's history.
     index('obligations_unresolved_due_idx').on(t.dueAt, t.id).where(sql`state in ('open', 'overdue')`),
     index('obligations_owner_user_due_idx').on(t.ownerUserId, t.dueAt, t.id).where(sql`state in ('open', 'overdue')`),
+    // The unit's duty owners (GET /api/work/unit/owners): does this person own an unresolved duty in these offices? Answered from the index alone.
+    index('obligations_owner_user_office_idx').on(t.ownerUserId, t.officeId).where(sql`state in ('open', 'overdue')`),
     index('obligations_owner_role_due_idx').on(t.ownerOfficeId, t.ownerRole, t.dueAt, t.id).where(sql`state in ('open', 'overdue')`),
     index('obligations_office_due_idx').on(t.officeId, t.dueAt, t.id).where(sql`state in ('open', 'overdue')`),
   ],
