@@ -14,7 +14,9 @@
 //      to their caller (data/ `forUser`, `forSystem`). Type-only imports count too. Likewise
 //      `dataLayer` (data/index.ts), which wraps the raw database in a data layer: a module that may
 //      not hold the handle may not make a data layer of one either (a stand-in over a handle it
-//      was given); it is given the repository it works through.
+//      was given); it is given the repository it works through. Nor may it open a connection of
+//      its own: the database drivers (pg, PGlite, drizzle's drivers) are imported where the handle
+//      may be.
 //   c. No import cycles among value imports (type-only imports are left out): Tarjan's strongly
 //      connected components; every component of more than one file, or a file importing itself,
 //      is reported with the imports that form it.
@@ -58,6 +60,8 @@ const RAW_DB_IMPORTERS = [
 ];
 /** The data layer's constructor over the raw database (rule d): imported only where the handle may be, and by server.ts, which opens the database. */
 const DATA_LAYER_MAKERS = { files: ['data/index.ts', 'data/unit.ts'], names: ['dataLayer'], importers: [...RAW_DB_IMPORTERS, /^server\.ts$/] };
+/** The database drivers (a connection of one's own is a raw handle too): imported only by RAW_DB_IMPORTERS and tests. */
+const DB_DRIVERS = /^(pg|pg-[\w-]+|postgres|@electric-sql\/pglite|drizzle-orm\/(pglite|node-postgres|postgres-js|pg-proxy))(\/.*)?$/;
 /** Test-support folder of packages/server/src whose every file test files (*.test.ts) may import. */
 const TEST_SUPPORT = 'test';
 
@@ -385,6 +389,13 @@ for (const file of files) {
         warnings.push(`${rel(file)}:${imp.line}: cannot resolve '${imp.spec}'`);
       }
     } else {
+      if (fromPkg === 'server' && !isTestFile(file) && DB_DRIVERS.test(spec)) {
+        const place = serverPlace(file);
+        const inside = place ? (place.kind === 'top' ? place.name : `${place.dir}/${place.rest}`) : '';
+        if (!RAW_DB_IMPORTERS.some((re) => re.test(inside))) {
+          violations.push({ file, line: imp.line, rule: 'data', message: `imports the database driver '${imp.spec}'; reach the database through a repository (data/index.ts: forUser, forSystem)` });
+        }
+      }
       const ws = resolveWorkspace(spec);
       if (!ws) continue; // a dependency from node_modules or a built-in
       targetPkg = ws.short;

@@ -60,19 +60,23 @@ describe('the raw database handle stays in the data layer', () => {
     expect(r.stdout).toMatch(/outbox\/deliver\.ts:1: imports the raw database handle/);
   });
 
-  it('fails `npm run check` when a service makes a data layer of a handle it was given (a stand-in repository), by value or by type', () => {
+  it('fails `npm run check` when a service makes a data layer of a handle it was given (a stand-in repository), by value or by type, or opens a connection of its own', () => {
     const r = check(
       tree({
         ...base,
         'widgets/scheduler.ts': "import { dataLayer } from '../data/index.js';\nexport const pass = (db: unknown) => dataLayer(db).forUser();\n",
         'gadgets/worker.ts': "import { type dataLayer, forUser } from '../data/index.js';\nexport type Source = Parameters<typeof dataLayer>[0];\nexport const f = forUser;\n",
+        // Nor opens a connection of its own.
+        'gizmos/reader.ts': "import pg from 'pg';\nimport type { PgliteDatabase } from 'drizzle-orm/pglite';\nexport const pool = new pg.Pool();\nexport type D = PgliteDatabase;\n",
         // Where the database is opened, and tests, may.
         'server.ts': "import { dataLayer } from './data/index.js';\nexport const data = dataLayer(null);\n",
         'widgets/scheduler.int.test.ts': "import { dataLayer } from '../data/index.js';\nexport const data = dataLayer(null);\n",
       }),
     );
     expect(r.status).toBe(1);
-    expect(r.stdout).toContain('Raw database handle outside the data layer: 2');
+    expect(r.stdout).toContain('Raw database handle outside the data layer: 4');
+    expect(r.stdout).toMatch(/gizmos\/reader\.ts:1: imports the database driver 'pg'/);
+    expect(r.stdout).toMatch(/gizmos\/reader\.ts:2: imports the database driver 'drizzle-orm\/pglite'/);
     expect(r.stdout).toMatch(/widgets\/scheduler\.ts:1: imports dataLayer from the data layer/);
     expect(r.stdout).toMatch(/gadgets\/worker\.ts:1: imports dataLayer from the data layer/);
   });
