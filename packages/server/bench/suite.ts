@@ -201,6 +201,8 @@ async function runScale(scale: number): Promise<ScaleResult | null> {
     const [worker] = await queryRows<{ id: string }>(db, sql`select id::text as id from users where username = ${demoUsername('careline_worker')}`);
     const pick = (xs: string[], i: number) => xs[i % Math.max(1, xs.length)] ?? '00000000-0000-0000-0000-000000000000';
     const names = await queryRows<{ identity: string; id: string; town_name: string | null }>(db, sql`select id::text as id, identity, town_name from people where kind = 'child' order by random() limit 50`);
+    // Referrals waiting for an investigation worker in the demo supervisor's reach (the assign page's one-entry read).
+    const waitingIds = await ids(sql`select r.id::text as id from referrals r join users u on u.username = ${demoUsername('supervisor')} join offices o on o.id = u.office_id where r.status = 'accepted' and r.investigator_id is null and r.assigned_office_code = o.code order by random() limit 200`);
     const { openIdentity } = await import('../src/people/index.js');
     const searches = names.map((p) => ({ ...openIdentity(vault, p.id, p.identity), townName: p.town_name }));
 
@@ -224,6 +226,13 @@ async function runScale(scale: number): Promise<ScaleResult | null> {
       { name: 'GET /api/work (investigation worker)', role: 'investigation_worker', kind: 'queue', get: get('investigation_worker', () => '/api/work') },
       { name: 'GET /api/work/unit (supervisor)', role: 'supervisor', kind: 'queue', get: get('supervisor', () => '/api/work/unit') },
       { name: 'GET /api/work/unit (Careline supervisor)', role: 'careline_supervisor', kind: 'queue', get: get('careline_supervisor', () => '/api/work/unit') },
+      { name: 'GET /api/work/unit/owners (supervisor)', role: 'supervisor', kind: 'queue', get: get('supervisor', () => '/api/work/unit/owners') },
+      { name: 'GET /api/work/unit/owners (HART Director)', role: 'hart_director', kind: 'queue', get: get('hart_director', () => '/api/work/unit/owners') },
+      { name: 'GET /api/approvals by decision (administrator)', role: 'administrator', kind: 'list', get: get('administrator', () => '/api/approvals?status=approved&sort=decidedAt&dir=asc') },
+      { name: 'GET /api/people?q= (supervisor)', role: 'supervisor', kind: 'search', get: get('supervisor', (i) => {
+        const p = searches[i % Math.max(1, searches.length)];
+        return `/api/people?kind=child&q=${encodeURIComponent(p ? `${p.firstName} ${p.lastName}` : 'Avery')}`;
+      }) },
       { name: 'GET /api/compliance (HART Director)', role: 'hart_director', kind: 'dashboard', get: get('hart_director', () => '/api/compliance') },
       { name: 'GET /api/audit?userId= (auditor)', role: 'auditor', kind: 'search', get: get('auditor', () => `/api/audit?userId=${worker?.id ?? ''}`) },
       { name: 'GET /api/outbox (administrator)', role: 'administrator', kind: 'list', get: get('administrator', () => '/api/outbox') },
@@ -234,6 +243,7 @@ async function runScale(scale: number): Promise<ScaleResult | null> {
       { name: 'GET /api/timeline/referral/:id', role: 'hart_director', kind: 'timeline', get: get('hart_director', (i) => `/api/timeline/referral/${pick(referralIds, i)}`) },
       { name: 'GET /api/timeline/case/:id', role: 'supervisor', kind: 'timeline', get: get('supervisor', (i) => `/api/timeline/case/${pick(caseIds, i)}`) },
       { name: 'GET /api/referrals/:id', role: 'hart_director', kind: 'record', get: get('hart_director', (i) => `/api/referrals/${pick(referralIds, i)}`) },
+      { name: 'GET /api/referrals/:id/assignment', role: 'supervisor', kind: 'record', get: get('supervisor', (i) => `/api/referrals/${pick(waitingIds, i)}/assignment`) },
       { name: 'GET /api/cases/:id', role: 'supervisor', kind: 'record', get: get('supervisor', (i) => `/api/cases/${pick(caseIds, i)}`) },
       { name: 'GET /api/people/:id', role: 'hart_director', kind: 'record', get: get('hart_director', (i) => `/api/people/${pick(personIds, i)}`) },
     ];

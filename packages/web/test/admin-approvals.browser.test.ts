@@ -151,6 +151,8 @@ describe('decided changes in the order they were decided, by keyboard alone (iss
 
     // A pending list offers only the request orders; in Spanish too.
     await showStatus('pending');
+    // The URL changes before the page renders for it: wait for the decision orders to go.
+    await page.locator('#approvals-order option', { hasText: 'Newest decision first' }).waitFor({ state: 'detached' });
     expect(await page.locator('#approvals-order option').allTextContents()).toEqual(['Newest request first', 'Oldest request first']);
     await page.getByRole('button', { name: 'Español' }).click();
     await page.locator('#approvals-order option', { hasText: 'Solicitud más antigua primero' }).waitFor({ state: 'attached' });

@@ -169,7 +169,8 @@ export function DataTable<T>(props: DataTableProps<T>) {
   };
 
   const countText = count?.(data) ?? null;
-  const range = total !== null ? t.table.rangeOf(first + 1, first + rows.length, total) : t.table.range(first + 1, first + rows.length);
+  // While the next page loads, the rows on screen are still the page before: the range says so, not where they will be.
+  const range = busy ? t.table.loadingRange(first + 1) : total !== null ? t.table.rangeOf(first + 1, first + rows.length, total) : t.table.range(first + 1, first + rows.length);
   return (
     <>
       {children}

@@ -232,6 +232,7 @@ export const en = {
     empty: 'Nothing to show.',
     range: (from: number, to: number) => `Showing rows ${from}–${to}`,
     rangeOf: (from: number, to: number, total: number) => `Showing rows ${from}–${to} of ${total}`,
+    loadingRange: (from: number) => `Loading rows from ${from}…`,
     previous: 'Previous page',
     next: 'Next page',
     pages: (caption: string) => `Pages of ${caption.charAt(0).toLowerCase()}${caption.slice(1)}`,

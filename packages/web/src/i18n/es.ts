@@ -242,6 +242,7 @@ export const es: Messages = {
     empty: 'No hay nada que mostrar.',
     range: (from: number, to: number) => `Filas ${from}–${to}`,
     rangeOf: (from: number, to: number, total: number) => `Filas ${from}–${to} de ${total}`,
+    loadingRange: (from: number) => `Cargando filas desde la ${from}…`,
     previous: 'Página anterior',
     next: 'Página siguiente',
     pages: (caption: string) => `Páginas de ${caption.charAt(0).toLowerCase()}${caption.slice(1)}`,
