@@ -171,3 +171,20 @@ export function usePagedList<S extends z.ZodType<{ items: unknown[]; nextCursor:
       }),
   };
 }
+
+/**
+ * Every row of a server list, page after page of the largest size (200), for a choice list that
+ * must offer them all (the unit's duty owners, the investigators a supervisor may assign): stops
+ * after `mostPages` pages, a bound far above a state's staff.
+ */
+export async function readEveryPage<T>(path: string, schema: z.ZodType<{ items: T[]; nextCursor: string | null }>, mostPages: number): Promise<T[]> {
+  const rows: T[] = [];
+  let cursor: string | null = null;
+  for (let n = 0; n < mostPages; n += 1) {
+    const page: { items: T[]; nextCursor: string | null } = await api.get(`${path}${queryString({ limit: 200, cursor: cursor ?? undefined })}`, schema);
+    rows.push(...page.items);
+    cursor = page.nextCursor;
+    if (!cursor) break;
+  }
+  return rows;
+}

@@ -4,13 +4,13 @@ import {
   referralView,
   type ApproveNonAcceptanceBody,
   type AssignReferralBody,
-  type InvestigatorView,
   type ReferralSummaryView,
   type ReferralView,
   type TriageReferralBody,
 } from '@harbor/policy/api';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, queryString } from '../../lib/api-client';
+import { api } from '../../lib/api-client';
+import { readEveryPage } from '../../lib/paged-list';
 
 /**
  * The supervisors' and the HART Director's queues (CL-2, CL-4, CL-5, DR-1, DR-2). Every list is
@@ -28,18 +28,7 @@ export const useAssignmentEntry = (id: string) =>
   useQuery({ queryKey: ['referrals', 'assignment', id], queryFn: () => api.get(path(id, '/assignment'), referralSummaryView), retry: false });
 
 /** Pages of the largest size, to the last one: a select must offer every worker, not the first 200. */
-const investigatorPages = 50;
-async function allInvestigators(): Promise<InvestigatorView[]> {
-  const all: InvestigatorView[] = [];
-  let cursor: string | null = null;
-  for (let n = 0; n < investigatorPages; n += 1) {
-    const page: { items: InvestigatorView[]; nextCursor: string | null } = await api.get(`/api/referrals/investigators${queryString({ limit: 200, cursor: cursor ?? undefined })}`, investigatorPage);
-    all.push(...page.items);
-    cursor = page.nextCursor;
-    if (!cursor) break;
-  }
-  return all;
-}
+const allInvestigators = () => readEveryPage('/api/referrals/investigators', investigatorPage, 50);
 export const useInvestigators = () => useQuery({ queryKey: ['referrals', 'investigators'], queryFn: allInvestigators, retry: false });
 
 export const useReferral = (id: string) => useQuery({ queryKey: ['referrals', id], queryFn: () => api.get(path(id), referralView) });

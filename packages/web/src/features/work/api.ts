@@ -8,12 +8,11 @@ import {
   type CompleteObligationBody,
   type NotNeededBody,
   type RequestConsultBody,
-  type WorkOwnerView,
   type WorkUnitQuery,
 } from '@harbor/policy/api';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, queryString } from '../../lib/api-client';
-import { usePagedList } from '../../lib/paged-list';
+import { readEveryPage, usePagedList } from '../../lib/paged-list';
 
 /** Duties (issue 4, items 2, 7, 8): every list is the server's, already scoped to the caller. */
 const enc = encodeURIComponent;
@@ -34,17 +33,7 @@ const ownerPagesMost = 25;
 export const useUnitOwners = () =>
   useQuery({
     queryKey: ['work', 'unit-owners'],
-    queryFn: async () => {
-      const owners: WorkOwnerView[] = [];
-      let cursor: string | null = null;
-      for (let pages = 0; pages < ownerPagesMost; pages++) {
-        const page: { items: WorkOwnerView[]; nextCursor: string | null } = await api.get(`/api/work/unit/owners${queryString({ cursor, limit: 200 })}`, workOwnerPage);
-        owners.push(...page.items);
-        cursor = page.nextCursor;
-        if (!cursor) break;
-      }
-      return owners;
-    },
+    queryFn: () => readEveryPage('/api/work/unit/owners', workOwnerPage, ownerPagesMost),
   });
 
 export const useCompliance = (from: string | null, to: string | null) =>
